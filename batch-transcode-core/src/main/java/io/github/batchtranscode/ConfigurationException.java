@@ -1,0 +1,14 @@
+package io.github.batchtranscode;
+
+/** A setting or argument is missing, malformed or inconsistent; the message names it and says how to fix it. */
+public class ConfigurationException extends TranscodeException {
+    private static final long serialVersionUID = 1L;
+
+    public ConfigurationException(String message) {
+        super(message);
+    }
+
+    public ConfigurationException(String message, Throwable cause) {
+        super(message, cause);
+    }
+}

@@ -1,0 +1,29 @@
+package io.github.batchtranscode;
+
+/**
+ * Root of every exception this library throws.
+ *
+ * <p>A file that fails to transcode is <em>not</em> an exception: it is a {@code FAILED} row in the
+ * {@link io.github.batchtranscode.model.TranscodeReport}. Exceptions are for runs that could not start
+ * or could not finish. Subclasses are split by what a caller would do differently:
+ * <ul>
+ *   <li>{@link ConfigurationException}: fix a setting or an argument, then try again;</li>
+ *   <li>{@link StagingException}: storage could not be reached or written;</li>
+ *   <li>{@link PoolStartException}: the compute pool never became usable;</li>
+ *   <li>{@link TranscodeTimeoutException}: a deadline passed; carries the partial report;</li>
+ *   <li>{@link TranscodeCancelledException}: {@code cancel()} was called; carries the partial report;</li>
+ *   <li>{@link BackendException}: the backend service failed in a way retries did not cure.</li>
+ * </ul>
+ * Messages name the file, task, pool or setting concerned and never contain an account key or a SAS signature.
+ */
+public abstract class TranscodeException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    protected TranscodeException(String message) {
+        super(message);
+    }
+
+    protected TranscodeException(String message, Throwable cause) {
+        super(message, cause);
+    }
+}

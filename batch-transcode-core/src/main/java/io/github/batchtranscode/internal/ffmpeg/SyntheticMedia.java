@@ -1,0 +1,100 @@
+package io.github.batchtranscode.internal.ffmpeg;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Makes media files for tests and samples with ffmpeg's synthetic sources ({@code -f lavfi} testsrc + sine),
+ * and the broken inputs real users hand us: zero-byte, truncated, garbage, video-only, not media at all.
+ * The testkit's {@code SampleMedia} is the public face of this class.
+ */
+public final class SyntheticMedia {
+    private final FfmpegTools tools;
+
+    public SyntheticMedia(FfmpegTools tools) {
+        this.tools = tools;
+    }
+
+    /** An MP4 with a small test-pattern video and a sine tone of {@code seconds} seconds; moov atom at the front. */
+    public Path clip(Path file, double seconds, int toneHz) throws IOException {
+        return run(file, List.of("-f", "lavfi", "-i", "testsrc=size=160x120:rate=10:duration=" + seconds,
+                "-f", "lavfi", "-i", "sine=frequency=" + toneHz + ":sample_rate=44100:duration=" + seconds,
+                "-c:v", "mpeg4", "-c:a", "aac", "-b:a", "96k", "-shortest", "-movflags", "+faststart"));
+    }
+
+    /** An MP4 with video only: no audio stream to transcode. */
+    public Path videoOnly(Path file, double seconds) throws IOException {
+        return run(file, List.of("-f", "lavfi", "-i", "testsrc=size=160x120:rate=10:duration=" + seconds,
+                "-c:v", "mpeg4"));
+    }
+
+    /**
+     * A faststart MP4 cut to {@code fraction} of its bytes: ffmpeg exits 0 on it but writes only part of the
+     * audio, which is why outputs are verified.
+     */
+    public Path truncatedFaststart(Path file, double seconds, double fraction) throws IOException {
+        clip(file, seconds, 660);
+        byte[] all = Files.readAllBytes(file);
+        Files.write(file, java.util.Arrays.copyOf(all, (int) (all.length * fraction)));
+        return file;
+    }
+
+    /** A file cut so short that its header is incomplete: ffmpeg fails on it. */
+    public Path truncatedHeader(Path file) throws IOException {
+        clip(file, 1, 550);
+        byte[] all = Files.readAllBytes(file);
+        Files.write(file, java.util.Arrays.copyOf(all, Math.min(all.length, 200)));
+        return file;
+    }
+
+    /** A file of the given size filled with random bytes from a fixed seed. */
+    public static Path garbage(Path file, int bytes, long seed) throws IOException {
+        byte[] data = new byte[bytes];
+        new Random(seed).nextBytes(data);
+        Files.createDirectories(file.toAbsolutePath().getParent());
+        return Files.write(file, data);
+    }
+
+    /** An empty file. */
+    public static Path empty(Path file) throws IOException {
+        Files.createDirectories(file.toAbsolutePath().getParent());
+        return Files.write(file, new byte[0]);
+    }
+
+    /** A text file with a media extension. */
+    public static Path text(Path file) throws IOException {
+        Files.createDirectories(file.toAbsolutePath().getParent());
+        return Files.writeString(file, "this is not a video\n", StandardCharsets.UTF_8);
+    }
+
+    private Path run(Path file, List<String> args) throws IOException {
+        Files.createDirectories(file.toAbsolutePath().getParent());
+        List<String> argv = new ArrayList<>(List.of(tools.ffmpeg().toString(), "-nostdin", "-hide_banner",
+                "-loglevel", "error", "-y"));
+        argv.addAll(args);
+        argv.add(file.toString());
+        Process p = new ProcessBuilder(argv).redirectErrorStream(true).redirectInput(ProcessBuilder.Redirect.DISCARD)
+                .start();
+        try {
+            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            if (!p.waitFor(2, TimeUnit.MINUTES)) {
+                p.destroyForcibly();
+                throw new IOException("ffmpeg did not finish making " + file);
+            }
+            if (p.exitValue() != 0) {
+                throw new IOException("ffmpeg failed making " + file + " (exit " + p.exitValue() + "): " + out.strip());
+            }
+            return file;
+        } catch (InterruptedException e) {
+            p.destroyForcibly();
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted making " + file, e);
+        }
+    }
+}

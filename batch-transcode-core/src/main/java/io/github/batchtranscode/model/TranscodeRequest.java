@@ -1,0 +1,225 @@
+package io.github.batchtranscode.model;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * What to transcode: which files, into what, and where the outputs go. Immutable and thread-safe.
+ *
+ * <pre>{@code
+ * TranscodeRequest request = TranscodeRequest.builder()
+ *         .inputDirectory(Path.of("InputFiles"))       // every **\/*.mp4 below it
+ *         .preset(Preset.MP3)
+ *         .outputDirectory(Path.of("output"))          // a/x.mp4 -> output/a/x.mp3
+ *         .build();
+ * }</pre>
+ *
+ * <p>Defaults: includes {@code **}{@code /*.mp4}, preset {@link Preset#MP3}, {@link OverwritePolicy#OVERWRITE},
+ * a per-file timeout of 1 hour, output verification on.
+ */
+public final class TranscodeRequest {
+    /** The default include pattern: every MP4 file at any depth. */
+    public static final String DEFAULT_INCLUDE = "**/*.mp4";
+
+    private final Path inputDirectory;
+    private final List<String> includes;
+    private final List<String> excludes;
+    private final OutputFormat format;
+    private final Path outputDirectory;
+    private final OverwritePolicy overwrite;
+    private final Duration fileTimeout;
+    private final boolean verifyOutputs;
+
+    private TranscodeRequest(Builder b) {
+        this.inputDirectory = b.inputDirectory;
+        this.includes = List.copyOf(b.includes.isEmpty() ? List.of(DEFAULT_INCLUDE) : b.includes);
+        this.excludes = List.copyOf(b.excludes);
+        this.format = b.format != null ? b.format : OutputFormat.of(b.preset != null ? b.preset : Preset.MP3);
+        this.outputDirectory = b.outputDirectory;
+        this.overwrite = b.overwrite;
+        this.fileTimeout = b.fileTimeout;
+        this.verifyOutputs = b.verifyOutputs;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** A builder holding this request's settings. */
+    public Builder toBuilder() {
+        Builder b = new Builder();
+        b.inputDirectory = inputDirectory;
+        b.includes.addAll(includes);
+        b.excludes.addAll(excludes);
+        b.format = format;
+        b.outputDirectory = outputDirectory;
+        b.overwrite = overwrite;
+        b.fileTimeout = fileTimeout;
+        b.verifyOutputs = verifyOutputs;
+        return b;
+    }
+
+    /** The directory whose matching files are transcoded. */
+    public Path inputDirectory() {
+        return inputDirectory;
+    }
+
+    /** Glob patterns (relative to the input directory, {@code /}-separated) a file must match one of. */
+    public List<String> includes() {
+        return includes;
+    }
+
+    /** Glob patterns a file must match none of. */
+    public List<String> excludes() {
+        return excludes;
+    }
+
+    /** What to produce. */
+    public OutputFormat format() {
+        return format;
+    }
+
+    /** Where outputs are written, keeping relative paths; {@code null} on Azure means "leave them in blob storage". */
+    public Path outputDirectory() {
+        return outputDirectory;
+    }
+
+    /** What to do with an existing output. */
+    public OverwritePolicy overwrite() {
+        return overwrite;
+    }
+
+    /** How long one file may take before its ffmpeg is killed and the file fails. */
+    public Duration fileTimeout() {
+        return fileTimeout;
+    }
+
+    /** Whether outputs are probed and compared with the input's duration before a file counts as succeeded. */
+    public boolean verifyOutputs() {
+        return verifyOutputs;
+    }
+
+    @Override
+    public String toString() {
+        return "TranscodeRequest{input=" + inputDirectory + ", includes=" + includes + ", excludes=" + excludes
+                + ", format=" + format + ", output=" + outputDirectory + ", overwrite=" + overwrite
+                + ", fileTimeout=" + fileTimeout + ", verifyOutputs=" + verifyOutputs + "}";
+    }
+
+    /** Builds a {@link TranscodeRequest}; setters check their argument at once, {@link #build()} the combination. */
+    public static final class Builder {
+        private Path inputDirectory;
+        private final List<String> includes = new ArrayList<>();
+        private final List<String> excludes = new ArrayList<>();
+        private Preset preset;
+        private OutputFormat format;
+        private Path outputDirectory;
+        private OverwritePolicy overwrite = OverwritePolicy.OVERWRITE;
+        private Duration fileTimeout = Duration.ofHours(1);
+        private boolean verifyOutputs = true;
+
+        private Builder() {
+        }
+
+        /** The directory to read inputs from (required). */
+        public Builder inputDirectory(Path inputDirectory) {
+            this.inputDirectory = Objects.requireNonNull(inputDirectory, "inputDirectory == null");
+            return this;
+        }
+
+        /** Replaces the include patterns, e.g. {@code "**}{@code /*.mp4", "*.mov"}. */
+        public Builder includes(String... patterns) {
+            includes.clear();
+            for (String p : patterns) {
+                includes.add(checkPattern(p));
+            }
+            return this;
+        }
+
+        /** Replaces the exclude patterns. */
+        public Builder excludes(String... patterns) {
+            excludes.clear();
+            for (String p : patterns) {
+                excludes.add(checkPattern(p));
+            }
+            return this;
+        }
+
+        /** Produce one of the ready-made formats. */
+        public Builder preset(Preset preset) {
+            this.preset = Objects.requireNonNull(preset, "preset == null");
+            return this;
+        }
+
+        /** Produce a custom format; see {@link OutputFormat#custom(String, List)}. Excludes {@link #preset(Preset)}. */
+        public Builder customFormat(String extension, List<String> ffmpegArguments) {
+            this.format = OutputFormat.custom(extension, ffmpegArguments);
+            return this;
+        }
+
+        /** Produce the given format. */
+        public Builder format(OutputFormat format) {
+            this.format = Objects.requireNonNull(format, "format == null");
+            this.preset = null;
+            return this;
+        }
+
+        /** Where outputs go (required for the local backend). */
+        public Builder outputDirectory(Path outputDirectory) {
+            this.outputDirectory = Objects.requireNonNull(outputDirectory, "outputDirectory == null");
+            return this;
+        }
+
+        public Builder overwrite(OverwritePolicy overwrite) {
+            this.overwrite = Objects.requireNonNull(overwrite, "overwrite == null");
+            return this;
+        }
+
+        /** Per-file time limit (default 1 hour). */
+        public Builder fileTimeout(Duration fileTimeout) {
+            Objects.requireNonNull(fileTimeout, "fileTimeout == null");
+            if (fileTimeout.isNegative() || fileTimeout.isZero()) {
+                throw new IllegalArgumentException("fileTimeout must be positive: " + fileTimeout);
+            }
+            this.fileTimeout = fileTimeout;
+            return this;
+        }
+
+        /** Whether to verify each output's duration (default true). */
+        public Builder verifyOutputs(boolean verifyOutputs) {
+            this.verifyOutputs = verifyOutputs;
+            return this;
+        }
+
+        /**
+         * @throws IllegalStateException when the input directory is missing, or a preset and a custom format were
+         *                               both given
+         */
+        public TranscodeRequest build() {
+            if (inputDirectory == null) {
+                throw new IllegalStateException("inputDirectory is required: the directory holding the files to transcode");
+            }
+            if (preset != null && format != null && format.preset() != preset) {
+                throw new IllegalStateException("a preset (" + preset + ") and a custom format (" + format
+                        + ") were both given: choose one");
+            }
+            return new TranscodeRequest(this);
+        }
+
+        private static String checkPattern(String pattern) {
+            Objects.requireNonNull(pattern, "pattern == null");
+            if (pattern.isBlank()) {
+                throw new IllegalArgumentException("a glob pattern is blank");
+            }
+            try {
+                java.nio.file.FileSystems.getDefault().getPathMatcher("glob:" + pattern);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("glob pattern '" + pattern + "' is invalid: " + e.getMessage(), e);
+            }
+            return pattern;
+        }
+    }
+}

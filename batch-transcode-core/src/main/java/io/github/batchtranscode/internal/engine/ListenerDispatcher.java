@@ -22,12 +22,16 @@ public final class ListenerDispatcher {
     private static final long PROGRESS_INTERVAL_NANOS = TimeUnit.MILLISECONDS.toNanos(200);
 
     private final TranscodeListener listener;
+    private static final long DRAIN_SECONDS = 10;
+
     private final ExecutorService thread;
+    private final String threadPrefix;
     private long lastProgress;
 
     public ListenerDispatcher(TranscodeListener listener, String jobName) {
         this.listener = listener;
-        this.thread = Executors.newSingleThreadExecutor(Schedulers.daemon("batch-transcode-events-" + jobName));
+        this.threadPrefix = "batch-transcode-events-" + jobName;
+        this.thread = Executors.newSingleThreadExecutor(Schedulers.daemon(threadPrefix));
     }
 
     public void phase(Phase phase, String message, Instant at) {
@@ -53,9 +57,22 @@ public final class ListenerDispatcher {
         deliver(() -> listener.onProgress(snapshot));
     }
 
-    /** Delivers what is queued, then stops the thread. */
+    /**
+     * Delivers what is queued, then stops the thread; waits (bounded) for the delivery so that a job's future
+     * completes only after its listener has seen every event. Called from the listener's own thread, it does not wait.
+     */
     public void close() {
         thread.shutdown();
+        if (Thread.currentThread().getName().startsWith(threadPrefix)) {
+            return;
+        }
+        try {
+            if (!thread.awaitTermination(DRAIN_SECONDS, TimeUnit.SECONDS)) {
+                LOG.warn("a TranscodeListener is still busy after {} s; completing the job without waiting for it", DRAIN_SECONDS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private void deliver(Runnable call) {

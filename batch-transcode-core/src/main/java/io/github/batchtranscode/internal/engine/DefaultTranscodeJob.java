@@ -22,6 +22,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -43,6 +44,7 @@ public final class DefaultTranscodeJob implements TranscodeJob, ExecutionSink {
     private final Map<Phase, Instant> phaseStarts = new LinkedHashMap<>();
     private final List<String> warnings = new ArrayList<>();
     private final AtomicLong retries = new AtomicLong();
+    private final AtomicBoolean executionCancelled = new AtomicBoolean();
     private final CompletableFuture<TranscodeReport> completion = new CompletableFuture<>() {
         @Override
         public boolean cancel(boolean mayInterruptIfRunning) {
@@ -83,6 +85,9 @@ public final class DefaultTranscodeJob implements TranscodeJob, ExecutionSink {
         }
         try {
             job.execution = backend.start(plan, job);
+            if (job.cancelRequested) {
+                job.cancelExecution(); // cancel() or the overall timeout came while the backend was starting
+            }
         } catch (TranscodeException e) {
             job.fail(e);
         } catch (RuntimeException e) {
@@ -139,13 +144,19 @@ public final class DefaultTranscodeJob implements TranscodeJob, ExecutionSink {
             return;
         }
         cancelRequested = true;
+        cancelExecution();
+    }
+
+    /** Asks the backend to stop, once, as soon as there is an execution to stop. */
+    private void cancelExecution() {
         Execution e = execution;
-        if (e != null) {
-            try {
-                e.cancel();
-            } catch (RuntimeException ex) {
-                LOG.warn("cancelling job {} failed: {}", id(), ex.toString());
-            }
+        if (e == null || !executionCancelled.compareAndSet(false, true)) {
+            return;
+        }
+        try {
+            e.cancel();
+        } catch (RuntimeException ex) {
+            LOG.warn("cancelling job {} failed: {}", id(), ex.toString());
         }
     }
 

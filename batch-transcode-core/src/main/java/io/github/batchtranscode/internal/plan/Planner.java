@@ -135,19 +135,41 @@ public final class Planner {
         return rel.toString().replace(rel.getFileSystem().getSeparator(), "/");
     }
 
-    /** A glob over relative paths where a leading {@code **}{@code /} also matches the top directory. */
+    /**
+     * A glob over relative paths where every {@code **}{@code /} also matches zero directories, as in
+     * {@code .gitignore}: {@code **}{@code /*.mp4} matches top-level files and {@code a/**}{@code /*.mp4} matches
+     * {@code a/x.mp4}.
+     */
     private static final class Glob {
-        private final PathMatcher matcher;
-        private final PathMatcher topLevel;
+        private static final int MAX_VARIANTS = 64;
+        private final List<PathMatcher> matchers = new ArrayList<>();
 
         Glob(String pattern) {
-            matcher = FileSystems.getDefault().getPathMatcher("glob:" + pattern);
-            topLevel = pattern.startsWith("**/")
-                    ? FileSystems.getDefault().getPathMatcher("glob:" + pattern.substring(3)) : null;
+            for (String variant : variants(pattern)) {
+                matchers.add(FileSystems.getDefault().getPathMatcher("glob:" + variant));
+            }
         }
 
         boolean matches(Path rel) {
-            return matcher.matches(rel) || (topLevel != null && topLevel.matches(rel));
+            return matchers.stream().anyMatch(m -> m.matches(rel));
+        }
+
+        /** The pattern, and the pattern with each combination of its {@code **}{@code /} segments removed. */
+        private static Set<String> variants(String pattern) {
+            Set<String> all = new java.util.LinkedHashSet<>(List.of(pattern));
+            java.util.Deque<String> todo = new java.util.ArrayDeque<>(all);
+            while (!todo.isEmpty() && all.size() < MAX_VARIANTS) {
+                String p = todo.pop();
+                for (int i = p.indexOf("**/"); i >= 0; i = p.indexOf("**/", i + 1)) {
+                    if (i == 0 || p.charAt(i - 1) == '/') {
+                        String shorter = p.substring(0, i) + p.substring(i + 3);
+                        if (all.add(shorter)) {
+                            todo.add(shorter);
+                        }
+                    }
+                }
+            }
+            return all;
         }
     }
 }

@@ -39,10 +39,25 @@ final class AzuriteInstaller {
 
     /** The installed blob service entry point ({@code main.js}); installs first when needed. */
     Path ensureInstalled(NodeTools tools) {
+        return install(tools).blobMain();
+    }
+
+    /**
+     * The installation, and whether this call made it.
+     *
+     * @param blobMain    the blob service entry point ({@code main.js})
+     * @param installedNow whether this call ran {@code npm install} (false: it was there, or another caller made it)
+     */
+    record Installation(Path blobMain, boolean installedNow) {
+    }
+
+    /** Installs when needed. */
+    Installation install(NodeTools tools) {
         Path home = home();
         if (isComplete(home)) {
-            return blobMain(home);
+            return new Installation(blobMain(home), false);
         }
+        boolean installedNow = false;
         synchronized (IN_JVM_LOCKS.computeIfAbsent(home, k -> new Object())) {
             try {
                 Files.createDirectories(cacheRoot);
@@ -50,7 +65,8 @@ final class AzuriteInstaller {
                         StandardOpenOption.CREATE, StandardOpenOption.WRITE);
                      FileLock ignored = channel.lock()) {
                     if (!isComplete(home)) {
-                        install(tools, home);
+                        npmInstall(tools, home);
+                        installedNow = true;
                     }
                 }
             } catch (IOException e) {
@@ -58,7 +74,7 @@ final class AzuriteInstaller {
                         + ". Set " + CacheLocation.ENV + " or the builder's cacheDirectory to a writable folder", e);
             }
         }
-        return blobMain(home);
+        return new Installation(blobMain(home), installedNow);
     }
 
     /** Where this version is (or will be) installed. */
@@ -74,7 +90,7 @@ final class AzuriteInstaller {
         return Files.isRegularFile(home.resolve(COMPLETE_MARKER)) && Files.isRegularFile(blobMain(home));
     }
 
-    private void install(NodeTools tools, Path home) throws IOException {
+    private void npmInstall(NodeTools tools, Path home) throws IOException {
         if (tools.npm() == null) {
             throw new AzuriteStartException("Azurite " + version + " is not installed in " + home
                     + " and npm is not on the PATH to install it: install npm (it comes with Node.js)");

@@ -62,12 +62,13 @@ final class AzuriteInstaller {
             try {
                 Files.createDirectories(cacheRoot);
                 try (FileChannel channel = FileChannel.open(cacheRoot.resolve("azurite-" + version + ".lock"),
-                        StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-                     FileLock ignored = channel.lock()) {
+                        StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
+                    FileLock lock = channel.lock(); // blocks while another JVM installs; released with the channel
                     if (!isComplete(home)) {
                         npmInstall(tools, home);
                         installedNow = true;
                     }
+                    lock.release();
                 }
             } catch (IOException e) {
                 throw new AzuriteStartException("could not install Azurite " + version + " into " + home + ": " + e

@@ -184,6 +184,19 @@ public final class TranscodeSession implements AutoCloseable {
             return this;
         }
 
+        /**
+         * Run on Azure Batch with these options instead of locally. The session's timeout defaults to the options'
+         * timeout.
+         */
+        public Builder azure(io.github.batchtranscode.model.AzureOptions options) {
+            Objects.requireNonNull(options, "options == null");
+            this.backendFactory = () -> new io.github.batchtranscode.internal.azure.AzureBackend(options, clock);
+            if (this.timeout == null) {
+                this.timeout = options.timeout();
+            }
+            return this;
+        }
+
         Builder backend(Supplier<Backend> factory) {
             this.backendFactory = factory;
             return this;

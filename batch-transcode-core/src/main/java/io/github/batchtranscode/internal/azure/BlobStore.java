@@ -189,6 +189,11 @@ final class BlobStore {
         }
     }
 
+    /** Whether a blob exists. */
+    boolean exists(String container, String blobName) {
+        return service.getBlobContainerClient(container).getBlobClient(blobName).exists();
+    }
+
     /** A small blob's text, or empty when it does not exist. */
     String text(String container, String blobName) {
         try {

@@ -56,6 +56,7 @@ public final class DefaultTranscodeJob implements TranscodeJob, ExecutionSink {
     private volatile boolean cancelRequested;
     private volatile boolean timedOut;
     private volatile ScheduledFuture<?> deadline;
+    private volatile Duration overallTimeout;
     private Instant firstStart;
     private boolean ended;
 
@@ -80,6 +81,7 @@ public final class DefaultTranscodeJob implements TranscodeJob, ExecutionSink {
     public static DefaultTranscodeJob start(Backend backend, TranscodePlan plan, ListenerDispatcher events,
             Clock clock, Duration overallTimeout) {
         DefaultTranscodeJob job = new DefaultTranscodeJob(plan, backend.name(), events, clock);
+        job.overallTimeout = overallTimeout;
         if (overallTimeout != null) {
             job.deadline = Schedulers.shared().schedule(job::expire, overallTimeout.toMillis(), TimeUnit.MILLISECONDS);
         }
@@ -229,7 +231,10 @@ public final class DefaultTranscodeJob implements TranscodeJob, ExecutionSink {
     }
 
     @Override
-    public void finished(FileResult result) {
+    public void finished(FileResult reported) {
+        // a backend stopped by the overall timeout reports CANCELLED: the user never cancelled, a deadline passed
+        FileResult result = timedOut && "CANCELLED".equals(reported.failureCode())
+                ? Rows.withFailure(reported, "TIMEOUT", timeoutReason()) : reported;
         synchronized (this) {
             FileResult current = rows.get(result.taskId());
             if (current == null) {
@@ -269,7 +274,7 @@ public final class DefaultTranscodeJob implements TranscodeJob, ExecutionSink {
             }
             ended = true;
             Instant now = clock.instant();
-            String why = timedOut ? "the job's overall timeout passed before this file finished"
+            String why = timedOut ? timeoutReason()
                     : cancelRequested ? "cancelled before this file finished"
                     : "the backend ended without a result for this file";
             String code = timedOut ? "TIMEOUT" : cancelRequested ? "CANCELLED" : "LOST";
@@ -300,6 +305,10 @@ public final class DefaultTranscodeJob implements TranscodeJob, ExecutionSink {
             report = report(true);
         }
         finish(report, error);
+    }
+
+    private String timeoutReason() {
+        return "the job's overall timeout (" + overallTimeout + ") passed before this file finished";
     }
 
     @Override

@@ -22,6 +22,13 @@ public final class Rows {
                 worker, row.inputBytes(), null, null);
     }
 
+    /** The same failed row with another failure code and reason. */
+    public static FileResult withFailure(FileResult row, String code, String error) {
+        return new FileResult(row.input(), row.output(), row.status(), row.exitCode(), error, code,
+                row.inputDurationSeconds(), row.outputDurationSeconds(), row.startTime(), row.endTime(), row.attempts(),
+                row.requeues(), row.taskId(), row.worker(), row.inputBytes(), row.outputBytes(), row.outputBlob());
+    }
+
     /** A failed row for a file that never produced a result of its own. */
     public static FileResult failed(PlannedFile f, FileResult current, String code, String error, Instant at) {
         return new FileResult(f.input(), null, FileStatus.FAILED, null, error, code,

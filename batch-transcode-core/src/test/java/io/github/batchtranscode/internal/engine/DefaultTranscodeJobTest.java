@@ -197,6 +197,10 @@ class DefaultTranscodeJobTest {
         TranscodeReport partial = ((TranscodeTimeoutException) failure).partialReport();
         assertThat(partial.files()).extracting(FileResult::status)
                 .containsExactly(FileStatus.SUCCEEDED, FileStatus.FAILED, FileStatus.FAILED);
+        assertThat(partial.failedFiles()).as("the user set a timeout and never cancelled").allSatisfy(f -> {
+            assertThat(f.failureCode()).isEqualTo("TIMEOUT");
+            assertThat(f.error()).contains("overall timeout").contains("PT0.05S");
+        });
     }
 
     @Test

@@ -56,6 +56,10 @@ public final class LocalBackend implements Backend {
     }
 
     private static void checkWritable(Path dir) {
+        if (Files.exists(dir) && !Files.isDirectory(dir)) {
+            throw new ConfigurationException("output directory " + dir + " is a file, not a directory: choose a"
+                    + " directory (it is created if missing)");
+        }
         try {
             Files.createDirectories(dir);
             Path probe = Files.createTempFile(dir, ".write-check-", ".tmp");

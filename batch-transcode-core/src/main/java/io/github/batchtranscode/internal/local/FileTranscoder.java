@@ -70,9 +70,7 @@ final class FileTranscoder {
         }
         onStart.run();
         if (in.readable() && !in.hasAudio()) {
-            return row(file, FileStatus.FAILED, null, "the input has no audio stream (it has: "
-                    + (in.streamTypes().isEmpty() ? "no streams" : String.join(", ", in.streamTypes())) + ")",
-                    "NO_AUDIO", null, null, null, worker, start, 0);
+            return noAudio(file, in, worker, start);
         }
         Path temp = target.resolveSibling("." + target.getFileName() + "."
                 + Long.toHexString(ThreadLocalRandom.current().nextLong() & 0xffffffffL) + ".partial."
@@ -138,6 +136,17 @@ final class FileTranscoder {
         Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         return row(file, FileStatus.SUCCEEDED, exit, null, null, inSeconds, v.outputSeconds(), size(target), worker,
                 start, 1);
+    }
+
+    private FileResult noAudio(PlannedFile file, MediaProbe.Info in, String worker, Instant start) {
+        String found = in.streamTypes().isEmpty() ? "no streams" : String.join(", ", in.streamTypes());
+        if (in.streamTypes().contains("video")) {
+            return row(file, FileStatus.FAILED, null, "the input has no audio stream (it has: " + found + ")",
+                    "NO_AUDIO", null, null, null, worker, start, 0);
+        }
+        return row(file, FileStatus.FAILED, null, "the input is not usable media, probably truncated or damaged:"
+                + " it has no audio or video stream (found: " + found + ")", "INVALID_INPUT", null, null, null, worker,
+                start, 0);
     }
 
     FileResult failure(PlannedFile file, String code, String error) {

@@ -96,6 +96,9 @@ final class FileTranscoder {
                 .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(stderr.toFile()).start();
         p.getOutputStream().close();
         register.accept(p);
+        if (cancelled.getAsBoolean()) {
+            ProcessKiller.kill(p); // cancel() ran between the check above and the registration: it missed this one
+        }
         boolean finished;
         try {
             finished = p.waitFor(request.fileTimeout().toMillis(), TimeUnit.MILLISECONDS);

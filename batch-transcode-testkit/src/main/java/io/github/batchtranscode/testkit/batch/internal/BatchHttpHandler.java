@@ -72,11 +72,11 @@ final class BatchHttpHandler implements HttpHandler {
 
     private HttpResponse serve(HttpRequest request, BatchRouter.Route route, List<String> segments,
                                BatchFaults faults, String operation) {
-        authenticate(request);
         int injected = faults.drawError(operation);
         if (injected != 0) {
-            throw injectedError(injected);
+            throw injectedError(injected); // a throttled or failing front end answers before authenticating
         }
+        authenticate(request);
         if (route == null) {
             throw BatchServiceException.of(404, "ResourceNotFound", "The specified resource does not exist.");
         }

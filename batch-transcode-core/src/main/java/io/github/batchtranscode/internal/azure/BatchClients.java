@@ -157,14 +157,14 @@ public final class BatchClients {
         }
     }
 
-    /** As the SDK's own: a 404 on GET is an error the generated code maps, not an exception of the builder. */
+    /** As the SDK's own factory: a 404 on GET throws {@code BatchErrorException} instead of returning null. */
     private static final class BatchResponseBuilderFactory implements ResponseBuilder.Factory {
         private final AzureResponseBuilder.Factory delegate = new AzureResponseBuilder.Factory();
 
         @Override
         public <T, E extends com.microsoft.rest.RestException> ResponseBuilder<T, E> newInstance(
                 SerializerAdapter<?> serializerAdapter) {
-            return delegate.<T, E>newInstance(serializerAdapter).withThrowOnGet404(false);
+            return delegate.<T, E>newInstance(serializerAdapter).withThrowOnGet404(true);
         }
     }
 }

@@ -1,0 +1,291 @@
+package io.github.batchtranscode.testkit.batch;
+
+import io.github.batchtranscode.internal.ffmpeg.FfmpegLocator;
+import io.github.batchtranscode.internal.ffmpeg.FfmpegTools;
+import io.github.batchtranscode.testkit.batch.internal.EmulatorConfig;
+import io.github.batchtranscode.testkit.batch.internal.EmulatorEngine;
+import io.github.batchtranscode.testkit.http.HttpServer;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Base64;
+import java.util.List;
+import java.util.Objects;
+import java.util.function.Predicate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * An Azure Batch service on loopback that the real {@code azure-batch} client can drive: pools of simulated nodes,
+ * jobs, tasks run as local processes in node-like directories, task files, SharedKey (or bearer) authentication,
+ * fault injection and request counters.
+ *
+ * <pre>{@code
+ * try (BatchEmulator emulator = BatchEmulator.builder().account("devaccount", key).nodes(2).build()) {
+ *     String endpoint = emulator.start();     // http://127.0.0.1:PORT
+ *     BatchClient client = BatchClients.sharedKey(endpoint, "devaccount", key);
+ *     ...
+ *     emulator.stats().operation("Task_List").requests();
+ * }
+ * }</pre>
+ * Thread-safe. {@link #close()} stops the server and kills every process it started.
+ */
+public final class BatchEmulator implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(BatchEmulator.class);
+
+    private final EmulatorEngine engine;
+    private final int port;
+    private final boolean ownsWorkDir;
+    private HttpServer server;
+
+    private BatchEmulator(EmulatorEngine engine, int port, boolean ownsWorkDir) {
+        this.engine = engine;
+        this.port = port;
+        this.ownsWorkDir = ownsWorkDir;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * Starts serving; returns once requests are accepted.
+     *
+     * @return the endpoint, {@code http://127.0.0.1:PORT}
+     * @throws UncheckedIOException when the port cannot be bound
+     * @throws IllegalStateException when already started or closed
+     */
+    public synchronized String start() {
+        if (server != null) {
+            throw new IllegalStateException("already started");
+        }
+        try {
+            server = HttpServer.builder().port(port).handler(engine.handler()).name("batch-emulator").build().start();
+        } catch (IOException e) {
+            throw new UncheckedIOException("the Batch emulator could not listen on port " + port, e);
+        }
+        engine.baseUrl(server.baseUri());
+        LOG.info("Batch emulator for account {} listening on {}", engine.config().accountName(), server.baseUri());
+        return server.baseUri();
+    }
+
+    /** The endpoint, {@code http://127.0.0.1:PORT}. @throws IllegalStateException before {@link #start()} */
+    public String endpoint() {
+        if (server == null) {
+            throw new IllegalStateException("not started");
+        }
+        return server.baseUri();
+    }
+
+    /** The account name requests must be signed for. */
+    public String accountName() {
+        return engine.config().accountName();
+    }
+
+    /** The fault settings; change them at any time. */
+    public BatchFaults faults() {
+        return engine.config().faults();
+    }
+
+    /** A snapshot of the request counters per operation. */
+    public BatchEmulatorStats stats() {
+        return engine.stats();
+    }
+
+    /** Zeroes the request counters. */
+    public void resetStats() {
+        engine.resetStats();
+    }
+
+    /**
+     * Preempts a node as a spot eviction would: its running tasks are killed and queued again, and their
+     * {@code requeueCount} rises.
+     *
+     * @return the ids of the requeued tasks
+     * @throws IllegalArgumentException when the pool or node does not exist
+     */
+    public List<String> preemptNode(String poolId, String nodeId) {
+        return engine.preemptNode(poolId, nodeId);
+    }
+
+    /** The ids of the pool's nodes that are running a task now (empty for an unknown pool). */
+    public List<String> busyNodes(String poolId) {
+        return engine.busyNodes(poolId);
+    }
+
+    /** The directory holding the simulated nodes' files. */
+    public Path workDir() {
+        return engine.config().workDir();
+    }
+
+    /** Stops the server, kills running task processes and, if the emulator made it, deletes the work directory. */
+    @Override
+    public synchronized void close() {
+        if (server != null) {
+            server.close();
+        }
+        engine.close();
+        if (ownsWorkDir) {
+            deleteQuietly(engine.config().workDir());
+        }
+    }
+
+    private static void deleteQuietly(Path dir) {
+        try (var walk = Files.walk(dir)) {
+            walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException | UncheckedIOException ignored) {
+            // a temporary directory; best effort
+        }
+    }
+
+    /** Builds a {@link BatchEmulator}; setters check their argument at once. */
+    public static final class Builder {
+        private String accountName = "devaccount";
+        private byte[] key = Base64.getDecoder().decode(
+                "ZGV2LWtleS1mb3ItdGhlLWJhdGNoLWVtdWxhdG9yLW5vdC1hLXNlY3JldA==");
+        private Integer nodes = 2;
+        private Integer slotsPerNode = 1;
+        private Path workDir;
+        private int port;
+        private boolean verifySharedKey = true;
+        private Predicate<String> bearerTokens;
+        private boolean simulate;
+        private boolean statsEndpoint;
+        private Path ffmpegDir;
+        private boolean locateFfmpeg = true;
+        private BatchFaults faults = BatchFaults.create();
+
+        private Builder() {
+        }
+
+        /**
+         * The account name and its Base64 key that requests must be signed with.
+         *
+         * @throws IllegalArgumentException when the name is blank or the key is not Base64 (the key is not echoed)
+         */
+        public Builder account(String name, String base64Key) {
+            Objects.requireNonNull(name, "name == null");
+            Objects.requireNonNull(base64Key, "base64Key == null");
+            if (name.isBlank()) {
+                throw new IllegalArgumentException("account name must not be blank");
+            }
+            try {
+                byte[] decoded = Base64.getDecoder().decode(base64Key.trim());
+                if (decoded.length == 0) {
+                    throw new IllegalArgumentException();
+                }
+                this.key = decoded;
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("the account key is not valid Base64 (" + base64Key.length()
+                        + " characters)");
+            }
+            this.accountName = name;
+            return this;
+        }
+
+        /** Nodes per pool (default 2); {@code 0} takes the pool's target node counts instead. */
+        public Builder nodes(int nodes) {
+            if (nodes < 0) {
+                throw new IllegalArgumentException("nodes must be >= 0: " + nodes);
+            }
+            this.nodes = nodes == 0 ? null : nodes;
+            return this;
+        }
+
+        /** Task slots per node (default 1); {@code 0} takes the pool's {@code taskSlotsPerNode} instead. */
+        public Builder slotsPerNode(int slots) {
+            if (slots < 0) {
+                throw new IllegalArgumentException("slotsPerNode must be >= 0: " + slots);
+            }
+            this.slotsPerNode = slots == 0 ? null : slots;
+            return this;
+        }
+
+        /** Where node directories go; default a fresh temporary directory, deleted on close. */
+        public Builder workDir(Path workDir) {
+            this.workDir = Objects.requireNonNull(workDir, "workDir == null");
+            return this;
+        }
+
+        /** The port; default 0, a free one. */
+        public Builder port(int port) {
+            if (port < 0 || port > 65535) {
+                throw new IllegalArgumentException("port must be 0..65535: " + port);
+            }
+            this.port = port;
+            return this;
+        }
+
+        /** Whether SharedKey signatures are checked (default true); off accepts any request. */
+        public Builder verifySharedKey(boolean verify) {
+            this.verifySharedKey = verify;
+            return this;
+        }
+
+        /** Accepts {@code Authorization: Bearer} with any token. */
+        public Builder acceptBearerTokens() {
+            return acceptBearerTokens(token -> !token.isEmpty());
+        }
+
+        /** Accepts {@code Authorization: Bearer} when the token passes {@code expected}. */
+        public Builder acceptBearerTokens(Predicate<String> expected) {
+            this.bearerTokens = Objects.requireNonNull(expected, "expected == null");
+            return this;
+        }
+
+        /** Tasks complete at once with exit code 0 without running; outputs become small placeholder blobs. */
+        public Builder simulate(boolean simulate) {
+            this.simulate = simulate;
+            return this;
+        }
+
+        /** Serves {@code GET /_emulator/stats} (JSON, no auth, loopback only); default off. */
+        public Builder statsEndpoint(boolean enabled) {
+            this.statsEndpoint = enabled;
+            return this;
+        }
+
+        /** The directory put first on the tasks' PATH; default: where {@link FfmpegLocator} finds ffmpeg. */
+        public Builder ffmpegDirectory(Path dir) {
+            this.ffmpegDir = Objects.requireNonNull(dir, "dir == null");
+            return this;
+        }
+
+        /** Whether to look for ffmpeg to put on the tasks' PATH (default true). */
+        public Builder locateFfmpeg(boolean locate) {
+            this.locateFfmpeg = locate;
+            return this;
+        }
+
+        public Builder faults(BatchFaults faults) {
+            this.faults = Objects.requireNonNull(faults, "faults == null");
+            return this;
+        }
+
+        /** @throws UncheckedIOException when the temporary work directory cannot be made */
+        public BatchEmulator build() {
+            boolean owns = workDir == null;
+            Path dir;
+            try {
+                dir = owns ? Files.createTempDirectory("batch-emulator-") : Files.createDirectories(workDir);
+            } catch (IOException e) {
+                throw new UncheckedIOException("the emulator's work directory could not be created", e);
+            }
+            Path ffmpeg = ffmpegDir != null ? ffmpegDir : locateFfmpeg ? findFfmpeg() : null;
+            EmulatorConfig config = new EmulatorConfig(accountName, key.clone(), nodes, slotsPerNode,
+                    dir.toAbsolutePath(), verifySharedKey, bearerTokens, simulate, statsEndpoint, ffmpeg, faults);
+            return new BatchEmulator(new EmulatorEngine(config), port, owns);
+        }
+
+        private static Path findFfmpeg() {
+            try {
+                FfmpegTools tools = new FfmpegLocator().locate(null);
+                return tools.directory();
+            } catch (RuntimeException e) {
+                LOG.info("no ffmpeg found for the emulator's tasks: {}", e.getMessage());
+                return null;
+            }
+        }
+    }
+}

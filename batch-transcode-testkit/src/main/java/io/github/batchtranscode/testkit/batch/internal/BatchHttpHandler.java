@@ -1,0 +1,135 @@
+package io.github.batchtranscode.testkit.batch.internal;
+
+import io.github.batchtranscode.testkit.batch.BatchFaults;
+import io.github.batchtranscode.testkit.batch.OperationStats;
+import io.github.batchtranscode.testkit.http.HttpHandler;
+import io.github.batchtranscode.testkit.http.HttpRequest;
+import io.github.batchtranscode.testkit.http.HttpResponse;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The emulator's front door: stats endpoint, routing, injected faults, authentication, error bodies, the
+ * headers every answer carries ({@code request-id}, {@code client-request-id}, {@code DataServiceVersion}) and the
+ * request counters.
+ */
+final class BatchHttpHandler implements HttpHandler {
+    private static final Logger LOG = LoggerFactory.getLogger(BatchHttpHandler.class);
+
+    private final EmulatorState state;
+    private final EmulatorConfig config;
+    private final BatchRouter router;
+    private final StatsRecorder stats;
+
+    BatchHttpHandler(EmulatorState state, EmulatorConfig config, BatchRouter router, StatsRecorder stats) {
+        this.state = state;
+        this.config = config;
+        this.router = router;
+        this.stats = stats;
+    }
+
+    @Override
+    public HttpResponse handle(HttpRequest request) throws Exception {
+        if (config.statsEndpoint() && request.rawPath().equals("/_emulator/stats")
+                && request.method().equals("GET") && request.remoteAddress().isLoopbackAddress()) {
+            return statsResponse();
+        }
+        String requestId = UUID.randomUUID().toString();
+        List<String> segments = BatchRouter.segments(request);
+        BatchRouter.Route route = router.route(request.method(), segments);
+        String operation = route == null ? "Unknown" : route.operation();
+        boolean head = request.method().equals("HEAD");
+        BatchFaults faults = config.faults();
+        if (!faults.latency().isZero()) {
+            Thread.sleep(faults.latency().toMillis());
+        }
+        if (faults.drawReset()) {
+            stats.record(operation, 0, 0);
+            return HttpResponse.resetConnection();
+        }
+        HttpResponse response;
+        try {
+            response = serve(request, route, segments, faults, operation);
+        } catch (BatchServiceException e) {
+            response = Replies.error(e, state.baseUrl(), requestId, head);
+            if (e.status() == 429 || e.status() == 503) {
+                response.header("Retry-After", "1");
+            }
+        }
+        response.header("request-id", requestId);
+        String clientRequestId = request.header("client-request-id");
+        if (clientRequestId != null) {
+            response.header("client-request-id", clientRequestId);
+        }
+        response.header("DataServiceVersion", "3.0");
+        stats.record(operation, response.status(), head ? 0 : response.body().length);
+        LOG.debug("{} {} -> {} {}", request.method(), request.rawPath(), response.status(), operation);
+        return response;
+    }
+
+    private HttpResponse serve(HttpRequest request, BatchRouter.Route route, List<String> segments,
+                               BatchFaults faults, String operation) {
+        int injected = faults.drawError(operation);
+        if (injected != 0) {
+            throw injectedError(injected); // a throttled or failing front end answers before authenticating
+        }
+        authenticate(request);
+        if (route == null) {
+            throw BatchServiceException.of(404, "ResourceNotFound", "The specified resource does not exist.");
+        }
+        Map<String, String> query = request.queryParameters();
+        if (!query.containsKey("api-version")) {
+            throw BatchServiceException.badRequest("MissingRequiredQueryParameter",
+                    "A query parameter that's mandatory for this request is not specified.",
+                    "QueryParameterName", "api-version");
+        }
+        return route.action().apply(new BatchRequest(request, operation, segments, query));
+    }
+
+    private void authenticate(HttpRequest request) {
+        String auth = request.header("Authorization");
+        if (auth != null && auth.startsWith("Bearer ") && config.bearerTokens() != null) {
+            if (config.bearerTokens().test(auth.substring(7).trim())) {
+                return;
+            }
+            throw authFailed("The bearer token was not accepted.");
+        }
+        if (!config.verifySharedKey()) {
+            return;
+        }
+        if (!SharedKeySigner.verify(request, config.accountName(), config.accountKey())) {
+            throw authFailed("Server failed to authenticate the request. Make sure the value of Authorization "
+                    + "header is formed correctly including the signature.");
+        }
+    }
+
+    private static BatchServiceException authFailed(String message) {
+        return new BatchServiceException(403, "AuthenticationFailed", message,
+                Map.of("AuthenticationErrorDetail", "The MAC signature found in the HTTP request is not the same as"
+                        + " any computed signature."));
+    }
+
+    private static BatchServiceException injectedError(int status) {
+        return switch (status) {
+            case 429 -> BatchServiceException.of(429, "TooManyRequests",
+                    "Request failed as server encountered too many requests. Please try again.");
+            case 503 -> BatchServiceException.of(503, "ServerBusy", "The server is currently unable to receive "
+                    + "requests. Please retry your request.");
+            default -> BatchServiceException.of(500, "InternalError", "Server encountered an internal error. "
+                    + "Please try again after some time.");
+        };
+    }
+
+    private HttpResponse statsResponse() {
+        var body = BatchJson.object();
+        var ops = body.putObject("operations");
+        for (Map.Entry<String, OperationStats> e : stats.snapshot().operations().entrySet()) {
+            ops.putObject(e.getKey()).put("requests", e.getValue().requests()).put("errors", e.getValue().errors())
+                    .put("responseBytes", e.getValue().responseBytes());
+        }
+        return HttpResponse.of(200).body(BatchJson.bytes(body), "application/json");
+    }
+}

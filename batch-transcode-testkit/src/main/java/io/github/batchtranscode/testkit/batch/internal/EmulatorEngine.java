@@ -1,0 +1,118 @@
+package io.github.batchtranscode.testkit.batch.internal;
+
+import io.github.batchtranscode.testkit.batch.BatchEmulatorStats;
+import io.github.batchtranscode.testkit.http.HttpHandler;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/** Wires the emulator's parts together and owns their threads and processes. */
+public final class EmulatorEngine implements AutoCloseable {
+    private final EmulatorState state = new EmulatorState();
+    private final EmulatorConfig config;
+    private final ExecutorService executor;
+    private final TaskScheduler scheduler;
+    private final StatsRecorder stats = new StatsRecorder();
+    private final BatchHttpHandler handler;
+
+    public EmulatorEngine(EmulatorConfig config) {
+        this.config = config;
+        AtomicInteger ids = new AtomicInteger();
+        this.executor = Executors.newCachedThreadPool(r -> {
+            Thread t = new Thread(r, "batch-emulator-worker-" + ids.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+        Views views = new Views(state);
+        BlobTransfer blobs = new BlobTransfer();
+        scheduler = new TaskScheduler(state, executor);
+        scheduler.runner(new TaskRunner(state, config, scheduler, blobs));
+        StartTaskRunner startTasks = new StartTaskRunner(state, config, scheduler, blobs);
+        PoolService pools = new PoolService(state, config, views, scheduler, startTasks, executor);
+        TaskService tasks = new TaskService(state, views, scheduler);
+        JobService jobs = new JobService(state, views, scheduler, executor);
+        FileService files = new FileService(state, views, tasks, pools);
+        handler = new BatchHttpHandler(state, config, new BatchRouter(pools, jobs, tasks, files), stats);
+    }
+
+    public HttpHandler handler() {
+        return handler;
+    }
+
+    /** Sets the URL the emulator is reached at, used in {@code url} fields and next links. */
+    public void baseUrl(String url) {
+        state.baseUrl(url);
+    }
+
+    public BatchEmulatorStats stats() {
+        return stats.snapshot();
+    }
+
+    public void resetStats() {
+        stats.reset();
+    }
+
+    /**
+     * Preempts a node: its running tasks are killed and queued again with {@code requeueCount} raised.
+     *
+     * @return the ids of the requeued tasks
+     * @throws IllegalArgumentException when the pool or node does not exist
+     */
+    public List<String> preemptNode(String poolId, String nodeId) {
+        synchronized (state) {
+            PoolRecord pool = state.pool(poolId);
+            NodeRecord node = pool == null ? null : pool.node(nodeId);
+            if (node == null) {
+                throw new IllegalArgumentException("no node " + nodeId + " in pool " + poolId);
+            }
+            List<String> ids = new ArrayList<>();
+            for (TaskRecord t : List.copyOf(node.running)) {
+                ids.add(t.id);
+                scheduler.requeue(t);
+            }
+            scheduler.dispatch(pool.id);
+            return ids;
+        }
+    }
+
+    /** The ids of the pool's nodes that run a task now. */
+    public List<String> busyNodes(String poolId) {
+        synchronized (state) {
+            PoolRecord pool = state.pool(poolId);
+            if (pool == null) {
+                return List.of();
+            }
+            return pool.nodes.stream().filter(n -> !n.running.isEmpty()).map(NodeRecord::id).toList();
+        }
+    }
+
+    /** Kills every running process and stops the workers. */
+    @Override
+    public void close() {
+        synchronized (state) {
+            for (JobRecord j : state.jobs()) {
+                for (TaskRecord t : j.order) {
+                    scheduler.abandon(t);
+                }
+            }
+            for (PoolRecord p : state.pools()) {
+                for (NodeRecord n : p.nodes) {
+                    ProcessLauncher.kill(n.startTaskProcess);
+                }
+            }
+        }
+        executor.shutdownNow();
+        try {
+            executor.awaitTermination(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    public EmulatorConfig config() {
+        return config;
+    }
+}

@@ -1,0 +1,85 @@
+package io.github.batchtranscode.testkit.batch.internal;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * All pools and jobs. Its monitor is the single lock guarding every record; long work (processes, HTTP transfers)
+ * happens outside it.
+ */
+public final class EmulatorState {
+    private final Map<String, PoolRecord> pools = new LinkedHashMap<>();
+    private final Map<String, JobRecord> jobs = new LinkedHashMap<>();
+    private volatile String baseUrl = "http://127.0.0.1";
+
+    public String baseUrl() {
+        return baseUrl;
+    }
+
+    public void baseUrl(String url) {
+        this.baseUrl = url;
+    }
+
+    PoolRecord pool(String id) {
+        return pools.get(key(id));
+    }
+
+    PoolRecord requirePool(String id) {
+        PoolRecord p = pool(id);
+        if (p == null) {
+            throw BatchServiceException.poolNotFound();
+        }
+        return p;
+    }
+
+    void putPool(PoolRecord p) {
+        pools.put(key(p.id), p);
+    }
+
+    void removePool(PoolRecord p) {
+        pools.remove(key(p.id));
+    }
+
+    List<PoolRecord> pools() {
+        return new ArrayList<>(pools.values());
+    }
+
+    JobRecord job(String id) {
+        return jobs.get(key(id));
+    }
+
+    JobRecord requireJob(String id) {
+        JobRecord j = job(id);
+        if (j == null) {
+            throw BatchServiceException.jobNotFound();
+        }
+        return j;
+    }
+
+    void putJob(JobRecord j) {
+        jobs.put(key(j.id), j);
+    }
+
+    void removeJob(JobRecord j) {
+        jobs.remove(key(j.id));
+    }
+
+    List<JobRecord> jobs() {
+        return new ArrayList<>(jobs.values());
+    }
+
+    TaskRecord requireTask(JobRecord job, String taskId) {
+        TaskRecord t = job.task(taskId);
+        if (t == null) {
+            throw BatchServiceException.taskNotFound();
+        }
+        return t;
+    }
+
+    private static String key(String id) {
+        return id.toLowerCase(Locale.ROOT);
+    }
+}

@@ -1,0 +1,33 @@
+package io.github.batchtranscode.testkit.batch.internal;
+
+import io.github.batchtranscode.testkit.batch.BatchEmulatorStats;
+import io.github.batchtranscode.testkit.batch.OperationStats;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.LongAdder;
+
+/** Counts requests, errors and response bytes per operation. Thread-safe. */
+public final class StatsRecorder {
+    private final Map<String, LongAdder[]> counters = new ConcurrentHashMap<>();
+
+    public void record(String operation, int status, long responseBytes) {
+        LongAdder[] c = counters.computeIfAbsent(operation, k -> new LongAdder[] {
+                new LongAdder(), new LongAdder(), new LongAdder()});
+        c[0].increment();
+        if (status >= 400) {
+            c[1].increment();
+        }
+        c[2].add(responseBytes);
+    }
+
+    public BatchEmulatorStats snapshot() {
+        Map<String, OperationStats> out = new HashMap<>();
+        counters.forEach((k, c) -> out.put(k, new OperationStats(c[0].sum(), c[1].sum(), c[2].sum())));
+        return new BatchEmulatorStats(out);
+    }
+
+    public void reset() {
+        counters.clear();
+    }
+}

@@ -1,0 +1,161 @@
+package io.github.batchtranscode.testkit.batch.internal;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs one task on one node, as the node agent would: lays out the task directory, downloads ResourceFiles,
+ * runs the command (no shell) with retries on a non-zero exit, uploads OutputFiles, and reports the result.
+ * Runs on an executor thread; takes the state lock only to read the spec and to publish results.
+ */
+final class TaskRunner {
+    private static final Logger LOG = LoggerFactory.getLogger(TaskRunner.class);
+    private static final String EXIT_MESSAGE = "The task exited with an exit code representing a failure";
+
+    private final EmulatorState state;
+    private final EmulatorConfig config;
+    private final TaskScheduler scheduler;
+    private final BlobTransfer blobs;
+
+    TaskRunner(EmulatorState state, EmulatorConfig config, TaskScheduler scheduler, BlobTransfer blobs) {
+        this.state = state;
+        this.config = config;
+        this.scheduler = scheduler;
+        this.blobs = blobs;
+    }
+
+    /** A consistent copy of what a run needs, taken under the lock. */
+    private record Plan(String jobId, String taskId, ObjectNode spec, JsonNode jobEnv, boolean firstOnNode) {
+    }
+
+    void run(TaskRecord t, NodeRecord node, int generation) {
+        try {
+            runChecked(t, node, generation);
+        } catch (RuntimeException e) {
+            LOG.warn("task {} failed inside the emulator: {}", t.id, e.toString(), e);
+            finish(t, generation, null, TaskScheduler.failure("ServerError", "TaskFailedInEmulator",
+                    "The emulator failed running the task: " + e.getClass().getSimpleName()));
+        }
+    }
+
+    private void runChecked(TaskRecord t, NodeRecord node, int generation) {
+        Plan plan;
+        synchronized (state) {
+            if (t.generation != generation) {
+                return;
+            }
+            plan = new Plan(t.job.id, t.id, t.spec, t.job.spec.get("commonEnvironmentSettings"), true);
+        }
+        Path taskDir = NodeEnvironment.taskDir(node, plan.jobId(), plan.taskId());
+        Path wd = taskDir.resolve("wd");
+        Map<String, String> env = NodeEnvironment.forTask(config, state.baseUrl(), node, plan.jobId(),
+                plan.taskId(), plan.jobEnv(), plan.spec().get("environmentSettings"));
+        try {
+            Files.createDirectories(wd);
+            Files.createDirectories(taskDir.resolve("certs"));
+            touch(taskDir.resolve("stdout.txt"));
+            touch(taskDir.resolve("stderr.txt"));
+        } catch (IOException e) {
+            finish(t, generation, null, TaskScheduler.failure("ServerError", "DiskFull",
+                    "The task directory could not be created"));
+            return;
+        }
+        if (config.simulate()) {
+            OutputUploads.Failure f = OutputUploads.upload(plan.spec().get("outputFiles"), true, wd, taskDir, env,
+                    blobs, config.faults().failUploads(), plan.taskId());
+            finish(t, generation, 0, uploadFailure(f));
+            return;
+        }
+        try {
+            ResourceFiles.fetch(plan.spec().get("resourceFiles"), wd, blobs);
+        } catch (BlobTransfer.TransferException e) {
+            finish(t, generation, null, TaskScheduler.failure("UserError", e.code, e.getMessage()));
+            return;
+        }
+        Integer exit = attempts(t, generation, plan, env, taskDir, wd);
+        if (exit == null) {
+            return; // abandoned, or finished with a launch failure
+        }
+        OutputUploads.Failure f = OutputUploads.upload(plan.spec().get("outputFiles"), exit == 0, wd, taskDir, env,
+                blobs, config.faults().failUploads(), null);
+        ObjectNode failure = f != null ? uploadFailure(f)
+                : exit != 0 ? TaskScheduler.failure("UserError", "FailureExitCode", EXIT_MESSAGE) : null;
+        finish(t, generation, exit, failure);
+    }
+
+    /** Runs the command until it exits 0 or the retries are used up; null when the run was abandoned. */
+    private Integer attempts(TaskRecord t, int generation, Plan plan, Map<String, String> env, Path taskDir,
+                             Path wd) {
+        while (true) {
+            Process p;
+            try {
+                p = ProcessLauncher.start(plan.spec().get("commandLine").asText(), wd, env,
+                        taskDir.resolve("stdout.txt"), taskDir.resolve("stderr.txt"));
+            } catch (ProcessLauncher.LaunchException e) {
+                finish(t, generation, null, TaskScheduler.failure("UserError", e.code, e.getMessage()));
+                return null;
+            }
+            synchronized (state) {
+                if (t.generation != generation) {
+                    ProcessLauncher.kill(p);
+                    return null;
+                }
+                t.process = p;
+            }
+            int exit = waitFor(p);
+            synchronized (state) {
+                if (t.generation != generation) {
+                    return null;
+                }
+                t.process = null;
+                int max = t.maxRetries();
+                if (exit == 0 || (max != -1 && t.retryCount >= max)) {
+                    return exit;
+                }
+                t.retryCount++;
+                t.lastRetryTime = Instant.now();
+                t.lastModified = t.lastRetryTime;
+                LOG.debug("task {}/{} exited {}; retry {}", plan.jobId(), plan.taskId(), exit, t.retryCount);
+            }
+        }
+    }
+
+    private static int waitFor(Process p) {
+        while (true) {
+            try {
+                return p.waitFor();
+            } catch (InterruptedException e) {
+                ProcessLauncher.kill(p);
+                Thread.currentThread().interrupt();
+                return 137;
+            }
+        }
+    }
+
+    private void finish(TaskRecord t, int generation, Integer exit, ObjectNode failure) {
+        synchronized (state) {
+            if (t.generation != generation || t.deleted) {
+                return;
+            }
+            t.process = null;
+            scheduler.complete(t, exit, failure);
+        }
+    }
+
+    private static ObjectNode uploadFailure(OutputUploads.Failure f) {
+        return f == null ? null : TaskScheduler.failure("UserError", f.code(), f.message());
+    }
+
+    private static void touch(Path file) throws IOException {
+        if (!Files.exists(file)) {
+            Files.createFile(file);
+        }
+    }
+}

@@ -22,6 +22,22 @@ class HostileNamesIT {
     Path dir;
 
     @Test
+    void aNameNearTheFileSystemsLengthLimitStillTranscodes() throws Exception {
+        String name = "é".repeat(124) + ".mp4"; // 252 bytes in UTF-8; most file systems allow 255
+        Path in = dir.resolve("in");
+        TestMedia.clip(in.resolve(name), 1);
+
+        TranscodeReport report;
+        try (TranscodeSession session = TranscodeSession.builder().parallelism(1).build()) {
+            report = session.transcode(TranscodeRequest.builder().inputDirectory(in).outputDirectory(dir.resolve("out"))
+                    .build());
+        }
+
+        assertThat(report.allSucceeded()).as(report.toJson()).isTrue();
+        assertThat(filesUnder(dir.resolve("out"))).containsExactly("é".repeat(124) + ".mp3");
+    }
+
+    @Test
     void hostileNamesTranscodeLikeAnyOtherAndRunNothing() throws Exception {
         Path in = dir.resolve("in dir $(touch pwned4)");
         Path out = dir.resolve("out dir");

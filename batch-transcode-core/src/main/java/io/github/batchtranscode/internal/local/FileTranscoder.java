@@ -72,7 +72,9 @@ final class FileTranscoder {
         if (in.readable() && !in.hasAudio()) {
             return noAudio(file, in, worker, start);
         }
-        Path temp = target.resolveSibling("." + target.getFileName() + "."
+        // short and ASCII whatever the input's name, so it fits where the final name fits; same directory, so the
+        // rename into place is atomic
+        Path temp = target.resolveSibling("." + file.taskId() + "-"
                 + Long.toHexString(ThreadLocalRandom.current().nextLong() & 0xffffffffL) + ".partial."
                 + request.format().extension());
         Path stderr = scratch.resolve(file.taskId() + ".stderr.txt");

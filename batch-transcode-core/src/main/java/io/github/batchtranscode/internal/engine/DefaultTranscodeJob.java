@@ -207,13 +207,12 @@ public final class DefaultTranscodeJob implements TranscodeJob, ExecutionSink {
     public void phase(Phase phase, String message) {
         synchronized (this) {
             phaseStarts.putIfAbsent(phase, clock.instant());
+            events.phase(phase, message, clock.instant());
         }
-        events.phase(phase, message, clock.instant());
     }
 
     @Override
     public void started(String taskId, String worker) {
-        FileResult row;
         synchronized (this) {
             FileResult current = rows.get(taskId);
             if (current == null || current.status().isTerminal()) {
@@ -223,11 +222,12 @@ public final class DefaultTranscodeJob implements TranscodeJob, ExecutionSink {
             if (firstStart == null) {
                 firstStart = now;
             }
-            row = Rows.running(current, worker, now);
+            FileResult row = Rows.running(current, worker, now);
             rows.put(taskId, row);
+            // queued under the lock so listeners see events, and progress counts, in the order they happened
+            events.started(row);
+            events.progress(progress(), false);
         }
-        events.started(row);
-        events.progress(progress(), false);
     }
 
     @Override
@@ -249,9 +249,9 @@ public final class DefaultTranscodeJob implements TranscodeJob, ExecutionSink {
                 throw new IllegalArgumentException("a finished file needs a final status: " + result);
             }
             rows.put(result.taskId(), result);
+            events.finished(result);
+            events.progress(progress(), false);
         }
-        events.finished(result);
-        events.progress(progress(), false);
     }
 
     @Override

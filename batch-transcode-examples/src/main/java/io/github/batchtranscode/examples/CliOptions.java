@@ -16,7 +16,8 @@ import java.util.Locale;
  * @param parallelism local ffmpeg processes at once, or null for the default
  * @param help        whether --help was given
  */
-record CliOptions(Path input, Path output, Backend backend, Preset preset, Path report, Integer parallelism, boolean help) {
+record CliOptions(Path input, Path output, Backend backend, Preset preset, Path report, Integer parallelism, boolean help,
+        Path config, String poolId, String jobId, Boolean deleteJob, Boolean deletePool, boolean keepInput) {
 
     /** Where the tutorial runs. */
     enum Backend {
@@ -48,6 +49,18 @@ record CliOptions(Path input, Path output, Backend backend, Preset preset, Path 
               --preset NAME       mp3 (default), aac or opus
               --report FILE       where to write the JSON report (default: <output>/report.json)
               --parallelism N     ffmpeg processes at once on the local backend (default: CPU count)
+
+            Azure (--backend azure reads AZURE_BATCH_ENDPOINT, AZURE_BATCH_ACCOUNT, AZURE_BATCH_ACCESS_KEY and
+            AZURE_STORAGE_CONNECTION_STRING, or AZURE_STORAGE_ACCOUNT + AZURE_STORAGE_KEY, unless --config is given;
+            --backend emulator starts Azurite and the Batch emulator in this process):
+              --config FILE       JSON settings, like the tutorial's config.py (batchAccountUrl, batchAccountName,
+                                  batchAccountKey, storageConnectionString or storageAccountName + storageAccountKey,
+                                  poolId, poolVmSize, dedicatedNodeCount, lowPriorityNodeCount, jobId)
+              --pool-id ID        the pool to use or create
+              --job-id ID         the job id (default: generated per run)
+              --delete-job yes|no     delete the job at the end (asked when a terminal is attached; default no)
+              --delete-pool yes|no    delete the pool at the end if this run created it (asked; default no)
+              --keep-input        keep the input container (a rerun then uploads nothing new)
               --help              show this help
 
             Exit status: 0 every file succeeded; 2 some files failed (the others are written);
@@ -71,6 +84,12 @@ record CliOptions(Path input, Path output, Backend backend, Preset preset, Path 
         Path report = null;
         Integer parallelism = null;
         boolean help = false;
+        Path config = null;
+        String poolId = null;
+        String jobId = null;
+        Boolean deleteJob = null;
+        Boolean deletePool = null;
+        boolean keepInput = false;
         for (int i = 0; i < args.size(); i++) {
             String arg = args.get(i);
             String name = arg;
@@ -82,6 +101,10 @@ record CliOptions(Path input, Path output, Backend backend, Preset preset, Path 
             }
             if (name.equals("--help") || name.equals("-h")) {
                 help = true;
+                continue;
+            }
+            if (name.equals("--keep-input")) {
+                keepInput = true;
                 continue;
             }
             if (value == null) {
@@ -97,11 +120,24 @@ record CliOptions(Path input, Path output, Backend backend, Preset preset, Path 
                 case "--preset" -> preset = parsePreset(value);
                 case "--report" -> report = Path.of(value);
                 case "--parallelism" -> parallelism = parsePositive(name, value);
+                case "--config" -> config = Path.of(value);
+                case "--pool-id" -> poolId = value;
+                case "--job-id" -> jobId = value;
+                case "--delete-job" -> deleteJob = yesNo(name, value);
+                case "--delete-pool" -> deletePool = yesNo(name, value);
                 default -> throw new UsageException("unknown option '" + name + "'");
             }
         }
         return new CliOptions(input, output, backend, preset, report != null ? report : output.resolve("report.json"),
-                parallelism, help);
+                parallelism, help, config, poolId, jobId, deleteJob, deletePool, keepInput);
+    }
+
+    private static boolean yesNo(String name, String value) {
+        return switch (value.trim().toLowerCase(Locale.ROOT)) {
+            case "yes", "y", "true" -> true;
+            case "no", "n", "false" -> false;
+            default -> throw new UsageException(name + " takes yes or no, not '" + value + "'");
+        };
     }
 
     private static Preset parsePreset(String value) {

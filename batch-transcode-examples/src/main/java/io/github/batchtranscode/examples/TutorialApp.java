@@ -26,14 +26,20 @@ public final class TutorialApp {
 
     private final PrintStream out;
     private final PrintStream err;
+    private final Prompt in;
 
     TutorialApp(PrintStream out, PrintStream err) {
+        this(out, err, Prompt.NONE);
+    }
+
+    TutorialApp(PrintStream out, PrintStream err, Prompt in) {
         this.out = out;
         this.err = err;
+        this.in = in;
     }
 
     public static void main(String[] args) {
-        System.exit(new TutorialApp(System.out, System.err).run(args));
+        System.exit(new TutorialApp(System.out, System.err, Prompt.console()).run(args));
     }
 
     /** Runs the app and returns its exit status. */
@@ -59,10 +65,6 @@ public final class TutorialApp {
     }
 
     private int transcode(CliOptions options) throws IOException {
-        if (options.backend() != CliOptions.Backend.LOCAL) {
-            err.println("error: the " + options.backend() + " backend is not available yet; use --backend local");
-            return EXIT_ERROR;
-        }
         ConsoleStory story = new ConsoleStory(out);
         Instant start = Instant.now();
         story.start(start);
@@ -71,8 +73,8 @@ public final class TutorialApp {
             input = SampleInputs.extract();
             out.println("No --input given: using the " + SampleInputs.COUNT + " bundled sample clips in " + input);
         }
-        try {
-            return transcode(options, story, start, input);
+        try (Backends backends = new Backends(options, out, in)) {
+            return transcode(options, story, start, input, backends.session());
         } finally {
             if (options.input() == null) {
                 SampleInputs.delete(input);
@@ -80,13 +82,10 @@ public final class TutorialApp {
         }
     }
 
-    private int transcode(CliOptions options, ConsoleStory story, Instant start, Path input) throws IOException {
+    private int transcode(CliOptions options, ConsoleStory story, Instant start, Path input,
+            TranscodeSession.Builder builder) throws IOException {
         TranscodeRequest request = TranscodeRequest.builder().inputDirectory(input).outputDirectory(options.output())
                 .preset(options.preset()).build();
-        TranscodeSession.Builder builder = TranscodeSession.builder();
-        if (options.parallelism() != null) {
-            builder.parallelism(options.parallelism());
-        }
         TranscodeReport report;
         try (TranscodeSession session = builder.build()) {
             report = session.submit(request, story).await();

@@ -17,6 +17,8 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Supplier;
 
@@ -44,6 +46,7 @@ public final class TranscodeSession implements AutoCloseable {
     private final Clock clock;
     private final Duration timeout;
     private final Planner planner = new Planner();
+    private final Set<TranscodeJob> running = ConcurrentHashMap.newKeySet();
     private volatile boolean closed;
 
     private TranscodeSession(Builder b) {
@@ -94,7 +97,13 @@ public final class TranscodeSession implements AutoCloseable {
                     new TranscodePlan(runId, request, List.of()), events, clock, null);
             return failed;
         }
-        return DefaultTranscodeJob.start(backend, plan, events, clock, timeout);
+        DefaultTranscodeJob job = DefaultTranscodeJob.start(backend, plan, events, clock, timeout);
+        running.add(job);
+        job.completion().whenComplete((report, error) -> running.remove(job));
+        if (closed) {
+            job.cancel(); // close() ran while this job was starting
+        }
+        return job;
     }
 
     /**
@@ -111,6 +120,7 @@ public final class TranscodeSession implements AutoCloseable {
     public void close() {
         if (!closed) {
             closed = true;
+            running.forEach(TranscodeJob::cancel); // through the job, so it fails with TranscodeCancelledException
             backend.close();
         }
     }

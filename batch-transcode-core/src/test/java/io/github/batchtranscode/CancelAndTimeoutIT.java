@@ -81,6 +81,21 @@ class CancelAndTimeoutIT {
     }
 
     @Test
+    void closingTheSessionCancelsItsJobs() throws IOException {
+        TranscodeSession session = TranscodeSession.builder().parallelism(2).build();
+        TranscodeJob job = session.submit(endless().build());
+        awaitTrue("ffmpeg running", Duration.ofSeconds(30), () -> !liveFfmpegChildren().isEmpty());
+
+        session.close();
+
+        TranscodeCancelledException e = catchThrowableOfType(TranscodeCancelledException.class,
+                () -> job.await(Duration.ofSeconds(30)));
+        assertThat(e.partialReport().files()).extracting(FileResult::failureCode).containsOnly("CANCELLED");
+        assertThat(liveFfmpegChildren()).isEmpty();
+        assertThat(filesUnder(out)).isEmpty();
+    }
+
+    @Test
     void aPerFileTimeoutKillsFfmpegAndSaysTimeout() throws IOException {
         TranscodeReport report;
         try (TranscodeSession session = TranscodeSession.builder().parallelism(2).build()) {

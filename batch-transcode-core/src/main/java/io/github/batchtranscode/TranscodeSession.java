@@ -107,6 +107,36 @@ public final class TranscodeSession implements AutoCloseable {
     }
 
     /**
+     * Re-adopts an Azure Batch job that an earlier process submitted (running or finished), for example after that
+     * process crashed: nothing is uploaded, added or run again; the job is monitored to its end and its report
+     * produced as the submitting process would have, downloading outputs into {@code outputDirectory} when given.
+     *
+     * @param jobId           the job id (the report's {@code jobId})
+     * @param outputDirectory where to download outputs, or {@code null} to leave them in the output container
+     * @throws IllegalStateException  when the session is closed
+     * @throws ConfigurationException when this session is not on the Azure backend, or the job does not exist
+     */
+    public TranscodeJob attach(String jobId, Path outputDirectory, TranscodeListener listener) {
+        Objects.requireNonNull(jobId, "jobId == null");
+        Objects.requireNonNull(listener, "listener == null");
+        if (closed) {
+            throw new IllegalStateException("the session is closed");
+        }
+        if (!(backend instanceof io.github.batchtranscode.internal.azure.AzureBackend azure)) {
+            throw new ConfigurationException("attach(" + jobId + ") needs the Azure backend; this session runs on "
+                    + backend.name());
+        }
+        TranscodePlan plan = azure.attachPlan(jobId, outputDirectory);
+        return DefaultTranscodeJob.start(azure.attached(jobId), plan, new ListenerDispatcher(listener, jobId), clock,
+                timeout);
+    }
+
+    /** {@link #attach(String, Path, TranscodeListener)} without a listener. */
+    public TranscodeJob attach(String jobId, Path outputDirectory) {
+        return attach(jobId, outputDirectory, TranscodeListener.none());
+    }
+
+    /**
      * Transcodes and waits for the report.
      *
      * @throws TranscodeException as {@link TranscodeJob#await()} does

@@ -17,7 +17,8 @@ import java.util.Locale;
  * @param help        whether --help was given
  */
 record CliOptions(Path input, Path output, Backend backend, Preset preset, Path report, Integer parallelism, boolean help,
-        Path config, String poolId, String jobId, Boolean deleteJob, Boolean deletePool, boolean keepInput) {
+        Path config, String poolId, String jobId, Boolean deleteJob, Boolean deletePool, boolean keepInput,
+        String attach) {
 
     /** Where the tutorial runs. */
     enum Backend {
@@ -61,6 +62,8 @@ record CliOptions(Path input, Path output, Backend backend, Preset preset, Path 
               --delete-job yes|no     delete the job at the end (asked when a terminal is attached; default no)
               --delete-pool yes|no    delete the pool at the end if this run created it (asked; default no)
               --keep-input        keep the input container (a rerun then uploads nothing new)
+              --attach JOB_ID     re-adopt a job an earlier run submitted (e.g. after a crash): nothing is
+                                  uploaded or added again; waits for it, downloads outputs, writes the report
               --help              show this help
 
             Exit status: 0 every file succeeded; 2 some files failed (the others are written);
@@ -90,6 +93,7 @@ record CliOptions(Path input, Path output, Backend backend, Preset preset, Path 
         Boolean deleteJob = null;
         Boolean deletePool = null;
         boolean keepInput = false;
+        String attach = null;
         for (int i = 0; i < args.size(); i++) {
             String arg = args.get(i);
             String name = arg;
@@ -125,11 +129,15 @@ record CliOptions(Path input, Path output, Backend backend, Preset preset, Path 
                 case "--job-id" -> jobId = value;
                 case "--delete-job" -> deleteJob = yesNo(name, value);
                 case "--delete-pool" -> deletePool = yesNo(name, value);
+                case "--attach" -> attach = value;
                 default -> throw new UsageException("unknown option '" + name + "'");
             }
         }
+        if (attach != null && backend == Backend.LOCAL) {
+            throw new UsageException("--attach needs --backend azure or emulator: only Azure Batch jobs outlive their process");
+        }
         return new CliOptions(input, output, backend, preset, report != null ? report : output.resolve("report.json"),
-                parallelism, help, config, poolId, jobId, deleteJob, deletePool, keepInput);
+                parallelism, help, config, poolId, jobId, deleteJob, deletePool, keepInput, attach);
     }
 
     private static boolean yesNo(String name, String value) {

@@ -68,6 +68,15 @@ public final class TutorialApp {
         ConsoleStory story = new ConsoleStory(out);
         Instant start = Instant.now();
         story.start(start);
+        if (options.attach() != null) {
+            try (Backends backends = new Backends(options, out, in)) {
+                TranscodeReport report;
+                try (TranscodeSession session = backends.session().build()) {
+                    report = finalReport(() -> session.attach(options.attach(), options.output(), story).await());
+                }
+                return finish(options, story, start, report);
+            }
+        }
         Path input = options.input();
         if (input == null) {
             input = SampleInputs.extract();
@@ -88,12 +97,22 @@ public final class TutorialApp {
                 .preset(options.preset()).build();
         TranscodeReport report;
         try (TranscodeSession session = builder.build()) {
-            report = session.submit(request, story).await();
-        } catch (TranscodeTimeoutException e) {
-            report = e.partialReport();
-        } catch (TranscodeCancelledException e) {
-            report = e.partialReport();
+            report = finalReport(() -> session.submit(request, story).await());
         }
+        return finish(options, story, start, report);
+    }
+
+    private static TranscodeReport finalReport(java.util.function.Supplier<TranscodeReport> run) {
+        try {
+            return run.get();
+        } catch (TranscodeTimeoutException e) {
+            return e.partialReport();
+        } catch (TranscodeCancelledException e) {
+            return e.partialReport();
+        }
+    }
+
+    private int finish(CliOptions options, ConsoleStory story, Instant start, TranscodeReport report) throws IOException {
         report.writeJson(options.report());
         story.finish(report, start, Instant.now(), options.report());
         return report.allSucceeded() ? EXIT_OK : report.succeeded() + report.failed() > 0 ? EXIT_SOME_FAILED : EXIT_ERROR;

@@ -1,6 +1,14 @@
 package io.github.batchtranscode.internal.azure;
 
+import com.microsoft.azure.batch.protocol.models.CloudTask;
+import io.github.batchtranscode.ConfigurationException;
 import io.github.batchtranscode.internal.engine.Backend;
+import io.github.batchtranscode.internal.engine.PlannedFile;
+import io.github.batchtranscode.model.TranscodeRequest;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
 import io.github.batchtranscode.internal.engine.Execution;
 import io.github.batchtranscode.internal.engine.ExecutionSink;
 import io.github.batchtranscode.internal.engine.Schedulers;
@@ -37,7 +45,61 @@ public final class AzureBackend implements Backend {
 
     @Override
     public Execution start(TranscodePlan plan, ExecutionSink sink) {
-        AzureRun run = new AzureRun(plan, sink, options, batch, blobs, clock);
+        return launch(new AzureRun(plan, sink, options, batch, blobs, clock, null));
+    }
+
+    /**
+     * The plan of an existing job, rebuilt from its tasks (one listing): each task's display name is its input's
+     * relative path, its result OutputFile's path the output's.
+     *
+     * @throws ConfigurationException when the job does not exist or was not made by this library
+     */
+    public TranscodePlan attachPlan(String jobId, Path outputDirectory) {
+        if (batch.job(jobId).isEmpty()) {
+            throw new ConfigurationException("job " + jobId + " does not exist in Batch account "
+                    + options.batchAccount() + ": check the job id (the report's jobId) and the account");
+        }
+        List<PlannedFile> files = new ArrayList<>();
+        for (CloudTask t : batch.tasks(jobId, null, "id,displayName,outputFiles")) {
+            String output = t.outputFiles() == null || t.outputFiles().isEmpty() ? null
+                    : t.outputFiles().get(0).destination().container().path();
+            if (t.displayName() == null || output == null) {
+                throw new ConfigurationException("job " + jobId + " has task " + t.id()
+                        + " that batch-transcode did not create; attach works only with jobs this library submitted");
+            }
+            files.add(new PlannedFile(t.id(), t.displayName(),
+                    Path.of(t.displayName()), output, 0));
+        }
+        files.sort(Comparator.comparing(PlannedFile::input));
+        TranscodeRequest.Builder request = TranscodeRequest.builder().inputDirectory(Path.of("."));
+        if (outputDirectory != null) {
+            request.outputDirectory(outputDirectory);
+        }
+        return new TranscodePlan(jobId, request.build(), files);
+    }
+
+    /** A view of this backend whose {@code start} re-adopts {@code jobId} instead of submitting a new job. */
+    public Backend attached(String jobId) {
+        AzureBackend self = this;
+        return new Backend() {
+            @Override
+            public String name() {
+                return self.name();
+            }
+
+            @Override
+            public Execution start(TranscodePlan plan, ExecutionSink sink) {
+                return launch(new AzureRun(plan, sink, options, batch, blobs, clock, jobId));
+            }
+
+            @Override
+            public void close() {
+                // the session closes the backend itself
+            }
+        };
+    }
+
+    private Execution launch(AzureRun run) {
         runs.add(run);
         Thread t = Schedulers.daemon("batch-transcode-azure-" + run.id()).newThread(() -> {
             try {

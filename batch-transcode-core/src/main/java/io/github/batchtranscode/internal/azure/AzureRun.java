@@ -51,15 +51,23 @@ final class AzureRun implements Execution {
     private volatile boolean jobCreated;
     private boolean poolCreated;
 
+    private final boolean attached;
+
+    /**
+     * @param attachJobId the id of an existing job to re-adopt (nothing is uploaded or added), or {@code null} to
+     *                    run the plan as a new job
+     */
     AzureRun(TranscodePlan plan, ExecutionSink sink, AzureOptions options, BatchGateway batch, BlobStore blobs,
-            Clock clock) {
+            Clock clock, String attachJobId) {
         this.plan = plan;
         this.sink = sink;
         this.options = options;
         this.batch = batch;
         this.blobs = blobs;
         this.clock = clock;
-        this.jobId = options.jobId() != null ? options.jobId() : "bt-" + plan.runId().replaceFirst("^azure-", "");
+        this.attached = attachJobId != null;
+        this.jobId = attached ? attachJobId
+                : options.jobId() != null ? options.jobId() : "bt-" + plan.runId().replaceFirst("^azure-", "");
         this.layout = new JobLayout(jobId, options.inputContainer(), options.outputContainer());
         plan.files().forEach(f -> files.put(f.taskId(), f));
     }
@@ -77,6 +85,16 @@ final class AzureRun implements Execution {
     void run() {
         try (Transfers transfers = new Transfers(options.transferParallelism(), jobId)) {
             OffsetDateTime expiry = OffsetDateTime.now(clock).plus(options.timeout()).plusMinutes(30);
+            if (attached) {
+                jobCreated = true;
+                sink.phase(Phase.RUNNING, "Re-attached to job [" + jobId + "] with " + files.size() + " task(s)");
+                batch.terminateJobWhenTasksComplete(jobId);
+                monitor(new HashSet<>(files.keySet()), transfers);
+                cleanup();
+                sink.retried(batch.retries());
+                sink.complete();
+                return;
+            }
             List<PlannedFile> todo = skipExisting(transfers);
             if (!todo.isEmpty() && !cancelled) {
                 Map<String, String> inputUrls = stage(todo, transfers, expiry);

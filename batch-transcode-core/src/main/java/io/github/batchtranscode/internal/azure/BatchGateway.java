@@ -129,8 +129,16 @@ final class BatchGateway {
     }
 
     void terminateJobWhenTasksComplete(String jobId) {
-        retrier.run("set job " + jobId + " to end when its tasks complete", () -> protocol.jobs().patch(jobId,
-                new JobPatchParameter().withOnAllTasksComplete(OnAllTasksComplete.TERMINATE_JOB)));
+        retrier.run("set job " + jobId + " to end when its tasks complete", () -> {
+            try {
+                protocol.jobs().patch(jobId, new JobPatchParameter().withOnAllTasksComplete(OnAllTasksComplete.TERMINATE_JOB));
+            } catch (BatchErrorException e) {
+                String c = code(e);
+                if (!"JobCompleted".equals(c) && !"JobBeingTerminated".equals(c) && !"JobNotActive".equals(c)) {
+                    throw e;
+                }
+            }
+        });
     }
 
     void terminateJob(String jobId, String reason) {

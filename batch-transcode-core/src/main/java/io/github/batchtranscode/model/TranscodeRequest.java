@@ -48,13 +48,14 @@ public final class TranscodeRequest {
         return new Builder();
     }
 
-    /** A builder holding this request's settings. */
+    /** A builder holding this request's settings; a preset or format set on it replaces this request's format. */
     public Builder toBuilder() {
         Builder b = new Builder();
         b.inputDirectory = inputDirectory;
         b.includes.addAll(includes);
         b.excludes.addAll(excludes);
         b.format = format;
+        b.formatInherited = true;
         b.outputDirectory = outputDirectory;
         b.overwrite = overwrite;
         b.fileTimeout = fileTimeout;
@@ -116,6 +117,8 @@ public final class TranscodeRequest {
         private final List<String> excludes = new ArrayList<>();
         private Preset preset;
         private OutputFormat format;
+        /** The format came from {@link TranscodeRequest#toBuilder()}: the first format setter replaces it. */
+        private boolean formatInherited;
         private Path outputDirectory;
         private OverwritePolicy overwrite = OverwritePolicy.OVERWRITE;
         private Duration fileTimeout = Duration.ofHours(1);
@@ -132,31 +135,41 @@ public final class TranscodeRequest {
 
         /** Replaces the include patterns, e.g. {@code "**}{@code /*.mp4", "*.mov"}. */
         public Builder includes(String... patterns) {
-            includes.clear();
+            Objects.requireNonNull(patterns, "patterns == null");
+            List<String> checked = new ArrayList<>();
             for (String p : patterns) {
-                includes.add(checkPattern(p));
+                checked.add(checkPattern(p));
             }
+            includes.clear();
+            includes.addAll(checked);
             return this;
         }
 
         /** Replaces the exclude patterns. */
         public Builder excludes(String... patterns) {
-            excludes.clear();
+            Objects.requireNonNull(patterns, "patterns == null");
+            List<String> checked = new ArrayList<>();
             for (String p : patterns) {
-                excludes.add(checkPattern(p));
+                checked.add(checkPattern(p));
             }
+            excludes.clear();
+            excludes.addAll(checked);
             return this;
         }
 
         /** Produce one of the ready-made formats. */
         public Builder preset(Preset preset) {
-            this.preset = Objects.requireNonNull(preset, "preset == null");
+            Objects.requireNonNull(preset, "preset == null");
+            dropInheritedFormat();
+            this.preset = preset;
             return this;
         }
 
         /** Produce a custom format; see {@link OutputFormat#custom(String, List)}. Excludes {@link #preset(Preset)}. */
         public Builder customFormat(String extension, List<String> ffmpegArguments) {
-            this.format = OutputFormat.custom(extension, ffmpegArguments);
+            OutputFormat custom = OutputFormat.custom(extension, ffmpegArguments);
+            dropInheritedFormat();
+            this.format = custom;
             return this;
         }
 
@@ -164,7 +177,15 @@ public final class TranscodeRequest {
         public Builder format(OutputFormat format) {
             this.format = Objects.requireNonNull(format, "format == null");
             this.preset = null;
+            this.formatInherited = false;
             return this;
+        }
+
+        private void dropInheritedFormat() {
+            if (formatInherited) {
+                format = null;
+                formatInherited = false;
+            }
         }
 
         /** Where outputs go (required for the local backend). */

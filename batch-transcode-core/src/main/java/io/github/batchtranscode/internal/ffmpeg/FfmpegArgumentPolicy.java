@@ -19,6 +19,13 @@ public final class FfmpegArgumentPolicy {
             "-hwaccel_device", "-protocol_whitelist", "-protocol_blacklist", "-safe", "-stream_loop",
             "-map_metadata", "-map_chapters", "-map", "-loglevel", "-v", "-hide_banner", "-benchmark",
             "-dump", "-hex", "-filter_complex", "-lavfi", "-/filter", "-/af", "-/filter_complex");
+    /** Options that take no value: a word after one of them would be read by ffmpeg as another output file. */
+    private static final Set<String> FLAGS = Set.of(
+            "-vn", "-an", "-sn", "-dn", "-shortest", "-copyts", "-start_at_zero", "-nostats", "-stats", "-xerror",
+            "-accurate_seek", "-noaccurate_seek", "-ignore_unknown", "-copy_unknown", "-fix_sub_duration",
+            "-autorotate", "-noautorotate", "-autoscale", "-noautoscale", "-qphist", "-debug_ts", "-apad");
+    /** A bare file name with an extension and no filter syntax, e.g. {@code evil.mka}. */
+    private static final Pattern NAME_WITH_EXTENSION = Pattern.compile("[^=,:]*\\.[A-Za-z][A-Za-z0-9]{0,9}");
     private static final Pattern SHELL = Pattern.compile("[$`;|&<>\\\\\"'\\n\\r\\u0000]|\\$\\(");
     private static final Pattern OPTION = Pattern.compile("-[A-Za-z0-9_:./-]+");
     private static final Pattern URL = Pattern.compile("(?i)^[a-z][a-z0-9+.-]*:(//|[a-z]).*|.*(?i)\\b(file|https?|ftp|pipe|concat|subfile|crypto|data|tcp|udp|rtmp|srt|unix|fd):.*");
@@ -76,7 +83,7 @@ public final class FfmpegArgumentPolicy {
                     throw new IllegalArgumentException("custom ffmpeg option '" + arg + "' is not allowed: it reads or"
                             + " writes files or is set by the library itself; give only codec and encoding options");
                 }
-                previousWasOption = true;
+                previousWasOption = !FLAGS.contains(base);
                 continue;
             }
             if (!previousWasOption) {
@@ -87,7 +94,8 @@ public final class FfmpegArgumentPolicy {
                 throw new IllegalArgumentException("custom ffmpeg argument '" + arg + "' uses a filter or option that"
                         + " opens files; custom arguments may not read or write files");
             }
-            if (arg.contains("/") || arg.contains("..") || URL.matcher(arg).matches() || FILE_LIKE.matcher(arg).matches()) {
+            if (arg.contains("/") || arg.contains("..") || URL.matcher(arg).matches() || FILE_LIKE.matcher(arg).matches()
+                    || NAME_WITH_EXTENSION.matcher(arg).matches()) {
                 throw new IllegalArgumentException("custom ffmpeg argument '" + arg + "' looks like a file, path, URL or"
                         + " device; outputs are named by the library and custom arguments may not name files");
             }

@@ -70,9 +70,14 @@ public final class FfmpegLocator {
         if (onPath.isPresent()) {
             return onPath.get();
         }
-        return bundled().orElseThrow(() -> new ConfigurationException("ffmpeg was not found. Install it (e.g. "
-                + "'apt-get install ffmpeg'), or set " + ENV + " to the ffmpeg executable, or put "
-                + "org.bytedeco:ffmpeg:6.1.1-1.5.10 with classifier " + platform() + " on the classpath."));
+        return bundled().orElseThrow(() -> new ConfigurationException(onPath("ffmpeg")
+                .map(f -> "ffmpeg was found at " + f + " but ffprobe, needed to verify outputs, was not: install the"
+                        + " package that provides ffprobe (usually 'ffmpeg'), or set " + ENV + " to a directory"
+                        + " holding both, or put org.bytedeco:ffmpeg:6.1.1-1.5.10 with classifier " + platform()
+                        + " on the classpath.")
+                .orElse("ffmpeg was not found. Install it (e.g. 'apt-get install ffmpeg') so it is on the PATH, or"
+                        + " set " + ENV + " to the ffmpeg executable, or put org.bytedeco:ffmpeg:6.1.1-1.5.10 with"
+                        + " classifier " + platform() + " on the classpath.")));
     }
 
     private FfmpegTools fromSetting(Path given, String source, String what) {

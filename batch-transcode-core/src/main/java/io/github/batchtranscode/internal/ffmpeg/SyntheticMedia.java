@@ -79,8 +79,9 @@ public final class SyntheticMedia {
                 "-loglevel", "error", "-y"));
         argv.addAll(args);
         argv.add(file.toString());
-        Process p = new ProcessBuilder(argv).redirectErrorStream(true).redirectInput(ProcessBuilder.Redirect.DISCARD)
+        Process p = new ProcessBuilder(argv).redirectErrorStream(true)
                 .start();
+        p.getOutputStream().close();
         try {
             String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             if (!p.waitFor(2, TimeUnit.MINUTES)) {

@@ -1,0 +1,56 @@
+package io.github.batchtranscode;
+
+import io.github.batchtranscode.model.ProgressSnapshot;
+import io.github.batchtranscode.model.TranscodeReport;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * A submitted run: wait for it, watch it, or cancel it.
+ *
+ * <pre>{@code
+ * TranscodeJob job = session.submit(request);
+ * job.completion().thenAccept(r -> System.out.println(r.succeeded() + " files done"));
+ * TranscodeReport report = job.await(Duration.ofMinutes(30));
+ * }</pre>
+ *
+ * <p>Thread-safe. Every file ends as a row of the report: a file that fails to transcode does not fail the
+ * job; the job fails only when the run could not go on (configuration, storage, pool start, service errors).
+ */
+public interface TranscodeJob {
+    /** The job id: the Azure Batch job id, or a generated run id on the local backend. */
+    String id();
+
+    /**
+     * A future completed with the final report once every file is finished. It never completes with a
+     * report missing a planned file. It fails with a {@link TranscodeException}: {@link TranscodeCancelledException}
+     * after {@link #cancel()}, {@link TranscodeTimeoutException} when the backend's overall timeout expires,
+     * others when the run could not go on. Cancelling this future cancels the job.
+     */
+    CompletableFuture<TranscodeReport> completion();
+
+    /**
+     * Waits for the final report at most {@code timeout}.
+     *
+     * @throws TranscodeTimeoutException   when the timeout passes first; carries the partial report. The job keeps
+     *                                     running: call {@link #cancel()} to stop it
+     * @throws TranscodeCancelledException when the job was cancelled; carries the partial report
+     * @throws TranscodeException          when the run failed
+     */
+    TranscodeReport await(Duration timeout);
+
+    /** Waits for the final report without a deadline; fails as {@link #await(Duration)} does. */
+    TranscodeReport await();
+
+    /**
+     * Stops the job: no new file starts, running ffmpeg processes are killed (local) or the Batch job is
+     * terminated (Azure). Files stopped this way are {@code FAILED} with the reason "cancelled". Idempotent.
+     */
+    void cancel();
+
+    /** The report as it stands now; unfinished files are {@code PENDING} or {@code RUNNING}. */
+    TranscodeReport snapshot();
+
+    /** The counts as they stand now. */
+    ProgressSnapshot progress();
+}

@@ -1,0 +1,212 @@
+package io.github.batchtranscode;
+
+import io.github.batchtranscode.internal.engine.Backend;
+import io.github.batchtranscode.internal.engine.DefaultTranscodeJob;
+import io.github.batchtranscode.internal.engine.ListenerDispatcher;
+import io.github.batchtranscode.internal.engine.TranscodePlan;
+import io.github.batchtranscode.internal.ffmpeg.FfmpegLocator;
+import io.github.batchtranscode.internal.local.LocalBackend;
+import io.github.batchtranscode.internal.plan.Planner;
+import io.github.batchtranscode.model.Phase;
+import io.github.batchtranscode.model.TranscodeReport;
+import io.github.batchtranscode.model.TranscodeRequest;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Supplier;
+
+/**
+ * The entry point: transcode a directory of media files in parallel, locally or on Azure Batch.
+ *
+ * <pre>{@code
+ * try (TranscodeSession session = TranscodeSession.builder().parallelism(4).build()) {
+ *     TranscodeReport report = session.transcode(TranscodeRequest.builder()
+ *             .inputDirectory(Path.of("InputFiles"))
+ *             .outputDirectory(Path.of("output"))
+ *             .build());
+ *     System.out.println(report.succeeded() + " succeeded, " + report.failed() + " failed");
+ * }
+ * }</pre>
+ *
+ * <p>A session is thread-safe and may run several jobs at once. {@link #close()} cancels jobs still running
+ * and releases only what the session itself created.
+ */
+public final class TranscodeSession implements AutoCloseable {
+    private static final DateTimeFormatter RUN_ID_TIME = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")
+            .withZone(ZoneOffset.UTC);
+
+    private final Backend backend;
+    private final Clock clock;
+    private final Duration timeout;
+    private final Planner planner = new Planner();
+    private volatile boolean closed;
+
+    private TranscodeSession(Builder b) {
+        this.clock = b.clock;
+        this.timeout = b.timeout;
+        this.backend = b.backendFactory != null ? b.backendFactory.get()
+                : new LocalBackend(new FfmpegLocator().locate(b.ffmpeg), b.parallelism, b.clock);
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** {@code local} or {@code azure}. */
+    public String backend() {
+        return backend.name();
+    }
+
+    /**
+     * Starts transcoding and returns at once. Never throws for problems of the run itself: a request that cannot
+     * be planned (missing input directory, no matching file, unwritable output) gives a job whose
+     * {@link TranscodeJob#completion()} has failed with a {@link ConfigurationException}.
+     *
+     * @throws IllegalStateException when the session is closed
+     */
+    public TranscodeJob submit(TranscodeRequest request) {
+        return submit(request, TranscodeListener.none());
+    }
+
+    /** Like {@link #submit(TranscodeRequest)}, with a listener for the job's events. */
+    public TranscodeJob submit(TranscodeRequest request, TranscodeListener listener) {
+        Objects.requireNonNull(request, "request == null");
+        Objects.requireNonNull(listener, "listener == null");
+        if (closed) {
+            throw new IllegalStateException("the session is closed");
+        }
+        String runId = backend.name() + "-" + RUN_ID_TIME.format(clock.instant()) + "-"
+                + Integer.toHexString(ThreadLocalRandom.current().nextInt(0x1000, 0x10000));
+        ListenerDispatcher events = new ListenerDispatcher(listener, runId);
+        TranscodePlan plan;
+        try {
+            events.phase(Phase.PLANNING, "Finding input files in " + request.inputDirectory(), clock.instant());
+            plan = planner.plan(request, runId);
+            events.phase(Phase.PLANNING, "Found " + plan.files().size() + " file(s) to transcode to ."
+                    + request.format().extension(), clock.instant());
+        } catch (TranscodeException e) {
+            DefaultTranscodeJob failed = DefaultTranscodeJob.start(new NoBackend(backend.name(), e),
+                    new TranscodePlan(runId, request, List.of()), events, clock, null);
+            return failed;
+        }
+        return DefaultTranscodeJob.start(backend, plan, events, clock, timeout);
+    }
+
+    /**
+     * Transcodes and waits for the report.
+     *
+     * @throws TranscodeException as {@link TranscodeJob#await()} does
+     */
+    public TranscodeReport transcode(TranscodeRequest request) {
+        return submit(request).await();
+    }
+
+    /** Cancels running jobs and releases what the session created. Idempotent. */
+    @Override
+    public void close() {
+        if (!closed) {
+            closed = true;
+            backend.close();
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "TranscodeSession{backend=" + backend.name() + "}";
+    }
+
+    /** A backend that fails every plan with the planning error. */
+    private record NoBackend(String name, TranscodeException error) implements Backend {
+        @Override
+        public io.github.batchtranscode.internal.engine.Execution start(TranscodePlan plan,
+                io.github.batchtranscode.internal.engine.ExecutionSink sink) {
+            throw error;
+        }
+
+        @Override
+        public void close() {
+        }
+    }
+
+    /** Builds a {@link TranscodeSession}. The local backend is the default. */
+    public static final class Builder {
+        private int parallelism = Runtime.getRuntime().availableProcessors();
+        private Path ffmpeg;
+        private Clock clock = Clock.systemUTC();
+        private Duration timeout;
+        private Supplier<Backend> backendFactory;
+
+        private Builder() {
+        }
+
+        /** Use the local backend (the default). */
+        public Builder local() {
+            this.backendFactory = null;
+            return this;
+        }
+
+        /** How many ffmpeg processes the local backend runs at once (default: available processors). */
+        public Builder parallelism(int parallelism) {
+            if (parallelism < 1) {
+                throw new IllegalArgumentException("parallelism must be at least 1: " + parallelism);
+            }
+            this.parallelism = parallelism;
+            return this;
+        }
+
+        /**
+         * The ffmpeg executable (or its directory, with ffprobe beside it). Unset: the {@code BATCH_TRANSCODE_FFMPEG}
+         * environment variable, then the {@code PATH}, then a bundled {@code org.bytedeco:ffmpeg} on the classpath.
+         */
+        public Builder ffmpeg(Path ffmpeg) {
+            this.ffmpeg = Objects.requireNonNull(ffmpeg, "ffmpeg == null");
+            return this;
+        }
+
+        /** Fail (and cancel) a job that runs longer than this; unset by default. */
+        public Builder timeout(Duration timeout) {
+            Objects.requireNonNull(timeout, "timeout == null");
+            if (timeout.isZero() || timeout.isNegative()) {
+                throw new IllegalArgumentException("timeout must be positive: " + timeout);
+            }
+            this.timeout = timeout;
+            return this;
+        }
+
+        /** The clock for timestamps (tests). */
+        public Builder clock(Clock clock) {
+            this.clock = Objects.requireNonNull(clock, "clock == null");
+            return this;
+        }
+
+        /**
+         * Run on Azure Batch with these options instead of locally. The session's timeout defaults to the options'
+         * timeout.
+         */
+        public Builder azure(io.github.batchtranscode.model.AzureOptions options) {
+            Objects.requireNonNull(options, "options == null");
+            this.backendFactory = () -> new io.github.batchtranscode.internal.azure.AzureBackend(options, clock);
+            if (this.timeout == null) {
+                this.timeout = options.timeout();
+            }
+            return this;
+        }
+
+        Builder backend(Supplier<Backend> factory) {
+            this.backendFactory = factory;
+            return this;
+        }
+
+        /**
+         * @throws ConfigurationException when ffmpeg cannot be found (local backend)
+         */
+        public TranscodeSession build() {
+            return new TranscodeSession(this);
+        }
+    }
+}

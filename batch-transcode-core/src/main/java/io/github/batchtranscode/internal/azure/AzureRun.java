@@ -1,0 +1,274 @@
+package io.github.batchtranscode.internal.azure;
+
+import com.microsoft.azure.batch.protocol.models.CloudTask;
+import com.microsoft.azure.batch.protocol.models.JobAddParameter;
+import com.microsoft.azure.batch.protocol.models.JobConstraints;
+import com.microsoft.azure.batch.protocol.models.MetadataItem;
+import com.microsoft.azure.batch.protocol.models.OnAllTasksComplete;
+import com.microsoft.azure.batch.protocol.models.PoolInformation;
+import com.microsoft.azure.batch.protocol.models.TaskAddParameter;
+import io.github.batchtranscode.TranscodeException;
+import io.github.batchtranscode.internal.engine.Execution;
+import io.github.batchtranscode.internal.engine.ExecutionSink;
+import io.github.batchtranscode.internal.engine.PlannedFile;
+import io.github.batchtranscode.internal.engine.TranscodePlan;
+import io.github.batchtranscode.model.AzureOptions;
+import io.github.batchtranscode.model.FileResult;
+import io.github.batchtranscode.model.FileStatus;
+import io.github.batchtranscode.model.OverwritePolicy;
+import io.github.batchtranscode.model.Phase;
+import io.github.batchtranscode.model.TranscodeRequest;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Phaser;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One plan on Azure Batch, the tutorial's steps done right: stage inputs, get a pool, create the job, add the
+ * tasks, monitor, fetch the results, clean up. Runs on a thread of its own; {@link #cancel()} terminates the job.
+ */
+final class AzureRun implements Execution {
+    private static final Logger LOG = LoggerFactory.getLogger(AzureRun.class);
+
+    private final TranscodePlan plan;
+    private final ExecutionSink sink;
+    private final AzureOptions options;
+    private final BatchGateway batch;
+    private final BlobStore blobs;
+    private final Clock clock;
+    private final String jobId;
+    private final JobLayout layout;
+    private final Map<String, PlannedFile> files = new LinkedHashMap<>();
+    private volatile boolean cancelled;
+    private volatile boolean jobCreated;
+    private boolean poolCreated;
+
+    AzureRun(TranscodePlan plan, ExecutionSink sink, AzureOptions options, BatchGateway batch, BlobStore blobs,
+            Clock clock) {
+        this.plan = plan;
+        this.sink = sink;
+        this.options = options;
+        this.batch = batch;
+        this.blobs = blobs;
+        this.clock = clock;
+        this.jobId = options.jobId() != null ? options.jobId() : "bt-" + plan.runId().replaceFirst("^azure-", "");
+        this.layout = new JobLayout(jobId, options.inputContainer(), options.outputContainer());
+        plan.files().forEach(f -> files.put(f.taskId(), f));
+    }
+
+    @Override
+    public String id() {
+        return jobId;
+    }
+
+    @Override
+    public void cancel() {
+        cancelled = true;
+    }
+
+    void run() {
+        try (Transfers transfers = new Transfers(options.transferParallelism(), jobId)) {
+            OffsetDateTime expiry = OffsetDateTime.now(clock).plus(options.timeout()).plusMinutes(30);
+            List<PlannedFile> todo = skipExisting(transfers);
+            if (!todo.isEmpty() && !cancelled) {
+                Map<String, String> inputUrls = stage(todo, transfers, expiry);
+                ensurePool();
+                Set<String> added = submit(todo, inputUrls, expiry);
+                monitor(added, transfers);
+            }
+            cleanup();
+            sink.retried(batch.retries());
+            sink.complete();
+        } catch (TranscodeException e) {
+            LOG.debug("run {} failed", jobId, e);
+            terminateQuietly();
+            sink.retried(batch.retries());
+            sink.fail(e);
+        } catch (RuntimeException e) {
+            terminateQuietly();
+            sink.fail(new io.github.batchtranscode.BackendException("the Azure run " + jobId + " failed: "
+                    + Redact.secrets(String.valueOf(e.getMessage())), e));
+        }
+    }
+
+    private List<PlannedFile> skipExisting(Transfers transfers) {
+        if (plan.request().overwrite() != OverwritePolicy.SKIP_EXISTING) {
+            return plan.files();
+        }
+        List<PlannedFile> todo = new ArrayList<>();
+        List<Boolean> present = transfers.all(plan.files(), f -> blobs.exists(options.outputContainer(), f.output()));
+        for (int i = 0; i < present.size(); i++) {
+            PlannedFile f = plan.files().get(i);
+            if (present.get(i)) {
+                finishReused(f);
+            } else {
+                todo.add(f);
+            }
+        }
+        return todo;
+    }
+
+    private void finishReused(PlannedFile f) {
+        Path out = outputFile(f);
+        Long bytes = out != null ? blobs.download(options.outputContainer(), f.output(), out) : null;
+        sink.finished(new FileResult(f.input(), f.output(), FileStatus.SUCCEEDED, null, null, null, null, null, null,
+                clock.instant(), 0, 0, f.taskId(), null, f.inputBytes(), bytes, f.output()));
+    }
+
+    private Map<String, String> stage(List<PlannedFile> todo, Transfers transfers, OffsetDateTime expiry) {
+        sink.phase(Phase.STAGING, "Creating container [" + options.inputContainer() + "]...");
+        blobs.ensureContainer(options.inputContainer());
+        sink.phase(Phase.STAGING, "Creating container [" + options.outputContainer() + "]...");
+        blobs.ensureContainer(options.outputContainer());
+        List<Long> sizes = transfers.all(todo, f -> {
+            long bytes = blobs.upload(options.inputContainer(), f.input(), f.inputPath());
+            sink.phase(Phase.STAGING, bytes > 0 ? "Uploading file " + f.input() + " to container ["
+                    + options.inputContainer() + "]..." : "File " + f.input() + " is already in container ["
+                    + options.inputContainer() + "] (same size and MD5); not uploaded again");
+            return bytes;
+        });
+        long total = sizes.stream().mapToLong(Long::longValue).sum();
+        LOG.info("staged {} file(s), {} bytes uploaded", todo.size(), total);
+        blobs.uploadText(options.inputContainer(), layout.scriptBlob(), NodeScript.script(plan.request().verifyOutputs()));
+        blobs.uploadText(options.inputContainer(), layout.argsBlob(), NodeScript.arguments(plan.request().format()));
+        Map<String, String> urls = new LinkedHashMap<>();
+        for (PlannedFile f : todo) {
+            urls.put(f.taskId(), blobs.readUrl(options.inputContainer(), f.input(), expiry));
+        }
+        return urls;
+    }
+
+    private void ensurePool() {
+        sink.phase(Phase.POOL, "Creating pool [" + options.pool().id() + "]...");
+        poolCreated = new PoolManager(batch, options.pool()).ensure();
+        if (!poolCreated) {
+            sink.phase(Phase.POOL, "Using existing pool [" + options.pool().id() + "]");
+        }
+    }
+
+    private Set<String> submit(List<PlannedFile> todo, Map<String, String> inputUrls, OffsetDateTime expiry) {
+        sink.phase(Phase.SUBMITTING, "Creating job [" + jobId + "]...");
+        TranscodeRequest r = plan.request();
+        JobAddParameter job = new JobAddParameter().withId(jobId)
+                .withPoolInfo(new PoolInformation().withPoolId(options.pool().id()))
+                .withOnAllTasksComplete(OnAllTasksComplete.NO_ACTION)
+                .withConstraints(new JobConstraints().withMaxTaskRetryCount(options.maxTaskRetryCount()))
+                .withMetadata(List.of(
+                        new MetadataItem().withName("batch-transcode.inputContainer").withValue(options.inputContainer()),
+                        new MetadataItem().withName("batch-transcode.outputContainer").withValue(options.outputContainer()),
+                        new MetadataItem().withName("batch-transcode.format").withValue(r.format().key())));
+        if (!batch.addJob(job)) {
+            LOG.info("job {} exists already; adding the tasks it lacks", jobId);
+        }
+        jobCreated = true;
+        TaskFactory factory = new TaskFactory(layout, r.format(),
+                blobs.readUrl(options.inputContainer(), layout.scriptBlob(), expiry),
+                blobs.readUrl(options.inputContainer(), layout.argsBlob(), expiry),
+                blobs.writeOnlyContainerUrl(options.outputContainer(), expiry), r.fileTimeout(),
+                options.maxTaskRetryCount());
+        List<TaskAddParameter> tasks = new ArrayList<>(todo.size());
+        for (PlannedFile f : todo) {
+            tasks.add(factory.task(f, inputUrls.get(f.taskId())));
+        }
+        sink.phase(Phase.SUBMITTING, "Adding " + tasks.size() + " tasks to job [" + jobId + "]...");
+        Map<String, String> rejected = new FanOut(batch, 4).addAll(jobId, tasks);
+        Set<String> added = new HashSet<>();
+        for (PlannedFile f : todo) {
+            String error = rejected.get(f.taskId());
+            if (error == null) {
+                added.add(f.taskId());
+            } else {
+                sink.finished(new FileResult(f.input(), null, FileStatus.FAILED, null, error, "TASK_REJECTED", null, null,
+                        null, clock.instant(), 0, 0, f.taskId(), null, f.inputBytes(), null, null));
+            }
+        }
+        batch.terminateJobWhenTasksComplete(jobId);
+        return added;
+    }
+
+    private void monitor(Set<String> added, Transfers transfers) {
+        if (added.isEmpty()) {
+            return;
+        }
+        sink.phase(Phase.RUNNING, "Monitoring all tasks for 'Completed' state, timeout in " + options.timeout() + "...");
+        JobMonitor monitor = new JobMonitor(batch, new PoolManager(batch, options.pool()), jobId, added, sink,
+                options.pollInterval(), () -> cancelled);
+        Phaser pending = new Phaser(1);
+        boolean finished = monitor.await(task -> {
+            pending.register();
+            transfers.submit(() -> {
+                try {
+                    sink.finished(result(task));
+                } catch (RuntimeException e) {
+                    PlannedFile f = files.get(task.id());
+                    sink.finished(new FileResult(f.input(), null, FileStatus.FAILED, null, "the task's result could not"
+                            + " be fetched: " + Redact.secrets(String.valueOf(e.getMessage())), "RESULT_FETCH", null, null,
+                            null, clock.instant(), 0, 0, f.taskId(), null, f.inputBytes(), null, null));
+                } finally {
+                    pending.arriveAndDeregister();
+                }
+            });
+        });
+        pending.arriveAndAwaitAdvance();
+        if (!finished) {
+            sink.phase(Phase.CLEANUP, "Cancelled: terminating job [" + jobId + "]");
+            batch.terminateJob(jobId, "UserTerminate");
+        }
+    }
+
+    private FileResult result(CloudTask task) {
+        PlannedFile f = files.get(task.id());
+        boolean ok = TaskOutcome.succeeded(task);
+        String stdout = ok && !plan.request().verifyOutputs() ? "" : blobs.text(options.outputContainer(), layout.stdoutBlob(task.id()));
+        String stderr = ok ? "" : blobs.text(options.outputContainer(), layout.stderrBlob(task.id()));
+        FileResult row = TaskOutcome.of(task, f, stdout, stderr);
+        Path out = outputFile(f);
+        if (ok && out != null) {
+            sink.phase(Phase.DOWNLOADING, "Downloading " + f.output() + " to " + out);
+            long bytes = blobs.download(options.outputContainer(), f.output(), out);
+            row = new FileResult(row.input(), row.output(), row.status(), row.exitCode(), null, null,
+                    row.inputDurationSeconds(), row.outputDurationSeconds(), row.startTime(), row.endTime(), row.attempts(),
+                    row.requeues(), row.taskId(), row.worker(), row.inputBytes(), bytes, row.outputBlob());
+        }
+        return row;
+    }
+
+    private Path outputFile(PlannedFile f) {
+        Path dir = plan.request().outputDirectory();
+        return dir == null ? null : dir.toAbsolutePath().normalize().resolve(f.output());
+    }
+
+    private void cleanup() {
+        if (options.cleanup().deleteInputContainer()) {
+            sink.phase(Phase.CLEANUP, "Deleting container [" + options.inputContainer() + "]...");
+            blobs.deleteContainer(options.inputContainer());
+        }
+        if (options.cleanup().deleteJob() && jobCreated) {
+            sink.phase(Phase.CLEANUP, "Deleting job [" + jobId + "]...");
+            batch.deleteJob(jobId);
+        }
+        if (options.cleanup().deletePool() && poolCreated) {
+            sink.phase(Phase.CLEANUP, "Deleting pool [" + options.pool().id() + "]...");
+            batch.deletePool(options.pool().id());
+        }
+    }
+
+    private void terminateQuietly() {
+        if (!jobCreated) {
+            return;
+        }
+        try {
+            batch.terminateJob(jobId, "ClientRunFailed");
+        } catch (RuntimeException e) {
+            LOG.warn("job {} could not be terminated: {}", jobId, Redact.secrets(e.getMessage()));
+        }
+    }
+}

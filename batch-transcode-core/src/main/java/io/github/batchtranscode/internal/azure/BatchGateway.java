@@ -1,0 +1,192 @@
+package io.github.batchtranscode.internal.azure;
+
+import com.microsoft.azure.batch.BatchClient;
+import com.microsoft.azure.batch.protocol.BatchServiceClient;
+import com.microsoft.azure.batch.protocol.models.BatchErrorException;
+import com.microsoft.azure.batch.protocol.models.CloudJob;
+import com.microsoft.azure.batch.protocol.models.CloudPool;
+import com.microsoft.azure.batch.protocol.models.CloudTask;
+import com.microsoft.azure.batch.protocol.models.ComputeNode;
+import com.microsoft.azure.batch.protocol.models.ComputeNodeListOptions;
+import com.microsoft.azure.batch.protocol.models.JobAddParameter;
+import com.microsoft.azure.batch.protocol.models.JobPatchParameter;
+import com.microsoft.azure.batch.protocol.models.OnAllTasksComplete;
+import com.microsoft.azure.batch.protocol.models.PoolAddParameter;
+import com.microsoft.azure.batch.protocol.models.PoolGetOptions;
+import com.microsoft.azure.batch.protocol.models.TaskAddCollectionResult;
+import com.microsoft.azure.batch.protocol.models.TaskAddParameter;
+import com.microsoft.azure.batch.protocol.models.TaskCountsResult;
+import com.microsoft.azure.batch.protocol.models.TaskListOptions;
+import io.github.batchtranscode.model.AzureOptions;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The one class that talks to the Batch service (azure-batch 11.2.0, REST api-version 2024-07-01.20.0), so a move
+ * to another SDK or api-version is a contained change. Every call is retried on transient errors; failures are
+ * {@link io.github.batchtranscode.BackendException}s whose messages carry the service's code, never a key.
+ * Never uses the SDK's {@code TaskOperations.createTasks}, which hangs over 100 tasks and can drop tasks.
+ */
+final class BatchGateway {
+    private final BatchServiceClient protocol;
+    private final Retrier retrier;
+
+    BatchGateway(BatchClient client, Retrier retrier) {
+        this.protocol = client.protocolLayer();
+        this.retrier = retrier;
+    }
+
+    static BatchGateway open(AzureOptions options, Retrier retrier) {
+        String endpoint = options.batchEndpoint().toString();
+        BatchClient client = options.batchKey() != null
+                ? BatchClients.sharedKey(endpoint, options.batchAccount(), options.batchKey())
+                : BatchClients.withCredentials(endpoint, new TokenCredentials(options.batchCredential()));
+        return new BatchGateway(client, retrier);
+    }
+
+    long retries() {
+        return retrier.retries();
+    }
+
+    Optional<CloudPool> pool(String poolId) {
+        return retrier.call("get pool " + poolId, () -> {
+            try {
+                return Optional.of(protocol.pools().get(poolId, new PoolGetOptions()));
+            } catch (BatchErrorException e) {
+                if (status(e) == 404) {
+                    return Optional.empty();
+                }
+                throw e;
+            }
+        });
+    }
+
+    /** Adds the pool; false when it already exists (another client created it first). */
+    boolean addPool(PoolAddParameter pool) {
+        return retrier.call("create pool " + pool.id(), () -> {
+            try {
+                protocol.pools().add(pool);
+                return true;
+            } catch (BatchErrorException e) {
+                if (status(e) == 409 && "PoolExists".equals(code(e))) {
+                    return false;
+                }
+                throw e;
+            }
+        });
+    }
+
+    void deletePool(String poolId) {
+        retrier.run("delete pool " + poolId, () -> ignoreNotFound(() -> protocol.pools().delete(poolId)));
+    }
+
+    List<ComputeNode> nodes(String poolId) {
+        return retrier.call("list nodes of pool " + poolId, () -> new ArrayList<>(protocol.computeNodes().list(poolId,
+                new ComputeNodeListOptions().withSelect("id,state,startTaskInfo,errors,isDedicated"))));
+    }
+
+    /** The tail of a node's start task stderr, or empty when it cannot be read. */
+    String startTaskStderr(String poolId, String nodeId) {
+        try {
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            retrier.run("read start task stderr of node " + nodeId,
+                    () -> protocol.files().getFromComputeNode(poolId, nodeId, "startup/stderr.txt", out));
+            return out.toString(StandardCharsets.UTF_8);
+        } catch (RuntimeException e) {
+            return "";
+        }
+    }
+
+    /** Adds the job; false when a job with this id exists already. */
+    boolean addJob(JobAddParameter job) {
+        return retrier.call("create job " + job.id(), () -> {
+            try {
+                protocol.jobs().add(job);
+                return true;
+            } catch (BatchErrorException e) {
+                if (status(e) == 409 && "JobExists".equals(code(e))) {
+                    return false;
+                }
+                throw e;
+            }
+        });
+    }
+
+    Optional<CloudJob> job(String jobId) {
+        return retrier.call("get job " + jobId, () -> {
+            try {
+                return Optional.of(protocol.jobs().get(jobId));
+            } catch (BatchErrorException e) {
+                if (status(e) == 404) {
+                    return Optional.empty();
+                }
+                throw e;
+            }
+        });
+    }
+
+    void terminateJobWhenTasksComplete(String jobId) {
+        retrier.run("set job " + jobId + " to end when its tasks complete", () -> protocol.jobs().patch(jobId,
+                new JobPatchParameter().withOnAllTasksComplete(OnAllTasksComplete.TERMINATE_JOB)));
+    }
+
+    void terminateJob(String jobId, String reason) {
+        retrier.run("terminate job " + jobId, () -> {
+            try {
+                protocol.jobs().terminate(jobId, reason, null);
+            } catch (BatchErrorException e) {
+                String c = code(e);
+                if (status(e) != 404 && !"JobCompleted".equals(c) && !"JobBeingTerminated".equals(c)) {
+                    throw e;
+                }
+            }
+        });
+    }
+
+    void deleteJob(String jobId) {
+        retrier.run("delete job " + jobId, () -> ignoreNotFound(() -> protocol.jobs().delete(jobId)));
+    }
+
+    /**
+     * One {@code Task_AddCollection} request (at most 100 tasks, under 1 MB). Transient whole-request failures are
+     * retried here; per-task results are the caller's to handle.
+     */
+    TaskAddCollectionResult addTasks(String jobId, List<TaskAddParameter> tasks) {
+        return retrier.call("add " + tasks.size() + " tasks to job " + jobId,
+                () -> protocol.tasks().addCollection(jobId, tasks));
+    }
+
+    TaskCountsResult taskCounts(String jobId) {
+        return retrier.call("get task counts of job " + jobId, () -> protocol.jobs().getTaskCounts(jobId));
+    }
+
+    /** Lists tasks matching an OData filter, only the selected properties; all pages. */
+    List<CloudTask> tasks(String jobId, String filter, String select) {
+        TaskListOptions options = new TaskListOptions().withSelect(select);
+        if (filter != null) {
+            options.withFilter(filter);
+        }
+        return retrier.call("list tasks of job " + jobId, () -> new ArrayList<>(protocol.tasks().list(jobId, options)));
+    }
+
+    static int status(BatchErrorException e) {
+        return e.response() != null ? e.response().code() : 0;
+    }
+
+    static String code(BatchErrorException e) {
+        return e.body() != null ? e.body().code() : null;
+    }
+
+    private static void ignoreNotFound(Retrier.ThrowingRunnable call) throws Exception {
+        try {
+            call.run();
+        } catch (BatchErrorException e) {
+            if (status(e) != 404 && !String.valueOf(code(e)).endsWith("BeingDeleted")) {
+                throw e;
+            }
+        }
+    }
+}

@@ -1,0 +1,218 @@
+package io.github.batchtranscode.internal.azure;
+
+import com.azure.core.util.BinaryData;
+import com.azure.storage.blob.BlobClient;
+import com.azure.storage.blob.BlobContainerClient;
+import com.azure.storage.blob.BlobServiceClient;
+import com.azure.storage.blob.BlobServiceClientBuilder;
+import com.azure.storage.blob.models.BlobHttpHeaders;
+import com.azure.storage.blob.models.BlobProperties;
+import com.azure.storage.blob.models.BlobStorageException;
+import com.azure.storage.blob.models.ParallelTransferOptions;
+import com.azure.storage.blob.models.UserDelegationKey;
+import com.azure.storage.blob.sas.BlobContainerSasPermission;
+import com.azure.storage.blob.sas.BlobSasPermission;
+import com.azure.storage.blob.sas.BlobServiceSasSignatureValues;
+import com.azure.storage.common.StorageSharedKeyCredential;
+import com.azure.storage.common.policy.RequestRetryOptions;
+import com.azure.storage.common.policy.RetryPolicyType;
+import com.azure.storage.common.sas.SasProtocol;
+import io.github.batchtranscode.ConfigurationException;
+import io.github.batchtranscode.StagingException;
+import io.github.batchtranscode.model.AzureOptions;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.util.Arrays;
+import java.util.Map;
+
+/**
+ * Blob Storage as the Azure backend uses it: containers, uploads that skip blobs whose length and MD5 already
+ * match, least-privilege SAS URLs for tasks, downloads that never leave a partial file under the final name.
+ * SAS query strings are secrets: they go only into task definitions, never into logs or messages.
+ */
+final class BlobStore {
+    private final BlobServiceClient service;
+    private final boolean userDelegation;
+    private volatile UserDelegationKey delegationKey;
+
+    BlobStore(BlobServiceClient service, boolean userDelegation) {
+        this.service = service;
+        this.userDelegation = userDelegation;
+    }
+
+    static BlobStore open(AzureOptions o) {
+        RequestRetryOptions retry = new RequestRetryOptions(RetryPolicyType.EXPONENTIAL, 6, Duration.ofMinutes(5),
+                Duration.ofMillis(200), Duration.ofSeconds(20), null);
+        try {
+            if (o.blobServiceClient() != null) {
+                return new BlobStore(o.blobServiceClient(), false);
+            }
+            BlobServiceClientBuilder b = new BlobServiceClientBuilder().retryOptions(retry);
+            if (o.storageConnectionString() != null) {
+                return new BlobStore(b.connectionString(o.storageConnectionString()).buildClient(), false);
+            }
+            if (o.storageKey() != null) {
+                return new BlobStore(b.endpoint(o.storageEndpoint().toString())
+                        .credential(new StorageSharedKeyCredential(o.storageAccount(), o.storageKey())).buildClient(), false);
+            }
+            return new BlobStore(b.endpoint(o.storageEndpoint().toString()).credential(o.storageCredential()).buildClient(), true);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigurationException("the storage settings are malformed: " + Redact.secrets(e.getMessage())
+                    + "; check AZURE_STORAGE_CONNECTION_STRING or the storage account and key", e);
+        }
+    }
+
+    String accountUrl() {
+        return service.getAccountUrl();
+    }
+
+    void ensureContainer(String name) {
+        try {
+            service.getBlobContainerClient(name).createIfNotExists();
+        } catch (BlobStorageException e) {
+            throw new StagingException("container '" + name + "' could not be created: HTTP " + e.getStatusCode() + " "
+                    + e.getErrorCode() + ". Check the storage account and that the key or identity may create containers", e);
+        } catch (RuntimeException e) {
+            throw new StagingException("storage at " + accountUrl() + " could not be reached to create container '" + name
+                    + "': " + Redact.secrets(String.valueOf(e.getMessage())), e);
+        }
+    }
+
+    boolean deleteContainer(String name) {
+        return service.getBlobContainerClient(name).deleteIfExists();
+    }
+
+    /**
+     * Uploads a file unless a blob with the same length and MD5 is there already.
+     *
+     * @return the bytes uploaded (0 when skipped)
+     */
+    long upload(String container, String blobName, Path file) {
+        BlobClient blob = service.getBlobContainerClient(container).getBlobClient(blobName);
+        try {
+            byte[] md5 = md5(file);
+            long size = Files.size(file);
+            if (matches(blob, size, md5)) {
+                return 0;
+            }
+            blob.uploadFromFile(file.toString(), new ParallelTransferOptions().setMaxConcurrency(2),
+                    new BlobHttpHeaders().setContentMd5(md5), Map.of(), null, null, null);
+            return size;
+        } catch (IOException e) {
+            throw new StagingException("input " + file + " could not be read for upload: " + e.getMessage(), e);
+        } catch (BlobStorageException e) {
+            throw new StagingException("upload of " + blobName + " to container '" + container + "' failed: HTTP "
+                    + e.getStatusCode() + " " + e.getErrorCode(), e);
+        } catch (RuntimeException e) {
+            throw new StagingException("upload of " + blobName + " to container '" + container + "' failed: "
+                    + Redact.secrets(String.valueOf(e.getMessage())), e);
+        }
+    }
+
+    /** Uploads small text (the node script, the ffmpeg arguments). */
+    void uploadText(String container, String blobName, String text) {
+        BlobClient blob = service.getBlobContainerClient(container).getBlobClient(blobName);
+        blob.upload(BinaryData.fromString(text), true);
+    }
+
+    private static boolean matches(BlobClient blob, long size, byte[] md5) {
+        try {
+            BlobProperties p = blob.getProperties();
+            return p.getBlobSize() == size && p.getContentMd5() != null && Arrays.equals(p.getContentMd5(), md5);
+        } catch (BlobStorageException e) {
+            if (e.getStatusCode() == 404) {
+                return false;
+            }
+            throw e;
+        }
+    }
+
+    /** A read-only SAS URL for one blob. */
+    String readUrl(String container, String blobName, OffsetDateTime expiry) {
+        BlobClient blob = service.getBlobContainerClient(container).getBlobClient(blobName);
+        BlobServiceSasSignatureValues values = values(expiry, new BlobSasPermission().setReadPermission(true));
+        return blob.getBlobUrl() + "?" + (userDelegation ? blob.generateUserDelegationSas(values, key(expiry)) : blob.generateSas(values));
+    }
+
+    /** A create/write-only SAS URL for a container: tasks can add blobs, not read, list or delete them. */
+    String writeOnlyContainerUrl(String container, OffsetDateTime expiry) {
+        BlobContainerClient c = service.getBlobContainerClient(container);
+        BlobServiceSasSignatureValues values = new BlobServiceSasSignatureValues(expiry,
+                new BlobContainerSasPermission().setCreatePermission(true).setWritePermission(true))
+                .setStartTime(OffsetDateTime.now().minusMinutes(5)).setProtocol(protocol());
+        return c.getBlobContainerUrl() + "?" + (userDelegation ? c.generateUserDelegationSas(values, key(expiry)) : c.generateSas(values));
+    }
+
+    private BlobServiceSasSignatureValues values(OffsetDateTime expiry, BlobSasPermission permission) {
+        return new BlobServiceSasSignatureValues(expiry, permission).setStartTime(OffsetDateTime.now().minusMinutes(5))
+                .setProtocol(protocol());
+    }
+
+    private SasProtocol protocol() {
+        return accountUrl().startsWith("https:") ? SasProtocol.HTTPS_ONLY : SasProtocol.HTTPS_HTTP;
+    }
+
+    private UserDelegationKey key(OffsetDateTime expiry) {
+        UserDelegationKey k = delegationKey;
+        if (k == null || k.getSignedExpiry().isBefore(expiry)) {
+            synchronized (this) {
+                k = service.getUserDelegationKey(OffsetDateTime.now().minusMinutes(5), expiry.plusMinutes(5));
+                delegationKey = k;
+            }
+        }
+        return k;
+    }
+
+    /** Downloads a blob to {@code target} through a temporary name. */
+    long download(String container, String blobName, Path target) {
+        BlobClient blob = service.getBlobContainerClient(container).getBlobClient(blobName);
+        try {
+            Files.createDirectories(target.toAbsolutePath().getParent());
+            Path temp = target.resolveSibling("." + target.getFileName() + ".download");
+            try {
+                blob.downloadToFile(temp.toString(), true);
+                Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+                return Files.size(target);
+            } finally {
+                Files.deleteIfExists(temp);
+            }
+        } catch (IOException | RuntimeException e) {
+            throw new StagingException("download of " + blobName + " from container '" + container + "' to " + target
+                    + " failed: " + Redact.secrets(String.valueOf(e.getMessage())), e);
+        }
+    }
+
+    /** Whether a blob exists. */
+    boolean exists(String container, String blobName) {
+        return service.getBlobContainerClient(container).getBlobClient(blobName).exists();
+    }
+
+    /** A small blob's text, or empty when it does not exist. */
+    String text(String container, String blobName) {
+        try {
+            return service.getBlobContainerClient(container).getBlobClient(blobName).downloadContent().toString();
+        } catch (BlobStorageException e) {
+            return "";
+        }
+    }
+
+    static byte[] md5(Path file) throws IOException {
+        try (InputStream in = Files.newInputStream(file)) {
+            MessageDigest d = MessageDigest.getInstance("MD5");
+            byte[] buf = new byte[64 * 1024];
+            for (int n; (n = in.read(buf)) > 0; ) {
+                d.update(buf, 0, n);
+            }
+            return d.digest();
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,127 @@
+package io.github.batchtranscode.internal.azure;
+
+import com.microsoft.azure.batch.protocol.models.CloudTask;
+import com.microsoft.azure.batch.protocol.models.TaskCounts;
+import io.github.batchtranscode.internal.engine.ExecutionSink;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Watches a job until every task it was given has completed. A poll costs the same whatever the number of
+ * tasks: task counts, the running tasks (at most nodes × slots of them), and only the tasks that completed since
+ * the last poll, each with {@code $select}. Until the first task starts, each poll also checks the pool's health,
+ * so a pool that can never run a task fails the job within a poll or two instead of waiting out the timeout.
+ */
+final class JobMonitor {
+    static final String SELECT_RUNNING = "id,state,nodeInfo";
+    static final String SELECT_COMPLETED = "id,state,stateTransitionTime,executionInfo,nodeInfo";
+    private static final Logger LOG = LoggerFactory.getLogger(JobMonitor.class);
+    private static final DateTimeFormatter ODATA_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'")
+            .withZone(ZoneOffset.UTC);
+
+    private final BatchGateway batch;
+    private final PoolManager pool;
+    private final String jobId;
+    private final Set<String> expected;
+    private final ExecutionSink sink;
+    private final Duration interval;
+    private final BooleanSupplier cancelled;
+    private final Set<String> started = new HashSet<>();
+    private final Set<String> completed = new HashSet<>();
+    private Instant since;
+    private boolean healthy;
+    private boolean warned;
+
+    JobMonitor(BatchGateway batch, PoolManager pool, String jobId, Set<String> expected, ExecutionSink sink,
+            Duration interval, BooleanSupplier cancelled) {
+        this.batch = batch;
+        this.pool = pool;
+        this.jobId = jobId;
+        this.expected = Set.copyOf(expected);
+        this.sink = sink;
+        this.interval = interval;
+        this.cancelled = cancelled;
+    }
+
+    /**
+     * Polls until every expected task completed or the run is cancelled.
+     *
+     * @param onCompleted receives each completed task once
+     * @return false when it stopped because of cancellation
+     */
+    boolean await(Consumer<CloudTask> onCompleted) {
+        while (completed.size() < expected.size()) {
+            if (cancelled.getAsBoolean()) {
+                return false;
+            }
+            poll(onCompleted);
+            if (completed.size() >= expected.size() || cancelled.getAsBoolean()) {
+                break;
+            }
+            sleep();
+        }
+        return !cancelled.getAsBoolean();
+    }
+
+    void poll(Consumer<CloudTask> onCompleted) {
+        TaskCounts counts = batch.taskCounts(jobId).taskCounts();
+        LOG.debug("job {}: {} active, {} running, {} completed", jobId, counts.active(), counts.running(), counts.completed());
+        if (!healthy) {
+            checkPool(counts);
+        }
+        if (counts.running() > 0) {
+            for (CloudTask t : batch.tasks(jobId, "state eq 'running'", SELECT_RUNNING)) {
+                if (expected.contains(t.id()) && started.add(t.id())) {
+                    sink.started(t.id(), t.nodeInfo() != null ? t.nodeInfo().nodeId() : null);
+                }
+            }
+        }
+        if (counts.completed() > completed.size()) {
+            String filter = "state eq 'completed'" + (since == null ? ""
+                    : " and stateTransitionTime ge datetime'" + ODATA_TIME.format(since) + "'");
+            List<CloudTask> done = batch.tasks(jobId, filter, SELECT_COMPLETED);
+            for (CloudTask t : done) {
+                Instant at = TaskOutcome.instant(t.stateTransitionTime());
+                if (at != null && (since == null || at.minusSeconds(2).isAfter(since))) {
+                    since = at.minusSeconds(2); // a margin for tasks completing within the same instant
+                }
+                if (expected.contains(t.id()) && completed.add(t.id())) {
+                    onCompleted.accept(t);
+                }
+            }
+        }
+    }
+
+    private void checkPool(TaskCounts counts) {
+        if (counts.running() + counts.completed() > 0) {
+            healthy = true;
+            return;
+        }
+        Optional<String> warning = pool.health();
+        if (warning.isPresent() && !warned) {
+            warned = true;
+            sink.warn(warning.get());
+        }
+    }
+
+    private void sleep() {
+        long until = System.nanoTime() + interval.toNanos();
+        try {
+            while (!cancelled.getAsBoolean() && System.nanoTime() < until) {
+                Thread.sleep(Math.max(1, Math.min(100, (until - System.nanoTime()) / 1_000_000)));
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

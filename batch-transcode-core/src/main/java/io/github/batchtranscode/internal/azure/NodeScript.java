@@ -1,0 +1,91 @@
+package io.github.batchtranscode.internal.azure;
+
+import io.github.batchtranscode.internal.ffmpeg.FfmpegCommand;
+import io.github.batchtranscode.internal.ffmpeg.OutputVerifier;
+import io.github.batchtranscode.model.OutputFormat;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * What runs on a node. The task command line is the constant {@link #COMMAND_LINE}: it never contains user text.
+ * The node sees fixed names ({@code in/source}, {@code out/result.<ext>}); original file names live only in blob
+ * names. The ffmpeg argument list comes from {@link FfmpegCommand} (the local backend's, so both backends run
+ * the same ffmpeg) as {@code args.txt}, one argument per line, read into a bash array: never word-split, never
+ * evaluated. The script then checks the output against the input's audio duration with the local backend's
+ * tolerance, and prints both durations on stdout for the report.
+ */
+final class NodeScript {
+    static final String COMMAND_LINE = "/bin/bash transcode.sh";
+    static final String SCRIPT_FILE = "transcode.sh";
+    static final String ARGS_FILE = "args.txt";
+    static final String INPUT_FILE = "in/source";
+    /** Exit code for an output that failed verification. */
+    static final int EXIT_VERIFICATION = 3;
+    /** Exit code for an input without an audio stream. */
+    static final int EXIT_NO_AUDIO = 4;
+
+    private NodeScript() {
+    }
+
+    static String outputFile(OutputFormat format) {
+        return "out/result." + format.extension();
+    }
+
+    /** The argument file: ffmpeg's arguments after the program name, one per line. */
+    static String arguments(OutputFormat format) {
+        List<String> argv = FfmpegCommand.argv("ffmpeg", INPUT_FILE, outputFile(format), format);
+        return String.join("\n", argv.subList(1, argv.size())) + "\n";
+    }
+
+    /** The script; {@code verify} switches the duration check. */
+    static String script(boolean verify) {
+        return String.format(Locale.ROOT, """
+                #!/bin/bash
+                # batch-transcode node script. Runs in the task's working directory with in/source and args.txt
+                # downloaded as resource files. Exit 0: out/ holds a verified output. Exit %1$d: verification
+                # failed. Exit %2$d: no audio stream. Any other code is ffmpeg's.
+                set -u
+                mkdir -p out
+                mapfile -t ARGS < args.txt
+                OUT="${ARGS[${#ARGS[@]}-1]}"
+                duration() {
+                  local d
+                  d=$(ffprobe -v error -select_streams a:0 -show_entries stream=duration -of default=nw=1:nk=1 "$1" 2>/dev/null | head -n 1)
+                  if [ -z "$d" ] || [ "$d" = "N/A" ]; then
+                    d=$(ffprobe -v error -show_entries format=duration -of default=nw=1:nk=1 "$1" 2>/dev/null | head -n 1)
+                  fi
+                  echo "$d"
+                }
+                if STREAMS=$(ffprobe -v error -show_entries stream=codec_type -of csv=p=0 in/source 2>/dev/null); then
+                  if ! printf '%%s\\n' "$STREAMS" | grep -qx audio; then
+                    echo "the input has no audio stream (it has: $(printf '%%s' "$STREAMS" | tr '\\n' ',' | sed 's/,$//; s/,/, /g'))" >&2
+                    exit %2$d
+                  fi
+                fi
+                IN_SECONDS=$(duration in/source)
+                echo "BT_INPUT_SECONDS=$IN_SECONDS"
+                ffmpeg "${ARGS[@]}"
+                RC=$?
+                if [ "$RC" -ne 0 ]; then
+                  echo "ffmpeg exited with code $RC" >&2
+                  exit "$RC"
+                fi
+                if [ ! -s "$OUT" ]; then
+                  echo "ffmpeg reported success but wrote no output" >&2
+                  exit %1$d
+                fi
+                OUT_SECONDS=$(duration "$OUT")
+                echo "BT_OUTPUT_SECONDS=$OUT_SECONDS"
+                echo "BT_OUTPUT_BYTES=$(stat -c %%s "$OUT")"
+                if [ "%3$s" = "true" ] && [ -n "$IN_SECONDS" ] && [ "$IN_SECONDS" != "N/A" ]; then
+                  if ! awk -v i="$IN_SECONDS" -v o="$OUT_SECONDS" 'BEGIN { t = i * %4$s; if (t < %5$s) t = %5$s; d = o - i; if (d < 0) d = -d; exit !(o != "" && d <= t) }'; then
+                    echo "output is ${OUT_SECONDS:-?} s long but the input's audio is $IN_SECONDS s: the input is probably truncated or damaged" >&2
+                    rm -f "$OUT"
+                    exit %1$d
+                  fi
+                fi
+                exit 0
+                """, EXIT_VERIFICATION, EXIT_NO_AUDIO, verify, Double.toString(OutputVerifier.RELATIVE),
+                Double.toString(OutputVerifier.ABSOLUTE));
+    }
+}

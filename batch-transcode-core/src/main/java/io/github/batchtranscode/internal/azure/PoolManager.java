@@ -1,0 +1,164 @@
+package io.github.batchtranscode.internal.azure;
+
+import com.microsoft.azure.batch.protocol.models.AllocationState;
+import com.microsoft.azure.batch.protocol.models.AutoUserScope;
+import com.microsoft.azure.batch.protocol.models.AutoUserSpecification;
+import com.microsoft.azure.batch.protocol.models.CloudPool;
+import com.microsoft.azure.batch.protocol.models.ComputeNode;
+import com.microsoft.azure.batch.protocol.models.ComputeNodeState;
+import com.microsoft.azure.batch.protocol.models.ElevationLevel;
+import com.microsoft.azure.batch.protocol.models.ImageReference;
+import com.microsoft.azure.batch.protocol.models.PoolAddParameter;
+import com.microsoft.azure.batch.protocol.models.PoolState;
+import com.microsoft.azure.batch.protocol.models.ResizeError;
+import com.microsoft.azure.batch.protocol.models.StartTask;
+import com.microsoft.azure.batch.protocol.models.UserIdentity;
+import com.microsoft.azure.batch.protocol.models.VirtualMachineConfiguration;
+import io.github.batchtranscode.ConfigurationException;
+import io.github.batchtranscode.PoolStartException;
+import io.github.batchtranscode.internal.ffmpeg.StderrTail;
+import io.github.batchtranscode.model.PoolSpec;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import org.joda.time.Period;
+
+/**
+ * Gets a pool to run on: reuses a compatible pool, creates one otherwise (and remembers that it did, so cleanup
+ * deletes only pools this session created), and checks its health while a job waits for it, failing fast — with
+ * the node's startup stderr — when no node can ever run a task.
+ */
+final class PoolManager {
+    private final BatchGateway batch;
+    private final PoolSpec spec;
+
+    PoolManager(BatchGateway batch, PoolSpec spec) {
+        this.batch = batch;
+        this.spec = spec;
+    }
+
+    /** @return true when this call created the pool */
+    boolean ensure() {
+        Optional<CloudPool> existing = batch.pool(spec.id());
+        if (existing.isPresent()) {
+            checkCompatible(existing.get());
+            return false;
+        }
+        PoolAddParameter add = new PoolAddParameter()
+                .withId(spec.id())
+                .withVmSize(spec.vmSize())
+                .withVirtualMachineConfiguration(new VirtualMachineConfiguration()
+                        .withImageReference(new ImageReference().withPublisher(spec.imagePublisher())
+                                .withOffer(spec.imageOffer()).withSku(spec.imageSku()).withVersion(spec.imageVersion()))
+                        .withNodeAgentSKUId(spec.nodeAgentSku()))
+                .withTaskSlotsPerNode(spec.taskSlotsPerNode())
+                .withResizeTimeout(Period.millis((int) spec.resizeTimeout().toMillis()));
+        if (spec.autoScaleFormula() != null) {
+            add.withEnableAutoScale(true).withAutoScaleFormula(spec.autoScaleFormula());
+        } else {
+            add.withTargetDedicatedNodes(spec.dedicatedNodes()).withTargetLowPriorityNodes(spec.spotNodes());
+        }
+        if (spec.startTaskCommandLine() != null) {
+            add.withStartTask(new StartTask().withCommandLine(spec.startTaskCommandLine()).withWaitForSuccess(true)
+                    .withMaxTaskRetryCount(1)
+                    .withUserIdentity(new UserIdentity().withAutoUser(new AutoUserSpecification()
+                            .withScope(AutoUserScope.POOL).withElevationLevel(ElevationLevel.ADMIN))));
+        }
+        if (!batch.addPool(add)) {
+            checkCompatible(batch.pool(spec.id()).orElseThrow(() -> new PoolStartException("pool " + spec.id()
+                    + " was reported as existing but cannot be read")));
+            return false;
+        }
+        return true;
+    }
+
+    private void checkCompatible(CloudPool pool) {
+        List<String> diffs = new ArrayList<>();
+        if (pool.state() == PoolState.DELETING) {
+            throw new ConfigurationException("pool " + spec.id() + " is being deleted: wait until it is gone, or choose"
+                    + " another pool id");
+        }
+        if (pool.vmSize() != null && !pool.vmSize().equalsIgnoreCase(spec.vmSize())) {
+            diffs.add("VM size " + pool.vmSize() + " (wanted " + spec.vmSize() + ")");
+        }
+        VirtualMachineConfiguration vm = pool.virtualMachineConfiguration();
+        if (vm != null && vm.nodeAgentSKUId() != null && !vm.nodeAgentSKUId().equalsIgnoreCase(spec.nodeAgentSku())) {
+            diffs.add("node agent " + vm.nodeAgentSKUId() + " (wanted " + spec.nodeAgentSku() + ")");
+        }
+        if (vm != null && vm.imageReference() != null && vm.imageReference().offer() != null
+                && !vm.imageReference().offer().equalsIgnoreCase(spec.imageOffer())) {
+            diffs.add("image " + vm.imageReference().offer() + " (wanted " + spec.imageOffer() + ")");
+        }
+        if (!diffs.isEmpty()) {
+            throw new ConfigurationException("pool " + spec.id() + " exists but does not match the pool spec: "
+                    + String.join(", ", diffs) + ". Choose another pool id, or delete the pool, or match the spec to it");
+        }
+    }
+
+    /**
+     * Checks whether the pool can still run tasks.
+     *
+     * @return a warning when some nodes failed to start, or empty
+     * @throws PoolStartException when no node can run a task and none is coming
+     */
+    Optional<String> health() {
+        CloudPool pool = batch.pool(spec.id()).orElseThrow(() -> new PoolStartException("pool " + spec.id()
+                + " disappeared while the job was waiting for it"));
+        List<ComputeNode> nodes = batch.nodes(spec.id());
+        List<ComputeNode> bad = nodes.stream().filter(PoolManager::unusable).toList();
+        boolean steady = pool.allocationState() == AllocationState.STEADY;
+        List<ResizeError> resize = pool.resizeErrors() == null ? List.of() : pool.resizeErrors();
+        if (nodes.isEmpty() && steady && !resize.isEmpty()) {
+            throw new PoolStartException("pool " + spec.id() + " could not allocate nodes: " + describe(resize)
+                    + ". Check the account's core quota for " + spec.vmSize() + " (dedicated and spot), or choose another VM size");
+        }
+        if (!nodes.isEmpty() && bad.size() == nodes.size() && steady) {
+            ComputeNode first = bad.get(0);
+            throw new PoolStartException("no node of pool " + spec.id() + " can run tasks: all " + nodes.size()
+                    + " node(s) are " + states(bad) + ". " + startupDetail(first)
+                    + " Fix the start task (or the image), then delete the pool so it is recreated");
+        }
+        if (!bad.isEmpty()) {
+            return Optional.of(bad.size() + " of " + nodes.size() + " node(s) of pool " + spec.id() + " are "
+                    + states(bad) + "; the run goes on on the others. " + startupDetail(bad.get(0)));
+        }
+        return Optional.empty();
+    }
+
+    /** Whether some node of the pool can take tasks now. */
+    static boolean usable(ComputeNode n) {
+        return n.state() == ComputeNodeState.IDLE || n.state() == ComputeNodeState.RUNNING;
+    }
+
+    private static boolean unusable(ComputeNode n) {
+        return n.state() == ComputeNodeState.START_TASK_FAILED || n.state() == ComputeNodeState.UNUSABLE;
+    }
+
+    private String startupDetail(ComputeNode node) {
+        StringBuilder sb = new StringBuilder("Node ").append(node.id());
+        if (node.startTaskInfo() != null) {
+            if (node.startTaskInfo().exitCode() != null) {
+                sb.append(": start task exit code ").append(node.startTaskInfo().exitCode());
+            }
+            if (node.startTaskInfo().failureInfo() != null && node.startTaskInfo().failureInfo().message() != null) {
+                sb.append(" (").append(node.startTaskInfo().failureInfo().message()).append(")");
+            }
+        }
+        String stderr = StderrTail.of(batch.startTaskStderr(spec.id(), node.id()));
+        if (!stderr.isEmpty()) {
+            sb.append("; startup stderr: ").append(Redact.secrets(stderr));
+        }
+        return sb.append('.').toString();
+    }
+
+    private static String states(List<ComputeNode> nodes) {
+        return nodes.stream().map(n -> String.valueOf(n.state()).toLowerCase(Locale.ROOT)).distinct()
+                .reduce((a, b) -> a + "/" + b).orElse("");
+    }
+
+    private static String describe(List<ResizeError> errors) {
+        return errors.stream().map(e -> e.code() + (e.message() != null ? " (" + e.message() + ")" : ""))
+                .reduce((a, b) -> a + "; " + b).orElse("");
+    }
+}

@@ -1,0 +1,75 @@
+package io.github.batchtranscode.internal.azure;
+
+import com.microsoft.azure.batch.protocol.models.EnvironmentSetting;
+import com.microsoft.azure.batch.protocol.models.OutputFile;
+import com.microsoft.azure.batch.protocol.models.OutputFileBlobContainerDestination;
+import com.microsoft.azure.batch.protocol.models.OutputFileDestination;
+import com.microsoft.azure.batch.protocol.models.OutputFileUploadCondition;
+import com.microsoft.azure.batch.protocol.models.OutputFileUploadOptions;
+import com.microsoft.azure.batch.protocol.models.ResourceFile;
+import com.microsoft.azure.batch.protocol.models.TaskAddParameter;
+import com.microsoft.azure.batch.protocol.models.TaskConstraints;
+import io.github.batchtranscode.internal.engine.PlannedFile;
+import io.github.batchtranscode.model.OutputFormat;
+import java.time.Duration;
+import java.util.List;
+import org.joda.time.Period;
+
+/**
+ * One Batch task per planned file: the constant command line, the input and the job's script and arguments as
+ * resource files, and OutputFile rules that upload the result on success and the task's stdout/stderr on
+ * completion under a per-task log prefix.
+ */
+final class TaskFactory {
+    private final JobLayout layout;
+    private final OutputFormat format;
+    private final String scriptUrl;
+    private final String argsUrl;
+    private final String outputContainerUrl;
+    private final Duration fileTimeout;
+    private final int maxRetries;
+
+    TaskFactory(JobLayout layout, OutputFormat format, String scriptUrl, String argsUrl, String outputContainerUrl,
+            Duration fileTimeout, int maxRetries) {
+        this.layout = layout;
+        this.format = format;
+        this.scriptUrl = scriptUrl;
+        this.argsUrl = argsUrl;
+        this.outputContainerUrl = outputContainerUrl;
+        this.fileTimeout = fileTimeout;
+        this.maxRetries = maxRetries;
+    }
+
+    TaskAddParameter task(PlannedFile file, String inputUrl) {
+        OutputFileBlobContainerDestination results = new OutputFileBlobContainerDestination()
+                .withContainerUrl(outputContainerUrl).withPath(file.output());
+        OutputFileBlobContainerDestination logs = new OutputFileBlobContainerDestination()
+                .withContainerUrl(outputContainerUrl).withPath(layout.logPrefix(file.taskId()));
+        return new TaskAddParameter()
+                .withId(file.taskId())
+                .withDisplayName(displayName(file.input()))
+                .withCommandLine(NodeScript.COMMAND_LINE)
+                .withResourceFiles(List.of(
+                        new ResourceFile().withHttpUrl(inputUrl).withFilePath(NodeScript.INPUT_FILE),
+                        new ResourceFile().withHttpUrl(scriptUrl).withFilePath(NodeScript.SCRIPT_FILE),
+                        new ResourceFile().withHttpUrl(argsUrl).withFilePath(NodeScript.ARGS_FILE)))
+                .withOutputFiles(List.of(
+                        new OutputFile().withFilePattern(NodeScript.outputFile(format))
+                                .withDestination(new OutputFileDestination().withContainer(results))
+                                .withUploadOptions(new OutputFileUploadOptions()
+                                        .withUploadCondition(OutputFileUploadCondition.TASK_SUCCESS)),
+                        new OutputFile().withFilePattern("../std*.txt")
+                                .withDestination(new OutputFileDestination().withContainer(logs))
+                                .withUploadOptions(new OutputFileUploadOptions()
+                                        .withUploadCondition(OutputFileUploadCondition.TASK_COMPLETION))))
+                .withEnvironmentSettings(List.of(new EnvironmentSetting().withName("BATCH_TRANSCODE").withValue("1")))
+                .withConstraints(new TaskConstraints()
+                        .withMaxWallClockTime(Period.millis((int) Math.min(Integer.MAX_VALUE, fileTimeout.toMillis())))
+                        .withMaxTaskRetryCount(maxRetries));
+    }
+
+    /** The input's relative path as the task's display name (the service allows 1024 characters). */
+    static String displayName(String input) {
+        return input.length() <= 1024 ? input : "…" + input.substring(input.length() - 1023);
+    }
+}

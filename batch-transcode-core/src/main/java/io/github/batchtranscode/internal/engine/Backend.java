@@ -1,0 +1,20 @@
+package io.github.batchtranscode.internal.engine;
+
+/**
+ * Where files are transcoded. A backend takes a plan, starts working on it without blocking the caller for
+ * long, and reports every file through the sink; the engine turns that into a {@code TranscodeJob}.
+ */
+public interface Backend extends AutoCloseable {
+    /** {@code local} or {@code azure}. */
+    String name();
+
+    /**
+     * Starts the plan. Must report every planned file exactly once through {@link ExecutionSink#finished}, then
+     * call {@link ExecutionSink#complete()}; or call {@link ExecutionSink#fail} when the run cannot go on.
+     */
+    Execution start(TranscodePlan plan, ExecutionSink sink);
+
+    /** Releases what this backend created (threads, clients, pools it created). */
+    @Override
+    void close();
+}

@@ -1,0 +1,357 @@
+package io.github.batchtranscode.internal.engine;
+
+import io.github.batchtranscode.TranscodeCancelledException;
+import io.github.batchtranscode.TranscodeException;
+import io.github.batchtranscode.TranscodeJob;
+import io.github.batchtranscode.TranscodeTimeoutException;
+import io.github.batchtranscode.model.FileResult;
+import io.github.batchtranscode.model.FileStatus;
+import io.github.batchtranscode.model.Phase;
+import io.github.batchtranscode.model.ProgressSnapshot;
+import io.github.batchtranscode.model.TranscodeReport;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The one engine behind every backend: keeps every planned file's row, turns backend reports into listener
+ * events and the final report, and implements waiting, timeouts and cancellation.
+ */
+public final class DefaultTranscodeJob implements TranscodeJob, ExecutionSink {
+    private static final Logger LOG = LoggerFactory.getLogger(DefaultTranscodeJob.class);
+
+    private final TranscodePlan plan;
+    private final String backendName;
+    private final Clock clock;
+    private final Instant startTime;
+    private final ListenerDispatcher events;
+    private final Map<String, PlannedFile> planned = new LinkedHashMap<>();
+    private final Map<String, FileResult> rows = new LinkedHashMap<>();
+    private final Map<Phase, Instant> phaseStarts = new LinkedHashMap<>();
+    private final List<String> warnings = new ArrayList<>();
+    private final AtomicLong retries = new AtomicLong();
+    private final AtomicBoolean executionCancelled = new AtomicBoolean();
+    private final CompletableFuture<TranscodeReport> completion = new CompletableFuture<>() {
+        @Override
+        public boolean cancel(boolean mayInterruptIfRunning) {
+            DefaultTranscodeJob.this.cancel();
+            return super.cancel(mayInterruptIfRunning);
+        }
+    };
+    private volatile Execution execution;
+    private volatile boolean cancelRequested;
+    private volatile boolean timedOut;
+    private volatile ScheduledFuture<?> deadline;
+    private volatile Duration overallTimeout;
+    private Instant firstStart;
+    private boolean ended;
+
+    private DefaultTranscodeJob(TranscodePlan plan, String backendName, ListenerDispatcher events, Clock clock) {
+        this.plan = plan;
+        this.backendName = backendName;
+        this.events = events;
+        this.clock = clock;
+        this.startTime = clock.instant();
+        for (PlannedFile f : plan.files()) {
+            planned.put(f.taskId(), f);
+            rows.put(f.taskId(), Rows.pending(f));
+        }
+    }
+
+    /**
+     * Starts {@code plan} on {@code backend}.
+     *
+     * @param overallTimeout cancels the run and fails the job with {@link TranscodeTimeoutException} after this
+     *                       long; {@code null} for none
+     */
+    public static DefaultTranscodeJob start(Backend backend, TranscodePlan plan, ListenerDispatcher events,
+            Clock clock, Duration overallTimeout) {
+        DefaultTranscodeJob job = new DefaultTranscodeJob(plan, backend.name(), events, clock);
+        job.overallTimeout = overallTimeout;
+        if (overallTimeout != null) {
+            job.deadline = Schedulers.shared().schedule(job::expire, overallTimeout.toMillis(), TimeUnit.MILLISECONDS);
+        }
+        try {
+            job.execution = backend.start(plan, job);
+            if (job.cancelRequested) {
+                job.cancelExecution(); // cancel() or the overall timeout came while the backend was starting
+            }
+        } catch (TranscodeException e) {
+            job.fail(e);
+        } catch (RuntimeException e) {
+            job.fail(new io.github.batchtranscode.BackendException("the " + backend.name() + " backend failed to start: "
+                    + e.getMessage(), e));
+        }
+        return job;
+    }
+
+    @Override
+    public String id() {
+        Execution e = execution;
+        return e != null ? e.id() : plan.runId();
+    }
+
+    @Override
+    public CompletableFuture<TranscodeReport> completion() {
+        return completion;
+    }
+
+    @Override
+    public TranscodeReport await(Duration timeout) {
+        try {
+            return completion.get(Math.max(0, timeout.toNanos()), TimeUnit.NANOSECONDS);
+        } catch (TimeoutException e) {
+            throw new TranscodeTimeoutException("job " + id() + " did not finish within " + timeout + ": "
+                    + progress().done() + " of " + plan.files().size() + " files done; the job keeps running,"
+                    + " call cancel() to stop it", snapshot());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new TranscodeCancelledException("interrupted while waiting for job " + id(), snapshot());
+        } catch (ExecutionException e) {
+            throw unwrap(e.getCause());
+        } catch (CancellationException e) {
+            throw new TranscodeCancelledException("job " + id() + " was cancelled", snapshot());
+        }
+    }
+
+    @Override
+    public TranscodeReport await() {
+        return await(Duration.ofSeconds(Long.MAX_VALUE / 1_000_000_000L - 1));
+    }
+
+    private TranscodeException unwrap(Throwable cause) {
+        if (cause instanceof TranscodeException te) {
+            return te;
+        }
+        return new io.github.batchtranscode.BackendException("job " + id() + " failed: " + cause, cause);
+    }
+
+    @Override
+    public void cancel() {
+        if (completion.isDone() || cancelRequested) {
+            return;
+        }
+        cancelRequested = true;
+        cancelExecution();
+    }
+
+    /** Asks the backend to stop, once, as soon as there is an execution to stop. */
+    private void cancelExecution() {
+        Execution e = execution;
+        if (e == null || !executionCancelled.compareAndSet(false, true)) {
+            return;
+        }
+        try {
+            e.cancel();
+        } catch (RuntimeException ex) {
+            LOG.warn("cancelling job {} failed: {}", id(), ex.toString());
+        }
+    }
+
+    private void expire() {
+        if (!completion.isDone()) {
+            LOG.warn("job {} reached its overall timeout; cancelling it", id());
+            timedOut = true;
+            cancel();
+        }
+    }
+
+    @Override
+    public synchronized TranscodeReport snapshot() {
+        return report(false);
+    }
+
+    @Override
+    public synchronized ProgressSnapshot progress() {
+        int s = 0;
+        int f = 0;
+        int r = 0;
+        for (FileResult row : rows.values()) {
+            switch (row.status()) {
+                case SUCCEEDED -> s++;
+                case FAILED -> f++;
+                case RUNNING -> r++;
+                default -> { }
+            }
+        }
+        int total = rows.size();
+        Instant now = clock.instant();
+        Duration elapsed = Duration.between(startTime, now);
+        double rate = 0;
+        Duration eta = null;
+        if (firstStart != null && s + f > 0) {
+            double secs = Math.max(0.001, Duration.between(firstStart, now).toMillis() / 1000.0);
+            rate = (s + f) / secs;
+            eta = Duration.ofMillis((long) ((total - s - f) / rate * 1000));
+        }
+        return new ProgressSnapshot(total, s, f, r, total - s - f - r, elapsed, rate, eta);
+    }
+
+    // ---- ExecutionSink ----
+
+    @Override
+    public void phase(Phase phase, String message) {
+        synchronized (this) {
+            phaseStarts.putIfAbsent(phase, clock.instant());
+        }
+        events.phase(phase, message, clock.instant());
+    }
+
+    @Override
+    public void started(String taskId, String worker) {
+        FileResult row;
+        synchronized (this) {
+            FileResult current = rows.get(taskId);
+            if (current == null || current.status().isTerminal()) {
+                return;
+            }
+            Instant now = clock.instant();
+            if (firstStart == null) {
+                firstStart = now;
+            }
+            row = Rows.running(current, worker, now);
+            rows.put(taskId, row);
+        }
+        events.started(row);
+        events.progress(progress(), false);
+    }
+
+    @Override
+    public void finished(FileResult reported) {
+        // a backend stopped by the overall timeout reports CANCELLED: the user never cancelled, a deadline passed
+        FileResult result = timedOut && "CANCELLED".equals(reported.failureCode())
+                ? Rows.withFailure(reported, "TIMEOUT", timeoutReason()) : reported;
+        synchronized (this) {
+            FileResult current = rows.get(result.taskId());
+            if (current == null) {
+                LOG.warn("ignoring a result for unknown task {} ({})", result.taskId(), result.input());
+                return;
+            }
+            if (current.status().isTerminal()) {
+                LOG.debug("ignoring a second result for task {}", result.taskId());
+                return;
+            }
+            if (!result.status().isTerminal()) {
+                throw new IllegalArgumentException("a finished file needs a final status: " + result);
+            }
+            rows.put(result.taskId(), result);
+        }
+        events.finished(result);
+        events.progress(progress(), false);
+    }
+
+    @Override
+    public void retried(long count) {
+        retries.addAndGet(count);
+    }
+
+    @Override
+    public synchronized void warn(String warning) {
+        LOG.warn("{}", warning);
+        warnings.add(warning);
+    }
+
+    @Override
+    public void complete() {
+        TranscodeReport report;
+        synchronized (this) {
+            if (ended) {
+                return;
+            }
+            ended = true;
+            Instant now = clock.instant();
+            String why = timedOut ? timeoutReason()
+                    : cancelRequested ? "cancelled before this file finished"
+                    : "the backend ended without a result for this file";
+            String code = timedOut ? "TIMEOUT" : cancelRequested ? "CANCELLED" : "LOST";
+            for (Map.Entry<String, FileResult> e : rows.entrySet()) {
+                if (!e.getValue().status().isTerminal()) {
+                    e.setValue(Rows.failed(planned.get(e.getKey()), e.getValue(), code, why, now));
+                }
+            }
+            report = report(true);
+        }
+        finish(report, null);
+    }
+
+    @Override
+    public void fail(TranscodeException error) {
+        TranscodeReport report;
+        synchronized (this) {
+            if (ended) {
+                return;
+            }
+            ended = true;
+            Instant now = clock.instant();
+            for (Map.Entry<String, FileResult> e : rows.entrySet()) {
+                if (!e.getValue().status().isTerminal()) {
+                    e.setValue(Rows.failed(planned.get(e.getKey()), e.getValue(), "RUN_FAILED", error.getMessage(), now));
+                }
+            }
+            report = report(true);
+        }
+        finish(report, error);
+    }
+
+    private String timeoutReason() {
+        return "the job's overall timeout (" + overallTimeout + ") passed before this file finished";
+    }
+
+    @Override
+    public boolean cancelled() {
+        return cancelRequested;
+    }
+
+    private void finish(TranscodeReport report, TranscodeException error) {
+        ScheduledFuture<?> d = deadline;
+        if (d != null) {
+            d.cancel(false);
+        }
+        events.phase(Phase.DONE, report.succeeded() + " succeeded, " + report.failed() + " failed", clock.instant());
+        events.progress(progress(), true);
+        events.close();
+        if (error != null) {
+            completion.completeExceptionally(error);
+        } else if (timedOut) {
+            completion.completeExceptionally(new TranscodeTimeoutException("job " + id()
+                    + " reached its overall timeout; unfinished files were stopped", report));
+        } else if (cancelRequested && !report.allSucceeded()) {
+            completion.completeExceptionally(new TranscodeCancelledException("job " + id() + " was cancelled", report));
+        } else {
+            completion.complete(report);
+        }
+    }
+
+    private TranscodeReport report(boolean isFinal) {
+        Instant end = clock.instant();
+        Map<String, Double> phases = new LinkedHashMap<>();
+        List<Map.Entry<Phase, Instant>> starts = new ArrayList<>(phaseStarts.entrySet());
+        for (int i = 0; i < starts.size(); i++) {
+            Instant from = starts.get(i).getValue();
+            Instant to = i + 1 < starts.size() ? starts.get(i + 1).getValue() : end;
+            phases.put(starts.get(i).getKey().key(), Duration.between(from, to).toMillis() / 1000.0);
+        }
+        boolean complete = isFinal && rows.values().stream().allMatch(r -> r.status().isTerminal());
+        return TranscodeReport.of(id(), backendName, complete, new ArrayList<>(rows.values()), startTime, end, phases,
+                retries.get(), warnings);
+    }
+
+    /** Whether the row of every file is final; for tests. */
+    synchronized boolean allFinal() {
+        return rows.values().stream().map(FileResult::status).allMatch(FileStatus::isTerminal);
+    }
+}

@@ -1,0 +1,32 @@
+package io.github.batchtranscode.internal.engine;
+
+import io.github.batchtranscode.TranscodeException;
+import io.github.batchtranscode.model.FileResult;
+import io.github.batchtranscode.model.Phase;
+
+/** What a backend reports while it runs a plan. Thread-safe: backends call it from any thread. */
+public interface ExecutionSink {
+    /** A step of the story; the first call for a phase starts that phase's clock. */
+    void phase(Phase phase, String message);
+
+    /** A file's task started on a worker or node. */
+    void started(String taskId, String worker);
+
+    /** A file reached a final status. A second report for the same task id is ignored and logged. */
+    void finished(FileResult result);
+
+    /** The backend retried {@code count} requests or transfers after transient errors. */
+    void retried(long count);
+
+    /** Something the user should know that did not fail a file. */
+    void warn(String warning);
+
+    /** Every file has been reported (files never reported are turned into failed rows by the engine). */
+    void complete();
+
+    /** The run cannot go on; files not yet reported are failed with this error's message. */
+    void fail(TranscodeException error);
+
+    /** Whether cancel was requested. */
+    boolean cancelled();
+}

@@ -1,0 +1,27 @@
+package io.github.batchtranscode.internal.ffmpeg;
+
+import io.github.batchtranscode.model.OutputFormat;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The argument list that transcodes one file: {@code -nostdin -y}, the input, {@code -vn} and the first audio
+ * stream, the format's arguments, the output. An argument list, never a shell string.
+ */
+public final class FfmpegCommand {
+    private FfmpegCommand() {
+    }
+
+    /**
+     * @param program the ffmpeg executable (a path, or {@code ffmpeg} for a PATH lookup on a node)
+     * @param input   the input file as ffmpeg should open it
+     * @param output  the output file; its extension selects the container
+     */
+    public static List<String> argv(String program, String input, String output, OutputFormat format) {
+        List<String> argv = new ArrayList<>(List.of(program, "-nostdin", "-hide_banner", "-nostats", "-loglevel", "error",
+                "-y", "-i", input, "-vn", "-sn", "-dn", "-map", "0:a:0", "-map_metadata", "0"));
+        argv.addAll(format.arguments());
+        argv.add(output);
+        return List.copyOf(argv);
+    }
+}

@@ -1,0 +1,415 @@
+package io.github.batchtranscode.model;
+
+import com.azure.core.credential.TokenCredential;
+import com.azure.storage.blob.BlobServiceClient;
+import java.net.URI;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.regex.Pattern;
+
+/**
+ * Where and how to run on Azure Batch: the Batch account, the storage account, the pool, containers, cleanup,
+ * polling and limits. Immutable and thread-safe; {@link #toString()} never shows a key.
+ *
+ * <pre>{@code
+ * AzureOptions azure = AzureOptions.builder()
+ *         .batchAccount("https://mybatch.westeurope.batch.azure.com", "mybatch", System.getenv("AZURE_BATCH_ACCESS_KEY"))
+ *         .storageConnectionString(System.getenv("AZURE_STORAGE_CONNECTION_STRING"))
+ *         .pool(PoolSpec.builder().spotNodes(5).build())
+ *         .build();
+ * }</pre>
+ *
+ * <p>Setters check their argument at once and throw {@link IllegalArgumentException} naming the setting (never
+ * echoing a secret); {@link Builder#build()} checks the combination.
+ */
+public final class AzureOptions {
+    private static final Pattern CONTAINER = Pattern.compile("[a-z0-9](?!.*--)[a-z0-9-]{1,61}[a-z0-9]");
+    private static final Pattern JOB_ID = Pattern.compile("[A-Za-z0-9_-]{1,64}");
+
+    private final URI batchEndpoint;
+    private final String batchAccount;
+    private final String batchKey;
+    private final TokenCredential batchCredential;
+    private final String storageConnectionString;
+    private final String storageAccount;
+    private final String storageKey;
+    private final URI storageEndpoint;
+    private final TokenCredential storageCredential;
+    private final BlobServiceClient blobServiceClient;
+    private final PoolSpec pool;
+    private final String inputContainer;
+    private final String outputContainer;
+    private final String jobId;
+    private final CleanupPolicy cleanup;
+    private final Duration pollInterval;
+    private final Duration timeout;
+    private final int transferParallelism;
+    private final int maxTaskRetryCount;
+
+    private AzureOptions(Builder b) {
+        batchEndpoint = b.batchEndpoint;
+        batchAccount = b.batchAccount;
+        batchKey = b.batchKey;
+        batchCredential = b.batchCredential;
+        storageConnectionString = b.storageConnectionString;
+        storageAccount = b.storageAccount;
+        storageKey = b.storageKey;
+        storageEndpoint = b.storageEndpoint;
+        storageCredential = b.storageCredential;
+        blobServiceClient = b.blobServiceClient;
+        pool = b.pool;
+        inputContainer = b.inputContainer;
+        outputContainer = b.outputContainer;
+        jobId = b.jobId;
+        cleanup = b.cleanup;
+        pollInterval = b.pollInterval;
+        timeout = b.timeout;
+        transferParallelism = b.transferParallelism;
+        maxTaskRetryCount = b.maxTaskRetryCount;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    public URI batchEndpoint() {
+        return batchEndpoint;
+    }
+
+    public String batchAccount() {
+        return batchAccount;
+    }
+
+    /** The Batch shared key, or {@code null} when a token credential is used. */
+    public String batchKey() {
+        return batchKey;
+    }
+
+    public TokenCredential batchCredential() {
+        return batchCredential;
+    }
+
+    public String storageConnectionString() {
+        return storageConnectionString;
+    }
+
+    public String storageAccount() {
+        return storageAccount;
+    }
+
+    public String storageKey() {
+        return storageKey;
+    }
+
+    public URI storageEndpoint() {
+        return storageEndpoint;
+    }
+
+    public TokenCredential storageCredential() {
+        return storageCredential;
+    }
+
+    public BlobServiceClient blobServiceClient() {
+        return blobServiceClient;
+    }
+
+    public PoolSpec pool() {
+        return pool;
+    }
+
+    public String inputContainer() {
+        return inputContainer;
+    }
+
+    public String outputContainer() {
+        return outputContainer;
+    }
+
+    /** The job id to use, or {@code null} to generate one per run. */
+    public String jobId() {
+        return jobId;
+    }
+
+    public CleanupPolicy cleanup() {
+        return cleanup;
+    }
+
+    public Duration pollInterval() {
+        return pollInterval;
+    }
+
+    /** The overall time limit of a run; SAS tokens live this long plus a margin. */
+    public Duration timeout() {
+        return timeout;
+    }
+
+    public int transferParallelism() {
+        return transferParallelism;
+    }
+
+    public int maxTaskRetryCount() {
+        return maxTaskRetryCount;
+    }
+
+    public Builder toBuilder() {
+        Builder b = new Builder();
+        b.batchEndpoint = batchEndpoint;
+        b.batchAccount = batchAccount;
+        b.batchKey = batchKey;
+        b.batchCredential = batchCredential;
+        b.storageConnectionString = storageConnectionString;
+        b.storageAccount = storageAccount;
+        b.storageKey = storageKey;
+        b.storageEndpoint = storageEndpoint;
+        b.storageCredential = storageCredential;
+        b.blobServiceClient = blobServiceClient;
+        b.pool = pool;
+        b.inputContainer = inputContainer;
+        b.outputContainer = outputContainer;
+        b.jobId = jobId;
+        b.cleanup = cleanup;
+        b.pollInterval = pollInterval;
+        b.timeout = timeout;
+        b.transferParallelism = transferParallelism;
+        b.maxTaskRetryCount = maxTaskRetryCount;
+        return b;
+    }
+
+    @Override
+    public String toString() {
+        return "AzureOptions{batch=" + batchEndpoint + " account=" + batchAccount
+                + " auth=" + (batchKey != null ? "shared key (hidden)" : "token credential")
+                + ", storage=" + (blobServiceClient != null ? "caller's BlobServiceClient"
+                : storageConnectionString != null ? "connection string (hidden)"
+                : storageKey != null ? "account " + storageAccount + " with key (hidden)" : "token credential at " + storageEndpoint)
+                + ", pool=" + pool + ", containers=" + inputContainer + "/" + outputContainer + ", jobId=" + jobId
+                + ", cleanup=" + cleanup + ", poll=" + pollInterval + ", timeout=" + timeout + "}";
+    }
+
+    /** Builds {@link AzureOptions}. */
+    public static final class Builder {
+        private URI batchEndpoint;
+        private String batchAccount;
+        private String batchKey;
+        private TokenCredential batchCredential;
+        private String storageConnectionString;
+        private String storageAccount;
+        private String storageKey;
+        private URI storageEndpoint;
+        private TokenCredential storageCredential;
+        private BlobServiceClient blobServiceClient;
+        private PoolSpec pool = PoolSpec.defaults();
+        private String inputContainer = "input";
+        private String outputContainer = "output";
+        private String jobId;
+        private CleanupPolicy cleanup = CleanupPolicy.tutorial();
+        private Duration pollInterval = Duration.ofSeconds(5);
+        private Duration timeout = Duration.ofHours(1);
+        private int transferParallelism = 8;
+        private int maxTaskRetryCount = 1;
+
+        private Builder() {
+        }
+
+        /** Batch with a shared key (the tutorial's way). */
+        public Builder batchAccount(String endpoint, String account, String key) {
+            this.batchEndpoint = url(endpoint, "Batch endpoint (AZURE_BATCH_ENDPOINT)");
+            this.batchAccount = nonBlank(account, "Batch account name (AZURE_BATCH_ACCOUNT)");
+            this.batchKey = base64(key, "Batch access key (AZURE_BATCH_ACCESS_KEY)");
+            this.batchCredential = null;
+            return this;
+        }
+
+        /** Batch with Microsoft Entra ID, e.g. {@code new DefaultAzureCredentialBuilder().build()}. */
+        public Builder batchAccount(String endpoint, String account, TokenCredential credential) {
+            this.batchEndpoint = url(endpoint, "Batch endpoint (AZURE_BATCH_ENDPOINT)");
+            this.batchAccount = nonBlank(account, "Batch account name (AZURE_BATCH_ACCOUNT)");
+            this.batchCredential = Objects.requireNonNull(credential, "credential == null");
+            this.batchKey = null;
+            return this;
+        }
+
+        /** Storage by connection string (account key or SAS inside). */
+        public Builder storageConnectionString(String connectionString) {
+            String cs = nonBlank(connectionString, "storage connection string (AZURE_STORAGE_CONNECTION_STRING)");
+            String lower = cs.toLowerCase(Locale.ROOT);
+            if (!lower.contains("accountname=") && !lower.contains("blobendpoint=") && !lower.contains("usedevelopmentstorage=true")) {
+                throw new IllegalArgumentException("the storage connection string (AZURE_STORAGE_CONNECTION_STRING) is"
+                        + " malformed: it needs AccountName=...;AccountKey=... or BlobEndpoint=...; copy it from the"
+                        + " storage account's Access keys page");
+            }
+            clearStorage();
+            this.storageConnectionString = cs;
+            return this;
+        }
+
+        /** Storage by account name and key, at {@code https://<account>.blob.core.windows.net} unless {@code blobEndpoint} is given. */
+        public Builder storageAccount(String account, String key, String blobEndpoint) {
+            String name = nonBlank(account, "storage account name (AZURE_STORAGE_ACCOUNT)");
+            String k = base64(key, "storage account key (AZURE_STORAGE_KEY)");
+            URI endpoint = blobEndpoint == null ? url("https://" + name + ".blob.core.windows.net", "storage account name")
+                    : url(blobEndpoint, "blob endpoint");
+            clearStorage();
+            this.storageAccount = name;
+            this.storageKey = k;
+            this.storageEndpoint = endpoint;
+            return this;
+        }
+
+        /** Storage with Microsoft Entra ID; task URLs then carry user-delegation SAS. */
+        public Builder storageCredential(String blobEndpoint, TokenCredential credential) {
+            URI endpoint = url(blobEndpoint, "blob endpoint");
+            Objects.requireNonNull(credential, "credential == null");
+            clearStorage();
+            this.storageEndpoint = endpoint;
+            this.storageCredential = credential;
+            return this;
+        }
+
+        /** Storage through a client the caller built (and keeps owning). */
+        public Builder blobServiceClient(BlobServiceClient client) {
+            Objects.requireNonNull(client, "client == null");
+            clearStorage();
+            this.blobServiceClient = client;
+            return this;
+        }
+
+        public Builder pool(PoolSpec pool) {
+            this.pool = Objects.requireNonNull(pool, "pool == null");
+            return this;
+        }
+
+        /** Container names: 3 to 63 lower-case letters, digits and single hyphens. */
+        public Builder containers(String input, String output) {
+            this.inputContainer = container(input, "input container");
+            this.outputContainer = container(output, "output container");
+            return this;
+        }
+
+        /** Use this job id instead of generating one per run. */
+        public Builder jobId(String jobId) {
+            Objects.requireNonNull(jobId, "jobId == null");
+            if (!JOB_ID.matcher(jobId).matches()) {
+                throw new IllegalArgumentException("job id '" + jobId + "' is invalid: use 1 to 64 letters, digits, '-' or '_'");
+            }
+            this.jobId = jobId;
+            return this;
+        }
+
+        public Builder cleanup(CleanupPolicy cleanup) {
+            this.cleanup = Objects.requireNonNull(cleanup, "cleanup == null");
+            return this;
+        }
+
+        /** How often the job is polled (default 5 s); each poll costs the same whatever the number of tasks. */
+        public Builder pollInterval(Duration interval) {
+            this.pollInterval = positive(interval, "pollInterval");
+            return this;
+        }
+
+        /** The overall time limit (default 1 h). */
+        public Builder timeout(Duration timeout) {
+            this.timeout = positive(timeout, "timeout");
+            return this;
+        }
+
+        /** Uploads and downloads at once (default 8). */
+        public Builder transferParallelism(int n) {
+            if (n < 1 || n > 64) {
+                throw new IllegalArgumentException("transferParallelism must be 1 to 64: " + n);
+            }
+            this.transferParallelism = n;
+            return this;
+        }
+
+        /** Retries of a task that exits non-zero (default 1; -1 unlimited). */
+        public Builder maxTaskRetryCount(int n) {
+            if (n < -1) {
+                throw new IllegalArgumentException("maxTaskRetryCount must be -1 (unlimited) or more: " + n);
+            }
+            this.maxTaskRetryCount = n;
+            return this;
+        }
+
+        /** @throws IllegalStateException naming what is missing */
+        public AzureOptions build() {
+            if (batchEndpoint == null) {
+                throw new IllegalStateException("the Batch account is not set: call batchAccount(endpoint, account, key or"
+                        + " credential), or set AZURE_BATCH_ENDPOINT, AZURE_BATCH_ACCOUNT and AZURE_BATCH_ACCESS_KEY");
+            }
+            if (storageConnectionString == null && storageKey == null && storageCredential == null && blobServiceClient == null) {
+                throw new IllegalStateException("the storage account is not set: give a connection string"
+                        + " (AZURE_STORAGE_CONNECTION_STRING), an account and key (AZURE_STORAGE_ACCOUNT, AZURE_STORAGE_KEY),"
+                        + " a token credential, or a BlobServiceClient");
+            }
+            if (inputContainer.equals(outputContainer)) {
+                throw new IllegalStateException("input and output containers must differ (both are '" + inputContainer
+                        + "'): the output container's SAS lets tasks write, the input's only read");
+            }
+            return new AzureOptions(this);
+        }
+
+        private void clearStorage() {
+            storageConnectionString = null;
+            storageAccount = null;
+            storageKey = null;
+            storageEndpoint = null;
+            storageCredential = null;
+            blobServiceClient = null;
+        }
+
+        private static URI url(String value, String setting) {
+            nonBlank(value, setting);
+            try {
+                URI uri = new URI(value.trim());
+                String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+                if ((scheme.equals("http") || scheme.equals("https")) && uri.getHost() != null) {
+                    return uri;
+                }
+            } catch (java.net.URISyntaxException ignored) {
+                // reported below
+            }
+            throw new IllegalArgumentException("the " + setting + " is not an http(s) URL: '" + value.trim()
+                    + "'; it looks like https://<account>.<region>.batch.azure.com");
+        }
+
+        private static String base64(String key, String setting) {
+            nonBlank(key, setting);
+            try {
+                if (Base64.getDecoder().decode(key.trim()).length > 0) {
+                    return key.trim();
+                }
+            } catch (IllegalArgumentException ignored) {
+                // reported below without echoing the key
+            }
+            throw new IllegalArgumentException("the " + setting + " is not valid base64 (" + key.trim().length()
+                    + " characters; value not shown): copy the key again from the Azure portal's Keys page");
+        }
+
+        private static String container(String name, String setting) {
+            Objects.requireNonNull(name, setting + " == null");
+            if (!CONTAINER.matcher(name).matches()) {
+                throw new IllegalArgumentException("the " + setting + " name '" + name + "' is invalid: use 3 to 63"
+                        + " lower-case letters, digits and single hyphens, starting and ending with a letter or digit");
+            }
+            return name;
+        }
+
+        private static Duration positive(Duration d, String name) {
+            Objects.requireNonNull(d, name + " == null");
+            if (d.isZero() || d.isNegative()) {
+                throw new IllegalArgumentException(name + " must be positive: " + d);
+            }
+            return d;
+        }
+
+        private static String nonBlank(String s, String setting) {
+            if (s == null || s.isBlank()) {
+                throw new IllegalArgumentException("the " + setting + " is missing");
+            }
+            return s.trim();
+        }
+    }
+}

@@ -1,0 +1,25 @@
+package io.github.batchtranscode.model;
+
+/**
+ * What an Azure run deletes when it ends.
+ *
+ * @param deleteInputContainer delete the container the inputs were uploaded to (the tutorial does)
+ * @param deleteJob            delete the Batch job (its tasks and their node files go with it)
+ * @param deletePool           delete the pool, but only when this session created it
+ */
+public record CleanupPolicy(boolean deleteInputContainer, boolean deleteJob, boolean deletePool) {
+    /** The tutorial's default: delete the input container, keep the job and the pool. */
+    public static CleanupPolicy tutorial() {
+        return new CleanupPolicy(true, false, false);
+    }
+
+    /** Delete nothing (inputs stay uploaded, so a rerun uploads nothing new). */
+    public static CleanupPolicy keepAll() {
+        return new CleanupPolicy(false, false, false);
+    }
+
+    /** Delete the input container, the job, and the pool if created here. */
+    public static CleanupPolicy deleteAll() {
+        return new CleanupPolicy(true, true, true);
+    }
+}

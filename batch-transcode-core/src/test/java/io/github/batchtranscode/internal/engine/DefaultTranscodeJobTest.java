@@ -1,0 +1,344 @@
+package io.github.batchtranscode.internal.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import io.github.batchtranscode.BackendException;
+import io.github.batchtranscode.ConfigurationException;
+import io.github.batchtranscode.TranscodeCancelledException;
+import io.github.batchtranscode.TranscodeListener;
+import io.github.batchtranscode.TranscodeTimeoutException;
+import io.github.batchtranscode.model.FileResult;
+import io.github.batchtranscode.model.FileStatus;
+import io.github.batchtranscode.model.Phase;
+import io.github.batchtranscode.model.PhaseEvent;
+import io.github.batchtranscode.model.ProgressSnapshot;
+import io.github.batchtranscode.model.TaskStarted;
+import io.github.batchtranscode.model.TranscodeReport;
+import io.github.batchtranscode.model.TranscodeRequest;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+class DefaultTranscodeJobTest {
+    private static final PlannedFile A = new PlannedFile("a-1", "a.mp4", Path.of("/in/a.mp4"), "a.mp3", 10);
+    private static final PlannedFile B = new PlannedFile("b-2", "b.mp4", Path.of("/in/b.mp4"), "b.mp3", 20);
+    private static final PlannedFile C = new PlannedFile("c-3", "c.mp4", Path.of("/in/c.mp4"), "c.mp3", 30);
+    private static final TranscodePlan PLAN = new TranscodePlan("run-1",
+            TranscodeRequest.builder().inputDirectory(Path.of("/in")).outputDirectory(Path.of("/out")).build(),
+            List.of(A, B, C));
+
+    private final Recorder listener = new Recorder();
+
+    @Test
+    void everyPlannedFileEndsInTheReportEvenIfTheBackendNeverReportsIt() {
+        FakeBackend backend = new FakeBackend();
+        DefaultTranscodeJob job = start(backend, null);
+
+        backend.sink.finished(succeeded(A));
+        backend.sink.complete();
+
+        TranscodeReport report = job.await(Duration.ofSeconds(5));
+        assertThat(report.complete()).isTrue();
+        assertThat(report.files()).extracting(FileResult::input).containsExactly("a.mp4", "b.mp4", "c.mp4");
+        assertThat(report.files()).extracting(FileResult::status)
+                .containsExactly(FileStatus.SUCCEEDED, FileStatus.FAILED, FileStatus.FAILED);
+        assertThat(report.failedFiles()).allSatisfy(f -> {
+            assertThat(f.failureCode()).isEqualTo("LOST");
+            assertThat(f.error()).contains("without a result");
+        });
+        assertThat(report.succeeded()).isEqualTo(1);
+        assertThat(report.failed()).isEqualTo(2);
+    }
+
+    @Test
+    void aSecondResultForAFileAndResultsForUnknownFilesAreIgnored() {
+        FakeBackend backend = new FakeBackend();
+        DefaultTranscodeJob job = start(backend, null);
+
+        backend.sink.finished(succeeded(A));
+        backend.sink.finished(failed(A, "late duplicate"));
+        backend.sink.finished(succeeded(new PlannedFile("zz-9", "zz.mp4", Path.of("/in/zz.mp4"), "zz.mp3", 1)));
+        backend.sink.finished(succeeded(B));
+        backend.sink.finished(succeeded(C));
+        backend.sink.complete();
+
+        TranscodeReport report = job.await(Duration.ofSeconds(5));
+        assertThat(report.allSucceeded()).isTrue();
+        assertThat(report.files()).hasSize(3);
+        assertThat(listener.finished).extracting(FileResult::input).containsExactlyInAnyOrder("a.mp4", "b.mp4", "c.mp4");
+    }
+
+    @Test
+    void listenerExceptionsAreSwallowedAndEventsArriveInOrderBeforeCompletion() {
+        listener.throwEverywhere = true;
+        FakeBackend backend = new FakeBackend();
+        DefaultTranscodeJob job = start(backend, null);
+
+        backend.sink.phase(Phase.RUNNING, "Transcoding 3 files");
+        for (PlannedFile f : PLAN.files()) {
+            backend.sink.started(f.taskId(), "w1");
+            backend.sink.finished(succeeded(f));
+        }
+        backend.sink.complete();
+        TranscodeReport report = job.await(Duration.ofSeconds(5));
+
+        assertThat(report.allSucceeded()).isTrue();
+        assertThat(listener.events).startsWith("phase:RUNNING")
+                .containsSubsequence("started:a.mp4", "finished:a.mp4", "started:b.mp4", "finished:b.mp4",
+                        "started:c.mp4", "finished:c.mp4", "phase:DONE")
+                .endsWith("progress:3/3");
+        assertThat(listener.progress).extracting(ProgressSnapshot::done).isSorted();
+    }
+
+    @Test
+    void progressCountsWhatIsRunningAndPending() {
+        FakeBackend backend = new FakeBackend();
+        DefaultTranscodeJob job = start(backend, null);
+
+        backend.sink.started(A.taskId(), "w1");
+        backend.sink.finished(failed(A, "boom"));
+        backend.sink.started(B.taskId(), "w2");
+
+        ProgressSnapshot p = job.progress();
+        assertThat(p.total()).isEqualTo(3);
+        assertThat(p.failed()).isEqualTo(1);
+        assertThat(p.running()).isEqualTo(1);
+        assertThat(p.pending()).isEqualTo(1);
+        assertThat(p.filesPerSecond()).isPositive();
+    }
+
+    @Test
+    void awaitTimeoutCarriesThePartialReportAndTheJobGoesOn() {
+        FakeBackend backend = new FakeBackend();
+        DefaultTranscodeJob job = start(backend, null);
+        backend.sink.finished(succeeded(A));
+        backend.sink.started(B.taskId(), "w1");
+
+        TranscodeTimeoutException e = catchThrowableOfType(TranscodeTimeoutException.class,
+                () -> job.await(Duration.ofMillis(20)));
+
+        assertThat(e).hasMessageContaining("1 of 3").hasMessageContaining("cancel()");
+        TranscodeReport partial = e.partialReport();
+        assertThat(partial.complete()).isFalse();
+        assertThat(partial.files()).extracting(FileResult::status)
+                .containsExactly(FileStatus.SUCCEEDED, FileStatus.RUNNING, FileStatus.PENDING);
+        assertThat(partial.files().get(1).worker()).isEqualTo("w1");
+        assertThat(job.completion()).isNotDone();
+        assertThat(backend.cancelled).isFalse();
+
+        backend.sink.finished(succeeded(B));
+        backend.sink.finished(succeeded(C));
+        backend.sink.complete();
+        assertThat(job.await(Duration.ofSeconds(5)).allSucceeded()).isTrue();
+    }
+
+    @Test
+    void cancelStopsTheBackendAndFailsTheJobWithThePartialReport() {
+        FakeBackend backend = new FakeBackend();
+        backend.onCancel = FakeBackend::reportCancelledAndComplete;
+        DefaultTranscodeJob job = start(backend, null);
+        backend.sink.finished(succeeded(A));
+        backend.sink.started(B.taskId(), "w1");
+
+        job.cancel();
+        job.cancel();
+
+        assertThat(backend.cancelCalls).isEqualTo(1);
+        TranscodeCancelledException e = catchThrowableOfType(TranscodeCancelledException.class,
+                () -> job.await(Duration.ofSeconds(5)));
+        assertThat(e.partialReport().files()).extracting(FileResult::status)
+                .containsExactly(FileStatus.SUCCEEDED, FileStatus.FAILED, FileStatus.FAILED);
+        assertThat(e.partialReport().failedFiles()).extracting(FileResult::failureCode).containsOnly("CANCELLED");
+        assertThat(job.completion()).isCompletedExceptionally();
+    }
+
+    @Test
+    void filesTheBackendDropsAfterCancelAreMarkedCancelled() {
+        FakeBackend backend = new FakeBackend();
+        backend.onCancel = b -> b.sink.complete();
+        DefaultTranscodeJob job = start(backend, null);
+
+        job.cancel();
+
+        TranscodeCancelledException e = catchThrowableOfType(TranscodeCancelledException.class, job::await);
+        assertThat(e.partialReport().files()).extracting(FileResult::failureCode).containsOnly("CANCELLED");
+    }
+
+    @Test
+    void cancellingTheCompletionFutureCancelsTheJob() {
+        FakeBackend backend = new FakeBackend();
+        DefaultTranscodeJob job = start(backend, null);
+
+        assertThat(job.completion().cancel(true)).isTrue();
+
+        assertThat(backend.cancelled).isTrue();
+        assertThatThrownBy(() -> job.await(Duration.ofSeconds(5))).isInstanceOf(TranscodeCancelledException.class);
+    }
+
+    @Test
+    void theOverallTimeoutCancelsTheRunAndFailsTheJob() throws Exception {
+        FakeBackend backend = new FakeBackend();
+        backend.onCancel = FakeBackend::reportCancelledAndComplete;
+        DefaultTranscodeJob job = start(backend, Duration.ofMillis(50));
+        backend.sink.finished(succeeded(A));
+
+        Throwable failure = catchThrowableOfType(java.util.concurrent.ExecutionException.class,
+                () -> job.completion().get(10, TimeUnit.SECONDS)).getCause();
+
+        assertThat(backend.cancelled).isTrue();
+        assertThat(failure).isInstanceOf(TranscodeTimeoutException.class).hasMessageContaining("overall timeout");
+        TranscodeReport partial = ((TranscodeTimeoutException) failure).partialReport();
+        assertThat(partial.files()).extracting(FileResult::status)
+                .containsExactly(FileStatus.SUCCEEDED, FileStatus.FAILED, FileStatus.FAILED);
+        assertThat(partial.failedFiles()).as("the user set a timeout and never cancelled").allSatisfy(f -> {
+            assertThat(f.failureCode()).isEqualTo("TIMEOUT");
+            assertThat(f.error()).contains("overall timeout").contains("PT0.05S");
+        });
+    }
+
+    @Test
+    void aTimeoutThatExpiresWhileTheBackendIsStillStartingStillCancelsIt() throws Exception {
+        FakeBackend backend = new FakeBackend();
+        backend.onStart = sink -> {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (!sink.cancelled() && System.nanoTime() < deadline) {
+                Thread.onSpinWait(); // a slow start, e.g. staging, outlives the job's timeout
+            }
+        };
+        backend.onCancel = b -> b.sink.complete();
+
+        DefaultTranscodeJob job = start(backend, Duration.ofMillis(30));
+
+        assertThatThrownBy(() -> job.await(Duration.ofSeconds(10))).isInstanceOf(TranscodeTimeoutException.class);
+        assertThat(backend.cancelled).isTrue();
+    }
+
+    @Test
+    void aBackendThatCannotStartFailsTheJobWithoutThrowing() {
+        FakeBackend config = new FakeBackend();
+        config.onStart = sink -> {
+            throw new ConfigurationException("output directory /x cannot be written");
+        };
+        FakeBackend broken = new FakeBackend();
+        broken.onStart = sink -> {
+            throw new IllegalStateException("bug");
+        };
+
+        DefaultTranscodeJob first = start(config, null);
+        DefaultTranscodeJob second = start(broken, null);
+
+        assertThatThrownBy(first::await).isInstanceOf(ConfigurationException.class).hasMessageContaining("/x");
+        assertThatThrownBy(second::await).isInstanceOf(BackendException.class).hasMessageContaining("bug");
+        assertThat(first.snapshot().files()).extracting(FileResult::failureCode).containsOnly("RUN_FAILED");
+    }
+
+    private DefaultTranscodeJob start(FakeBackend backend, Duration timeout) {
+        return DefaultTranscodeJob.start(backend, PLAN, new ListenerDispatcher(listener, "test"), Clock.systemUTC(),
+                timeout);
+    }
+
+    private static FileResult succeeded(PlannedFile f) {
+        Instant now = Instant.now();
+        return new FileResult(f.input(), f.output(), FileStatus.SUCCEEDED, 0, null, null, 2.0, 2.0, now, now, 1, 0,
+                f.taskId(), "w1", f.inputBytes(), 100L, null);
+    }
+
+    private static FileResult failed(PlannedFile f, String error) {
+        Instant now = Instant.now();
+        return new FileResult(f.input(), null, FileStatus.FAILED, 1, error, "FFMPEG_EXIT", null, null, now, now, 1, 0,
+                f.taskId(), "w1", f.inputBytes(), null, null);
+    }
+
+    /** A backend the test drives by hand through the sink it was given. */
+    static final class FakeBackend implements Backend {
+        ExecutionSink sink;
+        volatile boolean cancelled;
+        volatile int cancelCalls;
+        java.util.function.Consumer<ExecutionSink> onStart = sink -> { };
+        java.util.function.Consumer<FakeBackend> onCancel = b -> { };
+
+        @Override
+        public String name() {
+            return "fake";
+        }
+
+        @Override
+        public Execution start(TranscodePlan plan, ExecutionSink sink) {
+            this.sink = sink;
+            onStart.accept(sink);
+            return new Execution() {
+                @Override
+                public String id() {
+                    return "fake-job";
+                }
+
+                @Override
+                public void cancel() {
+                    cancelCalls++;
+                    cancelled = true;
+                    onCancel.accept(FakeBackend.this);
+                }
+            };
+        }
+
+        void reportCancelledAndComplete() {
+            for (PlannedFile f : PLAN.files()) {
+                Instant now = Instant.now();
+                sink.finished(new FileResult(f.input(), null, FileStatus.FAILED, null, "cancelled", "CANCELLED", null,
+                        null, now, now, 1, 0, f.taskId(), null, f.inputBytes(), null, null));
+            }
+            sink.complete();
+        }
+
+        @Override
+        public void close() {
+        }
+    }
+
+    /** Records every event, optionally throwing from each callback. */
+    static final class Recorder implements TranscodeListener {
+        final List<String> events = new CopyOnWriteArrayList<>();
+        final List<FileResult> finished = new CopyOnWriteArrayList<>();
+        final List<ProgressSnapshot> progress = new CopyOnWriteArrayList<>();
+        volatile boolean throwEverywhere;
+
+        @Override
+        public void onPhase(PhaseEvent event) {
+            events.add("phase:" + event.phase());
+            maybeThrow();
+        }
+
+        @Override
+        public void onTaskStarted(TaskStarted event) {
+            events.add("started:" + event.input());
+            maybeThrow();
+        }
+
+        @Override
+        public void onTaskFinished(FileResult result) {
+            events.add("finished:" + result.input());
+            finished.add(result);
+            maybeThrow();
+        }
+
+        @Override
+        public void onProgress(ProgressSnapshot p) {
+            events.add("progress:" + p.done() + "/" + p.total());
+            progress.add(p);
+            maybeThrow();
+        }
+
+        private void maybeThrow() {
+            if (throwEverywhere) {
+                throw new IllegalStateException("listener bug");
+            }
+        }
+    }
+}

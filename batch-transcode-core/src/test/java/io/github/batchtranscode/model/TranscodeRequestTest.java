@@ -1,0 +1,117 @@
+package io.github.batchtranscode.model;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class TranscodeRequestTest {
+    private static final Path IN = Path.of("InputFiles");
+
+    @Test
+    void defaultsAreTheTutorials() {
+        TranscodeRequest r = TranscodeRequest.builder().inputDirectory(IN).build();
+
+        assertThat(r.includes()).containsExactly("**/*.mp4");
+        assertThat(r.excludes()).isEmpty();
+        assertThat(r.format()).isEqualTo(OutputFormat.of(Preset.MP3));
+        assertThat(r.format().extension()).isEqualTo("mp3");
+        assertThat(r.overwrite()).isEqualTo(OverwritePolicy.OVERWRITE);
+        assertThat(r.fileTimeout()).isEqualTo(Duration.ofHours(1));
+        assertThat(r.verifyOutputs()).isTrue();
+        assertThat(r.outputDirectory()).isNull();
+    }
+
+    @Test
+    void settersRejectBadArgumentsAtOnce() {
+        TranscodeRequest.Builder b = TranscodeRequest.builder();
+
+        assertThatThrownBy(() -> b.inputDirectory(null)).isInstanceOf(NullPointerException.class)
+                .hasMessage("inputDirectory == null");
+        assertThatThrownBy(() -> b.preset(null)).isInstanceOf(NullPointerException.class).hasMessage("preset == null");
+        assertThatThrownBy(() -> b.fileTimeout(Duration.ZERO)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("fileTimeout");
+        assertThatThrownBy(() -> b.fileTimeout(Duration.ofSeconds(-1))).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> b.includes(" ")).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("blank");
+        assertThatThrownBy(() -> b.includes("a/[b")).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("a/[b");
+        assertThatThrownBy(() -> b.includes((String[]) null)).isInstanceOf(NullPointerException.class);
+        assertThatThrownBy(() -> b.customFormat("flac", List.of("-i", "x"))).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("-i");
+    }
+
+    @Test
+    void buildRequiresAnInputDirectory() {
+        assertThatThrownBy(() -> TranscodeRequest.builder().build()).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("inputDirectory");
+    }
+
+    @Test
+    void aPresetAndACustomFormatTogetherAreRejected() {
+        assertThatThrownBy(() -> TranscodeRequest.builder().inputDirectory(IN).preset(Preset.AAC)
+                .customFormat("flac", List.of("-c:a", "flac")).build())
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("aac").hasMessageContaining("flac");
+        assertThatThrownBy(() -> TranscodeRequest.builder().inputDirectory(IN)
+                .customFormat("flac", List.of("-c:a", "flac")).preset(Preset.AAC).build())
+                .isInstanceOf(IllegalStateException.class);
+    }
+
+    @Test
+    void aCustomFormatIsUsedAsGiven() {
+        TranscodeRequest r = TranscodeRequest.builder().inputDirectory(IN)
+                .customFormat("flac", List.of("-c:a", "flac")).build();
+
+        assertThat(r.format().preset()).isNull();
+        assertThat(r.format().extension()).isEqualTo("flac");
+        assertThat(r.format().arguments()).containsExactly("-c:a", "flac");
+        assertThat(r.format().key()).startsWith("custom-flac-");
+    }
+
+    @Test
+    void toBuilderCopiesEverySetting() {
+        TranscodeRequest r = TranscodeRequest.builder().inputDirectory(IN).outputDirectory(Path.of("out"))
+                .includes("*.mov").excludes("tmp/**").preset(Preset.OPUS).overwrite(OverwritePolicy.SKIP_EXISTING)
+                .fileTimeout(Duration.ofMinutes(2)).verifyOutputs(false).build();
+
+        TranscodeRequest copy = r.toBuilder().build();
+
+        assertThat(copy).hasToString(r.toString());
+        assertThat(copy.format()).isEqualTo(r.format());
+        assertThat(copy.includes()).containsExactly("*.mov");
+        assertThat(copy.excludes()).containsExactly("tmp/**");
+    }
+
+    @Test
+    void toBuilderAllowsChangingTheFormat() {
+        TranscodeRequest mp3 = TranscodeRequest.builder().inputDirectory(IN).build();
+        TranscodeRequest flac = mp3.toBuilder().customFormat("flac", List.of("-c:a", "flac")).build();
+
+        assertThat(mp3.toBuilder().preset(Preset.AAC).build().format()).isEqualTo(OutputFormat.of(Preset.AAC));
+        assertThat(flac.format().extension()).isEqualTo("flac");
+        assertThat(flac.toBuilder().preset(Preset.OPUS).build().format()).isEqualTo(OutputFormat.of(Preset.OPUS));
+        assertThat(mp3.format()).isEqualTo(OutputFormat.of(Preset.MP3));
+    }
+
+    @Test
+    void aBuiltRequestIsNotChangedByItsBuilder() {
+        TranscodeRequest.Builder b = TranscodeRequest.builder().inputDirectory(IN).includes("*.mp4");
+        TranscodeRequest r = b.build();
+
+        b.includes("*.mov").preset(Preset.AAC);
+
+        assertThat(r.includes()).containsExactly("*.mp4");
+        assertThat(r.format().preset()).isEqualTo(Preset.MP3);
+        assertThatThrownBy(() -> r.includes().add("x")).isInstanceOf(UnsupportedOperationException.class);
+    }
+
+    @Test
+    void presetsParseCaseInsensitivelyAndNameTheChoicesOtherwise() {
+        assertThat(Preset.parse(" OPUS ")).isEqualTo(Preset.OPUS);
+        assertThat(Preset.AAC.extension()).isEqualTo("m4a");
+        assertThatThrownBy(() -> Preset.parse("wav")).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("mp3, aac, opus");
+    }
+}

@@ -21,8 +21,10 @@ final class NodeScript {
     static final String INPUT_FILE = "in/source";
     /** Exit code for an output that failed verification. */
     static final int EXIT_VERIFICATION = 3;
-    /** Exit code for an input without an audio stream. */
+    /** Exit code for an input with video but no audio stream. */
     static final int EXIT_NO_AUDIO = 4;
+    /** Exit code for an input with neither audio nor video: truncated or damaged, as the local backend says. */
+    static final int EXIT_INVALID_INPUT = 5;
 
     private NodeScript() {
     }
@@ -43,7 +45,8 @@ final class NodeScript {
                 #!/bin/bash
                 # batch-transcode node script. Runs in the task's working directory with in/source and args.txt
                 # downloaded as resource files. Exit 0: out/ holds a verified output. Exit %1$d: verification
-                # failed. Exit %2$d: no audio stream. Any other code is ffmpeg's.
+                # failed. Exit %2$d: no audio stream. Exit %6$d: neither audio nor video (truncated or damaged).
+                # Any other code is ffmpeg's.
                 set -u
                 mkdir -p out
                 mapfile -t ARGS < args.txt
@@ -57,9 +60,14 @@ final class NodeScript {
                   echo "$d"
                 }
                 if STREAMS=$(ffprobe -v error -show_entries stream=codec_type -of csv=p=0 in/source 2>/dev/null); then
+                  FOUND=$(printf '%%s' "$STREAMS" | tr '\\n' ',' | sed 's/,$//; s/,/, /g')
                   if ! printf '%%s\\n' "$STREAMS" | grep -qx audio; then
-                    echo "the input has no audio stream (it has: $(printf '%%s' "$STREAMS" | tr '\\n' ',' | sed 's/,$//; s/,/, /g'))" >&2
-                    exit %2$d
+                    if printf '%%s\\n' "$STREAMS" | grep -qx video; then
+                      echo "the input has no audio stream (it has: $FOUND)" >&2
+                      exit %2$d
+                    fi
+                    echo "the input is not usable media, probably truncated or damaged: it has no audio or video stream (found: ${FOUND:-no streams})" >&2
+                    exit %6$d
                   fi
                 fi
                 IN_SECONDS=$(duration in/source)
@@ -86,6 +94,6 @@ final class NodeScript {
                 fi
                 exit 0
                 """, EXIT_VERIFICATION, EXIT_NO_AUDIO, verify, Double.toString(OutputVerifier.RELATIVE),
-                Double.toString(OutputVerifier.ABSOLUTE));
+                Double.toString(OutputVerifier.ABSOLUTE), EXIT_INVALID_INPUT);
     }
 }

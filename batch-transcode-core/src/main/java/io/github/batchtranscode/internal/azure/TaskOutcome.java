@@ -60,6 +60,9 @@ final class TaskOutcome {
             if (exit != null && exit == NodeScript.EXIT_NO_AUDIO) {
                 return "NO_AUDIO";
             }
+            if (exit != null && exit == NodeScript.EXIT_INVALID_INPUT) {
+                return "INVALID_INPUT";
+            }
             return "FFMPEG_EXIT";
         }
         if ("TaskEnded".equalsIgnoreCase(service)) {
@@ -70,7 +73,8 @@ final class TaskOutcome {
 
     private static String reason(TaskFailureInformation f, Integer exit, String stderrTail) {
         StringBuilder sb = new StringBuilder();
-        if (exit != null && exit != 0 && exit != NodeScript.EXIT_VERIFICATION && exit != NodeScript.EXIT_NO_AUDIO) {
+        if (exit != null && exit != 0 && exit != NodeScript.EXIT_VERIFICATION && exit != NodeScript.EXIT_NO_AUDIO
+                && exit != NodeScript.EXIT_INVALID_INPUT) {
             sb.append("ffmpeg exited with code ").append(exit);
         }
         if (!stderrTail.isEmpty()) {

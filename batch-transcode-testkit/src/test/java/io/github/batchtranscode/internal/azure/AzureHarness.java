@@ -1,0 +1,173 @@
+package io.github.batchtranscode.internal.azure;
+
+import com.azure.storage.blob.BlobContainerClient;
+import com.azure.storage.blob.BlobServiceClient;
+import com.azure.storage.blob.BlobServiceClientBuilder;
+import io.github.batchtranscode.TranscodeListener;
+import io.github.batchtranscode.TranscodeSession;
+import io.github.batchtranscode.model.AzureOptions;
+import io.github.batchtranscode.model.PhaseEvent;
+import io.github.batchtranscode.model.PoolSpec;
+import io.github.batchtranscode.model.TranscodeRequest;
+import io.github.batchtranscode.testkit.azurite.Azurite;
+import io.github.batchtranscode.testkit.batch.BatchEmulator;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+
+/**
+ * What the Azure backend's integration tests share: one Batch emulator per test (the Azurite instance comes from
+ * the class's {@code AzuriteExtension}), options pointing at both with containers and a pool unique to the test,
+ * sessions that are closed with the harness, and polling with a deadline.
+ */
+final class AzureHarness implements AutoCloseable {
+    static final String ACCOUNT = "itbatch";
+    static final Duration POLL = Duration.ofMillis(200);
+    static final Duration WAIT = Duration.ofMinutes(3);
+    private static final AtomicInteger SEQ = new AtomicInteger();
+
+    final Azurite azurite;
+    final String key;
+    final BatchEmulator emulator;
+    final String suffix;
+    private final List<AutoCloseable> owned = new ArrayList<>();
+
+    private AzureHarness(Azurite azurite, String key, BatchEmulator emulator) {
+        this.azurite = azurite;
+        this.key = key;
+        this.emulator = emulator;
+        this.suffix = ProcessHandle.current().pid() + "x" + SEQ.incrementAndGet();
+    }
+
+    /** Starts an emulator with two nodes of one slot each, checking SharedKey signatures with a random key. */
+    static AzureHarness start(Azurite azurite) {
+        return start(azurite, b -> { });
+    }
+
+    /** As {@link #start(Azurite)}, with the emulator's builder adjusted by {@code settings}. */
+    static AzureHarness start(Azurite azurite, Consumer<BatchEmulator.Builder> settings) {
+        return start(azurite, randomKey(), settings);
+    }
+
+    static AzureHarness start(Azurite azurite, String key, Consumer<BatchEmulator.Builder> settings) {
+        BatchEmulator.Builder b = BatchEmulator.builder().account(ACCOUNT, key).nodes(2).slotsPerNode(1);
+        settings.accept(b);
+        BatchEmulator emulator = b.build();
+        emulator.start();
+        return new AzureHarness(azurite, key, emulator);
+    }
+
+    static String randomKey() {
+        byte[] raw = new byte[32];
+        new SecureRandom().nextBytes(raw);
+        return Base64.getEncoder().encodeToString(raw);
+    }
+
+    String inputContainer() {
+        return "in-" + suffix;
+    }
+
+    String outputContainer() {
+        return "out-" + suffix;
+    }
+
+    String poolId() {
+        return "pool-" + suffix;
+    }
+
+    /** The pool this test runs on: the default spec (start task included) under a test-unique id. */
+    PoolSpec pool() {
+        return PoolSpec.builder().id(poolId()).spotNodes(2).build();
+    }
+
+    /** Options for the emulator (shared key) and Azurite (connection string), polling every 200 ms. */
+    AzureOptions.Builder options() {
+        return AzureOptions.builder()
+                .batchAccount(emulator.endpoint(), ACCOUNT, key)
+                .storageConnectionString(azurite.connectionString())
+                .containers(inputContainer(), outputContainer())
+                .pool(pool())
+                .pollInterval(POLL)
+                .timeout(Duration.ofMinutes(10));
+    }
+
+    TranscodeSession session(AzureOptions options) {
+        TranscodeSession s = TranscodeSession.builder().azure(options).build();
+        owned.add(s);
+        return s;
+    }
+
+    TranscodeSession session() {
+        return session(options().build());
+    }
+
+    static TranscodeRequest.Builder request(Path in, Path out) {
+        return TranscodeRequest.builder().inputDirectory(in).outputDirectory(out);
+    }
+
+    BlobServiceClient blobs() {
+        return new BlobServiceClientBuilder().connectionString(azurite.connectionString()).buildClient();
+    }
+
+    BlobContainerClient container(String name) {
+        return blobs().getBlobContainerClient(name);
+    }
+
+    /** Blob names in a container, without the job's own files (script, arguments, task logs). */
+    List<String> userBlobs(String container) {
+        List<String> names = new ArrayList<>();
+        container(container).listBlobs().forEach(b -> {
+            if (!b.getName().startsWith("_batch-transcode")) {
+                names.add(b.getName());
+            }
+        });
+        return names;
+    }
+
+    /** Polls {@code value} every 50 ms until {@code done} or the deadline; fails naming {@code what}. */
+    static <T> T await(String what, Duration deadline, Supplier<T> value, java.util.function.Predicate<T> done) {
+        long end = System.nanoTime() + deadline.toNanos();
+        T last = value.get();
+        while (!done.test(last)) {
+            if (System.nanoTime() > end) {
+                throw new AssertionError("timed out after " + deadline + " waiting for " + what + "; last: " + last);
+            }
+            java.util.concurrent.locks.LockSupport.parkNanos(50_000_000L);
+            last = value.get();
+        }
+        return last;
+    }
+
+    /** A listener recording the phase messages. */
+    static final class Phases implements TranscodeListener {
+        final List<PhaseEvent> events = new CopyOnWriteArrayList<>();
+
+        @Override
+        public void onPhase(PhaseEvent event) {
+            events.add(event);
+        }
+
+        List<String> messages() {
+            return events.stream().map(PhaseEvent::message).toList();
+        }
+    }
+
+    @Override
+    public void close() {
+        for (AutoCloseable c : owned) {
+            try {
+                c.close();
+            } catch (Exception ignored) {
+                // best effort
+            }
+        }
+        emulator.close();
+    }
+}

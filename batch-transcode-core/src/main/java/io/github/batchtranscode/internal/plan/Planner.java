@@ -143,15 +143,19 @@ public final class Planner {
     private static final class Glob {
         private static final int MAX_VARIANTS = 64;
         private final List<PathMatcher> matchers = new ArrayList<>();
+        private final boolean ignoreCase;
 
+        /** The default include matches any case ({@code CLIP.MP4} from cameras); user patterns match exactly. */
         Glob(String pattern) {
+            this.ignoreCase = pattern.equals(io.github.batchtranscode.model.TranscodeRequest.DEFAULT_INCLUDE);
             for (String variant : variants(pattern)) {
                 matchers.add(FileSystems.getDefault().getPathMatcher("glob:" + variant));
             }
         }
 
         boolean matches(Path rel) {
-            return matchers.stream().anyMatch(m -> m.matches(rel));
+            Path subject = ignoreCase ? rel.getFileSystem().getPath(rel.toString().toLowerCase(java.util.Locale.ROOT)) : rel;
+            return matchers.stream().anyMatch(m -> m.matches(subject));
         }
 
         /** The pattern, and the pattern with each combination of its {@code **}{@code /} segments removed. */

@@ -35,6 +35,15 @@ class PlannerTest {
     }
 
     @Test
+    void theDefaultGlobFindsCameraStyleUpperCaseExtensionsButUserGlobsMatchExactly() throws IOException {
+        Path in = files("CLIP0001.MP4", "a/Holiday.Mp4", "b/x.mp4", "c/y.MOV");
+
+        assertThat(inputs(plan(request(in)))).containsExactly("CLIP0001.MP4", "a/Holiday.Mp4", "b/x.mp4");
+        assertThat(plan(request(in)).files().get(0).output()).isEqualTo("CLIP0001.mp3");
+        assertThat(inputs(plan(request(in).toBuilder().includes("*.mp4", "**/x.mp4").build()))).containsExactly("b/x.mp4");
+    }
+
+    @Test
     void includesAndExcludesSelectTheFiles() throws IOException {
         Path in = files("a/x.mp4", "a/skip/y.mp4", "b/z.mov", "c/w.mp4", "top.mp4");
 

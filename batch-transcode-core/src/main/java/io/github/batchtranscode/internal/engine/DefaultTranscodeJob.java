@@ -33,6 +33,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class DefaultTranscodeJob implements TranscodeJob, ExecutionSink {
     private static final Logger LOG = LoggerFactory.getLogger(DefaultTranscodeJob.class);
+    /** While files run, listeners get a progress snapshot at least this often, even when no file started or ended. */
+    static final Duration HEARTBEAT = Duration.ofSeconds(1);
 
     private final TranscodePlan plan;
     private final String backendName;
@@ -56,6 +58,7 @@ public final class DefaultTranscodeJob implements TranscodeJob, ExecutionSink {
     private volatile boolean cancelRequested;
     private volatile boolean timedOut;
     private volatile ScheduledFuture<?> deadline;
+    private volatile ScheduledFuture<?> heartbeat;
     private volatile Duration overallTimeout;
     private Instant firstStart;
     private boolean ended;
@@ -85,6 +88,8 @@ public final class DefaultTranscodeJob implements TranscodeJob, ExecutionSink {
         if (overallTimeout != null) {
             job.deadline = Schedulers.shared().schedule(job::expire, overallTimeout.toMillis(), TimeUnit.MILLISECONDS);
         }
+        job.heartbeat = Schedulers.shared().scheduleAtFixedRate(job::heartbeat, HEARTBEAT.toMillis(),
+                HEARTBEAT.toMillis(), TimeUnit.MILLISECONDS);
         try {
             job.execution = backend.start(plan, job);
             if (job.cancelRequested) {
@@ -199,6 +204,16 @@ public final class DefaultTranscodeJob implements TranscodeJob, ExecutionSink {
             eta = Duration.ofMillis((long) ((total - s - f) / rate * 1000));
         }
         return new ProgressSnapshot(total, s, f, r, total - s - f - r, elapsed, rate, eta);
+    }
+
+    /**
+     * Keeps elapsed time, throughput and ETA moving for listeners while files run (an Azure poll or a long file
+     * can leave minutes without a start or end), and delivers counts the 200 ms throttle held back.
+     */
+    private synchronized void heartbeat() {
+        if (!ended && (firstStart != null || phaseStarts.containsKey(Phase.RUNNING))) {
+            events.progress(progress(), false);
+        }
     }
 
     // ---- ExecutionSink ----
@@ -320,6 +335,10 @@ public final class DefaultTranscodeJob implements TranscodeJob, ExecutionSink {
         ScheduledFuture<?> d = deadline;
         if (d != null) {
             d.cancel(false);
+        }
+        ScheduledFuture<?> h = heartbeat;
+        if (h != null) {
+            h.cancel(false);
         }
         events.phase(Phase.DONE, report.succeeded() + " succeeded, " + report.failed() + " failed", clock.instant());
         events.progress(progress(), true);

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import com.fasterxml.jackson.databind.annotation.JsonSerialize;
 import io.github.batchtranscode.internal.json.IsoInstant;
 import io.github.batchtranscode.internal.json.ReportJson;
+import io.github.batchtranscode.internal.report.HtmlReport;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -22,6 +23,7 @@ import java.util.Objects;
  * TranscodeReport report = job.await(Duration.ofMinutes(30));
  * report.failedFiles().forEach(f -> System.err.println(f.input() + ": " + f.error()));
  * report.writeJson(Path.of("output/report.json"));
+ * report.writeHtml(Path.of("output/report.html"));   // open it in a browser: timeline per node, failures
  * }</pre>
  *
  * @param jobId        the job id (Azure) or a generated run id (local)
@@ -105,6 +107,26 @@ public record TranscodeReport(
     /** Writes this report as JSON to {@code file}, creating parent directories; replaces the file atomically. */
     public void writeJson(Path file) throws IOException {
         ReportJson.write(this, file);
+    }
+
+    /**
+     * This report as one self-contained HTML page: the totals and phase times, a timeline with one lane per node
+     * (or local worker) and one bar per task, coloured by outcome with the file name on hover, and a table of the
+     * failures with their reasons. CSS, SVG and script are inline and nothing is fetched, so the page opens offline;
+     * file names, node ids and errors are escaped.
+     */
+    public String toHtml() {
+        return HtmlReport.render(this);
+    }
+
+    /**
+     * Writes {@link #toHtml()} to {@code file} (by convention {@code report.html} next to {@code report.json}),
+     * creating parent directories; replaces the file atomically.
+     *
+     * @throws IOException if the file or its directory cannot be written
+     */
+    public void writeHtml(Path file) throws IOException {
+        HtmlReport.write(this, file);
     }
 
     /** Reads a report written by {@link #toJson()}. */

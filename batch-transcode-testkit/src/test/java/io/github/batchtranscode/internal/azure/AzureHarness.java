@@ -112,6 +112,19 @@ final class AzureHarness implements AutoCloseable {
         return TranscodeRequest.builder().inputDirectory(in).outputDirectory(out);
     }
 
+    /** A gateway to the emulator with the real azure-batch client, for looking at what the backend did. */
+    BatchGateway batch() {
+        return new BatchGateway(BatchClients.sharedKey(emulator.endpoint(), ACCOUNT, key), Retrier.standard());
+    }
+
+    /** Makes {@code count} tiny placeholder inputs {@code f-000.mp4}…; for simulate mode, where nothing decodes them. */
+    static void placeholders(Path dir, int count) throws java.io.IOException {
+        java.nio.file.Files.createDirectories(dir);
+        for (int i = 0; i < count; i++) {
+            java.nio.file.Files.writeString(dir.resolve(String.format("f-%03d.mp4", i)), "placeholder " + i);
+        }
+    }
+
     BlobServiceClient blobs() {
         return new BlobServiceClientBuilder().connectionString(azurite.connectionString()).buildClient();
     }

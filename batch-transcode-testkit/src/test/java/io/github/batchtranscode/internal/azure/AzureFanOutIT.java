@@ -1,0 +1,55 @@
+package io.github.batchtranscode.internal.azure;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.microsoft.azure.batch.protocol.models.CloudTask;
+import io.github.batchtranscode.model.FileResult;
+import io.github.batchtranscode.model.FileStatus;
+import io.github.batchtranscode.model.TranscodeReport;
+import io.github.batchtranscode.testkit.azurite.Azurite;
+import io.github.batchtranscode.testkit.azurite.AzuriteExtension;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Many tasks in one job: chunked addCollection, every task present, every row reported. */
+@ExtendWith(AzuriteExtension.class)
+class AzureFanOutIT {
+    @TempDir
+    Path tmp;
+    private AzureHarness azure;
+
+    @BeforeEach
+    void start(Azurite azurite) {
+        azure = AzureHarness.start(azurite, b -> b.simulate(true).nodes(4).slotsPerNode(8));
+    }
+
+    @AfterEach
+    void stop() {
+        azure.close();
+    }
+
+    @Test
+    void twoHundredFiftyFilesRunAsOneJobAddedInThreeChunks() throws IOException {
+        Path in = tmp.resolve("in");
+        AzureHarness.placeholders(in, 250);
+
+        TranscodeReport report = azure.session().transcode(AzureHarness.request(in, tmp.resolve("out"))
+                .verifyOutputs(false).build());
+
+        assertThat(report.files()).hasSize(250)
+                .allSatisfy(r -> assertThat(r.status()).as(r.input() + ": " + r.error()).isEqualTo(FileStatus.SUCCEEDED));
+        assertThat(report.files()).extracting(FileResult::input).doesNotHaveDuplicates();
+        assertThat(azure.emulator.stats().operation("Task_AddCollection").requests()).isEqualTo(3);
+        Set<String> inJob = azure.batch().tasks(report.jobId(), null, "id").stream().map(CloudTask::id)
+                .collect(Collectors.toSet());
+        assertThat(inJob).isEqualTo(report.files().stream().map(FileResult::taskId).collect(Collectors.toSet()));
+        assertThat(azure.userBlobs(azure.outputContainer())).hasSize(250);
+    }
+}

@@ -52,6 +52,7 @@ final class AzureRun implements Execution {
     private boolean poolCreated;
 
     private final boolean attached;
+    private long retriesAtStart;
 
     /**
      * @param attachJobId the id of an existing job to re-adopt (nothing is uploaded or added), or {@code null} to
@@ -83,6 +84,7 @@ final class AzureRun implements Execution {
     }
 
     void run() {
+        retriesAtStart = retries();
         try (Transfers transfers = new Transfers(options.transferParallelism(), jobId)) {
             OffsetDateTime expiry = OffsetDateTime.now(clock).plus(options.timeout()).plusMinutes(30);
             if (attached) {
@@ -91,7 +93,7 @@ final class AzureRun implements Execution {
                 batch.terminateJobWhenTasksComplete(jobId);
                 monitor(new HashSet<>(files.keySet()), transfers);
                 cleanup();
-                sink.retried(batch.retries());
+                sink.retried(retries() - retriesAtStart);
                 sink.complete();
                 return;
             }
@@ -103,18 +105,24 @@ final class AzureRun implements Execution {
                 monitor(added, transfers);
             }
             cleanup();
-            sink.retried(batch.retries());
+            sink.retried(retries() - retriesAtStart);
             sink.complete();
         } catch (TranscodeException e) {
             LOG.debug("run {} failed", jobId, e);
             terminateQuietly();
-            sink.retried(batch.retries());
+            sink.retried(retries() - retriesAtStart);
             sink.fail(e);
         } catch (RuntimeException e) {
             terminateQuietly();
+            sink.retried(retries() - retriesAtStart);
             sink.fail(new io.github.batchtranscode.BackendException("the Azure run " + jobId + " failed: "
                     + Redact.secrets(String.valueOf(e.getMessage())), e));
         }
+    }
+
+    /** Retried requests of this backend's clients; a run reports what it adds to this. */
+    private long retries() {
+        return batch.retries() + blobs.retries();
     }
 
     private List<PlannedFile> skipExisting(Transfers transfers) {

@@ -56,12 +56,17 @@ public final class BatchClients {
      *                                not Base64 (the message never contains the key)
      */
     public static BatchClient sharedKey(String endpoint, String accountName, String accountKey) {
+        return sharedKey(endpoint, accountName, accountKey, null);
+    }
+
+    /** As {@link #sharedKey(String, String, String)}, with {@code wire} seeing every attempt on the wire. */
+    static BatchClient sharedKey(String endpoint, String accountName, String accountKey, Interceptor wire) {
         String url = checkEndpoint(endpoint);
         if (accountName == null || accountName.isBlank()) {
             throw new ConfigurationException("the Batch account name is missing: set it to the account's name");
         }
         checkKey(accountKey, accountName);
-        return open(url, new BatchSharedKeyCredentials(url, accountName, accountKey));
+        return open(url, new BatchSharedKeyCredentials(url, accountName, accountKey), wire);
     }
 
     /**
@@ -71,18 +76,26 @@ public final class BatchClients {
      * @throws NullPointerException   when {@code credentials} is null
      */
     public static BatchClient withCredentials(String endpoint, ServiceClientCredentials credentials) {
-        Objects.requireNonNull(credentials, "credentials == null");
-        return open(checkEndpoint(endpoint), credentials);
+        return withCredentials(endpoint, credentials, null);
     }
 
-    private static BatchClient open(String endpoint, ServiceClientCredentials credentials) {
-        RestClient rest = new RestClient.Builder()
+    /** As {@link #withCredentials(String, ServiceClientCredentials)}, with {@code wire} seeing every attempt. */
+    static BatchClient withCredentials(String endpoint, ServiceClientCredentials credentials, Interceptor wire) {
+        Objects.requireNonNull(credentials, "credentials == null");
+        return open(checkEndpoint(endpoint), credentials, wire);
+    }
+
+    private static BatchClient open(String endpoint, ServiceClientCredentials credentials, Interceptor wire) {
+        RestClient.Builder builder = new RestClient.Builder()
                 .withBaseUrl(endpoint)
                 .withCredentials(credentials)
                 .withSerializerAdapter(new AzureJacksonAdapter())
                 .withResponseBuilderFactory(new BatchResponseBuilderFactory())
-                .withInterceptor(new ClientRequestIdHeader())
-                .build();
+                .withInterceptor(new ClientRequestIdHeader());
+        if (wire != null) {
+            builder.withNetworkInterceptor(wire); // inside the runtime's RetryHandler: sees each attempt
+        }
+        RestClient rest = builder.build();
         BatchClient client = BatchClient.open(rest, endpoint);
         removeRequestIdBehavior(client.customBehaviors());
         for (IInheritedBehaviors ops : List.of(client.jobOperations(), client.taskOperations(),

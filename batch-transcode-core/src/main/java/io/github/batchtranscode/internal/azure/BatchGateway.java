@@ -41,12 +41,14 @@ final class BatchGateway {
 
     static BatchGateway open(AzureOptions options, Retrier retrier) {
         String endpoint = options.batchEndpoint().toString();
+        okhttp3.Interceptor wire = retrier.wireCounter();
         BatchClient client = options.batchKey() != null
-                ? BatchClients.sharedKey(endpoint, options.batchAccount(), options.batchKey())
-                : BatchClients.withCredentials(endpoint, new TokenCredentials(options.batchCredential()));
+                ? BatchClients.sharedKey(endpoint, options.batchAccount(), options.batchKey(), wire)
+                : BatchClients.withCredentials(endpoint, new TokenCredentials(options.batchCredential()), wire);
         return new BatchGateway(client, retrier);
     }
 
+    /** Requests retried so far, by this gateway or by the SDK's own retry handler. */
     long retries() {
         return retrier.retries();
     }

@@ -31,6 +31,7 @@ import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.Arrays;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Blob Storage as the Azure backend uses it: containers, uploads that skip blobs whose length and MD5 already
@@ -40,11 +41,22 @@ import java.util.Map;
 final class BlobStore {
     private final BlobServiceClient service;
     private final boolean userDelegation;
+    private final AtomicLong retries;
     private volatile UserDelegationKey delegationKey;
 
     BlobStore(BlobServiceClient service, boolean userDelegation) {
+        this(service, userDelegation, new AtomicLong());
+    }
+
+    private BlobStore(BlobServiceClient service, boolean userDelegation, AtomicLong retries) {
         this.service = service;
         this.userDelegation = userDelegation;
+        this.retries = retries;
+    }
+
+    /** Attempts that met a transient answer or an I/O error, each of which the client's retry policy resent. */
+    long retries() {
+        return retries.get();
     }
 
     static BlobStore open(AzureOptions o) {
@@ -54,15 +66,19 @@ final class BlobStore {
             if (o.blobServiceClient() != null) {
                 return new BlobStore(o.blobServiceClient(), false);
             }
-            BlobServiceClientBuilder b = new BlobServiceClientBuilder().retryOptions(retry);
+            AtomicLong retries = new AtomicLong();
+            BlobServiceClientBuilder b = new BlobServiceClientBuilder().retryOptions(retry)
+                    .addPolicy(new RetryCounter(retries));
             if (o.storageConnectionString() != null) {
-                return new BlobStore(b.connectionString(o.storageConnectionString()).buildClient(), false);
+                return new BlobStore(b.connectionString(o.storageConnectionString()).buildClient(), false, retries);
             }
             if (o.storageKey() != null) {
                 return new BlobStore(b.endpoint(o.storageEndpoint().toString())
-                        .credential(new StorageSharedKeyCredential(o.storageAccount(), o.storageKey())).buildClient(), false);
+                        .credential(new StorageSharedKeyCredential(o.storageAccount(), o.storageKey())).buildClient(),
+                        false, retries);
             }
-            return new BlobStore(b.endpoint(o.storageEndpoint().toString()).credential(o.storageCredential()).buildClient(), true);
+            return new BlobStore(b.endpoint(o.storageEndpoint().toString()).credential(o.storageCredential())
+                    .buildClient(), true, retries);
         } catch (IllegalArgumentException e) {
             throw new ConfigurationException("the storage settings are malformed: " + Redact.secrets(e.getMessage())
                     + "; check AZURE_STORAGE_CONNECTION_STRING or the storage account and key", e);
@@ -213,6 +229,32 @@ final class BlobStore {
             return d.digest();
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
+        }
+    }
+
+    /** Runs after the retry policy, once per attempt: counts attempts that end in a transient answer or an error. */
+    private static final class RetryCounter implements com.azure.core.http.policy.HttpPipelinePolicy {
+        private final AtomicLong retries;
+
+        RetryCounter(AtomicLong retries) {
+            this.retries = retries;
+        }
+
+        @Override
+        public reactor.core.publisher.Mono<com.azure.core.http.HttpResponse> process(
+                com.azure.core.http.HttpPipelineCallContext context, com.azure.core.http.HttpPipelineNextPolicy next) {
+            return next.process()
+                    .doOnNext(r -> {
+                        if (Retrier.transientStatus(r.getStatusCode())) {
+                            retries.incrementAndGet();
+                        }
+                    })
+                    .doOnError(e -> retries.incrementAndGet());
+        }
+
+        @Override
+        public com.azure.core.http.HttpPipelinePosition getPipelinePosition() {
+            return com.azure.core.http.HttpPipelinePosition.PER_RETRY;
         }
     }
 }

@@ -21,6 +21,7 @@ final class Retrier {
     private final Duration base;
     private final Duration cap;
     private final AtomicLong retries = new AtomicLong();
+    private final AtomicLong transientAnswers = new AtomicLong();
 
     Retrier(int maxAttempts, Duration base, Duration cap) {
         this.maxAttempts = maxAttempts;
@@ -32,8 +33,27 @@ final class Retrier {
         return new Retrier(10, Duration.ofMillis(200), Duration.ofSeconds(30));
     }
 
+    /**
+     * Retries so far: transient answers seen on the wire (the SDK's runtime resends 5xx itself, before this class
+     * sees them; a 429 is retried here) plus calls retried here after an I/O error.
+     */
     long retries() {
-        return retries.get();
+        return retries.get() + transientAnswers.get();
+    }
+
+    /** An OkHttp network interceptor that counts every transient answer (408, 429, 5xx but 501/505) on the wire. */
+    okhttp3.Interceptor wireCounter() {
+        return chain -> {
+            okhttp3.Response response = chain.proceed(chain.request());
+            if (transientStatus(response.code())) {
+                transientAnswers.incrementAndGet();
+            }
+            return response;
+        };
+    }
+
+    static boolean transientStatus(int code) {
+        return code == 408 || code == 429 || (code >= 500 && code != 501 && code != 505);
     }
 
     <T> T call(String operation, Callable<T> call) {
@@ -45,7 +65,9 @@ final class Retrier {
                     throw wrap(operation, e);
                 }
                 long delay = delayMillis(e, attempt);
-                retries.incrementAndGet();
+                if (!(e instanceof BatchErrorException)) {
+                    retries.incrementAndGet(); // an answer's retry is counted on the wire already
+                }
                 LOG.warn("{} failed ({}); retry {} of {} in {} ms", operation, describe(e), attempt, maxAttempts - 1, delay);
                 sleep(delay);
             }
@@ -65,8 +87,7 @@ final class Retrier {
 
     static boolean transient_(Throwable e) {
         if (e instanceof BatchErrorException b && b.response() != null) {
-            int code = b.response().code();
-            return code == 408 || code == 429 || (code >= 500 && code != 501 && code != 505);
+            return transientStatus(b.response().code());
         }
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof IOException && !(t instanceof InterruptedIOException && !(t instanceof java.net.SocketTimeoutException))) {

@@ -26,6 +26,7 @@ public final class BatchFaults {
     private volatile List<Integer> errorStatuses = List.of(500, 503, 429);
     private volatile Set<String> errorOperations = Set.of();
     private volatile double resetRate;
+    private volatile double lostResponseRate;
     private volatile Duration latency = Duration.ZERO;
     private volatile int failStartTaskNodes;
     private volatile boolean failUploads;
@@ -77,6 +78,19 @@ public final class BatchFaults {
             throw new IllegalArgumentException("resetRate must be within 0..1: " + rate);
         }
         this.resetRate = rate;
+        return this;
+    }
+
+    /**
+     * The share of requests (0..1) that are served, then have their connection reset instead of answered: the
+     * change took effect but the client cannot know, as when a response is lost on the way. Confined by
+     * {@link #errorOperations(Set)} like injected errors.
+     */
+    public BatchFaults lostResponseRate(double rate) {
+        if (!(rate >= 0 && rate <= 1)) {
+            throw new IllegalArgumentException("lostResponseRate must be within 0..1: " + rate);
+        }
+        this.lostResponseRate = rate;
         return this;
     }
 
@@ -134,6 +148,10 @@ public final class BatchFaults {
         return resetRate;
     }
 
+    public double lostResponseRate() {
+        return lostResponseRate;
+    }
+
     public Duration latency() {
         return latency;
     }
@@ -165,6 +183,17 @@ public final class BatchFaults {
     public boolean drawReset() {
         double rate = resetRate;
         if (rate <= 0) {
+            return false;
+        }
+        synchronized (random) {
+            return random.nextDouble() < rate;
+        }
+    }
+
+    /** Used by the emulator: draws whether to drop the answer to this served request. */
+    public boolean drawLostResponse(String operation) {
+        double rate = lostResponseRate;
+        if (rate <= 0 || (!errorOperations.isEmpty() && !errorOperations.contains(operation))) {
             return false;
         }
         synchronized (random) {

@@ -59,6 +59,11 @@ final class BatchHttpHandler implements HttpHandler {
                 response.header("Retry-After", "1");
             }
         }
+        if (response.status() < 400 && faults.drawLostResponse(operation)) {
+            stats.record(operation, 0, 0);
+            LOG.debug("{} {} served, answer dropped {}", request.method(), request.rawPath(), operation);
+            return HttpResponse.resetConnection();
+        }
         response.header("request-id", requestId);
         String clientRequestId = request.header("client-request-id");
         if (clientRequestId != null) {

@@ -7,11 +7,25 @@ import java.util.TreeMap;
  * A snapshot of the emulator's request counters per operation, named as in the Batch REST reference
  * ({@code Task_AddCollection}, {@code Task_List}, {@code Job_GetTaskCounts}, …).
  *
- * @param operations counters by operation name, sorted by name
+ * @param operations           counters by operation name, sorted by name
+ * @param authorizationSchemes requests by the scheme of their {@code Authorization} header ({@code SharedKey},
+ *                             {@code Bearer}, …; {@code none} without one), so tests can check how a client
+ *                             authenticated without the emulator keeping any credential
  */
-public record BatchEmulatorStats(Map<String, OperationStats> operations) {
+public record BatchEmulatorStats(Map<String, OperationStats> operations, Map<String, Long> authorizationSchemes) {
     public BatchEmulatorStats {
         operations = java.util.Collections.unmodifiableMap(new TreeMap<>(operations));
+        authorizationSchemes = java.util.Collections.unmodifiableMap(new TreeMap<>(authorizationSchemes));
+    }
+
+    /** Counters without authorization schemes. */
+    public BatchEmulatorStats(Map<String, OperationStats> operations) {
+        this(operations, Map.of());
+    }
+
+    /** Requests whose {@code Authorization} header used this scheme (e.g. {@code Bearer}); 0 when none did. */
+    public long authorizationScheme(String scheme) {
+        return authorizationSchemes.getOrDefault(scheme, 0L);
     }
 
     /** The counters of one operation; zeros when it was never called. */

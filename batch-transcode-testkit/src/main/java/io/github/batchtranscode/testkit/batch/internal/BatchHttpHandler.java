@@ -38,6 +38,7 @@ final class BatchHttpHandler implements HttpHandler {
             return statsResponse();
         }
         String requestId = UUID.randomUUID().toString();
+        stats.recordAuthorization(request.header("Authorization"));
         List<String> segments = BatchRouter.segments(request);
         BatchRouter.Route route = router.route(request.method(), segments);
         String operation = route == null ? "Unknown" : route.operation();

@@ -10,6 +10,13 @@ import java.util.concurrent.atomic.LongAdder;
 /** Counts requests, errors and response bytes per operation. Thread-safe. */
 public final class StatsRecorder {
     private final Map<String, LongAdder[]> counters = new ConcurrentHashMap<>();
+    private final Map<String, LongAdder> schemes = new ConcurrentHashMap<>();
+
+    /** Counts a request's {@code Authorization} scheme (the word before the credential); never keeps the credential. */
+    public void recordAuthorization(String header) {
+        String scheme = header == null || header.isBlank() ? "none" : header.trim().split("\\s+", 2)[0];
+        schemes.computeIfAbsent(scheme, k -> new LongAdder()).increment();
+    }
 
     public void record(String operation, int status, long responseBytes) {
         LongAdder[] c = counters.computeIfAbsent(operation, k -> new LongAdder[] {
@@ -24,10 +31,13 @@ public final class StatsRecorder {
     public BatchEmulatorStats snapshot() {
         Map<String, OperationStats> out = new HashMap<>();
         counters.forEach((k, c) -> out.put(k, new OperationStats(c[0].sum(), c[1].sum(), c[2].sum())));
-        return new BatchEmulatorStats(out);
+        Map<String, Long> auth = new HashMap<>();
+        schemes.forEach((k, c) -> auth.put(k, c.sum()));
+        return new BatchEmulatorStats(out, auth);
     }
 
     public void reset() {
         counters.clear();
+        schemes.clear();
     }
 }

@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
 import java.util.Objects;
@@ -151,6 +152,7 @@ public final class BatchEmulator implements AutoCloseable {
         private boolean verifySharedKey = true;
         private Predicate<String> bearerTokens;
         private boolean simulate;
+        private Duration simulatedTaskTime = Duration.ZERO;
         private boolean statsEndpoint;
         private Path ffmpegDir;
         private boolean locateFfmpeg = true;
@@ -240,6 +242,21 @@ public final class BatchEmulator implements AutoCloseable {
             return this;
         }
 
+        /**
+         * How long a simulated task holds its slot before it completes (default zero: at once); with nodes and
+         * slots this sets a simulated job's throughput, e.g. to watch a monitor poll a job in progress.
+         *
+         * @throws IllegalArgumentException when negative
+         */
+        public Builder simulatedTaskTime(Duration time) {
+            Objects.requireNonNull(time, "time == null");
+            if (time.isNegative()) {
+                throw new IllegalArgumentException("simulatedTaskTime must not be negative: " + time);
+            }
+            this.simulatedTaskTime = time;
+            return this;
+        }
+
         /** Serves {@code GET /_emulator/stats} (JSON, no auth, loopback only); default off. */
         public Builder statsEndpoint(boolean enabled) {
             this.statsEndpoint = enabled;
@@ -274,7 +291,8 @@ public final class BatchEmulator implements AutoCloseable {
             }
             Path ffmpeg = ffmpegDir != null ? ffmpegDir : locateFfmpeg ? findFfmpeg() : null;
             EmulatorConfig config = new EmulatorConfig(accountName, key.clone(), nodes, slotsPerNode,
-                    dir.toAbsolutePath(), verifySharedKey, bearerTokens, simulate, statsEndpoint, ffmpeg, faults);
+                    dir.toAbsolutePath(), verifySharedKey, bearerTokens, simulate, statsEndpoint, ffmpeg, faults,
+                    simulatedTaskTime);
             return new BatchEmulator(new EmulatorEngine(config), port, owns);
         }
 

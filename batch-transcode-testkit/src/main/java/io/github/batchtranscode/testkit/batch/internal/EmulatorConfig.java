@@ -19,14 +19,17 @@ import java.util.function.Predicate;
  * @param statsEndpoint  whether {@code GET /_emulator/stats} answers
  * @param ffmpegDir      a directory put first on the tasks' PATH, or {@code null}
  * @param faults         the live fault settings
+ * @param simulatedTaskTime how long a simulated task holds its slot before it completes
  */
 public record EmulatorConfig(String accountName, byte[] accountKey, Integer nodesPerPool, Integer slotsPerNode,
                              Path workDir, boolean verifySharedKey, Predicate<String> bearerTokens, boolean simulate,
-                             boolean statsEndpoint, Path ffmpegDir, BatchFaults faults) {
+                             boolean statsEndpoint, Path ffmpegDir, BatchFaults faults,
+                             java.time.Duration simulatedTaskTime) {
     public EmulatorConfig {
         Objects.requireNonNull(accountName, "accountName == null");
         Objects.requireNonNull(accountKey, "accountKey == null");
         Objects.requireNonNull(workDir, "workDir == null");
         Objects.requireNonNull(faults, "faults == null");
+        Objects.requireNonNull(simulatedTaskTime, "simulatedTaskTime == null");
     }
 }

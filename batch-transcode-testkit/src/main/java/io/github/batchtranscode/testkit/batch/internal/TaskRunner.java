@@ -68,6 +68,9 @@ final class TaskRunner {
             return;
         }
         if (config.simulate()) {
+            if (!holdSlot(config.simulatedTaskTime())) {
+                return; // the emulator is closing
+            }
             OutputUploads.Failure f = OutputUploads.upload(plan.spec().get("outputFiles"), true, wd, taskDir, env,
                     blobs, config.faults().failUploads(), plan.taskId());
             finish(t, generation, 0, uploadFailure(f));
@@ -151,6 +154,20 @@ final class TaskRunner {
 
     private static ObjectNode uploadFailure(OutputUploads.Failure f) {
         return f == null ? null : TaskScheduler.failure("UserError", f.code(), f.message());
+    }
+
+    /** Simulates the task's work by holding its slot; false when interrupted (the emulator is closing). */
+    private static boolean holdSlot(java.time.Duration time) {
+        if (time.isZero()) {
+            return true;
+        }
+        try {
+            Thread.sleep(time.toMillis());
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
     }
 
     private static void touch(Path file) throws IOException {

@@ -39,6 +39,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * SAS query strings are secrets: they go only into task definitions, never into logs or messages.
  */
 final class BlobStore {
+    /** How often a download is tried in all, from the start, when its body breaks. */
+    static final int DOWNLOAD_ATTEMPTS = 5;
     private final BlobServiceClient service;
     private final boolean userDelegation;
     private final AtomicLong retries;
@@ -193,7 +195,7 @@ final class BlobStore {
             Files.createDirectories(target.toAbsolutePath().getParent());
             Path temp = target.resolveSibling("." + target.getFileName() + ".download");
             try {
-                blob.downloadToFile(temp.toString(), true);
+                again(() -> blob.downloadToFile(temp.toString(), true));
                 Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
                 return Files.size(target);
             } finally {
@@ -213,9 +215,43 @@ final class BlobStore {
     /** A small blob's text, or empty when it does not exist. */
     String text(String container, String blobName) {
         try {
-            return service.getBlobContainerClient(container).getBlobClient(blobName).downloadContent().toString();
+            BlobClient blob = service.getBlobContainerClient(container).getBlobClient(blobName);
+            return again(blob::downloadContent).toString();
         } catch (BlobStorageException e) {
             return "";
+        }
+    }
+
+    /**
+     * Runs a download again, from the start, when it broke on the way. The client's retry policy resends a request
+     * that failed, but not a response body that broke mid-stream: the JDK HTTP client's body cannot be read twice
+     * ("This publisher has already one subscriber"), so a reset in the middle of a download failed the file.
+     */
+    private <T> T again(java.util.function.Supplier<T> download) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return download.get();
+            } catch (BlobStorageException e) {
+                if (!Retrier.transientStatus(e.getStatusCode()) || attempt >= DOWNLOAD_ATTEMPTS) {
+                    throw e;
+                }
+                backoff(attempt);
+            } catch (RuntimeException e) {
+                if (attempt >= DOWNLOAD_ATTEMPTS) {
+                    throw e;
+                }
+                backoff(attempt);
+            }
+        }
+    }
+
+    private void backoff(int attempt) {
+        retries.incrementAndGet();
+        try {
+            Thread.sleep(100L << Math.min(attempt, 6));
+        } catch (InterruptedException ie) {
+            Thread.currentThread().interrupt();
+            throw new StagingException("interrupted while retrying a download", ie);
         }
     }
 

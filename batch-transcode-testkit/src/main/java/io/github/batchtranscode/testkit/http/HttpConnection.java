@@ -23,13 +23,16 @@ final class HttpConnection {
     private final Socket socket;
     private final HttpHandler handler;
     private final long maxBodyBytes;
+    private final java.util.function.ToLongFunction<HttpRequest> bodyCut;
     private final InputStream in;
     private final OutputStream out;
 
-    HttpConnection(Socket socket, HttpHandler handler, long maxBodyBytes) throws IOException {
+    HttpConnection(Socket socket, HttpHandler handler, long maxBodyBytes,
+            java.util.function.ToLongFunction<HttpRequest> bodyCut) throws IOException {
         this.socket = socket;
         this.handler = handler;
         this.maxBodyBytes = maxBodyBytes;
+        this.bodyCut = bodyCut;
         this.in = new BufferedInputStream(socket.getInputStream(), 16 * 1024);
         this.out = new BufferedOutputStream(socket.getOutputStream(), 16 * 1024);
     }
@@ -59,6 +62,15 @@ final class HttpConnection {
                 out.write("HTTP/1.1 100 Continue\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1));
                 out.flush();
             }
+            if (bodyCut != null) {
+                long cut = bodyCut.applyAsLong(new HttpRequest(parts[0], parts[1], headers, null,
+                        socket.getInetAddress()));
+                if (cut >= 0) {
+                    in.readNBytes((int) Math.min(cut, Integer.MAX_VALUE)); // part of the body, then a reset
+                    reset();
+                    return;
+                }
+            }
             byte[] body;
             try {
                 body = readBody(headers);
@@ -69,11 +81,13 @@ final class HttpConnection {
             HttpRequest request = new HttpRequest(parts[0], parts[1], headers, body, socket.getInetAddress());
             HttpResponse response = handle(request);
             if (response.isReset()) {
-                socket.setSoLinger(true, 0);
-                socket.close();
+                reset();
                 return;
             }
-            write(request, response, keepAlive);
+            if (!write(request, response, keepAlive)) {
+                reset();
+                return;
+            }
             if (!keepAlive) {
                 return;
             }
@@ -194,7 +208,13 @@ final class HttpConnection {
         }
     }
 
-    private void write(HttpRequest request, HttpResponse response, boolean keepAlive) throws IOException {
+    private void reset() throws IOException {
+        socket.setSoLinger(true, 0);
+        socket.close();
+    }
+
+    /** Writes the response; false when it was cut short on purpose and the connection must be reset. */
+    private boolean write(HttpRequest request, HttpResponse response, boolean keepAlive) throws IOException {
         boolean head = "HEAD".equals(request.method());
         HttpHeaders headers = response.headers();
         byte[] body = response.body();
@@ -215,10 +235,12 @@ final class HttpConnection {
         }
         sb.append("\r\n");
         out.write(sb.toString().getBytes(StandardCharsets.ISO_8859_1));
+        long cut = response.resetAfterBodyBytes();
         if (!head && !bodyless) {
-            out.write(body);
+            out.write(body, 0, cut >= 0 ? (int) Math.min(cut, body.length) : body.length);
         }
         out.flush();
+        return cut < 0 || head || bodyless;
     }
 
     private void writeSimple(int status, String message) throws IOException {

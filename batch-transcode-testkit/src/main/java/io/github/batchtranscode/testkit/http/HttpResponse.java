@@ -16,6 +16,7 @@ public final class HttpResponse {
     private final HttpHeaders headers = new HttpHeaders();
     private byte[] body = new byte[0];
     private final boolean reset;
+    private long resetAfterBodyBytes = -1;
 
     private HttpResponse(int status, boolean reset) {
         this.status = status;
@@ -65,6 +66,23 @@ public final class HttpResponse {
 
     public byte[] body() {
         return body;
+    }
+
+    /**
+     * Makes the server send the status line, the headers (with the full {@code Content-Length}) and only the first
+     * {@code bytes} of the body, then reset the connection: a download that breaks mid-body.
+     */
+    public HttpResponse resetAfterBodyBytes(long bytes) {
+        if (bytes < 0) {
+            throw new IllegalArgumentException("bytes must be >= 0: " + bytes);
+        }
+        this.resetAfterBodyBytes = bytes;
+        return this;
+    }
+
+    /** How many body bytes are sent before the connection is reset, or -1 to send the whole answer. */
+    public long resetAfterBodyBytes() {
+        return resetAfterBodyBytes;
     }
 
     /** Whether the server should reset the connection instead of answering. */

@@ -42,6 +42,7 @@ public final class HttpServer implements AutoCloseable {
     private final Duration idleTimeout;
     private final long maxBodyBytes;
     private final String name;
+    private final java.util.function.ToLongFunction<HttpRequest> bodyCut;
     private final Set<Socket> open = ConcurrentHashMap.newKeySet();
     private volatile ServerSocket serverSocket;
     private volatile boolean closed;
@@ -56,6 +57,7 @@ public final class HttpServer implements AutoCloseable {
         this.idleTimeout = b.idleTimeout;
         this.maxBodyBytes = b.maxBodyBytes;
         this.name = b.name + "-" + SERVER_IDS.incrementAndGet();
+        this.bodyCut = b.bodyCut;
     }
 
     public static Builder builder() {
@@ -132,7 +134,7 @@ public final class HttpServer implements AutoCloseable {
         try {
             client.setSoTimeout((int) idleTimeout.toMillis());
             client.setTcpNoDelay(true);
-            new HttpConnection(client, handler, maxBodyBytes).run();
+            new HttpConnection(client, handler, maxBodyBytes, bodyCut).run();
         } catch (SocketException e) {
             LOG.trace("{} connection ended: {}", name, e.toString());
         } catch (IOException | RuntimeException e) {
@@ -182,8 +184,19 @@ public final class HttpServer implements AutoCloseable {
         private Duration idleTimeout = Duration.ofMinutes(2);
         private long maxBodyBytes = 64L << 20;
         private String name = "http";
+        private java.util.function.ToLongFunction<HttpRequest> bodyCut;
 
         private Builder() {
+        }
+
+        /**
+         * Breaks uploads on purpose: before a request's body is read, {@code cut} gets the request with its line and
+         * headers (and an empty body); when it returns a number {@code n >= 0}, the server reads only {@code n} body
+         * bytes and resets the connection, as a network failing mid-upload would. Negative: serve as usual.
+         */
+        public Builder interruptRequestBodies(java.util.function.ToLongFunction<HttpRequest> cut) {
+            this.bodyCut = Objects.requireNonNull(cut, "cut == null");
+            return this;
         }
 
         /** The address to bind; default the loopback address. */

@@ -1,0 +1,223 @@
+package io.github.batchtranscode.testkit.faults;
+
+import io.github.batchtranscode.testkit.http.HttpRequest;
+import io.github.batchtranscode.testkit.http.HttpResponse;
+import io.github.batchtranscode.testkit.http.HttpServer;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest.BodyPublishers;
+import java.net.http.HttpResponse.BodyHandlers;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Random;
+import java.util.Set;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Predicate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * An HTTP proxy on loopback, put in front of a service such as Azurite, that makes the network and the service
+ * unreliable on demand: a share of requests answered {@code 500}/{@code 503} (with a Storage-shaped error body),
+ * uploads whose connection is reset in the middle of the request body, downloads whose connection is reset in
+ * the middle of the response body. Everything else is forwarded unchanged, path and query included, so signed
+ * requests and SAS URLs stay valid.
+ *
+ * <pre>{@code
+ * try (FaultyProxy proxy = FaultyProxy.start(URI.create(azurite.blobEndpoint()))) {
+ *     proxy.errorRate(0.1).uploadResetRate(0.2).downloadResetRate(0.2)
+ *          .faultOnly(r -> String.valueOf(r.header("User-Agent")).contains("azsdk-java"));
+ *     String endpoint = proxy.baseUri() + "/devstoreaccount1";   // use instead of Azurite's
+ *     ...
+ *     proxy.stats().uploadResets();
+ * }
+ * }</pre>
+ * Settings may change at any time from any thread. {@link #close()} stops the server.
+ */
+public final class FaultyProxy implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(FaultyProxy.class);
+    private static final Set<String> HOP_BY_HOP = Set.of("connection", "content-length", "expect", "host", "upgrade",
+            "transfer-encoding", "keep-alive", "proxy-connection", "te", "trailer");
+
+    private final URI upstream;
+    private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .followRedirects(HttpClient.Redirect.NEVER).connectTimeout(Duration.ofSeconds(10)).build();
+    private final Random random = new Random();
+    private final LongAdder requests = new LongAdder();
+    private final LongAdder errors = new LongAdder();
+    private final LongAdder uploadResets = new LongAdder();
+    private final LongAdder downloadResets = new LongAdder();
+    private volatile double errorRate;
+    private volatile double uploadResetRate;
+    private volatile double downloadResetRate;
+    private volatile Predicate<HttpRequest> eligible = r -> true;
+    private final HttpServer server;
+
+    private FaultyProxy(URI upstream) throws IOException {
+        this.upstream = upstream;
+        this.server = HttpServer.builder().name("faulty-proxy").handler(this::forward)
+                .interruptRequestBodies(this::cutUpload).build().start();
+    }
+
+    /**
+     * Starts a proxy to {@code upstream} ({@code http://host:port}; any path is ignored) with no faults yet.
+     *
+     * @throws UncheckedIOException when no loopback port can be bound
+     */
+    public static FaultyProxy start(URI upstream) {
+        Objects.requireNonNull(upstream, "upstream == null");
+        if (!"http".equalsIgnoreCase(upstream.getScheme()) || upstream.getHost() == null) {
+            throw new IllegalArgumentException("upstream must be an http URL with a host: " + upstream);
+        }
+        try {
+            return new FaultyProxy(URI.create("http://" + upstream.getHost() + ":" + upstream.getPort()));
+        } catch (IOException e) {
+            throw new UncheckedIOException("the faulty proxy could not listen", e);
+        }
+    }
+
+    /** {@code http://127.0.0.1:PORT}: requests sent here go upstream with the same path and query. */
+    public String baseUri() {
+        return server.baseUri();
+    }
+
+    /** The share of eligible requests (0..1) answered 500 or 503 without reaching upstream. */
+    public FaultyProxy errorRate(double rate) {
+        this.errorRate = rate(rate, "errorRate");
+        return this;
+    }
+
+    /** The share of eligible requests with a body (0..1) whose connection is reset halfway through the body. */
+    public FaultyProxy uploadResetRate(double rate) {
+        this.uploadResetRate = rate(rate, "uploadResetRate");
+        return this;
+    }
+
+    /** The share of eligible answers with a body (0..1) whose connection is reset halfway through the body. */
+    public FaultyProxy downloadResetRate(double rate) {
+        this.downloadResetRate = rate(rate, "downloadResetRate");
+        return this;
+    }
+
+    /** Which requests faults may hit (default: all); others are always forwarded faithfully. */
+    public FaultyProxy faultOnly(Predicate<HttpRequest> eligible) {
+        this.eligible = Objects.requireNonNull(eligible, "eligible == null");
+        return this;
+    }
+
+    /** Turns every fault off. */
+    public FaultyProxy calm() {
+        errorRate = 0;
+        uploadResetRate = 0;
+        downloadResetRate = 0;
+        return this;
+    }
+
+    /** Reseeds the random draws, for repeatable runs. */
+    public FaultyProxy seed(long seed) {
+        synchronized (random) {
+            random.setSeed(seed);
+        }
+        return this;
+    }
+
+    /** What the proxy has done so far. */
+    public Stats stats() {
+        return new Stats(requests.sum(), errors.sum(), uploadResets.sum(), downloadResets.sum());
+    }
+
+    /**
+     * Counters of a {@link FaultyProxy}.
+     *
+     * @param requests       requests received (forwarded or not)
+     * @param errors         requests answered with an injected 500/503
+     * @param uploadResets   uploads cut off mid-body
+     * @param downloadResets downloads cut off mid-body
+     */
+    public record Stats(long requests, long errors, long uploadResets, long downloadResets) {
+    }
+
+    private long cutUpload(HttpRequest head) {
+        String length = head.header("Content-Length");
+        long n = length == null ? 0 : Long.parseLong(length.trim());
+        if (n < 2 || !eligible.test(head) || !draw(uploadResetRate)) {
+            return -1;
+        }
+        requests.increment();
+        uploadResets.increment();
+        LOG.debug("resetting upload {} {} after {} of {} bytes", head.method(), head.rawPath(), n / 2, n);
+        return n / 2;
+    }
+
+    private HttpResponse forward(HttpRequest request) throws IOException, InterruptedException {
+        requests.increment();
+        boolean faulty = eligible.test(request);
+        if (faulty && draw(errorRate)) {
+            errors.increment();
+            return error(draw(0.5) ? 500 : 503);
+        }
+        java.net.http.HttpRequest.Builder out = java.net.http.HttpRequest.newBuilder(
+                URI.create(upstream + request.target())).timeout(Duration.ofMinutes(2))
+                .method(request.method(), request.body().length == 0 ? BodyPublishers.noBody()
+                        : BodyPublishers.ofByteArray(request.body()));
+        for (Map.Entry<String, String> h : request.headers().all()) {
+            if (!HOP_BY_HOP.contains(h.getKey().toLowerCase(Locale.ROOT))) {
+                out.header(h.getKey(), h.getValue());
+            }
+        }
+        java.net.http.HttpResponse<byte[]> in = client.send(out.build(), BodyHandlers.ofByteArray());
+        HttpResponse response = HttpResponse.of(in.statusCode());
+        boolean head = request.method().equals("HEAD");
+        for (Map.Entry<String, List<String>> h : in.headers().map().entrySet()) {
+            String name = h.getKey().toLowerCase(Locale.ROOT);
+            if (name.startsWith(":") || (HOP_BY_HOP.contains(name) && !(head && name.equals("content-length")))) {
+                continue;
+            }
+            h.getValue().forEach(v -> response.header(h.getKey(), v));
+        }
+        byte[] body = in.body();
+        response.body(body, null);
+        if (faulty && !head && body.length >= 2 && draw(downloadResetRate)) {
+            downloadResets.increment();
+            LOG.debug("resetting download {} {} after {} of {} bytes", request.method(), request.rawPath(),
+                    body.length / 2, body.length);
+            response.resetAfterBodyBytes(body.length / 2);
+        }
+        return response;
+    }
+
+    private static HttpResponse error(int status) {
+        String code = status == 503 ? "ServerBusy" : "InternalError";
+        String message = status == 503 ? "The server is currently unable to receive requests. Please retry your request."
+                : "Server encountered an internal error. Please retry the request.";
+        return HttpResponse.of(status).header("x-ms-error-code", code).header("Retry-After", "0")
+                .body("<?xml version=\"1.0\" encoding=\"utf-8\"?><Error><Code>" + code + "</Code><Message>" + message
+                        + "</Message></Error>", "application/xml");
+    }
+
+    private boolean draw(double rate) {
+        if (rate <= 0) {
+            return false;
+        }
+        synchronized (random) {
+            return random.nextDouble() < rate;
+        }
+    }
+
+    private static double rate(double rate, String name) {
+        if (!(rate >= 0 && rate <= 1)) {
+            throw new IllegalArgumentException(name + " must be within 0..1: " + rate);
+        }
+        return rate;
+    }
+
+    @Override
+    public void close() {
+        server.close();
+    }
+}

@@ -98,11 +98,13 @@ final class AzureRun implements Execution {
                 return;
             }
             List<PlannedFile> todo = skipExisting(transfers);
-            if (!todo.isEmpty() && !cancelled) {
-                Map<String, String> inputUrls = stage(todo, transfers, expiry);
+            // cancel() is checked between steps: a run cancelled while uploading must not go on to create a pool.
+            Map<String, String> inputUrls = todo.isEmpty() || cancelled ? Map.of() : stage(todo, transfers, expiry);
+            if (!inputUrls.isEmpty() && !cancelled) {
                 ensurePool();
-                Set<String> added = submit(todo, inputUrls, expiry);
-                monitor(added, transfers);
+            }
+            if (!inputUrls.isEmpty() && !cancelled) {
+                monitor(submit(todo, inputUrls, expiry), transfers);
             }
             cleanup();
             sink.retried(retries() - retriesAtStart);
@@ -155,12 +157,18 @@ final class AzureRun implements Execution {
         sink.phase(Phase.STAGING, "Creating container [" + options.outputContainer() + "]...");
         blobs.ensureContainer(options.outputContainer());
         List<Long> sizes = transfers.all(todo, f -> {
+            if (cancelled) {
+                return 0L; // queued uploads of a cancelled run are skipped
+            }
             long bytes = blobs.upload(options.inputContainer(), f.input(), f.inputPath());
             sink.phase(Phase.STAGING, bytes > 0 ? "Uploading file " + f.input() + " to container ["
                     + options.inputContainer() + "]..." : "File " + f.input() + " is already in container ["
                     + options.inputContainer() + "] (same size and MD5); not uploaded again");
             return bytes;
         });
+        if (cancelled) {
+            return Map.of();
+        }
         long total = sizes.stream().mapToLong(Long::longValue).sum();
         LOG.info("staged {} file(s), {} bytes uploaded", todo.size(), total);
         blobs.uploadText(options.inputContainer(), layout.scriptBlob(), NodeScript.script(plan.request().verifyOutputs()));

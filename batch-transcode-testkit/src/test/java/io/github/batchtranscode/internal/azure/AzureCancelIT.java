@@ -35,6 +35,31 @@ class AzureCancelIT {
         azure = AzureHarness.start(azurite);
     }
 
+    @Test
+    void cancelWhileUploadingStopsBeforeAnyPoolOrJobIsCreated() throws IOException {
+        Path in = tmp.resolve("in");
+        java.nio.file.Files.createDirectories(in);
+        byte[] data = new byte[256 * 1024];
+        for (int i = 0; i < 150; i++) {
+            data[0] = (byte) i;
+            java.nio.file.Files.write(in.resolve("big-" + i + ".mp4"), data);
+        }
+        AzureHarness.Phases phases = new AzureHarness.Phases();
+        TranscodeJob job = azure.session(azure.options().transferParallelism(1).build())
+                .submit(AzureHarness.request(in, tmp.resolve("out")).build(), phases);
+        AzureHarness.await("uploads under way", AzureHarness.WAIT, phases::messages,
+                m -> m.stream().anyMatch(x -> x.startsWith("Uploading file")));
+
+        job.cancel();
+
+        assertThat(catchThrowableOfType(TranscodeCancelledException.class, () -> job.await(Duration.ofSeconds(60))))
+                .isNotNull();
+        AzureHarness.await("the run's cleanup deleting the input container", AzureHarness.WAIT,
+                () -> azure.container(azure.inputContainer()).exists(), exists -> !exists);
+        assertThat(azure.emulator.stats().operation("Pool_Add").requests()).as("pools created").isZero();
+        assertThat(azure.emulator.stats().operation("Job_Add").requests()).as("jobs created").isZero();
+    }
+
     @AfterEach
     void stop() {
         azure.close();

@@ -38,9 +38,11 @@ final class JobMonitor {
     private final BooleanSupplier cancelled;
     private final Set<String> started = new HashSet<>();
     private final Set<String> completed = new HashSet<>();
+    /** Once tasks run, the pool's health is checked only every this many polls, to warn of nodes that failed. */
+    static final int HEALTH_EVERY = 10;
     private Instant since;
-    private boolean healthy;
     private boolean warned;
+    private int polls;
 
     JobMonitor(BatchGateway batch, PoolManager pool, String jobId, Set<String> expected, ExecutionSink sink,
             Duration interval, BooleanSupplier cancelled) {
@@ -76,9 +78,7 @@ final class JobMonitor {
     void poll(Consumer<CloudTask> onCompleted) {
         TaskCounts counts = batch.taskCounts(jobId).taskCounts();
         LOG.debug("job {}: {} active, {} running, {} completed", jobId, counts.active(), counts.running(), counts.completed());
-        if (!healthy) {
-            checkPool(counts);
-        }
+        checkPool(counts);
         if (counts.running() > 0) {
             for (CloudTask t : batch.tasks(jobId, "state eq 'running'", SELECT_RUNNING)) {
                 if (expected.contains(t.id()) && started.add(t.id())) {
@@ -102,9 +102,15 @@ final class JobMonitor {
         }
     }
 
+    /**
+     * Until a task runs: every poll, so a pool that can never run one fails fast. Then every
+     * {@link #HEALTH_EVERY}th poll until a warning was given: a node whose start task failed after another node
+     * had started taking tasks must still be reported.
+     */
     private void checkPool(TaskCounts counts) {
-        if (counts.running() + counts.completed() > 0) {
-            healthy = true;
+        int poll = polls++;
+        boolean started = counts.running() + counts.completed() > 0;
+        if (started && (warned || poll % HEALTH_EVERY != 0)) {
             return;
         }
         Optional<String> warning = pool.health();

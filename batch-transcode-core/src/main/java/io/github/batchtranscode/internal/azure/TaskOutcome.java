@@ -72,6 +72,11 @@ final class TaskOutcome {
     }
 
     private static String reason(TaskFailureInformation f, Integer exit, String stderrTail) {
+        if (f != null && "TaskEnded".equalsIgnoreCase(f.code())) {
+            return "the file did not finish within its time limit (the task's maxWallClockTime, from the request's"
+                    + " fileTimeout) and was stopped; raise fileTimeout for long files"
+                    + (stderrTail.isEmpty() ? "" : "; last output: " + stderrTail);
+        }
         StringBuilder sb = new StringBuilder();
         if (exit != null && exit != 0 && exit != NodeScript.EXIT_VERIFICATION && exit != NodeScript.EXIT_NO_AUDIO
                 && exit != NodeScript.EXIT_INVALID_INPUT) {

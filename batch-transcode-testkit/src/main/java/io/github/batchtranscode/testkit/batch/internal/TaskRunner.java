@@ -18,6 +18,10 @@ import org.slf4j.LoggerFactory;
 final class TaskRunner {
     private static final Logger LOG = LoggerFactory.getLogger(TaskRunner.class);
     private static final String EXIT_MESSAGE = "The task exited with an exit code representing a failure";
+    /** Marks a run stopped by {@code constraints.maxWallClockTime}; reported with exit code 137 (SIGKILL). */
+    private static final int WALL_CLOCK_EXCEEDED = Integer.MIN_VALUE;
+    /** Inferred, not recorded from the service: a terminated task's failure code is TaskEnded (see the contract). */
+    private static final String WALL_CLOCK_MESSAGE = "The task exceeded its maximum wall clock time and was terminated";
 
     private final EmulatorState state;
     private final EmulatorConfig config;
@@ -86,16 +90,20 @@ final class TaskRunner {
         if (exit == null) {
             return; // abandoned, or finished with a launch failure
         }
+        boolean wallClock = exit == WALL_CLOCK_EXCEEDED;
         OutputUploads.Failure f = OutputUploads.upload(plan.spec().get("outputFiles"), exit == 0, wd, taskDir, env,
                 blobs, config.faults().failUploads(), null);
-        ObjectNode failure = f != null ? uploadFailure(f)
+        ObjectNode failure = wallClock ? TaskScheduler.failure("UserError", "TaskEnded", WALL_CLOCK_MESSAGE)
+                : f != null ? uploadFailure(f)
                 : exit != 0 ? TaskScheduler.failure("UserError", "FailureExitCode", EXIT_MESSAGE) : null;
-        finish(t, generation, exit, failure);
+        finish(t, generation, wallClock ? 137 : exit, failure);
     }
 
     /** Runs the command until it exits 0 or the retries are used up; null when the run was abandoned. */
     private Integer attempts(TaskRecord t, int generation, Plan plan, Map<String, String> env, Path taskDir,
                              Path wd) {
+        java.time.Duration limit = maxWallClockTime(plan.spec());
+        long deadline = limit == null ? Long.MAX_VALUE : System.nanoTime() + limit.toNanos();
         while (true) {
             Process p;
             try {
@@ -112,12 +120,15 @@ final class TaskRunner {
                 }
                 t.process = p;
             }
-            int exit = waitFor(p);
+            int exit = waitFor(p, deadline);
             synchronized (state) {
                 if (t.generation != generation) {
                     return null;
                 }
                 t.process = null;
+                if (exit == WALL_CLOCK_EXCEEDED) {
+                    return exit;
+                }
                 int max = t.maxRetries();
                 if (exit == 0 || (max != -1 && t.retryCount >= max)) {
                     return exit;
@@ -130,10 +141,32 @@ final class TaskRunner {
         }
     }
 
-    private static int waitFor(Process p) {
+    /** The task's {@code constraints.maxWallClockTime}, or null when unset or unlimited. */
+    static java.time.Duration maxWallClockTime(JsonNode spec) {
+        JsonNode limit = spec.path("constraints").path("maxWallClockTime");
+        if (!limit.isTextual()) {
+            return null;
+        }
+        try {
+            java.time.Duration d = java.time.Duration.parse(limit.asText());
+            return d.compareTo(java.time.Duration.ofDays(10_000)) > 0 ? null : d;
+        } catch (java.time.format.DateTimeParseException e) {
+            return null;
+        }
+    }
+
+    private static int waitFor(Process p, long deadline) {
         while (true) {
             try {
-                return p.waitFor();
+                long left = deadline - System.nanoTime();
+                if (deadline == Long.MAX_VALUE) {
+                    return p.waitFor();
+                }
+                if (left <= 0 || !p.waitFor(left, java.util.concurrent.TimeUnit.NANOSECONDS)) {
+                    ProcessLauncher.kill(p);
+                    return WALL_CLOCK_EXCEEDED;
+                }
+                return p.exitValue();
             } catch (InterruptedException e) {
                 ProcessLauncher.kill(p);
                 Thread.currentThread().interrupt();

@@ -1,5 +1,7 @@
 package io.github.batchtranscode.internal.azure;
 
+import com.microsoft.azure.batch.protocol.models.BatchError;
+import com.microsoft.azure.batch.protocol.models.BatchErrorDetail;
 import com.microsoft.azure.batch.protocol.models.CloudTask;
 import com.microsoft.azure.batch.protocol.models.TaskAddCollectionResult;
 import com.microsoft.azure.batch.protocol.models.TaskAddParameter;
@@ -123,9 +125,8 @@ final class FanOut {
             if (r.status() == TaskAddStatus.SERVER_ERROR) {
                 retry.add(byId.get(r.taskId()));
             } else {
-                String message = r.error() != null && r.error().message() != null ? r.error().message().value() : null;
-                rejected.put(r.taskId(), "Batch rejected task " + r.taskId() + ": " + code
-                        + (message != null ? " — " + firstLine(message) : ""));
+                rejected.put(r.taskId(), Redact.secrets("Batch rejected task " + r.taskId() + ": " + code
+                        + reason(r.error())));
             }
         }
         for (TaskAddParameter t : chunk) {
@@ -176,6 +177,22 @@ final class FanOut {
         } catch (IOException e) {
             throw new IllegalStateException("task " + t.id() + " could not be serialized", e);
         }
+    }
+
+    /** The service's message and its details (e.g. {@code PropertyName=requiredSlots}), which say what to fix. */
+    private static String reason(BatchError error) {
+        StringBuilder sb = new StringBuilder();
+        if (error != null && error.message() != null && error.message().value() != null) {
+            sb.append(" — ").append(firstLine(error.message().value()));
+        }
+        if (error != null && error.values() != null && !error.values().isEmpty()) {
+            java.util.StringJoiner details = new java.util.StringJoiner(", ", " (", ")");
+            for (BatchErrorDetail d : error.values()) {
+                details.add(d.key() + "=" + firstLine(String.valueOf(d.value())));
+            }
+            sb.append(details);
+        }
+        return sb.toString();
     }
 
     private static String firstLine(String s) {

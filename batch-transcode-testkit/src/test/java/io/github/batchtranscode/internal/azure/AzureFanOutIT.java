@@ -3,6 +3,11 @@ package io.github.batchtranscode.internal.azure;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.microsoft.azure.batch.protocol.models.CloudTask;
+import com.microsoft.azure.batch.protocol.models.JobAddParameter;
+import com.microsoft.azure.batch.protocol.models.PoolInformation;
+import com.microsoft.azure.batch.protocol.models.TaskAddParameter;
+import java.util.List;
+import java.util.Map;
 import io.github.batchtranscode.model.FileResult;
 import io.github.batchtranscode.model.FileStatus;
 import io.github.batchtranscode.model.TranscodeReport;
@@ -51,5 +56,24 @@ class AzureFanOutIT {
                 .collect(Collectors.toSet());
         assertThat(inJob).isEqualTo(report.files().stream().map(FileResult::taskId).collect(Collectors.toSet()));
         assertThat(azure.userBlobs(azure.outputContainer())).hasSize(250);
+    }
+
+    @Test
+    void aTaskTheServiceRejectsIsReportedByIdWhileTheOthersAreAddedOnceEvenWhenResent() {
+        BatchGateway batch = azure.batch();
+        batch.addJob(new JobAddParameter().withId("fanout").withPoolInfo(new PoolInformation().withPoolId("none")));
+        List<TaskAddParameter> tasks = List.of(
+                new TaskAddParameter().withId("good-1").withCommandLine(NodeScript.COMMAND_LINE),
+                new TaskAddParameter().withId("bad-slots").withCommandLine(NodeScript.COMMAND_LINE).withRequiredSlots(0),
+                new TaskAddParameter().withId("good-2").withCommandLine(NodeScript.COMMAND_LINE));
+
+        Map<String, String> first = new FanOut(batch, 2).addAll("fanout", tasks);
+        Map<String, String> resent = new FanOut(batch, 2).addAll("fanout", tasks);
+
+        assertThat(first).containsOnlyKeys("bad-slots");
+        assertThat(first.get("bad-slots")).contains("bad-slots").contains("requiredSlots");
+        assertThat(resent).as("TaskExists counts as present").isEqualTo(first);
+        assertThat(batch.tasks("fanout", null, "id")).extracting(CloudTask::id)
+                .containsExactlyInAnyOrder("good-1", "good-2");
     }
 }

@@ -7,21 +7,31 @@ import io.github.batchtranscode.model.PhaseEvent;
 import io.github.batchtranscode.model.ProgressSnapshot;
 import io.github.batchtranscode.model.TranscodeReport;
 import java.io.PrintStream;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 
-/** Tells the run's story on the console, in the tutorial's order. */
+/**
+ * Tells the run's story on the console, in the tutorial's order, with the library's progress counts as a live
+ * line in a terminal (plain log lines otherwise).
+ */
 final class ConsoleStory implements TranscodeListener {
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss")
             .withZone(ZoneId.systemDefault());
     private final PrintStream out;
-    private int total;
+    private final ProgressConsole console;
 
     ConsoleStory(PrintStream out) {
+        this(out, ProgressConsole.plain(out));
+    }
+
+    /** {@code console} must write to {@code out}. */
+    ConsoleStory(PrintStream out, ProgressConsole console) {
         this.out = out;
+        this.console = console;
     }
 
     void start(Instant at) {
@@ -31,12 +41,12 @@ final class ConsoleStory implements TranscodeListener {
 
     @Override
     public void onPhase(PhaseEvent event) {
-        out.println(event.message());
+        console.println(event.message());
     }
 
     @Override
     public void onProgress(ProgressSnapshot p) {
-        total = p.total();
+        console.progress(p);
     }
 
     @Override
@@ -44,10 +54,11 @@ final class ConsoleStory implements TranscodeListener {
         String outcome = r.status() == FileStatus.SUCCEEDED
                 ? "-> " + r.output() + String.format(Locale.ROOT, " (%.1f s of audio)", r.outputDurationSeconds() == null ? 0 : r.outputDurationSeconds())
                 : "FAILED: " + r.error();
-        out.println("  " + r.input() + " " + outcome);
+        console.println("  " + r.input() + " " + outcome);
     }
 
-    void finish(TranscodeReport report, Instant start, Instant end, java.nio.file.Path reportFile) {
+    void finish(TranscodeReport report, Instant start, Instant end, Path reportFile, Path htmlFile) {
+        console.clear();
         out.println();
         if (report.allSucceeded()) {
             out.println("Success! All " + report.total() + " tasks completed successfully.");
@@ -60,6 +71,9 @@ final class ConsoleStory implements TranscodeListener {
         }
         if (reportFile != null) {
             out.println("Report: " + reportFile);
+        }
+        if (htmlFile != null) {
+            out.println("HTML report (timeline per node, failures): " + htmlFile);
         }
         out.println();
         out.println("Sample end: " + TIME.format(end));

@@ -27,19 +27,26 @@ public final class TutorialApp {
     private final PrintStream out;
     private final PrintStream err;
     private final Prompt in;
+    private final ProgressConsole console;
 
     TutorialApp(PrintStream out, PrintStream err) {
-        this(out, err, Prompt.NONE);
+        this(out, err, Prompt.NONE, ProgressConsole.plain(out));
     }
 
     TutorialApp(PrintStream out, PrintStream err, Prompt in) {
+        this(out, err, in, ProgressConsole.plain(out));
+    }
+
+    /** {@code console} must write to {@code out}. */
+    TutorialApp(PrintStream out, PrintStream err, Prompt in, ProgressConsole console) {
         this.out = out;
         this.err = err;
         this.in = in;
+        this.console = console;
     }
 
     public static void main(String[] args) {
-        System.exit(new TutorialApp(System.out, System.err, Prompt.console()).run(args));
+        System.exit(new TutorialApp(System.out, System.err, Prompt.console(), ProgressConsole.system()).run(args));
     }
 
     /** Runs the app and returns its exit status. */
@@ -65,7 +72,7 @@ public final class TutorialApp {
     }
 
     private int transcode(CliOptions options) throws IOException {
-        ConsoleStory story = new ConsoleStory(out);
+        ConsoleStory story = new ConsoleStory(out, console);
         Instant start = Instant.now();
         story.start(start);
         if (options.attach() != null) {
@@ -112,9 +119,19 @@ public final class TutorialApp {
         }
     }
 
+    /** {@code report.json} → {@code report.html} in the same directory; any other name gets {@code .html} instead of its extension. */
+    static Path htmlNextTo(Path json) {
+        String name = json.getFileName().toString();
+        int dot = name.lastIndexOf('.');
+        Path html = json.resolveSibling((dot > 0 ? name.substring(0, dot) : name) + ".html");
+        return html.equals(json) ? json.resolveSibling(name + ".html") : html;
+    }
+
     private int finish(CliOptions options, ConsoleStory story, Instant start, TranscodeReport report) throws IOException {
         report.writeJson(options.report());
-        story.finish(report, start, Instant.now(), options.report());
+        Path html = htmlNextTo(options.report());
+        report.writeHtml(html);
+        story.finish(report, start, Instant.now(), options.report(), html);
         return report.allSucceeded() ? EXIT_OK : report.succeeded() + report.failed() > 0 ? EXIT_SOME_FAILED : EXIT_ERROR;
     }
 }

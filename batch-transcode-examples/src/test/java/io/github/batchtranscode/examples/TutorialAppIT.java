@@ -36,6 +36,10 @@ class TutorialAppIT {
         assertThat(console).contains("Sample start:", "Success! All 5 tasks completed successfully.", "Elapsed time:");
         assertThat(console.indexOf("Sample start:")).isLessThan(console.indexOf("LowPriVMs-1.mp4 ->"));
         assertThat(console.indexOf("LowPriVMs-5.mp4 ->")).isLessThan(console.indexOf("Success!"));
+        assertThat(console).as("a pipe gets no live-line control characters").doesNotContain("\r").doesNotContain("\033");
+        assertThat(console).contains("HTML report (timeline per node, failures): " + Path.of("output", "report.html"));
+        assertThat(Files.readString(dir.resolve("output/report.html"))).contains("<svg class=\"timeline\"")
+                .contains("LowPriVMs-3.mp4");
         for (int i = 1; i <= 5; i++) {
             assertThat(dir.resolve("output/LowPriVMs-" + i + ".mp3")).isNotEmptyFile();
         }
@@ -56,6 +60,7 @@ class TutorialAppIT {
         assertThat(dir.resolve("out/good one.m4a")).isNotEmptyFile();
         assertThat(dir.resolve("out/broken.m4a")).doesNotExist();
         assertThat(TranscodeReport.fromJson(Files.readString(dir.resolve("out/report.json"))).failed()).isEqualTo(1);
+        assertThat(Files.readString(dir.resolve("out/report.html"))).contains("Failures (1)").contains("broken.mp4");
     }
 
     @Test

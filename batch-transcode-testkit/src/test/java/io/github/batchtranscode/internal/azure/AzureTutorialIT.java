@@ -146,4 +146,25 @@ class AzureTutorialIT {
         }
         return m;
     }
+
+    @Test
+    void hostileFileNamesRoundTripThroughBlobNamesAndNeverReachACommandLine() throws IOException {
+        List<Path> hostile = MEDIA.hostileNames(in);
+
+        TranscodeReport report = azure.session().transcode(AzureHarness.request(in, out).build());
+
+        assertThat(report.files()).hasSize(hostile.size()).allSatisfy(r ->
+                assertThat(r.status()).as(r.input() + ": " + r.error()).isEqualTo(FileStatus.SUCCEEDED));
+        for (Path p : hostile) {
+            String name = p.getFileName().toString();
+            String mp3 = name.substring(0, name.lastIndexOf('.')) + ".mp3";
+            assertThat(out.resolve(mp3)).as(name).isRegularFile();
+        }
+        assertThat(azure.batch().tasks(report.jobId(), null, "id,commandLine"))
+                .allSatisfy(t -> assertThat(t.commandLine()).isEqualTo(NodeScript.COMMAND_LINE));
+        try (var nodeFiles = Files.walk(azure.emulator.workDir())) {
+            assertThat(nodeFiles.map(p -> p.getFileName().toString())).as("no name was run as a command")
+                    .doesNotContain("PWNED");
+        }
+    }
 }

@@ -6,6 +6,15 @@ import java.util.Objects;
 /**
  * The job was cancelled before every file finished. {@link #partialReport()} lists what finished; files that
  * were stopped are {@code FAILED} with the reason "cancelled".
+ *
+ * <pre>{@code
+ * job.cancel();
+ * try {
+ *     job.await();
+ * } catch (TranscodeCancelledException e) {
+ *     e.partialReport().writeJson(Path.of("output/report.json"));
+ * }
+ * }</pre>
  */
 public class TranscodeCancelledException extends TranscodeException {
     private static final long serialVersionUID = 1L;

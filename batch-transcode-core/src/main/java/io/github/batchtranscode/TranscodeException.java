@@ -3,6 +3,19 @@ package io.github.batchtranscode;
 /**
  * Root of every exception this library throws.
  *
+ * <pre>{@code
+ * try {
+ *     TranscodeReport report = session.transcode(request);
+ *     report.failedFiles().forEach(f -> System.err.println(f.input() + ": " + f.error()));
+ * } catch (ConfigurationException e) {
+ *     System.err.println("fix the setting, then run again: " + e.getMessage());
+ * } catch (TranscodeTimeoutException | TranscodeCancelledException e) {
+ *     System.err.println(e.getMessage());          // the partial report is on the exception
+ * } catch (TranscodeException e) {
+ *     System.err.println("the run failed: " + e.getMessage());
+ * }
+ * }</pre>
+ *
  * <p>A file that fails to transcode is <em>not</em> an exception: it is a {@code FAILED} row in the
  * {@link io.github.batchtranscode.model.TranscodeReport}. Exceptions are for runs that could not start
  * or could not finish. Subclasses are split by what a caller would do differently:

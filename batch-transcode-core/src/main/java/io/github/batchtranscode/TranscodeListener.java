@@ -32,7 +32,11 @@ public interface TranscodeListener {
     default void onTaskFinished(FileResult result) {
     }
 
-    /** Counts changed, or the backend polled; at most a few times per second. */
+    /**
+     * Counts changed, or time passed: at most every 200 ms, and at least once a second while files run (so a
+     * progress line's elapsed time and ETA keep moving during a long file or between Azure polls). The last call
+     * carries the final counts.
+     */
     default void onProgress(ProgressSnapshot progress) {
     }
 

@@ -7,6 +7,15 @@ import java.util.Objects;
  * A deadline passed before every file finished. {@link #partialReport()} holds what had finished by then;
  * files still pending or running are listed with those statuses.
  *
+ * <pre>{@code
+ * TranscodeReport report;
+ * try {
+ *     report = job.await(Duration.ofMinutes(10));
+ * } catch (TranscodeTimeoutException e) {
+ *     report = e.partialReport();                  // the job keeps running; job.cancel() stops it
+ * }
+ * }</pre>
+ *
  * <p>Thrown by {@link TranscodeJob#await(java.time.Duration)}; the job itself keeps running unless it was
  * the job's own overall timeout that expired (then it has been cancelled).
  */

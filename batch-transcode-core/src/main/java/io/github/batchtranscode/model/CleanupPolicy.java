@@ -3,6 +3,12 @@ package io.github.batchtranscode.model;
 /**
  * What an Azure run deletes when it ends.
  *
+ * <pre>{@code
+ * AzureOptions options = azure.toBuilder()
+ *         .cleanup(CleanupPolicy.deleteAll())          // or new CleanupPolicy(true, true, false)
+ *         .build();
+ * }</pre>
+ *
  * @param deleteInputContainer delete the container the inputs were uploaded to (the tutorial does)
  * @param deleteJob            delete the Batch job (its tasks and their node files go with it)
  * @param deletePool           delete the pool, but only when this session created it

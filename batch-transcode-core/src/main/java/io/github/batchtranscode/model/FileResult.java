@@ -11,6 +11,12 @@ import java.util.Objects;
 /**
  * One input file's row in a {@link TranscodeReport}.
  *
+ * <pre>{@code
+ * for (FileResult f : report.files()) {
+ *     System.out.println(f.input() + " " + f.status() + " on " + f.worker() + " in " + f.elapsedSeconds() + " s");
+ * }
+ * }</pre>
+ *
  * @param input                 path relative to the input directory, {@code /}-separated
  * @param output                path of the output relative to the output directory ({@code /}-separated), or
  *                              {@code null} when no output was produced

@@ -1,6 +1,12 @@
 package io.github.batchtranscode.model;
 
-/** Where one input file stands. A finished report holds only {@link #SUCCEEDED} and {@link #FAILED}. */
+/**
+ * Where one input file stands. A finished report holds only {@link #SUCCEEDED} and {@link #FAILED}.
+ *
+ * <pre>{@code
+ * long running = job.snapshot().files().stream().filter(f -> f.status() == FileStatus.RUNNING).count();
+ * }</pre>
+ */
 public enum FileStatus {
     /** Transcoded, and the output was verified (exists, non-empty, duration matches the input's audio). */
     SUCCEEDED,

@@ -1,6 +1,14 @@
 package io.github.batchtranscode.model;
 
-/** What to do when a file's output already exists. */
+/**
+ * What to do when a file's output already exists.
+ *
+ * <pre>{@code
+ * TranscodeRequest request = TranscodeRequest.builder().inputDirectory(IN).outputDirectory(OUT)
+ *         .overwrite(OverwritePolicy.SKIP_EXISTING)    // a rerun transcodes only what is missing
+ *         .build();
+ * }</pre>
+ */
 public enum OverwritePolicy {
     /** Transcode again and replace the output (the tutorial's behaviour). */
     OVERWRITE,

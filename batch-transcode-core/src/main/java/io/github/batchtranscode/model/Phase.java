@@ -1,6 +1,12 @@
 package io.github.batchtranscode.model;
 
-/** The stages of a run, in the order the tutorial goes through them. Not every backend uses every phase. */
+/**
+ * The stages of a run, in the order the tutorial goes through them. Not every backend uses every phase.
+ *
+ * <pre>{@code
+ * double poolSeconds = report.phaseSeconds().getOrDefault(Phase.POOL.key(), 0.0);
+ * }</pre>
+ */
 public enum Phase {
     /** Finding input files and deriving task ids and output names. */
     PLANNING,

@@ -7,6 +7,15 @@ import java.util.Objects;
  * A step of the run's story: what a console shows ("Uploading LowPriVMs-1.mp4 to container input",
  * "Creating pool", "Adding 5 tasks to job"). Messages never contain secrets.
  *
+ * <pre>{@code
+ * TranscodeListener story = new TranscodeListener() {
+ *     @Override
+ *     public void onPhase(PhaseEvent e) {
+ *         System.out.println(e.time() + " [" + e.phase() + "] " + e.message());
+ *     }
+ * };
+ * }</pre>
+ *
  * @param phase   the phase the step belongs to
  * @param message what happened, for a human
  * @param time    when it happened

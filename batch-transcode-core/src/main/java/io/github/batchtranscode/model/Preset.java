@@ -3,7 +3,15 @@ package io.github.batchtranscode.model;
 import java.util.List;
 import java.util.Locale;
 
-/** Ready-made audio outputs. {@link #MP3} is what the Azure Batch tutorial produces. */
+/**
+ * Ready-made audio outputs. {@link #MP3} is what the Azure Batch tutorial produces.
+ *
+ * <pre>{@code
+ * TranscodeRequest request = TranscodeRequest.builder().inputDirectory(IN).outputDirectory(OUT)
+ *         .preset(Preset.parse("opus"))                // or Preset.OPUS; writes .opus files
+ *         .build();
+ * }</pre>
+ */
 public enum Preset {
     /** MP3 via LAME, 192 kbit/s: the tutorial's output. */
     MP3("mp3", List.of("-c:a", "libmp3lame", "-b:a", "192k")),

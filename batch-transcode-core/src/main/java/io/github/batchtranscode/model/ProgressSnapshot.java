@@ -6,6 +6,16 @@ import java.util.Objects;
 /**
  * Counts at one moment of a run, with throughput and an estimate of the time left.
  *
+ * <pre>{@code
+ * TranscodeListener progress = new TranscodeListener() {
+ *     @Override
+ *     public void onProgress(ProgressSnapshot p) {   // at most every 200 ms, at least every second while files run
+ *         System.out.println(p.done() + "/" + p.total() + " done, " + p.failed() + " failed, "
+ *                 + p.running() + " running, ETA " + p.eta());
+ *     }
+ * };
+ * }</pre>
+ *
  * @param total          files in the run
  * @param succeeded      files finished successfully
  * @param failed         files finished with failure

@@ -6,6 +6,15 @@ import java.util.Objects;
 /**
  * A file's transcoding started.
  *
+ * <pre>{@code
+ * TranscodeListener starts = new TranscodeListener() {
+ *     @Override
+ *     public void onTaskStarted(TaskStarted t) {
+ *         System.out.println(t.input() + " started on " + t.worker());
+ *     }
+ * };
+ * }</pre>
+ *
  * @param input  the input path relative to the input directory
  * @param taskId the file's task id
  * @param worker the worker or node running it, or {@code null} if not known

@@ -1,0 +1,267 @@
+package io.github.batchtranscode.docs;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.batchtranscode.BackendException;
+import io.github.batchtranscode.ConfigurationException;
+import io.github.batchtranscode.PoolStartException;
+import io.github.batchtranscode.StagingException;
+import io.github.batchtranscode.TranscodeCancelledException;
+import io.github.batchtranscode.TranscodeException;
+import io.github.batchtranscode.TranscodeJob;
+import io.github.batchtranscode.TranscodeListener;
+import io.github.batchtranscode.TranscodeSession;
+import io.github.batchtranscode.TranscodeTimeoutException;
+import io.github.batchtranscode.model.AzureOptions;
+import io.github.batchtranscode.model.CleanupPolicy;
+import io.github.batchtranscode.model.FileResult;
+import io.github.batchtranscode.model.FileStatus;
+import io.github.batchtranscode.model.OutputFormat;
+import io.github.batchtranscode.model.OverwritePolicy;
+import io.github.batchtranscode.model.Phase;
+import io.github.batchtranscode.model.PhaseEvent;
+import io.github.batchtranscode.model.PoolSpec;
+import io.github.batchtranscode.model.Preset;
+import io.github.batchtranscode.model.ProgressSnapshot;
+import io.github.batchtranscode.model.TaskStarted;
+import io.github.batchtranscode.model.TranscodeReport;
+import io.github.batchtranscode.model.TranscodeRequest;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The usage examples of the public javadoc (and of README.md), compiled: each method holds one example as it
+ * appears in the {@code <pre>{@code ...}}</pre>} block of the type named in the method's name, so an API change
+ * that breaks an example breaks this build. The examples that need no ffmpeg or Azure also run.
+ */
+class JavadocExamplesTest {
+    private static final Path IN = Path.of("InputFiles");
+    private static final Path OUT = Path.of("output");
+
+    // ---- io.github.batchtranscode ----
+
+    static void transcodeSession() {
+        try (TranscodeSession session = TranscodeSession.builder().parallelism(4).build()) {
+            TranscodeReport report = session.transcode(TranscodeRequest.builder()
+                    .inputDirectory(Path.of("InputFiles"))
+                    .outputDirectory(Path.of("output"))
+                    .build());
+            System.out.println(report.succeeded() + " succeeded, " + report.failed() + " failed");
+        }
+    }
+
+    static void transcodeJob(TranscodeSession session, TranscodeRequest request) {
+        TranscodeJob job = session.submit(request);
+        job.completion().thenAccept(r -> System.out.println(r.succeeded() + " files done"));
+        TranscodeReport report = job.await(Duration.ofMinutes(30));
+    }
+
+    static void transcodeListener(TranscodeSession session, TranscodeRequest request) {
+        TranscodeListener listener = new TranscodeListener() {
+            public void onTaskFinished(FileResult r) { System.out.println(r.input() + " " + r.status()); }
+        };
+        session.submit(request, listener);
+    }
+
+    static void transcodeException(TranscodeSession session, TranscodeRequest request) {
+        try {
+            TranscodeReport report = session.transcode(request);
+            report.failedFiles().forEach(f -> System.err.println(f.input() + ": " + f.error()));
+        } catch (ConfigurationException e) {
+            System.err.println("fix the setting, then run again: " + e.getMessage());
+        } catch (TranscodeTimeoutException | TranscodeCancelledException e) {
+            System.err.println(e.getMessage());          // the partial report is on the exception
+        } catch (TranscodeException e) {
+            System.err.println("the run failed: " + e.getMessage());
+        }
+    }
+
+    static void configurationException(TranscodeRequest request) {
+        try (TranscodeSession session = TranscodeSession.builder().ffmpeg(Path.of("/opt/ffmpeg/bin")).build()) {
+            session.transcode(request);
+        } catch (ConfigurationException e) {
+            System.err.println(e.getMessage());          // names the setting and how to fix it
+        }
+    }
+
+    static void stagingException(TranscodeSession session, TranscodeRequest request) {
+        try {
+            session.transcode(request);
+        } catch (StagingException e) {
+            // storage refused or was unreachable after retries: check the account, the network, then run again
+            System.err.println(e.getMessage());
+        }
+    }
+
+    static void poolStartException(TranscodeSession session, TranscodeRequest request) {
+        try {
+            session.transcode(request);
+        } catch (PoolStartException e) {
+            // core quota, a resize error, or the start task failing on every node (its stderr is in the message)
+            System.err.println(e.getMessage());
+        }
+    }
+
+    static void backendException(TranscodeSession session, TranscodeRequest request) {
+        try {
+            session.transcode(request);
+        } catch (BackendException e) {
+            System.err.println(e.getMessage() + " caused by " + e.getCause());
+        }
+    }
+
+    static TranscodeReport transcodeTimeoutException(TranscodeJob job) {
+        TranscodeReport report;
+        try {
+            report = job.await(Duration.ofMinutes(10));
+        } catch (TranscodeTimeoutException e) {
+            report = e.partialReport();                  // the job keeps running; job.cancel() stops it
+        }
+        return report;
+    }
+
+    static void transcodeCancelledException(TranscodeJob job) throws IOException {
+        job.cancel();
+        try {
+            job.await();
+        } catch (TranscodeCancelledException e) {
+            e.partialReport().writeJson(Path.of("output/report.json"));
+        }
+    }
+
+    // ---- io.github.batchtranscode.model ----
+
+    static TranscodeRequest transcodeRequest() {
+        TranscodeRequest request = TranscodeRequest.builder()
+                .inputDirectory(Path.of("InputFiles"))       // every **/*.mp4 below it
+                .preset(Preset.MP3)
+                .outputDirectory(Path.of("output"))          // a/x.mp4 -> output/a/x.mp3
+                .build();
+        return request;
+    }
+
+    static void transcodeReport(TranscodeJob job) throws IOException {
+        TranscodeReport report = job.await(Duration.ofMinutes(30));
+        report.failedFiles().forEach(f -> System.err.println(f.input() + ": " + f.error()));
+        report.writeJson(Path.of("output/report.json"));
+        report.writeHtml(Path.of("output/report.html"));   // open it in a browser: timeline per node, failures
+    }
+
+    static AzureOptions azureOptions() {
+        AzureOptions azure = AzureOptions.builder()
+                .batchAccount("https://mybatch.westeurope.batch.azure.com", "mybatch", System.getenv("AZURE_BATCH_ACCESS_KEY"))
+                .storageConnectionString(System.getenv("AZURE_STORAGE_CONNECTION_STRING"))
+                .pool(PoolSpec.builder().spotNodes(5).build())
+                .build();
+        return azure;
+    }
+
+    static PoolSpec poolSpec() {
+        PoolSpec pool = PoolSpec.builder().id("transcode-pool").spotNodes(5).vmSize("standard_d2s_v5").build();
+        return pool;
+    }
+
+    static AzureOptions cleanupPolicy(AzureOptions azure) {
+        AzureOptions options = azure.toBuilder()
+                .cleanup(CleanupPolicy.deleteAll())          // or new CleanupPolicy(true, true, false)
+                .build();
+        return options;
+    }
+
+    static List<OutputFormat> outputFormat() {
+        OutputFormat mp3 = OutputFormat.of(Preset.MP3);
+        OutputFormat flac = OutputFormat.custom("flac", List.of("-c:a", "flac", "-ar", "48000"));
+        return List.of(mp3, flac);
+    }
+
+    static TranscodeRequest preset() {
+        TranscodeRequest request = TranscodeRequest.builder().inputDirectory(IN).outputDirectory(OUT)
+                .preset(Preset.parse("opus"))                // or Preset.OPUS; writes .opus files
+                .build();
+        return request;
+    }
+
+    static TranscodeRequest overwritePolicy() {
+        TranscodeRequest request = TranscodeRequest.builder().inputDirectory(IN).outputDirectory(OUT)
+                .overwrite(OverwritePolicy.SKIP_EXISTING)    // a rerun transcodes only what is missing
+                .build();
+        return request;
+    }
+
+    static void fileResult(TranscodeReport report) {
+        for (FileResult f : report.files()) {
+            System.out.println(f.input() + " " + f.status() + " on " + f.worker() + " in " + f.elapsedSeconds() + " s");
+        }
+    }
+
+    static long fileStatus(TranscodeJob job) {
+        long running = job.snapshot().files().stream().filter(f -> f.status() == FileStatus.RUNNING).count();
+        return running;
+    }
+
+    static double phase(TranscodeReport report) {
+        double poolSeconds = report.phaseSeconds().getOrDefault(Phase.POOL.key(), 0.0);
+        return poolSeconds;
+    }
+
+    static TranscodeListener phaseEvent() {
+        TranscodeListener story = new TranscodeListener() {
+            @Override
+            public void onPhase(PhaseEvent e) {
+                System.out.println(e.time() + " [" + e.phase() + "] " + e.message());
+            }
+        };
+        return story;
+    }
+
+    static TranscodeListener progressSnapshot() {
+        TranscodeListener progress = new TranscodeListener() {
+            @Override
+            public void onProgress(ProgressSnapshot p) {   // at most every 200 ms, at least every second while files run
+                System.out.println(p.done() + "/" + p.total() + " done, " + p.failed() + " failed, "
+                        + p.running() + " running, ETA " + p.eta());
+            }
+        };
+        return progress;
+    }
+
+    static TranscodeListener taskStarted() {
+        TranscodeListener starts = new TranscodeListener() {
+            @Override
+            public void onTaskStarted(TaskStarted t) {
+                System.out.println(t.input() + " started on " + t.worker());
+            }
+        };
+        return starts;
+    }
+
+    // ---- the examples that need neither ffmpeg nor Azure run, too ----
+
+    @Test
+    void theValueExamplesBuildWhatTheySay() {
+        assertThat(transcodeRequest().format()).isEqualTo(OutputFormat.of(Preset.MP3));
+        assertThat(preset().format().extension()).isEqualTo("opus");
+        assertThat(overwritePolicy().overwrite()).isEqualTo(OverwritePolicy.SKIP_EXISTING);
+        assertThat(poolSpec().spotNodes()).isEqualTo(5);
+        assertThat(outputFormat()).extracting(OutputFormat::extension).containsExactly("mp3", "flac");
+        AzureOptions azure = AzureOptions.builder()
+                .batchAccount("https://mybatch.westeurope.batch.azure.com", "mybatch", "a2V5")
+                .storageAccount("mystorage", "a2V5", null)
+                .build();
+        assertThat(cleanupPolicy(azure).cleanup()).isEqualTo(CleanupPolicy.deleteAll());
+    }
+
+    @Test
+    void theListenerExamplesAcceptEvents() {
+        java.time.Instant now = java.time.Instant.now();
+        phaseEvent().onPhase(new PhaseEvent(Phase.POOL, "Creating pool", now));
+        progressSnapshot().onProgress(new ProgressSnapshot(5, 2, 1, 1, 1, Duration.ofSeconds(3), 1.0, Duration.ofSeconds(2)));
+        taskStarted().onTaskStarted(new TaskStarted("a.mp4", "a-1", "local-1", now));
+        TranscodeReport report = TranscodeReport.of("r", "local", true, List.of(), now, now,
+                java.util.Map.of("pool", 4.5), 0, List.of());
+        assertThat(phase(report)).isEqualTo(4.5);
+    }
+}

@@ -181,8 +181,8 @@ final class AzureRun implements Execution {
     }
 
     private void ensurePool() {
-        sink.phase(Phase.POOL, "Creating pool [" + options.pool().id() + "]...");
-        poolCreated = new PoolManager(batch, options.pool()).ensure();
+        poolCreated = new PoolManager(batch, options.pool())
+                .ensure(() -> sink.phase(Phase.POOL, "Creating pool [" + options.pool().id() + "]..."));
         if (!poolCreated) {
             sink.phase(Phase.POOL, "Using existing pool [" + options.pool().id() + "]");
         }

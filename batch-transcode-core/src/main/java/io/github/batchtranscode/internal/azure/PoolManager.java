@@ -38,13 +38,17 @@ final class PoolManager {
         this.spec = spec;
     }
 
-    /** @return true when this call created the pool */
-    boolean ensure() {
+    /**
+     * @param creating runs just before the pool is created, not when an existing one is reused
+     * @return true when this call created the pool
+     */
+    boolean ensure(Runnable creating) {
         Optional<CloudPool> existing = batch.pool(spec.id());
         if (existing.isPresent()) {
             checkCompatible(existing.get());
             return false;
         }
+        creating.run();
         PoolAddParameter add = new PoolAddParameter()
                 .withId(spec.id())
                 .withVmSize(spec.vmSize())

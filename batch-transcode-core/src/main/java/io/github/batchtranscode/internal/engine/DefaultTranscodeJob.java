@@ -282,29 +282,20 @@ public final class DefaultTranscodeJob implements TranscodeJob, ExecutionSink {
 
     @Override
     public void complete() {
-        TranscodeReport report;
-        synchronized (this) {
-            if (ended) {
-                return;
-            }
-            ended = true;
-            Instant now = clock.instant();
-            String why = timedOut ? timeoutReason()
-                    : cancelRequested ? "cancelled before this file finished"
-                    : "the backend ended without a result for this file";
-            String code = timedOut ? "TIMEOUT" : cancelRequested ? "CANCELLED" : "LOST";
-            for (Map.Entry<String, FileResult> e : rows.entrySet()) {
-                if (!e.getValue().status().isTerminal()) {
-                    e.setValue(Rows.failed(planned.get(e.getKey()), e.getValue(), code, why, now));
-                }
-            }
-            report = report(true);
-        }
-        finish(report, null);
+        String code = timedOut ? "TIMEOUT" : cancelRequested ? "CANCELLED" : "LOST";
+        String why = timedOut ? timeoutReason()
+                : cancelRequested ? "cancelled before this file finished"
+                : "the backend ended without a result for this file";
+        end(code, why, null);
     }
 
     @Override
     public void fail(TranscodeException error) {
+        end("RUN_FAILED", error.getMessage(), error);
+    }
+
+    /** Ends the job once: files without a final row fail with {@code code} and {@code why}. */
+    private void end(String code, String why, TranscodeException error) {
         TranscodeReport report;
         synchronized (this) {
             if (ended) {
@@ -314,7 +305,7 @@ public final class DefaultTranscodeJob implements TranscodeJob, ExecutionSink {
             Instant now = clock.instant();
             for (Map.Entry<String, FileResult> e : rows.entrySet()) {
                 if (!e.getValue().status().isTerminal()) {
-                    e.setValue(Rows.failed(planned.get(e.getKey()), e.getValue(), "RUN_FAILED", error.getMessage(), now));
+                    e.setValue(Rows.failed(planned.get(e.getKey()), e.getValue(), code, why, now));
                 }
             }
             report = report(true);

@@ -53,6 +53,7 @@ final class AzureRun implements Execution {
 
     private final boolean attached;
     private long retriesAtStart;
+    private java.time.Instant startedAt;
 
     /**
      * @param attachJobId the id of an existing job to re-adopt (nothing is uploaded or added), or {@code null} to
@@ -84,9 +85,12 @@ final class AzureRun implements Execution {
     }
 
     void run() {
+        startedAt = clock.instant();
         retriesAtStart = retries();
         try (Transfers transfers = new Transfers(options.transferParallelism(), jobId)) {
-            OffsetDateTime expiry = OffsetDateTime.now(clock).plus(options.timeout()).plusMinutes(30);
+            // SAS outlive the job by 30 min: the job's maximum run time is what is left of the timeout (see submit)
+            OffsetDateTime expiry = OffsetDateTime.ofInstant(startedAt, java.time.ZoneOffset.UTC)
+                    .plus(options.timeout()).plusMinutes(30);
             if (attached) {
                 jobCreated = true;
                 sink.phase(Phase.RUNNING, "Re-attached to job [" + jobId + "] with " + files.size() + " task(s)");
@@ -120,6 +124,12 @@ final class AzureRun implements Execution {
             sink.fail(new io.github.batchtranscode.BackendException("the Azure run " + jobId + " failed: "
                     + Redact.secrets(String.valueOf(e.getMessage())), e));
         }
+    }
+
+    /** What is left of the overall timeout (at least a second): the job's maximum run time on the service. */
+    private java.time.Duration remaining() {
+        java.time.Duration left = options.timeout().minus(java.time.Duration.between(startedAt, clock.instant()));
+        return left.compareTo(java.time.Duration.ofSeconds(1)) < 0 ? java.time.Duration.ofSeconds(1) : left;
     }
 
     /** Retried requests of this backend's clients; a run reports what it adds to this. */
@@ -194,7 +204,10 @@ final class AzureRun implements Execution {
         JobAddParameter job = new JobAddParameter().withId(jobId)
                 .withPoolInfo(new PoolInformation().withPoolId(options.pool().id()))
                 .withOnAllTasksComplete(OnAllTasksComplete.NO_ACTION)
-                .withConstraints(new JobConstraints().withMaxTaskRetryCount(options.maxTaskRetryCount()))
+                // Batch ends the job at the timeout even if this process dies: no task can start after its SAS expire
+                .withConstraints(new JobConstraints().withMaxTaskRetryCount(options.maxTaskRetryCount())
+                        .withMaxWallClockTime(org.joda.time.Period.millis((int) Math.min(Integer.MAX_VALUE,
+                                remaining().toMillis()))))
                 .withMetadata(List.of(
                         new MetadataItem().withName("batch-transcode.inputContainer").withValue(options.inputContainer()),
                         new MetadataItem().withName("batch-transcode.outputContainer").withValue(options.outputContainer()),
@@ -252,9 +265,27 @@ final class AzureRun implements Execution {
             });
         });
         pending.arriveAndAwaitAdvance();
+        if (monitor.endedReason() != null) {
+            reportEnded(monitor);
+        }
         if (!finished) {
             sink.phase(Phase.CLEANUP, "Cancelled: terminating job [" + jobId + "]");
             batch.terminateJob(jobId, "UserTerminate");
+        }
+    }
+
+    /** Reports the files whose tasks will never run because the job ended without them (timeout, terminate). */
+    private void reportEnded(JobMonitor monitor) {
+        String reason = monitor.endedReason();
+        boolean timeout = "MaxWallClockTimeExpiry".equalsIgnoreCase(reason);
+        String why = timeout ? "job " + jobId + " reached its maximum run time (" + options.timeout()
+                + ") before this file's task completed"
+                : "job " + jobId + " ended (" + reason + ") before this file's task completed";
+        for (String taskId : monitor.unfinished()) {
+            PlannedFile f = files.get(taskId);
+            sink.finished(new FileResult(f.input(), null, FileStatus.FAILED, null, why + "; run the request again with"
+                    + " OverwritePolicy.SKIP_EXISTING to redo only the missing files", timeout ? "TIMEOUT" : "JOB_ENDED",
+                    null, null, null, clock.instant(), 0, 0, f.taskId(), null, f.inputBytes(), null, null));
         }
     }
 

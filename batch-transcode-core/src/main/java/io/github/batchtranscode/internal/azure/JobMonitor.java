@@ -8,7 +8,9 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.HashSet;
+import com.microsoft.azure.batch.protocol.models.JobState;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.BooleanSupplier;
@@ -42,6 +44,7 @@ final class JobMonitor {
     static final int HEALTH_EVERY = 10;
     private Instant since;
     private boolean warned;
+    private volatile String endedReason;
     private int polls;
 
     JobMonitor(BatchGateway batch, PoolManager pool, String jobId, Set<String> expected, ExecutionSink sink,
@@ -67,7 +70,7 @@ final class JobMonitor {
                 return false;
             }
             poll(onCompleted);
-            if (completed.size() >= expected.size() || cancelled.getAsBoolean()) {
+            if (completed.size() >= expected.size() || cancelled.getAsBoolean() || endedReason != null) {
                 break;
             }
             sleep();
@@ -75,10 +78,23 @@ final class JobMonitor {
         return !cancelled.getAsBoolean();
     }
 
+    /** Why the job ended while some of its tasks had not completed (e.g. {@code MaxWallClockTimeExpiry}), or null. */
+    String endedReason() {
+        return endedReason;
+    }
+
+    /** The expected tasks that have not completed. */
+    Set<String> unfinished() {
+        Set<String> s = new HashSet<>(expected);
+        s.removeAll(completed);
+        return s;
+    }
+
     void poll(Consumer<CloudTask> onCompleted) {
         TaskCounts counts = batch.taskCounts(jobId).taskCounts();
         LOG.debug("job {}: {} active, {} running, {} completed", jobId, counts.active(), counts.running(), counts.completed());
         checkPool(counts);
+        boolean stalled = counts.running() == 0 && counts.active() > 0;
         if (counts.running() > 0) {
             for (CloudTask t : batch.tasks(jobId, "state eq 'running'", SELECT_RUNNING)) {
                 if (expected.contains(t.id()) && started.add(t.id())) {
@@ -100,6 +116,21 @@ final class JobMonitor {
                 }
             }
         }
+        if (stalled && completed.size() < expected.size()) {
+            checkJobEnded(); // a terminated job never runs its active tasks: stop waiting for them
+        }
+    }
+
+    private void checkJobEnded() {
+        batch.job(jobId).ifPresentOrElse(job -> {
+            if (job.state() == JobState.COMPLETED || job.state() == JobState.TERMINATING
+                    || job.state() == JobState.DELETING) {
+                String reason = job.executionInfo() != null && job.executionInfo().terminateReason() != null
+                        ? job.executionInfo().terminateReason() : String.valueOf(job.state()).toLowerCase(Locale.ROOT);
+                LOG.info("job {} ended ({}) with {} task(s) not run", jobId, reason, expected.size() - completed.size());
+                endedReason = reason;
+            }
+        }, () -> endedReason = "deleted");
     }
 
     /**

@@ -49,8 +49,31 @@ final class JobService {
             job.constraints = spec.get("constraints") instanceof ObjectNode c ? c : null;
             state.putJob(job);
             scheduler.checkJob(job);
+            endAfterWallClock(job);
             return Replies.created(views.url("/jobs/" + id), job.etag, job.lastModified);
         }
+    }
+
+    /** Terminates the job with {@code MaxWallClockTimeExpiry} once its {@code constraints.maxWallClockTime} passes. */
+    private void endAfterWallClock(JobRecord job) {
+        String limit = job.constraints == null ? null : BatchJson.text(job.constraints, "maxWallClockTime");
+        java.time.Duration d;
+        try {
+            d = limit == null ? null : java.time.Duration.parse(limit);
+        } catch (java.time.format.DateTimeParseException e) {
+            d = null;
+        }
+        if (d == null || d.compareTo(java.time.Duration.ofDays(10_000)) > 0) {
+            return;
+        }
+        java.util.concurrent.CompletableFuture.runAsync(() -> {
+            synchronized (state) {
+                if (state.job(job.id) == job && job.state.equals("active")) {
+                    scheduler.endJob(job, "MaxWallClockTimeExpiry");
+                }
+            }
+        }, java.util.concurrent.CompletableFuture.delayedExecutor(d.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS,
+                executor));
     }
 
     HttpResponse get(BatchRequest req) {

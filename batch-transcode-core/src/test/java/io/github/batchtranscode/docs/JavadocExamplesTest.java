@@ -2,6 +2,8 @@ package io.github.batchtranscode.docs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.azure.core.credential.TokenCredential;
+import com.azure.identity.DefaultAzureCredentialBuilder;
 import io.github.batchtranscode.BackendException;
 import io.github.batchtranscode.ConfigurationException;
 import io.github.batchtranscode.PoolStartException;
@@ -33,7 +35,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * The usage examples of the public javadoc (and of README.md), compiled: each method holds one example as it
+ * The usage examples of the public javadoc and of README.md, compiled: each method holds one example as it
  * appears in the {@code <pre>{@code ...}}</pre>} block of the type named in the method's name, so an API change
  * that breaks an example breaks this build. The examples that need no ffmpeg or Azure also run.
  */
@@ -236,6 +238,45 @@ class JavadocExamplesTest {
             }
         };
         return starts;
+    }
+
+    // ---- README.md ----
+
+    static void readmeProgress(TranscodeSession session, TranscodeRequest request) throws IOException {
+        TranscodeJob job = session.submit(request, new TranscodeListener() {
+            @Override
+            public void onProgress(ProgressSnapshot p) {
+                System.out.println(p.done() + "/" + p.total() + " done, " + p.failed() + " failed, ETA " + p.eta());
+            }
+        });
+        TranscodeReport report = job.await(Duration.ofHours(1));
+        report.writeHtml(Path.of("output/report.html"));   // or report.toHtml() for the page as a String
+    }
+
+    static void readmeSharedKey() {
+        AzureOptions azure = AzureOptions.builder()
+                .batchAccount("https://mybatch.westeurope.batch.azure.com", "mybatch", System.getenv("AZURE_BATCH_ACCESS_KEY"))
+                .storageConnectionString(System.getenv("AZURE_STORAGE_CONNECTION_STRING"))
+                // or .storageAccount("mystorage", System.getenv("AZURE_STORAGE_KEY"), null)
+                .pool(PoolSpec.builder().id("transcode-pool").spotNodes(5).build())
+                .cleanup(CleanupPolicy.tutorial())               // delete the input container, keep job and pool
+                .build();
+
+        try (TranscodeSession session = TranscodeSession.builder().azure(azure).build()) {
+            TranscodeReport report = session.transcode(TranscodeRequest.builder()
+                    .inputDirectory(Path.of("InputFiles"))
+                    .outputDirectory(Path.of("output"))          // outputs are downloaded here
+                    .build());
+        }
+    }
+
+    static AzureOptions readmeEntraId() {
+        TokenCredential credential = new DefaultAzureCredentialBuilder().build();   // com.azure:azure-identity
+        AzureOptions azure = AzureOptions.builder()
+                .batchAccount("https://mybatch.westeurope.batch.azure.com", "mybatch", credential)
+                .storageCredential("https://mystorage.blob.core.windows.net", credential)
+                .build();
+        return azure;
     }
 
     // ---- the examples that need neither ffmpeg nor Azure run, too ----

@@ -45,6 +45,7 @@ public final class AzureBackend implements Backend {
 
     @Override
     public Execution start(TranscodePlan plan, ExecutionSink sink) {
+        checkOutput(plan);
         return launch(new AzureRun(plan, sink, options, batch, blobs, clock, null));
     }
 
@@ -89,6 +90,7 @@ public final class AzureBackend implements Backend {
 
             @Override
             public Execution start(TranscodePlan plan, ExecutionSink sink) {
+                checkOutput(plan);
                 return launch(new AzureRun(plan, sink, options, batch, blobs, clock, jobId));
             }
 
@@ -97,6 +99,14 @@ public final class AzureBackend implements Backend {
                 // the session closes the backend itself
             }
         };
+    }
+
+    /** An output directory that cannot be written fails the run before anything is uploaded or submitted. */
+    private static void checkOutput(TranscodePlan plan) {
+        Path out = plan.request().outputDirectory();
+        if (out != null) {
+            io.github.batchtranscode.internal.engine.OutputDirectories.checkWritable(out.toAbsolutePath().normalize());
+        }
     }
 
     private Execution launch(AzureRun run) {

@@ -33,10 +33,16 @@ import java.util.Optional;
 final class BatchGateway {
     private final BatchServiceClient protocol;
     private final Retrier retrier;
+    private final String account;
 
     BatchGateway(BatchClient client, Retrier retrier) {
+        this(client, retrier, null);
+    }
+
+    private BatchGateway(BatchClient client, Retrier retrier, String account) {
         this.protocol = client.protocolLayer();
         this.retrier = retrier;
+        this.account = account;
     }
 
     static BatchGateway open(AzureOptions options, Retrier retrier) {
@@ -45,7 +51,29 @@ final class BatchGateway {
         BatchClient client = options.batchKey() != null
                 ? BatchClients.sharedKey(endpoint, options.batchAccount(), options.batchKey(), wire)
                 : BatchClients.withCredentials(endpoint, new TokenCredentials(options.batchCredential()), wire);
-        return new BatchGateway(client, retrier);
+        return new BatchGateway(client, retrier, options.batchAccount() != null ? options.batchAccount()
+                : options.batchEndpoint().getHost());
+    }
+
+    private <T> T call(String operation, java.util.concurrent.Callable<T> call) {
+        try {
+            return retrier.call(operation, call);
+        } catch (Retrier.BatchCallException e) {
+            if (e.status() == 401 || e.status() == 403) {
+                throw new io.github.batchtranscode.ConfigurationException("Batch account '" + account
+                        + "' rejected the request to " + operation + ": authentication failed (HTTP " + e.status()
+                        + " " + e.code() + "). Check the account name, endpoint and key (copy the key again from the"
+                        + " account's Keys page), or the identity's role on the account", e);
+            }
+            throw e;
+        }
+    }
+
+    private void run(String operation, Retrier.ThrowingRunnable call) {
+        call(operation, () -> {
+            call.run();
+            return null;
+        });
     }
 
     /** Requests retried so far, by this gateway or by the SDK's own retry handler. */
@@ -54,7 +82,7 @@ final class BatchGateway {
     }
 
     Optional<CloudPool> pool(String poolId) {
-        return retrier.call("get pool " + poolId, () -> {
+        return call("get pool " + poolId, () -> {
             try {
                 return Optional.of(protocol.pools().get(poolId, new PoolGetOptions()));
             } catch (BatchErrorException e) {
@@ -68,7 +96,7 @@ final class BatchGateway {
 
     /** Adds the pool; false when it already exists (another client created it first). */
     boolean addPool(PoolAddParameter pool) {
-        return retrier.call("create pool " + pool.id(), () -> {
+        return call("create pool " + pool.id(), () -> {
             try {
                 protocol.pools().add(pool);
                 return true;
@@ -82,11 +110,11 @@ final class BatchGateway {
     }
 
     void deletePool(String poolId) {
-        retrier.run("delete pool " + poolId, () -> ignoreNotFound(() -> protocol.pools().delete(poolId)));
+        run("delete pool " + poolId, () -> ignoreNotFound(() -> protocol.pools().delete(poolId)));
     }
 
     List<ComputeNode> nodes(String poolId) {
-        return retrier.call("list nodes of pool " + poolId, () -> new ArrayList<>(protocol.computeNodes().list(poolId,
+        return call("list nodes of pool " + poolId, () -> new ArrayList<>(protocol.computeNodes().list(poolId,
                 new ComputeNodeListOptions().withSelect("id,state,startTaskInfo,errors,isDedicated"))));
     }
 
@@ -94,7 +122,7 @@ final class BatchGateway {
     String startTaskStderr(String poolId, String nodeId) {
         try {
             ByteArrayOutputStream out = new ByteArrayOutputStream();
-            retrier.run("read start task stderr of node " + nodeId,
+            run("read start task stderr of node " + nodeId,
                     () -> protocol.files().getFromComputeNode(poolId, nodeId, "startup/stderr.txt", out));
             return out.toString(StandardCharsets.UTF_8);
         } catch (RuntimeException e) {
@@ -104,7 +132,7 @@ final class BatchGateway {
 
     /** Adds the job; false when a job with this id exists already. */
     boolean addJob(JobAddParameter job) {
-        return retrier.call("create job " + job.id(), () -> {
+        return call("create job " + job.id(), () -> {
             try {
                 protocol.jobs().add(job);
                 return true;
@@ -118,7 +146,7 @@ final class BatchGateway {
     }
 
     Optional<CloudJob> job(String jobId) {
-        return retrier.call("get job " + jobId, () -> {
+        return call("get job " + jobId, () -> {
             try {
                 return Optional.of(protocol.jobs().get(jobId));
             } catch (BatchErrorException e) {
@@ -131,7 +159,7 @@ final class BatchGateway {
     }
 
     void terminateJobWhenTasksComplete(String jobId) {
-        retrier.run("set job " + jobId + " to end when its tasks complete", () -> {
+        run("set job " + jobId + " to end when its tasks complete", () -> {
             try {
                 protocol.jobs().patch(jobId, new JobPatchParameter().withOnAllTasksComplete(OnAllTasksComplete.TERMINATE_JOB));
             } catch (BatchErrorException e) {
@@ -144,7 +172,7 @@ final class BatchGateway {
     }
 
     void terminateJob(String jobId, String reason) {
-        retrier.run("terminate job " + jobId, () -> {
+        run("terminate job " + jobId, () -> {
             try {
                 protocol.jobs().terminate(jobId, reason, null);
             } catch (BatchErrorException e) {
@@ -157,7 +185,7 @@ final class BatchGateway {
     }
 
     void deleteJob(String jobId) {
-        retrier.run("delete job " + jobId, () -> ignoreNotFound(() -> protocol.jobs().delete(jobId)));
+        run("delete job " + jobId, () -> ignoreNotFound(() -> protocol.jobs().delete(jobId)));
     }
 
     /**
@@ -165,12 +193,12 @@ final class BatchGateway {
      * retried here; per-task results are the caller's to handle.
      */
     TaskAddCollectionResult addTasks(String jobId, List<TaskAddParameter> tasks) {
-        return retrier.call("add " + tasks.size() + " tasks to job " + jobId,
+        return call("add " + tasks.size() + " tasks to job " + jobId,
                 () -> protocol.tasks().addCollection(jobId, tasks));
     }
 
     TaskCountsResult taskCounts(String jobId) {
-        return retrier.call("get task counts of job " + jobId, () -> protocol.jobs().getTaskCounts(jobId));
+        return call("get task counts of job " + jobId, () -> protocol.jobs().getTaskCounts(jobId));
     }
 
     /** Lists tasks matching an OData filter, only the selected properties; all pages. */
@@ -179,7 +207,7 @@ final class BatchGateway {
         if (filter != null) {
             options.withFilter(filter);
         }
-        return retrier.call("list tasks of job " + jobId, () -> new ArrayList<>(protocol.tasks().list(jobId, options)));
+        return call("list tasks of job " + jobId, () -> new ArrayList<>(protocol.tasks().list(jobId, options)));
     }
 
     static int status(BatchErrorException e) {

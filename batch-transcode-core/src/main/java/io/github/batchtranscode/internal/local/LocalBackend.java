@@ -6,8 +6,6 @@ import io.github.batchtranscode.internal.engine.Execution;
 import io.github.batchtranscode.internal.engine.ExecutionSink;
 import io.github.batchtranscode.internal.engine.TranscodePlan;
 import io.github.batchtranscode.internal.ffmpeg.FfmpegTools;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Set;
@@ -56,17 +54,6 @@ public final class LocalBackend implements Backend {
     }
 
     private static void checkWritable(Path dir) {
-        if (Files.exists(dir) && !Files.isDirectory(dir)) {
-            throw new ConfigurationException("output directory " + dir + " is a file, not a directory: choose a"
-                    + " directory (it is created if missing)");
-        }
-        try {
-            Files.createDirectories(dir);
-            Path probe = Files.createTempFile(dir, ".write-check-", ".tmp");
-            Files.delete(probe);
-        } catch (IOException | SecurityException e) {
-            throw new ConfigurationException("output directory " + dir + " cannot be written: " + e.getMessage()
-                    + ". Choose a writable directory or fix its permissions", e);
-        }
+        io.github.batchtranscode.internal.engine.OutputDirectories.checkWritable(dir);
     }
 }

@@ -73,8 +73,8 @@ final class TaskOutcome {
 
     private static String reason(TaskFailureInformation f, Integer exit, String stderrTail) {
         if (f != null && "TaskEnded".equalsIgnoreCase(f.code())) {
-            return "the file did not finish within its time limit (the task's maxWallClockTime, from the request's"
-                    + " fileTimeout) and was stopped; raise fileTimeout for long files"
+            return "the file was stopped before it finished: it reached a time limit (the request's fileTimeout, or"
+                    + " the run's overall timeout); raise fileTimeout for long files, or the timeout for large runs"
                     + (stderrTail.isEmpty() ? "" : "; last output: " + stderrTail);
         }
         StringBuilder sb = new StringBuilder();

@@ -166,11 +166,12 @@ final class AzureRun implements Execution {
         blobs.ensureContainer(options.inputContainer());
         sink.phase(Phase.STAGING, "Creating container [" + options.outputContainer() + "]...");
         blobs.ensureContainer(options.outputContainer());
+        BlobIndex existing = blobs.index(options.inputContainer(), todo.size());
         List<Long> sizes = transfers.all(todo, f -> {
             if (cancelled) {
                 return 0L; // queued uploads of a cancelled run are skipped
             }
-            long bytes = blobs.upload(options.inputContainer(), f.input(), f.inputPath());
+            long bytes = blobs.upload(options.inputContainer(), f.input(), f.inputPath(), existing);
             sink.phase(Phase.STAGING, bytes > 0 ? "Uploading file " + f.input() + " to container ["
                     + options.inputContainer() + "]..." : "File " + f.input() + " is already in container ["
                     + options.inputContainer() + "] (same size and MD5); not uploaded again");

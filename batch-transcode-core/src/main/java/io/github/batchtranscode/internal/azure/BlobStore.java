@@ -113,11 +113,20 @@ final class BlobStore {
      * @return the bytes uploaded (0 when skipped)
      */
     long upload(String container, String blobName, Path file) {
+        return upload(container, blobName, file, BlobIndex.unknown());
+    }
+
+    /**
+     * As {@link #upload(String, String, Path)}, deciding from {@code index} where it can, so a skipped or new
+     * blob costs no properties request.
+     */
+    long upload(String container, String blobName, Path file, BlobIndex index) {
         BlobClient blob = service.getBlobContainerClient(container).getBlobClient(blobName);
         try {
             byte[] md5 = md5(file);
             long size = Files.size(file);
-            if (matches(blob, size, md5)) {
+            Boolean known = index.matches(blobName, size, md5);
+            if (known != null ? known : matches(blob, size, md5)) {
                 return 0;
             }
             blob.uploadFromFile(file.toString(), new ParallelTransferOptions().setMaxConcurrency(2),
@@ -131,6 +140,18 @@ final class BlobStore {
         } catch (RuntimeException e) {
             throw new StagingException("upload of " + blobName + " to container '" + container + "' failed: "
                     + Redact.secrets(String.valueOf(e.getMessage())), e);
+        }
+    }
+
+    /**
+     * What the container holds, listed with at most {@code 1 + files / 1000} requests (so never more than one per
+     * 1,000 files staged, however full the container is); what the budget does not reach is asked per blob.
+     */
+    BlobIndex index(String container, int files) {
+        try {
+            return BlobIndex.of(service.getBlobContainerClient(container), 1 + files / 1000);
+        } catch (RuntimeException e) {
+            return BlobIndex.unknown(); // a listing is an optimisation: without it, each blob is checked alone
         }
     }
 

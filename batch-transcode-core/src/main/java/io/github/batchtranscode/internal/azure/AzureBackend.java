@@ -1,6 +1,8 @@
 package io.github.batchtranscode.internal.azure;
 
+import com.microsoft.azure.batch.protocol.models.CloudJob;
 import com.microsoft.azure.batch.protocol.models.CloudTask;
+import com.microsoft.azure.batch.protocol.models.MetadataItem;
 import io.github.batchtranscode.ConfigurationException;
 import io.github.batchtranscode.internal.engine.Backend;
 import io.github.batchtranscode.internal.engine.PlannedFile;
@@ -56,10 +58,19 @@ public final class AzureBackend implements Backend {
      * @throws ConfigurationException when the job does not exist or was not made by this library
      */
     public TranscodePlan attachPlan(String jobId, Path outputDirectory) {
-        if (batch.job(jobId).isEmpty()) {
-            throw new ConfigurationException("job " + jobId + " does not exist in Batch account "
-                    + options.batchAccount() + ": check the job id (the report's jobId) and the account");
+        AzureOptions jobOptions = optionsFor(jobId);
+        JobLayout layout = new JobLayout(jobId, jobOptions.inputContainer(), jobOptions.outputContainer());
+        List<PlannedFile> files = new ArrayList<>(PlanRecord.read(blobs, layout).orElseGet(() -> listed(jobId)));
+        files.sort(Comparator.comparing(PlannedFile::input));
+        TranscodeRequest.Builder request = TranscodeRequest.builder().inputDirectory(Path.of("."));
+        if (outputDirectory != null) {
+            request.outputDirectory(outputDirectory);
         }
+        return new TranscodePlan(jobId, request.build(), files);
+    }
+
+    /** The plan rebuilt from the job's tasks, for jobs without a recorded plan. */
+    private List<PlannedFile> listed(String jobId) {
         List<PlannedFile> files = new ArrayList<>();
         for (CloudTask t : batch.tasks(jobId, null, "id,displayName,outputFiles")) {
             String output = t.outputFiles() == null || t.outputFiles().isEmpty() ? null
@@ -68,15 +79,28 @@ public final class AzureBackend implements Backend {
                 throw new ConfigurationException("job " + jobId + " has task " + t.id()
                         + " that batch-transcode did not create; attach works only with jobs this library submitted");
             }
-            files.add(new PlannedFile(t.id(), t.displayName(),
-                    Path.of(t.displayName()), output, 0));
+            files.add(new PlannedFile(t.id(), t.displayName(), Path.of(t.displayName()), output, 0));
         }
-        files.sort(Comparator.comparing(PlannedFile::input));
-        TranscodeRequest.Builder request = TranscodeRequest.builder().inputDirectory(Path.of("."));
-        if (outputDirectory != null) {
-            request.outputDirectory(outputDirectory);
+        return files;
+    }
+
+    /** This session's options with the containers the job was submitted with (recorded in its metadata). */
+    private AzureOptions optionsFor(String jobId) {
+        CloudJob job = batch.job(jobId).orElseThrow(() -> new ConfigurationException("job " + jobId
+                + " does not exist in Batch account " + options.batchAccount()
+                + ": check the job id (the report's jobId) and the account"));
+        String in = metadata(job, "batch-transcode.inputContainer", options.inputContainer());
+        String out = metadata(job, "batch-transcode.outputContainer", options.outputContainer());
+        return in.equals(options.inputContainer()) && out.equals(options.outputContainer()) ? options
+                : options.toBuilder().containers(in, out).build();
+    }
+
+    private static String metadata(CloudJob job, String name, String fallback) {
+        if (job.metadata() == null) {
+            return fallback;
         }
-        return new TranscodePlan(jobId, request.build(), files);
+        return job.metadata().stream().filter(m -> name.equals(m.name())).map(MetadataItem::value).findFirst()
+                .orElse(fallback);
     }
 
     /** A view of this backend whose {@code start} re-adopts {@code jobId} instead of submitting a new job. */

@@ -93,9 +93,13 @@ final class AzureRun implements Execution {
                     .plus(options.timeout()).plusMinutes(30);
             if (attached) {
                 jobCreated = true;
-                sink.phase(Phase.RUNNING, "Re-attached to job [" + jobId + "] with " + files.size() + " task(s)");
+                Set<String> present = new HashSet<>();
+                batch.tasks(jobId, null, "id").forEach(t -> present.add(t.id()));
+                sink.phase(Phase.RUNNING, "Re-attached to job [" + jobId + "] with " + present.size() + " task(s)");
+                reportNeverAdded(present);
                 batch.terminateJobWhenTasksComplete(jobId);
-                monitor(new HashSet<>(files.keySet()), transfers);
+                present.retainAll(files.keySet());
+                monitor(present, transfers);
                 cleanup();
                 sink.retried(retries() - retriesAtStart);
                 sink.complete();
@@ -226,6 +230,7 @@ final class AzureRun implements Execution {
         for (PlannedFile f : todo) {
             tasks.add(factory.task(f, inputUrls.get(f.taskId())));
         }
+        PlanRecord.write(blobs, layout, todo); // before any task exists: attach can then account for every file
         sink.phase(Phase.SUBMITTING, "Adding " + tasks.size() + " tasks to job [" + jobId + "]...");
         Map<String, String> rejected = new FanOut(batch, 4).addAll(jobId, tasks);
         Set<String> added = new HashSet<>();
@@ -240,6 +245,19 @@ final class AzureRun implements Execution {
         }
         batch.terminateJobWhenTasksComplete(jobId);
         return added;
+    }
+
+    /** Files of the recorded plan whose tasks the submitting process never added (it stopped during fan-out). */
+    private void reportNeverAdded(Set<String> present) {
+        for (PlannedFile f : files.values()) {
+            if (!present.contains(f.taskId())) {
+                sink.finished(new FileResult(f.input(), null, FileStatus.FAILED, null, "the task for this file was never"
+                        + " added to job " + jobId + " (the submitting process stopped while adding tasks); submit the"
+                        + " request again with OverwritePolicy.SKIP_EXISTING to transcode only what is missing",
+                        "NOT_SUBMITTED", null, null, null, clock.instant(), 0, 0, f.taskId(), null, f.inputBytes(), null,
+                        null));
+            }
+        }
     }
 
     private void monitor(Set<String> added, Transfers transfers) {

@@ -77,6 +77,32 @@ class AzureAttachIT {
     }
 
     @Test
+    void filesWhoseTasksWereNeverAddedAreReportedNotDropped(Azurite azurite) throws Exception {
+        azure = AzureHarness.start(azurite, b -> b.simulate(true));
+        AzureHarness.placeholders(tmp.resolve("in"), 4);
+        TranscodeReport submitted = azure.session(azure.options().cleanup(CleanupPolicy.keepAll()).build())
+                .transcode(AzureHarness.request(tmp.resolve("in"), tmp.resolve("out")).verifyOutputs(false).build());
+        // As if the submitter had died after adding only half of the tasks: the plan was recorded, two tasks were not.
+        List<String> lost = submitted.files().subList(0, 2).stream().map(FileResult::taskId).toList();
+        com.microsoft.azure.batch.BatchClient client = BatchClients.sharedKey(azure.emulator.endpoint(),
+                AzureHarness.ACCOUNT, azure.key);
+        for (String id : lost) {
+            client.protocolLayer().tasks().delete(submitted.jobId(), id);
+        }
+
+        TranscodeReport attached = azure.session(azure.options().cleanup(CleanupPolicy.keepAll()).build())
+                .attach(submitted.jobId(), null).await(AzureHarness.WAIT);
+
+        assertThat(attached.files()).hasSize(4);
+        assertThat(attached.files()).filteredOn(r -> lost.contains(r.taskId())).hasSize(2).allSatisfy(r -> {
+            assertThat(r.status()).isEqualTo(FileStatus.FAILED);
+            assertThat(r.failureCode()).isEqualTo("NOT_SUBMITTED");
+            assertThat(r.error()).contains("never added").contains("SKIP_EXISTING");
+        });
+        assertThat(attached.succeeded()).isEqualTo(2);
+    }
+
+    @Test
     void anUnknownJobIsAClearError(Azurite azurite) {
         azure = AzureHarness.start(azurite);
         assertThatThrownBy(() -> azure.session().attach("no-such-job", null))

@@ -1,0 +1,54 @@
+package io.github.batchtranscode.internal.azure;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.batchtranscode.internal.engine.PlannedFile;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The plan of a job, kept as a blob next to its logs before any task is added, so that a process attaching to
+ * the job later knows every file it was meant to hold — including files whose tasks a crashed submitter never
+ * added — and can report them instead of losing them. Holds relative paths and task ids only, no URLs or keys.
+ */
+final class PlanRecord {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** One planned file as recorded. */
+    record Entry(String taskId, String input, String output, long inputBytes) {
+    }
+
+    private PlanRecord() {
+    }
+
+    static String blobName(JobLayout layout) {
+        return "_batch-transcode-logs/" + layout.jobId() + "/plan.json";
+    }
+
+    static void write(BlobStore blobs, JobLayout layout, List<PlannedFile> files) {
+        List<Entry> entries = files.stream().map(f -> new Entry(f.taskId(), f.input(), f.output(), f.inputBytes())).toList();
+        try {
+            blobs.uploadText(layout.outputContainer(), blobName(layout), JSON.writeValueAsString(entries));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("the plan of job " + layout.jobId() + " could not be written", e);
+        }
+    }
+
+    /** The recorded plan, or empty for jobs submitted before plans were recorded. */
+    static Optional<List<PlannedFile>> read(BlobStore blobs, JobLayout layout) {
+        String text = blobs.text(layout.outputContainer(), blobName(layout));
+        if (text.isBlank()) {
+            return Optional.empty();
+        }
+        try {
+            List<Entry> entries = JSON.readValue(text, new TypeReference<List<Entry>>() { });
+            return Optional.of(entries.stream()
+                    .map(e -> new PlannedFile(e.taskId(), e.input(), Path.of(e.input()), e.output(), e.inputBytes()))
+                    .toList());
+        } catch (JsonProcessingException e) {
+            return Optional.empty();
+        }
+    }
+}

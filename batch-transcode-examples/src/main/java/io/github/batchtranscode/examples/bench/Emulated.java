@@ -1,0 +1,82 @@
+package io.github.batchtranscode.examples.bench;
+
+import com.microsoft.azure.batch.BatchClient;
+import io.github.batchtranscode.internal.azure.BatchClients;
+import io.github.batchtranscode.model.AzureOptions;
+import io.github.batchtranscode.model.CleanupPolicy;
+import io.github.batchtranscode.model.PoolSpec;
+import io.github.batchtranscode.testkit.azurite.Azurite;
+import io.github.batchtranscode.testkit.batch.BatchEmulator;
+import io.github.batchtranscode.testkit.batch.BatchEmulatorStats;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.function.UnaryOperator;
+
+/**
+ * A Batch emulator with a fresh key next to the lab's Azurite, and the {@link AzureOptions} that point the library
+ * at both. One pool, {@value #POOL}, reused by every run on this emulator.
+ */
+final class Emulated implements AutoCloseable {
+    static final String ACCOUNT = "benchbatch";
+    static final String POOL = "bench-pool";
+
+    private final BatchEmulator emulator;
+    private final Azurite azurite;
+    private final String key;
+
+    private Emulated(BatchEmulator emulator, Azurite azurite, String key) {
+        this.emulator = emulator;
+        this.azurite = azurite;
+        this.key = key;
+    }
+
+    /** Starts an emulator configured by {@code settings} (nodes, slots, simulation). */
+    static Emulated start(Azurite azurite, UnaryOperator<BatchEmulator.Builder> settings) {
+        byte[] raw = new byte[32];
+        new SecureRandom().nextBytes(raw);
+        String key = Base64.getEncoder().encodeToString(raw);
+        BatchEmulator emulator = settings.apply(BatchEmulator.builder().account(ACCOUNT, key)).build();
+        emulator.start();
+        return new Emulated(emulator, azurite, key);
+    }
+
+    BatchEmulator emulator() {
+        return emulator;
+    }
+
+    BatchEmulatorStats stats() {
+        return emulator.stats();
+    }
+
+    String endpoint() {
+        return emulator.endpoint();
+    }
+
+    String key() {
+        return key;
+    }
+
+    /** Options for a run with the given containers; nothing is deleted afterwards unless {@code cleanup} says so. */
+    AzureOptions.Builder options(String inputContainer, String outputContainer, CleanupPolicy cleanup,
+            Duration pollInterval) {
+        return AzureOptions.builder()
+                .batchAccount(emulator.endpoint(), ACCOUNT, key)
+                .storageConnectionString(azurite.connectionString())
+                .pool(PoolSpec.builder().id(POOL).build())
+                .containers(inputContainer, outputContainer)
+                .cleanup(cleanup)
+                .pollInterval(pollInterval)
+                .timeout(Duration.ofMinutes(30));
+    }
+
+    /** A plain azure-batch client for the baselines, as the tutorial's code would hold one. */
+    BatchClient client() {
+        return BatchClients.sharedKey(emulator.endpoint(), ACCOUNT, key);
+    }
+
+    @Override
+    public void close() {
+        emulator.close();
+    }
+}

@@ -1,0 +1,119 @@
+package io.github.batchtranscode.examples.bench;
+
+import io.github.batchtranscode.TranscodeSession;
+import io.github.batchtranscode.model.CleanupPolicy;
+import io.github.batchtranscode.model.Preset;
+import io.github.batchtranscode.model.TranscodeReport;
+import io.github.batchtranscode.model.TranscodeRequest;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * B6: the tutorial end to end on the Batch emulator with real ffmpeg (stage, pool, job, tasks, monitor, download,
+ * verify, delete the input container and the job), against the same clips through the local backend, with as many
+ * slots as cores. Overhead = (wall − ffmpeg work ÷ slots) ÷ wall, where the ffmpeg work is sequential ffmpeg over
+ * the same clips measured in the same repetition.
+ */
+final class EndToEndBench {
+    private static final Duration POLL = Duration.ofMillis(500);
+    private final Lab lab;
+
+    EndToEndBench(Lab lab) {
+        this.lab = lab;
+    }
+
+    Outcome run() throws Exception {
+        Path in = lab.clips();
+        int slots = lab.cores();
+        ShellBaseline shell = new ShellBaseline(lab.ffmpeg().ffmpeg());
+        List<Double> emu = new ArrayList<>();
+        List<Double> local = new ArrayList<>();
+        List<Double> work = new ArrayList<>();
+        try (Emulated batch = Emulated.start(lab.azurite(), b -> b.nodes(slots).slotsPerNode(1))) {
+            lab.log("B6 warm-up (creates the pool, runs its start task)");
+            emulator(batch, in);
+            local(in, slots);
+            for (int r = 0; r < lab.runs(); r++) {
+                double e = 0;
+                double l = 0;
+                double w = 0;
+                for (int k = 0; k < 3; k++) {
+                    switch ((r + k) % 3) {
+                        case 0 -> e = emulator(batch, in);
+                        case 1 -> l = local(in, slots);
+                        default -> w = shell.run(in, lab.dir("b6-seq"), 1);
+                    }
+                }
+                lab.log("B6 run %d: emulator %.2f s, local %.2f s, ffmpeg work %.2f s (÷ %d = %.2f s)", r + 1, e, l, w,
+                        slots, w / slots);
+                emu.add(e);
+                local.add(l);
+                work.add(w);
+            }
+        }
+        List<Double> emuOver = overhead(emu, work, slots);
+        List<Double> localOver = overhead(local, work, slots);
+        Samples eo = Samples.of(emuOver);
+        Row row = new Row("B6", "tutorial end to end on the emulator, real ffmpeg, " + Lab.CLIPS + " clips, " + slots
+                + " slots", Samples.of(emu).format(2, "s") + ", overhead " + eo.format(1, "%"),
+                "local backend: " + Samples.of(local).format(2, "s") + ", overhead " + Samples.of(localOver).format(1, "%")
+                        + "; ffmpeg work ÷ " + slots + ": " + Samples.of(work.stream().map(w -> w / slots).toList())
+                        .format(2, "s"), "overhead " + eo.format(1, "%"), "overhead ≤ 15 %", eo.median() <= 15);
+        List<String> lines = new ArrayList<>(List.of(
+                "Emulator: `TranscodeSession` with `AzureOptions` on the Batch emulator (" + slots + " nodes × 1 slot,"
+                        + " tasks run the library's node script and the bundled ffmpeg) and Azurite; poll every "
+                        + POLL.toMillis() + " ms (as `TutorialApp --backend emulator`), outputs verified on the node"
+                        + " and downloaded; the input container and the job are deleted at the end, the pool is"
+                        + " reused. Local: `parallelism(" + slots + ")`. One warm-up run of each not counted.",
+                "ffmpeg work: sequential ffmpeg (`xargs -P 1`, same arguments) over the same clips in the same"
+                        + " repetition. Overhead = (wall − work ÷ slots) ÷ wall.",
+                "",
+                "| repetition | emulator (s) | local (s) | ffmpeg work (s) | work ÷ slots (s) | emulator overhead |"
+                        + " local overhead |",
+                "|---|---|---|---|---|---|---|"));
+        for (int i = 0; i < emu.size(); i++) {
+            lines.add(String.format(Locale.ROOT, "| %d | %.2f | %.2f | %.2f | %.2f | %.1f %% | %.1f %% |", i + 1,
+                    emu.get(i), local.get(i), work.get(i), work.get(i) / slots, emuOver.get(i), localOver.get(i)));
+        }
+        return new Outcome(row, lines);
+    }
+
+    private static List<Double> overhead(List<Double> wall, List<Double> work, int slots) {
+        List<Double> o = new ArrayList<>();
+        for (int i = 0; i < wall.size(); i++) {
+            o.add(100 * (wall.get(i) - work.get(i) / slots) / wall.get(i));
+        }
+        return o;
+    }
+
+    private double emulator(Emulated batch, Path in) throws Exception {
+        Path out = lab.dir("b6-emulator");
+        try (TranscodeSession session = TranscodeSession.builder().azure(batch.options("b6-in", "b6-out",
+                new CleanupPolicy(true, true, false), POLL).build()).build()) {
+            return timed(session, in, out, "the emulator");
+        }
+    }
+
+    private double local(Path in, int slots) throws Exception {
+        Path out = lab.dir("b6-local");
+        try (TranscodeSession session = TranscodeSession.builder().parallelism(slots).ffmpeg(lab.ffmpeg().ffmpeg())
+                .build()) {
+            return timed(session, in, out, "the local backend");
+        }
+    }
+
+    private static double timed(TranscodeSession session, Path in, Path out, String where) {
+        TranscodeRequest request = TranscodeRequest.builder().inputDirectory(in).preset(Preset.MP3).outputDirectory(out)
+                .build();
+        long start = System.nanoTime();
+        TranscodeReport report = session.transcode(request);
+        double seconds = (System.nanoTime() - start) / 1e9;
+        if (report.failed() > 0 || report.succeeded() != Lab.CLIPS) {
+            throw new IllegalStateException(where + " did not transcode every clip: " + report.failedFiles());
+        }
+        return seconds;
+    }
+}

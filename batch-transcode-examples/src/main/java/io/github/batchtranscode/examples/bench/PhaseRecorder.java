@@ -1,0 +1,69 @@
+package io.github.batchtranscode.examples.bench;
+
+import io.github.batchtranscode.TranscodeListener;
+import io.github.batchtranscode.model.Phase;
+import io.github.batchtranscode.model.PhaseEvent;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+
+/**
+ * Keeps a run's phase events, which carry the time they happened (not the time they were delivered), so the
+ * span between two of them times one step of the library exactly.
+ */
+final class PhaseRecorder implements TranscodeListener {
+    private final List<PhaseEvent> events = new ArrayList<>();
+    private final CountDownLatch running = new CountDownLatch(1);
+    private final CountDownLatch pool = new CountDownLatch(1);
+
+    @Override
+    public synchronized void onPhase(PhaseEvent event) {
+        events.add(event);
+        if (event.phase() == Phase.RUNNING) {
+            running.countDown();
+        } else if (event.phase() == Phase.POOL) {
+            pool.countDown();
+        }
+    }
+
+    synchronized List<PhaseEvent> events() {
+        return List.copyOf(events);
+    }
+
+    /** The time of the first event that matches. */
+    Optional<Instant> first(Predicate<PhaseEvent> which) {
+        return events().stream().filter(which).map(PhaseEvent::time).findFirst();
+    }
+
+    Optional<Instant> first(Phase phase) {
+        return first(e -> e.phase() == phase);
+    }
+
+    long count(Predicate<PhaseEvent> which) {
+        return events().stream().filter(which).count();
+    }
+
+    /** Seconds from the first event matching {@code from} to the first matching {@code to}. */
+    double seconds(Predicate<PhaseEvent> from, Predicate<PhaseEvent> to) {
+        Instant a = first(from).orElseThrow(() -> new IllegalStateException("start event missing: " + events()));
+        Instant b = first(to).orElseThrow(() -> new IllegalStateException("end event missing: " + events()));
+        return Duration.between(a, b).toNanos() / 1e9;
+    }
+
+    static Predicate<PhaseEvent> phase(Phase p) {
+        return e -> e.phase() == p;
+    }
+
+    boolean awaitRunning(Duration timeout) throws InterruptedException {
+        return running.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    boolean awaitPool(Duration timeout) throws InterruptedException {
+        return pool.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    }
+}

@@ -274,10 +274,7 @@ final class AzureRun implements Execution {
                 try {
                     sink.finished(result(task));
                 } catch (RuntimeException e) {
-                    PlannedFile f = files.get(task.id());
-                    sink.finished(new FileResult(f.input(), null, FileStatus.FAILED, null, "the task's result could not"
-                            + " be fetched: " + Redact.secrets(String.valueOf(e.getMessage())), "RESULT_FETCH", null, null,
-                            null, clock.instant(), 0, 0, f.taskId(), null, f.inputBytes(), null, null));
+                    sink.finished(fetchFailed(task, e));
                 } finally {
                     pending.arriveAndDeregister();
                 }
@@ -323,6 +320,18 @@ final class AzureRun implements Execution {
                     row.requeues(), row.taskId(), row.worker(), row.inputBytes(), bytes, row.outputBlob());
         }
         return row;
+    }
+
+    /** The row of a task whose logs or output could not be fetched: what the service said, and why it failed here. */
+    private FileResult fetchFailed(CloudTask task, RuntimeException e) {
+        FileResult seen = TaskOutcome.of(task, files.get(task.id()), "", "");
+        String why = (seen.succeeded() ? "the file was transcoded, but its result could not be fetched"
+                : "the task failed and its logs could not be fetched") + ": " + Redact.secrets(String.valueOf(e.getMessage()))
+                + (seen.succeeded() ? "; the output stays in container [" + options.outputContainer() + "] as "
+                + seen.outputBlob() : "");
+        return new FileResult(seen.input(), null, FileStatus.FAILED, seen.exitCode(), why, "RESULT_FETCH",
+                seen.inputDurationSeconds(), seen.outputDurationSeconds(), seen.startTime(), seen.endTime(),
+                seen.attempts(), seen.requeues(), seen.taskId(), seen.worker(), seen.inputBytes(), null, null);
     }
 
     private Path outputFile(PlannedFile f) {

@@ -65,6 +65,26 @@ class OverwritePoliciesIT {
     }
 
     @Test
+    void aRerunClearsTemporaryOutputsACrashedRunLeftButNotOnesStillBeingWritten() throws Exception {
+        Path in = dir.resolve("in");
+        Path out = dir.resolve("out");
+        TestMedia.clip(in.resolve("a.mp4"), 1);
+        TranscodeRequest request = TranscodeRequest.builder().inputDirectory(in).outputDirectory(out).build();
+        String taskId = new io.github.batchtranscode.internal.plan.Planner().plan(request, "r").files().get(0).taskId();
+        Path crashed = Files.write(Files.createDirectories(out).resolve("." + taskId + "-0badc0de.partial.mp3"), new byte[100]);
+        Files.setLastModifiedTime(crashed, FileTime.from(Instant.now().minus(Duration.ofHours(1))));
+        Path live = Files.write(out.resolve("." + taskId + "-00c0ffee.partial.mp3"), new byte[100]);
+
+        try (TranscodeSession session = TranscodeSession.builder().build()) {
+            assertThat(session.transcode(request).allSucceeded()).isTrue();
+        }
+
+        assertThat(crashed).doesNotExist();
+        assertThat(live).exists();
+        assertThat(out.resolve("a.mp3")).isNotEmptyFile();
+    }
+
+    @Test
     void skipExistingRedoesAnOutputThatFailsVerification() throws Exception {
         Path in = dir.resolve("in");
         Path out = dir.resolve("out");

@@ -80,6 +80,7 @@ final class FileTranscoder {
         Path stderr = scratch.resolve(file.taskId() + ".stderr.txt");
         try {
             Files.createDirectories(target.getParent());
+            deleteStalePartials(target.getParent(), file.taskId());
             return run(file, worker, start, inSeconds, target, temp, stderr);
         } catch (IOException e) {
             return row(file, FileStatus.FAILED, null, "could not run ffmpeg: " + e.getMessage(), "IO", inSeconds, null,
@@ -170,6 +171,26 @@ final class FileTranscoder {
             return Files.size(p);
         } catch (IOException e) {
             return null;
+        }
+    }
+
+    /** Temporary files a crashed run left for this task are deleted once nobody has written them for this long. */
+    static final java.time.Duration STALE_PARTIAL = java.time.Duration.ofMinutes(10);
+
+    /**
+     * Deletes this task's temporary outputs that a crashed earlier run left behind. A live ffmpeg keeps writing its
+     * temporary file, so one untouched for {@link #STALE_PARTIAL} belongs to no running process.
+     */
+    private void deleteStalePartials(Path dir, String taskId) {
+        java.time.Instant cutoff = clock.instant().minus(STALE_PARTIAL);
+        try (java.nio.file.DirectoryStream<Path> leftovers = Files.newDirectoryStream(dir, "." + taskId + "-*.partial.*")) {
+            for (Path p : leftovers) {
+                if (Files.getLastModifiedTime(p).toInstant().isBefore(cutoff)) {
+                    deleteQuietly(p);
+                }
+            }
+        } catch (IOException e) {
+            // best effort: a leftover never looks like a finished output
         }
     }
 

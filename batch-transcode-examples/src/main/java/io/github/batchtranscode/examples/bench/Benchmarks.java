@@ -68,7 +68,8 @@ public final class Benchmarks {
             outcomes.forEach(o -> out.println(o.row().markdown()));
             if (write) {
                 BenchmarksFile target = new BenchmarksFile(file);
-                target.update(Machine.describe(lab, "Benchmarks " + String.join(" ", args), ids), outcomes);
+                target.update(Machine.describe(lab, ids), Machine.measured(lab, ("Benchmarks " + String.join(" ",
+                        args)).trim()), outcomes);
                 out.println("updated " + target.path().toAbsolutePath());
             }
         }

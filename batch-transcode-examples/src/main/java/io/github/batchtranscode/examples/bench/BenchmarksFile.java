@@ -26,7 +26,11 @@ final class BenchmarksFile {
         return file;
     }
 
-    void update(List<String> environment, List<Outcome> outcomes) throws IOException {
+    /**
+     * @param measured a line saying when and how the outcomes were measured, put first in each detail block (a
+     *                 later run of other benchmarks leaves it standing)
+     */
+    void update(List<String> environment, String measured, List<Outcome> outcomes) throws IOException {
         String text = Files.exists(file) ? Files.readString(file, StandardCharsets.UTF_8) : "# Benchmarks\n";
         text = replace(text, "environment", environment);
         Map<String, String> rows = new TreeMap<>();
@@ -37,7 +41,9 @@ final class BenchmarksFile {
         }
         for (Outcome o : outcomes) {
             rows.put(o.row().id(), o.row().markdown());
-            text = replace(text, o.row().id(), o.detail());
+            List<String> detail = new ArrayList<>(List.of(measured, ""));
+            detail.addAll(o.detail());
+            text = replace(text, o.row().id(), detail);
         }
         List<String> table = new ArrayList<>(List.of(HEADER, "|---|---|---|---|---|---|---|"));
         table.addAll(rows.values());

@@ -1,6 +1,5 @@
 package io.github.batchtranscode.examples.bench;
 
-import io.github.batchtranscode.internal.ffmpeg.FfmpegTools;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -18,10 +17,9 @@ final class Machine {
     private Machine() {
     }
 
-    static List<String> describe(Lab lab, String command, List<String> ran) {
+    static List<String> describe(Lab lab, List<String> ran) {
         List<String> lines = new ArrayList<>();
-        lines.add("Last run: " + ZonedDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm"))
-                + " UTC, " + String.join(", ", ran) + ", " + lab.runs() + " repetitions each (`" + command + "`).");
+        lines.add("Last run: " + now() + ", " + String.join(", ", ran) + ", on this machine:");
         lines.add("");
         lines.add("| | |");
         lines.add("|---|---|");
@@ -40,8 +38,13 @@ final class Machine {
         return lines;
     }
 
-    static String ffmpegVersion(FfmpegTools tools) {
-        return firstLine(tools.ffmpeg().toString(), "-version");
+    /** The line that heads each benchmark's details: when, how often, with which command. */
+    static String measured(Lab lab, String command) {
+        return "Measured " + now() + ", " + lab.runs() + " repetitions (`" + command + "`).";
+    }
+
+    private static String now() {
+        return ZonedDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm")) + " UTC";
     }
 
     private static String cpu() {

@@ -11,32 +11,16 @@ import io.github.batchtranscode.model.FileResult;
 import io.github.batchtranscode.model.FileStatus;
 import io.github.batchtranscode.model.TranscodeReport;
 import io.github.batchtranscode.testkit.azurite.Azurite;
-import io.github.batchtranscode.testkit.azurite.AzuriteExtension;
 import io.github.batchtranscode.testkit.media.SampleMedia;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
 
 /** {@code attach(jobId)}: a session that did not submit a job re-adopts it and reports it as the submitter would. */
-@ExtendWith(AzuriteExtension.class)
-class AzureAttachIT {
-    @TempDir
-    Path tmp;
-    private AzureHarness azure;
-
-    @AfterEach
-    void stop() {
-        if (azure != null) {
-            azure.close();
-        }
-    }
-
+class AzureAttachIT extends AzureIT {
     @Test
     void aNewSessionReportsAFinishedJobLikeItsSubmitterWithoutUploadingOrAddingAnything(Azurite azurite) throws Exception {
         azure = AzureHarness.start(azurite);

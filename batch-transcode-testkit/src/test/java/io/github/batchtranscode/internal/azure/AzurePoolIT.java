@@ -12,28 +12,12 @@ import java.time.Duration;
 import java.time.Instant;
 import io.github.batchtranscode.model.TranscodeRequest;
 import io.github.batchtranscode.testkit.azurite.Azurite;
-import io.github.batchtranscode.testkit.azurite.AzuriteExtension;
 import java.io.IOException;
 import java.nio.file.Path;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Getting a pool: reuse of an existing one, and failing fast when none of its nodes can start. */
-@ExtendWith(AzuriteExtension.class)
-class AzurePoolIT {
-    @TempDir
-    Path tmp;
-    private AzureHarness azure;
-
-    @AfterEach
-    void stop() {
-        if (azure != null) {
-            azure.close();
-        }
-    }
-
+class AzurePoolIT extends AzureIT {
     @Test
     void aSecondSessionReusesThePoolAndDoesNotDeleteWhatItDidNotCreate(Azurite azurite) throws IOException {
         azure = AzureHarness.start(azurite, b -> b.simulate(true));

@@ -9,7 +9,6 @@ import com.microsoft.azure.batch.protocol.models.ResourceFile;
 import io.github.batchtranscode.model.CleanupPolicy;
 import io.github.batchtranscode.model.TranscodeReport;
 import io.github.batchtranscode.testkit.azurite.Azurite;
-import io.github.batchtranscode.testkit.azurite.AzuriteExtension;
 import io.github.batchtranscode.testkit.media.SampleMedia;
 import java.io.IOException;
 import java.net.URI;
@@ -25,27 +24,12 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
 import reactor.core.publisher.Mono;
 
 /** What the backend gives away: least-privilege SAS URLs in task definitions, and Entra ID instead of a key. */
-@ExtendWith(AzuriteExtension.class)
-class AzureSecurityIT {
+class AzureSecurityIT extends AzureIT {
     private static final HttpClient HTTP = HttpClient.newHttpClient();
-    @TempDir
-    Path tmp;
-    private AzureHarness azure;
-
-    @AfterEach
-    void stop() {
-        if (azure != null) {
-            azure.close();
-        }
-    }
-
     @Test
     void taskUrlsReadOnlyTheirInputAndOnlyWriteOutputsUntilTheTimeoutPlusAMargin(Azurite azurite) throws Exception {
         azure = AzureHarness.start(azurite, b -> b.simulate(true));

@@ -9,7 +9,6 @@ import io.github.batchtranscode.model.FileResult;
 import io.github.batchtranscode.model.FileStatus;
 import io.github.batchtranscode.model.TranscodeReport;
 import io.github.batchtranscode.testkit.azurite.Azurite;
-import io.github.batchtranscode.testkit.azurite.AzuriteExtension;
 import io.github.batchtranscode.testkit.batch.BatchFaults;
 import io.github.batchtranscode.testkit.batch.OperationStats;
 import java.io.IOException;
@@ -18,32 +17,17 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A flaky Batch service does not cost the run: with 10 % of requests answered 500/503 and 3 % answered 429 (with
  * {@code Retry-After}) from the first request to the last, a 200-file job completes with every file delivered,
  * every task added exactly once and run exactly once, and the report counts the retries.
  */
-@ExtendWith(AzuriteExtension.class)
-class BatchFaultsIT {
+class BatchFaultsIT extends AzureIT {
     /** 13 % errors: 10 points of 500/503, 3 points of 429 (the statuses are drawn uniformly from this list). */
     private static final int[] STATUSES = {500, 500, 500, 500, 500, 503, 503, 503, 503, 503, 429, 429, 429};
     private static final int FILES = 200;
-
-    @TempDir
-    Path tmp;
-    private AzureHarness azure;
-
-    @AfterEach
-    void stop() {
-        if (azure != null) {
-            azure.close();
-        }
-    }
 
     @Test
     void twoHundredFilesAreDeliveredOnceEachThroughServerErrorsAndThrottling(Azurite azurite) throws IOException {

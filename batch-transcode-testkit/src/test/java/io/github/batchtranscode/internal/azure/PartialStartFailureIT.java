@@ -5,34 +5,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.github.batchtranscode.model.FileStatus;
 import io.github.batchtranscode.model.TranscodeReport;
 import io.github.batchtranscode.testkit.azurite.Azurite;
-import io.github.batchtranscode.testkit.azurite.AzuriteExtension;
 import io.github.batchtranscode.testkit.batch.BatchFaults;
 import io.github.batchtranscode.testkit.media.SampleMedia;
 import java.io.IOException;
 import java.nio.file.Path;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A start task that fails on some nodes only does not stop the run: the healthy nodes transcode every file and
  * the report warns which node failed, with its startup stderr. (Every node failing is the basic suite's case.)
  */
-@ExtendWith(AzuriteExtension.class)
-class PartialStartFailureIT {
+class PartialStartFailureIT extends AzureIT {
     private static final SampleMedia MEDIA = SampleMedia.create();
-    @TempDir
-    Path tmp;
-    private AzureHarness azure;
-
-    @AfterEach
-    void stop() {
-        if (azure != null) {
-            azure.close();
-        }
-    }
-
     @Test
     void theRunGoesOnOnTheHealthyNodesAndTheReportWarns(Azurite azurite) throws IOException {
         azure = AzureHarness.start(azurite, b -> b.nodes(3).faults(BatchFaults.create().failStartTaskNodes(1)));

@@ -7,7 +7,6 @@ import io.github.batchtranscode.model.FileStatus;
 import io.github.batchtranscode.model.TranscodeReport;
 import io.github.batchtranscode.TranscodeJob;
 import io.github.batchtranscode.testkit.azurite.Azurite;
-import io.github.batchtranscode.testkit.azurite.AzuriteExtension;
 import io.github.batchtranscode.testkit.media.SampleMedia;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -16,29 +15,14 @@ import java.time.Duration;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Spot nodes taken away while tasks run cost nothing but time: the emulator preempts the busy nodes, their tasks
  * are requeued and run again to completion with real ffmpeg, and the report shows the requeues on those files.
  */
-@ExtendWith(AzuriteExtension.class)
-class PreemptionIT {
+class PreemptionIT extends AzureIT {
     private static final SampleMedia MEDIA = SampleMedia.create();
-    @TempDir
-    Path tmp;
-    private AzureHarness azure;
-
-    @AfterEach
-    void stop() {
-        if (azure != null) {
-            azure.close();
-        }
-    }
-
     @Test
     void tasksOfPreemptedNodesAreRequeuedAndDelivered(Azurite azurite) throws IOException {
         azure = AzureHarness.start(azurite);

@@ -10,35 +10,19 @@ import io.github.batchtranscode.model.OverwritePolicy;
 import io.github.batchtranscode.model.TranscodeReport;
 import io.github.batchtranscode.model.TranscodeRequest;
 import io.github.batchtranscode.testkit.azurite.Azurite;
-import io.github.batchtranscode.testkit.azurite.AzuriteExtension;
 import io.github.batchtranscode.testkit.media.SampleMedia;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * After a partial failure, running the same request again with {@link OverwritePolicy#SKIP_EXISTING} redoes only
  * the failed files: the delivered ones are reused (no task, attempts 0), only the others become tasks.
  */
-@ExtendWith(AzuriteExtension.class)
-class RerunIT {
+class RerunIT extends AzureIT {
     private static final SampleMedia MEDIA = SampleMedia.create();
-    @TempDir
-    Path tmp;
-    private AzureHarness azure;
-
-    @AfterEach
-    void stop() {
-        if (azure != null) {
-            azure.close();
-        }
-    }
-
     @Test
     void aRerunAfterAPartialFailureRedoesOnlyTheFailedFiles(Azurite azurite) throws Exception {
         azure = AzureHarness.start(azurite);

@@ -8,7 +8,6 @@ import com.microsoft.azure.batch.protocol.models.ResourceFile;
 import io.github.batchtranscode.model.CleanupPolicy;
 import io.github.batchtranscode.model.TranscodeReport;
 import io.github.batchtranscode.testkit.azurite.Azurite;
-import io.github.batchtranscode.testkit.azurite.AzuriteExtension;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -18,10 +17,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * No task can outlive its SAS: the job's maximum run time on the Batch service is what is left of the overall
@@ -30,19 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
  * client is gone — is at least ~30 minutes before the earliest expiry. Checked by decoding {@code se=} of every
  * URL of every task against the job as the service reports it.
  */
-@ExtendWith(AzuriteExtension.class)
-class SasTokenIT {
-    @TempDir
-    Path tmp;
-    private AzureHarness azure;
-
-    @AfterEach
-    void stop() {
-        if (azure != null) {
-            azure.close();
-        }
-    }
-
+class SasTokenIT extends AzureIT {
     @Test
     void everySasOfEveryTaskOutlivesTheLatestMomentTheJobCanRun(Azurite azurite) throws Exception {
         azure = AzureHarness.start(azurite, b -> b.simulate(true));

@@ -11,14 +11,10 @@ import io.github.batchtranscode.TranscodeTimeoutException;
 import io.github.batchtranscode.model.FileStatus;
 import io.github.batchtranscode.model.TranscodeReport;
 import io.github.batchtranscode.testkit.azurite.Azurite;
-import io.github.batchtranscode.testkit.azurite.AzuriteExtension;
 import io.github.batchtranscode.testkit.media.SampleMedia;
 import java.nio.file.Path;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Nothing hangs: {@code await(Duration)} gives up on time with a partial report, and a job that reaches its
@@ -26,20 +22,8 @@ import org.junit.jupiter.api.io.TempDir;
  * reports every file at once instead of waiting for tasks that can no longer run. (Cancel and the local backend's
  * ffmpeg processes are covered by {@code AzureCancelIT} and the core's {@code CancelAndTimeoutIT}.)
  */
-@ExtendWith(AzuriteExtension.class)
-class TimeoutAndCancelIT {
+class TimeoutAndCancelIT extends AzureIT {
     private static final SampleMedia MEDIA = SampleMedia.create();
-    @TempDir
-    Path tmp;
-    private AzureHarness azure;
-
-    @AfterEach
-    void stop() {
-        if (azure != null) {
-            azure.close();
-        }
-    }
-
     @Test
     void awaitEndsWithinOnePollIntervalOfItsDeadlineWithAPartialReport(Azurite azurite) throws Exception {
         azure = AzureHarness.start(azurite);

@@ -3,9 +3,7 @@ package io.github.batchtranscode.examples;
 import io.github.batchtranscode.model.AzureOptions;
 import io.github.batchtranscode.testkit.azurite.Azurite;
 import io.github.batchtranscode.testkit.batch.BatchEmulator;
-import java.security.SecureRandom;
 import java.time.Duration;
-import java.util.Base64;
 
 /**
  * Azurite and the Batch emulator, started in this process for {@code --backend emulator}: the tutorial's Azure
@@ -25,9 +23,7 @@ final class EmulatorEnvironment implements AutoCloseable {
 
     /** Starts both; five nodes with one task slot each, as in the tutorial. */
     static EmulatorEnvironment start(int nodes) {
-        byte[] raw = new byte[32];
-        new SecureRandom().nextBytes(raw);
-        String key = Base64.getEncoder().encodeToString(raw);
+        String key = BatchEmulator.randomKey();
         Azurite azurite = Azurite.start();
         try {
             BatchEmulator batch = BatchEmulator.builder().account(ACCOUNT, key).nodes(nodes).slotsPerNode(1).build();

@@ -8,9 +8,7 @@ import io.github.batchtranscode.model.PoolSpec;
 import io.github.batchtranscode.testkit.azurite.Azurite;
 import io.github.batchtranscode.testkit.batch.BatchEmulator;
 import io.github.batchtranscode.testkit.batch.BatchEmulatorStats;
-import java.security.SecureRandom;
 import java.time.Duration;
-import java.util.Base64;
 import java.util.function.UnaryOperator;
 
 /**
@@ -33,9 +31,7 @@ final class Emulated implements AutoCloseable {
 
     /** Starts an emulator configured by {@code settings} (nodes, slots, simulation). */
     static Emulated start(Azurite azurite, UnaryOperator<BatchEmulator.Builder> settings) {
-        byte[] raw = new byte[32];
-        new SecureRandom().nextBytes(raw);
-        String key = Base64.getEncoder().encodeToString(raw);
+        String key = BatchEmulator.randomKey();
         BatchEmulator emulator = settings.apply(BatchEmulator.builder().account(ACCOUNT, key)).build();
         emulator.start();
         return new Emulated(emulator, azurite, key);

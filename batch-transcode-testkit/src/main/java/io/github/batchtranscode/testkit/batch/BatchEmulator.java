@@ -46,6 +46,16 @@ public final class BatchEmulator implements AutoCloseable {
         this.ownsWorkDir = ownsWorkDir;
     }
 
+    /**
+     * A fresh random account key (32 bytes, base64), for tests: the emulator verifies SharedKey signatures, so
+     * the client must be given the same key; any valid base64 key will do.
+     */
+    public static String randomKey() {
+        byte[] raw = new byte[32];
+        new java.security.SecureRandom().nextBytes(raw);
+        return java.util.Base64.getEncoder().encodeToString(raw);
+    }
+
     public static Builder builder() {
         return new Builder();
     }

@@ -12,10 +12,8 @@ import io.github.batchtranscode.model.TranscodeRequest;
 import io.github.batchtranscode.testkit.azurite.Azurite;
 import io.github.batchtranscode.testkit.batch.BatchEmulator;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -53,7 +51,7 @@ final class AzureHarness implements AutoCloseable {
 
     /** As {@link #start(Azurite)}, with the emulator's builder adjusted by {@code settings}. */
     static AzureHarness start(Azurite azurite, Consumer<BatchEmulator.Builder> settings) {
-        return start(azurite, randomKey(), settings);
+        return start(azurite, BatchEmulator.randomKey(), settings);
     }
 
     static AzureHarness start(Azurite azurite, String key, Consumer<BatchEmulator.Builder> settings) {
@@ -62,12 +60,6 @@ final class AzureHarness implements AutoCloseable {
         BatchEmulator emulator = b.build();
         emulator.start();
         return new AzureHarness(azurite, key, emulator);
-    }
-
-    static String randomKey() {
-        byte[] raw = new byte[32];
-        new SecureRandom().nextBytes(raw);
-        return Base64.getEncoder().encodeToString(raw);
     }
 
     String inputContainer() {

@@ -9,6 +9,7 @@ import io.github.batchtranscode.model.FileResult;
 import io.github.batchtranscode.model.TranscodeReport;
 import io.github.batchtranscode.model.TranscodeRequest;
 import io.github.batchtranscode.testkit.azurite.Azurite;
+import io.github.batchtranscode.testkit.batch.BatchEmulator;
 import io.github.batchtranscode.testkit.azurite.AzuriteExtension;
 import io.github.batchtranscode.testkit.batch.BatchFaults;
 import io.github.batchtranscode.testkit.media.SampleMedia;
@@ -56,7 +57,7 @@ class AzureSecretsIT {
         SampleMedia.create().tutorialClips(in, 2);
         Files.write(in.resolve("garbage.mp4"), new byte[] {1, 2, 3, 4});
         TranscodeRequest request = AzureHarness.request(in, tmp.resolve("out")).build();
-        String wrongKey = AzureHarness.randomKey();
+        String wrongKey = BatchEmulator.randomKey();
         String azuriteKey = azurite.accountKey();
 
         ByteArrayOutputStream log = captureStderr(() -> {

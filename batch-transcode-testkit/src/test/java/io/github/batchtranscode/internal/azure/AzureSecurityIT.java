@@ -9,6 +9,7 @@ import com.microsoft.azure.batch.protocol.models.ResourceFile;
 import io.github.batchtranscode.model.CleanupPolicy;
 import io.github.batchtranscode.model.TranscodeReport;
 import io.github.batchtranscode.testkit.azurite.Azurite;
+import io.github.batchtranscode.testkit.batch.BatchEmulator;
 import io.github.batchtranscode.testkit.media.SampleMedia;
 import java.io.IOException;
 import java.net.URI;
@@ -73,7 +74,7 @@ class AzureSecurityIT extends AzureIT {
 
     @Test
     void entraIdTokensAuthenticateEveryBatchRequestAndNoSharedKeyIsSent(Azurite azurite) throws IOException {
-        String token = "eyJ0eXAiOiJKV1QiLCJhbGciOiJub25lIn0.test-token-" + AzureHarness.randomKey().substring(0, 8);
+        String token = "eyJ0eXAiOiJKV1QiLCJhbGciOiJub25lIn0.test-token-" + BatchEmulator.randomKey().substring(0, 8);
         azure = AzureHarness.start(azurite, b -> b.acceptBearerTokens(token::equals));
         List<String> scopes = new CopyOnWriteArrayList<>();
         TokenCredential credential = request -> {

@@ -8,6 +8,7 @@ import io.github.batchtranscode.TranscodeJob;
 import io.github.batchtranscode.model.AzureOptions;
 import io.github.batchtranscode.model.PoolSpec;
 import io.github.batchtranscode.testkit.azurite.Azurite;
+import io.github.batchtranscode.testkit.batch.BatchEmulator;
 import io.github.batchtranscode.testkit.azurite.AzuriteExtension;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -60,7 +61,7 @@ class BadConfigurationIT {
 
     @Test
     void aWrongKeySaysAuthenticationFailedForWhichAccountWithoutTheKey() throws Exception {
-        String wrong = AzureHarness.randomKey();
+        String wrong = BatchEmulator.randomKey();
         TranscodeJob job = azure.session(azure.options()
                         .batchAccount(azure.emulator.endpoint(), AzureHarness.ACCOUNT, wrong).build())
                 .submit(AzureHarness.request(in, tmp.resolve("out")).verifyOutputs(false).build());

@@ -31,7 +31,7 @@ class BatchEmulatorAuthIT {
     void verificationCanBeSwitchedOff() throws Exception {
         try (BatchEmulator emulator = BatchEmulator.builder().account(TestAccounts.ACCOUNT, TestAccounts.KEY)
                 .verifySharedKey(false).build()) {
-            BatchClient other = BatchClients.sharedKey(emulator.start(), "someone", TestAccounts.randomKey());
+            BatchClient other = BatchClients.sharedKey(emulator.start(), "someone", BatchEmulator.randomKey());
             assertThat(other.poolOperations().existsPool("none")).isFalse();
         }
     }

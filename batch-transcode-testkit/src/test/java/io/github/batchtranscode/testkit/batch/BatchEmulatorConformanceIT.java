@@ -137,7 +137,7 @@ class BatchEmulatorConformanceIT {
 
     @Test
     void wrongKeyIs403AuthenticationFailed() {
-        BatchClient wrong = BatchClients.sharedKey(emulator.endpoint(), TestAccounts.ACCOUNT, TestAccounts.randomKey());
+        BatchClient wrong = BatchClients.sharedKey(emulator.endpoint(), TestAccounts.ACCOUNT, BatchEmulator.randomKey());
         BatchErrorException e = catchThrowableOfType(BatchErrorException.class,
                 () -> wrong.poolOperations().getPool(POOL));
         assertThat(e.response().code()).isEqualTo(403);

@@ -5,21 +5,13 @@ import com.microsoft.azure.batch.protocol.models.ImageReference;
 import com.microsoft.azure.batch.protocol.models.PoolAddParameter;
 import com.microsoft.azure.batch.protocol.models.VirtualMachineConfiguration;
 import io.github.batchtranscode.internal.azure.BatchClients;
-import java.security.SecureRandom;
-import java.util.Base64;
 
 /** A throwaway account key and the SDK objects tests need. */
 final class TestAccounts {
     static final String ACCOUNT = "devaccount";
-    static final String KEY = randomKey();
+    static final String KEY = BatchEmulator.randomKey();
 
     private TestAccounts() {
-    }
-
-    static String randomKey() {
-        byte[] k = new byte[32];
-        new SecureRandom().nextBytes(k);
-        return Base64.getEncoder().encodeToString(k);
     }
 
     static BatchClient client(String endpoint) {

@@ -13,9 +13,7 @@ import io.github.batchtranscode.testkit.azurite.AzuriteExtension;
 import io.github.batchtranscode.testkit.batch.BatchEmulator;
 import io.github.batchtranscode.testkit.media.SampleMedia;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.time.Duration;
-import java.util.Base64;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -28,9 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
 class ReadmeTestkitExampleIT {
     @Test
     void transcodesOnTheBatchEmulator(Azurite azurite, @TempDir Path dir) throws Exception {
-        byte[] raw = new byte[32];
-        new SecureRandom().nextBytes(raw);
-        String key = Base64.getEncoder().encodeToString(raw);       // any base64 key: the emulator checks signatures
+        String key = BatchEmulator.randomKey();                      // the emulator checks SharedKey signatures
         Path in = dir.resolve("in");
         SampleMedia.create().tutorialClips(in, 3);                   // LowPriVMs-1.mp4 ... LowPriVMs-3.mp4
 

@@ -48,7 +48,7 @@ class BlobFaultsIT {
 
     @Test
     void stagingAndDownloadsCompleteWithIntactBytesThroughErrorsAndMidBodyResets(Azurite azurite) throws Exception {
-        azure = AzureHarness.start(azurite, b -> b.simulate(true).nodes(2).slotsPerNode(4));
+        azure = AzureHarness.start(azurite, b -> b.simulate(true)).poolSize(2, 4);
         proxy = FaultyProxy.start(URI.create(azurite.blobEndpoint())).seed(3)
                 .faultOnly(r -> String.valueOf(r.header("User-Agent")).contains("azsdk-java"))
                 .errorRate(0.15).uploadResetRate(0.3).downloadResetRate(0.3);

@@ -29,10 +29,15 @@ public final class Views {
         o.put("creationTime", Times.iso(p.created));
         o.put("state", p.state);
         o.put("stateTransitionTime", Times.iso(p.stateTransitionTime));
-        o.put("allocationState", "steady");
-        o.put("allocationStateTransitionTime", Times.iso(p.created));
+        o.put("allocationState", p.allocationState);
+        o.put("allocationStateTransitionTime", Times.iso(p.allocationStateTransitionTime));
         copyAll(p.spec, o);
         o.put("id", p.id);
+        o.put("targetDedicatedNodes", p.targetDedicated);
+        o.put("targetLowPriorityNodes", p.targetLowPriority);
+        if (!p.resizeErrors.isEmpty()) {
+            o.set("resizeErrors", p.resizeErrors.deepCopy());
+        }
         long dedicated = p.nodes.stream().filter(n -> n.dedicated).count();
         o.put("currentDedicatedNodes", dedicated);
         o.put("currentLowPriorityNodes", p.nodes.size() - dedicated);

@@ -53,7 +53,7 @@ class BatchEmulatorConformanceIT {
         emulator = BatchEmulator.builder().account(TestAccounts.ACCOUNT, TestAccounts.KEY).nodes(2).slotsPerNode(2)
                 .build();
         client = TestAccounts.client(emulator.start());
-        client.poolOperations().createPool(TestAccounts.pool(POOL));
+        client.poolOperations().createPool(TestAccounts.pool(POOL).withTaskSlotsPerNode(2));
     }
 
     @AfterAll

@@ -35,7 +35,7 @@ class BatchEmulatorStorageIT {
         emulator = BatchEmulator.builder().account(TestAccounts.ACCOUNT, TestAccounts.KEY).nodes(1).slotsPerNode(4)
                 .build();
         client = TestAccounts.client(emulator.start());
-        client.poolOperations().createPool(TestAccounts.pool(POOL));
+        client.poolOperations().createPool(TestAccounts.pool(POOL).withTargetDedicatedNodes(1).withTaskSlotsPerNode(4));
         client.jobOperations().createJob(JOB, new PoolInformation().withPoolId(POOL));
     }
 

@@ -133,6 +133,26 @@ class PoolLifecycleIT {
     }
 
     @Test
+    void enablingAutoscaleResizesThePoolToTheFormulasTargets() throws Exception {
+        String id = "rescaled";
+        client.poolOperations().createPool(TestAccounts.pool(id).withTargetDedicatedNodes(1));
+        steady(id);
+        assertThat(client.poolOperations().evaluateAutoScale(id, "$TargetDedicatedNodes = 0;"
+                + " $TargetLowPriorityNodes = 2;").results()).contains("$TargetDedicatedNodes=0")
+                .contains("$TargetLowPriorityNodes=2");
+
+        client.poolOperations().enableAutoScale(id, "$TargetDedicatedNodes = 0; $TargetLowPriorityNodes = 2;",
+                org.joda.time.Period.minutes(5));
+        assertThat(client.poolOperations().getPool(id).allocationState()).isEqualTo(AllocationState.RESIZING);
+        CloudPool pool = steady(id);
+        assertThat(pool.enableAutoScale()).isTrue();
+        assertThat(pool.currentDedicatedNodes()).isZero();
+        assertThat(pool.currentLowPriorityNodes()).isEqualTo(2);
+        assertThat(client.computeNodeOperations().listComputeNodes(id)).hasSize(2)
+                .noneMatch(ComputeNode::isDedicated);
+    }
+
+    @Test
     void aPoolAskingForNoNodesRunsNoTasks() throws Exception {
         String empty = "empty";
         String control = "control";

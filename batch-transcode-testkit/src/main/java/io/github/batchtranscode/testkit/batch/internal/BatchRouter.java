@@ -53,6 +53,12 @@ final class BatchRouter {
                     default -> null;
                 };
             }
+            if (n == 3 && s.get(2).equals("enableautoscale")) {
+                return pick(method, "POST", "Pool_EnableAutoScale", pools::enableAutoScale, null, null, null);
+            }
+            if (n == 3 && s.get(2).equals("evaluateautoscale")) {
+                return pick(method, "POST", "Pool_EvaluateAutoScale", pools::evaluateAutoScale, null, null, null);
+            }
             if (!s.get(2).equals("nodes")) {
                 return null;
             }

@@ -42,7 +42,8 @@ final class BlobTransfer {
     void download(String url, Path target) throws TransferException {
         try {
             Files.createDirectories(target.toAbsolutePath().getParent());
-            Path part = target.resolveSibling(target.getFileName() + ".part");
+            // Unique per download: a preempted run's download may still be finishing into the same directory.
+            Path part = target.resolveSibling(target.getFileName() + "." + java.util.UUID.randomUUID() + ".part");
             HttpResponse<Path> r = http.send(HttpRequest.newBuilder(URI.create(url)).timeout(timeout).GET().build(),
                     HttpResponse.BodyHandlers.ofFile(part));
             if (r.statusCode() / 100 != 2) {

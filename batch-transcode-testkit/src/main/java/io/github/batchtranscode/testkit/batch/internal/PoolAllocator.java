@@ -45,13 +45,28 @@ final class PoolAllocator {
         PoolSizing want = PoolSizing.of(pool.spec);
         pool.targetDedicated = want.dedicated();
         pool.targetLowPriority = want.lowPriority();
+        allocate(pool, want);
+    }
+
+    private void allocate(PoolRecord pool, PoolSizing want) {
         later(config.times().poolAllocation(), () -> {
             synchronized (state) {
-                if (state.pool(pool.id) == pool && pool.state.equals("active")) {
-                    grow(pool, want);
+                if (state.pool(pool.id) == pool && pool.state.equals("active") && pool.targetDedicated
+                        == want.dedicated() && pool.targetLowPriority == want.lowPriority()) {
+                    settle(pool, want);
                 }
             }
         });
+    }
+
+    /** Re-targets a pool whose formula changed: {@code resizing} for the allocation time, then resized. */
+    void resize(PoolRecord pool) {
+        PoolSizing want = PoolSizing.of(pool.spec);
+        pool.targetDedicated = want.dedicated();
+        pool.targetLowPriority = want.lowPriority();
+        pool.allocationState = "resizing";
+        pool.allocationStateTransitionTime = Instant.now();
+        allocate(pool, want);
     }
 
     /** Removes a deleting pool once the pool delete time has passed. Call under the lock. */
@@ -65,11 +80,12 @@ final class PoolAllocator {
         });
     }
 
-    private void grow(PoolRecord pool, PoolSizing want) {
+    private void settle(PoolRecord pool, PoolSizing want) {
         Instant now = Instant.now();
         int cap = config.maxNodesPerPool();
         int dedicated = Math.min(want.dedicated(), cap);
         int low = Math.min(want.lowPriority(), cap - dedicated);
+        pool.resizeErrors.removeAll();
         if (dedicated < want.dedicated()) {
             quotaError(pool, "AccountCoreQuotaReached", "dedicated", want.dedicated(), dedicated, cap);
         }
@@ -85,10 +101,15 @@ final class PoolAllocator {
             e.putArray("values").addObject().put("name", "EmulatorSlotsPerNodeLimit")
                     .put("value", Integer.toString(pool.slotsPerNode));
         }
+        shrink(pool, true, dedicated);
+        shrink(pool, false, low);
         String tag = Long.toHexString(System.nanoTime() & 0xffffffffL);
         int failing = config.faults().failStartTaskNodes();
-        for (int i = 0; i < dedicated + low; i++) {
-            boolean isDedicated = i < dedicated;
+        long haveDedicated = pool.nodes.stream().filter(n -> n.dedicated).count();
+        long haveLow = pool.nodes.size() - haveDedicated;
+        for (int k = 0; k < (dedicated - haveDedicated) + (low - haveLow); k++) {
+            boolean isDedicated = k < dedicated - haveDedicated;
+            int i = pool.nextNodeIndex++;
             String nodeId = "tvmps_" + tag + "_" + i + (isDedicated ? "_d" : "_p");
             NodeRecord n = new NodeRecord(nodeId, pool, i, config.workDir().resolve("nodes").resolve(nodeId), now,
                     isDedicated);
@@ -99,6 +120,22 @@ final class PoolAllocator {
         pool.allocationState = "steady";
         pool.allocationStateTransitionTime = now;
         LOG.debug("pool {} steady with {} dedicated and {} low-priority node(s)", pool.id, dedicated, low);
+    }
+
+    /** Removes nodes of one kind beyond {@code keep}, idle ones first; tasks on removed nodes are requeued. */
+    private void shrink(PoolRecord pool, boolean dedicated, int keep) {
+        java.util.List<NodeRecord> kind = new java.util.ArrayList<>(pool.nodes.stream()
+                .filter(n -> n.dedicated == dedicated).toList());
+        kind.sort(java.util.Comparator.comparingInt(n -> n.running.size()));
+        for (int i = 0; i < kind.size() - keep; i++) {
+            NodeRecord n = kind.get(i);
+            for (TaskRecord t : java.util.List.copyOf(n.running)) {
+                scheduler.requeue(t);
+            }
+            ProcessLauncher.kill(n.startTaskProcess);
+            pool.nodes.remove(n);
+        }
+        scheduler.dispatch(pool.id);
     }
 
     private static void quotaError(PoolRecord pool, String code, String kind, int wanted, int got, int cap) {

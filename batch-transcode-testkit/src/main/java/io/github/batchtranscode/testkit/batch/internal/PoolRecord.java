@@ -21,6 +21,7 @@ public final class PoolRecord {
     Instant allocationStateTransitionTime;
     int targetDedicated;
     int targetLowPriority;
+    int nextNodeIndex;
     /** The service's {@code resizeErrors}, set when the emulator's node cap bites. */
     final ArrayNode resizeErrors = BatchJson.array();
 

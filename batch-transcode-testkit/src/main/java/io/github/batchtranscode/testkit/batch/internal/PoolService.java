@@ -91,6 +91,60 @@ final class PoolService {
         return Replies.empty(202);
     }
 
+    /** {@code POST /pools/{id}/enableautoscale}: takes the formula and resizes the pool to its targets. */
+    HttpResponse enableAutoScale(BatchRequest req) {
+        ObjectNode body = BatchJson.parseObject(req.http().body());
+        synchronized (state) {
+            PoolRecord p = state.requirePool(req.segment(1));
+            refuseDeleting(p);
+            String formula = BatchJson.text(body, "autoScaleFormula");
+            if (formula == null && !p.spec.path("enableAutoScale").asBoolean(false)) {
+                throw BatchServiceException.badRequest("MissingRequiredProperty",
+                        "A required property was not specified in the request body.", "PropertyName",
+                        "autoScaleFormula");
+            }
+            p.spec.put("enableAutoScale", true);
+            if (formula != null) {
+                p.spec.put("autoScaleFormula", formula);
+            }
+            if (body.hasNonNull("autoScaleEvaluationInterval")) {
+                p.spec.set("autoScaleEvaluationInterval", body.get("autoScaleEvaluationInterval"));
+            }
+            p.etag = Times.newEtag();
+            p.lastModified = Instant.now();
+            allocator.resize(p);
+            return Replies.changed(200, views.url("/pools/" + p.id), p.etag, p.lastModified);
+        }
+    }
+
+    /** {@code POST /pools/{id}/evaluateautoscale}: the targets the formula would set, as an AutoScaleRun. */
+    HttpResponse evaluateAutoScale(BatchRequest req) {
+        ObjectNode body = BatchJson.parseObject(req.http().body());
+        String formula = BatchJson.text(body, "autoScaleFormula");
+        if (formula == null) {
+            throw BatchServiceException.badRequest("MissingRequiredProperty",
+                    "A required property was not specified in the request body.", "PropertyName", "autoScaleFormula");
+        }
+        synchronized (state) {
+            state.requirePool(req.segment(1));
+            PoolSizing want = PoolSizing.fromFormula(formula);
+            ObjectNode run = BatchJson.object();
+            run.put("odata.metadata", state.baseUrl()
+                    + "/$metadata#Microsoft.Azure.Batch.Protocol.Entities.AutoScaleRun");
+            run.put("timestamp", Times.iso(Instant.now()));
+            run.put("results", "$TargetDedicatedNodes=" + want.dedicated() + ";$TargetLowPriorityNodes="
+                    + want.lowPriority() + ";$NodeDeallocationOption=requeue");
+            return Replies.json(200, run);
+        }
+    }
+
+    private static void refuseDeleting(PoolRecord p) {
+        if (p.state.equals("deleting")) {
+            throw BatchServiceException.of(409, "PoolBeingDeleted",
+                    "The specified pool has been marked for deletion and is being reclaimed.");
+        }
+    }
+
     HttpResponse list(BatchRequest req) {
         synchronized (state) {
             List<PoolRecord> pools = state.pools();

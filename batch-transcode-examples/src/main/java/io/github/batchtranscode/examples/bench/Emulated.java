@@ -32,8 +32,7 @@ final class Emulated implements AutoCloseable {
     /** Starts an emulator configured by {@code settings} (nodes, slots, simulation). */
     static Emulated start(Azurite azurite, UnaryOperator<BatchEmulator.Builder> settings) {
         String key = BatchEmulator.randomKey();
-        BatchEmulator emulator = settings.apply(BatchEmulator.builder().account(ACCOUNT, key)).build();
-        emulator.start();
+        BatchEmulator emulator = settings.apply(BatchEmulator.builder().account(ACCOUNT, key)).start();
         return new Emulated(emulator, azurite, key);
     }
 

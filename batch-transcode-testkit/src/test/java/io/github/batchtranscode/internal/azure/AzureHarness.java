@@ -57,8 +57,7 @@ final class AzureHarness implements AutoCloseable {
     static AzureHarness start(Azurite azurite, String key, Consumer<BatchEmulator.Builder> settings) {
         BatchEmulator.Builder b = BatchEmulator.builder().account(ACCOUNT, key).nodes(2).slotsPerNode(1);
         settings.accept(b);
-        BatchEmulator emulator = b.build();
-        emulator.start();
+        BatchEmulator emulator = b.start();
         return new AzureHarness(azurite, key, emulator);
     }
 

@@ -2,9 +2,9 @@ package io.github.batchtranscode.testkit.batch.internal;
 
 import io.github.batchtranscode.testkit.batch.BatchFaults;
 import io.github.batchtranscode.testkit.batch.OperationStats;
-import io.github.batchtranscode.testkit.http.HttpHandler;
-import io.github.batchtranscode.testkit.http.HttpRequest;
-import io.github.batchtranscode.testkit.http.HttpResponse;
+import io.github.batchtranscode.testkit.internal.http.HttpHandler;
+import io.github.batchtranscode.testkit.internal.http.HttpRequest;
+import io.github.batchtranscode.testkit.internal.http.HttpResponse;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -47,7 +47,7 @@ final class BatchHttpHandler implements HttpHandler {
         if (!faults.latency().isZero()) {
             Thread.sleep(faults.latency().toMillis());
         }
-        if (faults.drawReset()) {
+        if (FaultDraws.reset(faults)) {
             stats.record(operation, 0, 0);
             return HttpResponse.resetConnection();
         }
@@ -60,7 +60,7 @@ final class BatchHttpHandler implements HttpHandler {
                 response.header("Retry-After", "1");
             }
         }
-        if (response.status() < 400 && faults.drawLostResponse(operation)) {
+        if (response.status() < 400 && FaultDraws.lostResponse(faults, operation)) {
             stats.record(operation, 0, 0);
             LOG.debug("{} {} served, answer dropped {}", request.method(), request.rawPath(), operation);
             return HttpResponse.resetConnection();
@@ -78,7 +78,7 @@ final class BatchHttpHandler implements HttpHandler {
 
     private HttpResponse serve(HttpRequest request, BatchRouter.Route route, List<String> segments,
                                BatchFaults faults, String operation) {
-        int injected = faults.drawError(operation);
+        int injected = FaultDraws.error(faults, operation);
         if (injected != 0) {
             throw injectedError(injected); // a throttled or failing front end answers before authenticating
         }

@@ -1,7 +1,7 @@
 package io.github.batchtranscode.testkit.batch.internal;
 
-import io.github.batchtranscode.testkit.http.HttpRequest;
-import io.github.batchtranscode.testkit.http.HttpResponse;
+import io.github.batchtranscode.testkit.internal.http.HttpRequest;
+import io.github.batchtranscode.testkit.internal.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;

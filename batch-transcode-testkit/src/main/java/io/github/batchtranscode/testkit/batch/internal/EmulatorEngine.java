@@ -1,7 +1,7 @@
 package io.github.batchtranscode.testkit.batch.internal;
 
 import io.github.batchtranscode.testkit.batch.BatchEmulatorStats;
-import io.github.batchtranscode.testkit.http.HttpHandler;
+import io.github.batchtranscode.testkit.internal.http.HttpHandler;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;

@@ -1,7 +1,7 @@
 package io.github.batchtranscode.testkit.batch.internal;
 
-import io.github.batchtranscode.testkit.http.HttpHeaders;
-import io.github.batchtranscode.testkit.http.HttpRequest;
+import io.github.batchtranscode.testkit.internal.http.HttpHeaders;
+import io.github.batchtranscode.testkit.internal.http.HttpRequest;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;

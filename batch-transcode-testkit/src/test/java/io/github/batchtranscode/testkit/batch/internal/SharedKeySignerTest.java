@@ -2,8 +2,8 @@ package io.github.batchtranscode.testkit.batch.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.github.batchtranscode.testkit.http.HttpHeaders;
-import io.github.batchtranscode.testkit.http.HttpRequest;
+import io.github.batchtranscode.testkit.internal.http.HttpHeaders;
+import io.github.batchtranscode.testkit.internal.http.HttpRequest;
 import java.net.InetAddress;
 import java.util.Base64;
 import org.junit.jupiter.api.Test;

@@ -183,6 +183,7 @@ public final class BatchEmulator implements AutoCloseable {
         private Predicate<String> bearerTokens;
         private boolean simulate;
         private Duration simulatedTaskTime = Duration.ZERO;
+        private Duration requestDateTolerance = Duration.ofMinutes(15);
         private boolean statsEndpoint;
         private Path ffmpegDir;
         private boolean locateFfmpeg = true;
@@ -287,6 +288,28 @@ public final class BatchEmulator implements AutoCloseable {
             return this;
         }
 
+        /**
+         * How far a SharedKey request's {@code ocp-date} may be from the emulator's clock before it is refused with
+         * 403 {@code AuthenticationFailed} (default 15 minutes, as the service); e.g. widen it for a client whose
+         * clock is known to be off.
+         *
+         * @throws IllegalArgumentException when negative or zero
+         */
+        public Builder requestDateTolerance(Duration tolerance) {
+            Objects.requireNonNull(tolerance, "tolerance == null");
+            if (tolerance.isNegative() || tolerance.isZero()) {
+                throw new IllegalArgumentException("requestDateTolerance must be positive: " + tolerance);
+            }
+            this.requestDateTolerance = tolerance;
+            return this;
+        }
+
+        /** Accepts SharedKey requests whatever their {@code ocp-date} (the service refuses stale ones). */
+        public Builder acceptStaleRequestDates() {
+            this.requestDateTolerance = null;
+            return this;
+        }
+
         /** Serves {@code GET /_emulator/stats} (JSON, no auth, loopback only); default off. */
         public Builder statsEndpoint(boolean enabled) {
             this.statsEndpoint = enabled;
@@ -348,7 +371,7 @@ public final class BatchEmulator implements AutoCloseable {
             Path ffmpeg = ffmpegDir != null ? ffmpegDir : locateFfmpeg ? findFfmpeg() : null;
             EmulatorConfig config = new EmulatorConfig(accountName, key.clone(), nodes, slotsPerNode,
                     dir.toAbsolutePath(), verifySharedKey, bearerTokens, simulate, statsEndpoint, ffmpeg, faults,
-                    simulatedTaskTime);
+                    simulatedTaskTime, requestDateTolerance);
             return new BatchEmulator(new EmulatorEngine(config), port, owns);
         }
 

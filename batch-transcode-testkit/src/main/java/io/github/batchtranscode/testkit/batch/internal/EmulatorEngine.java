@@ -35,7 +35,8 @@ public final class EmulatorEngine implements AutoCloseable {
         TaskService tasks = new TaskService(state, views, scheduler);
         JobService jobs = new JobService(state, views, scheduler, executor);
         FileService files = new FileService(state, views, tasks, pools);
-        handler = new BatchHttpHandler(state, config, new BatchRouter(pools, jobs, tasks, files), stats);
+        handler = new BatchHttpHandler(state, config, new BatchRouter(pools, jobs, tasks, files,
+                new AccountService(state, ImageCatalog.defaults())), stats);
     }
 
     public HttpHandler handler() {

@@ -32,7 +32,8 @@ final class PoolService {
     HttpResponse add(BatchRequest req) {
         ObjectNode spec = BatchJson.parseObject(req.http().body());
         String id = Ids.check(BatchJson.text(spec, "id"));
-        BatchJson.required(spec, "vmSize");
+        VmSizes.check(BatchJson.required(spec, "vmSize"));
+        ImageCatalog.defaults().check(spec, Instant.now());
         synchronized (state) {
             if (state.pool(id) != null) {
                 throw BatchServiceException.of(409, "PoolExists", "The specified pool already exists.");

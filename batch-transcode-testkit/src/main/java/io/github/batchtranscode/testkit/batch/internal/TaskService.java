@@ -70,12 +70,12 @@ final class TaskService {
                         throw taskExists();
                     }
                     TaskRecord t = addOne(job, spec);
-                    r.put("status", "success");
+                    r.put("status", WireEnums.SUCCESS);
                     r.put("eTag", t.etag);
                     r.put("lastModified", Times.iso(t.lastModified));
                     r.put("location", views.url("/jobs/" + job.id + "/tasks/" + t.id));
                 } catch (BatchServiceException e) {
-                    r.put("status", e.status() >= 500 ? "servererror" : "clienterror");
+                    r.put("status", e.status() >= 500 ? WireEnums.SERVER_ERROR : WireEnums.CLIENT_ERROR);
                     r.set("error", Replies.errorBody(e, null, java.util.UUID.randomUUID().toString()));
                 }
             }

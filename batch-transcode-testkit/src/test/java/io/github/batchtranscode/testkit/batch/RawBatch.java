@@ -80,6 +80,8 @@ final class RawBatch {
             throws IOException {
         byte[] payload = body == null ? new byte[0] : body.getBytes(StandardCharsets.UTF_8);
         HttpHeaders h = new HttpHeaders();
+        h.add("client-request-id", java.util.UUID.randomUUID().toString());
+        h.add("return-client-request-id", "true");
         h.add("ocp-date", rfc1123(date));
         h.add("Content-Type", body == null ? "application/json; charset=utf-8"
                 : "application/json; odata=minimalmetadata; charset=utf-8");

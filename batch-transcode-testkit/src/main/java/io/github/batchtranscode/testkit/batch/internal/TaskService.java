@@ -17,6 +17,8 @@ final class TaskService {
     private static final Set<String> FILTERABLE = Set.of("id", "state", "stateTransitionTime", "creationTime",
             "executionInfo/startTime", "executionInfo/endTime", "executionInfo/exitCode");
 
+    private static final Set<String> TASK_STATES = Set.of("active", "preparing", "running", "completed");
+
     private final EmulatorState state;
     private final Views views;
     private final TaskScheduler scheduler;
@@ -75,6 +77,10 @@ final class TaskService {
                     r.put("lastModified", Times.iso(t.lastModified));
                     r.put("location", views.url("/jobs/" + job.id + "/tasks/" + t.id));
                 } catch (BatchServiceException e) {
+                    if (id != null) { // as the service's documented ClientError answer
+                        r.put("error@odata.navigationLinkUrl", views.url("/jobs/" + job.id + "/tasks/" + id
+                                + "/error"));
+                    }
                     r.put("status", e.status() >= 500 ? WireEnums.SERVER_ERROR : WireEnums.CLIENT_ERROR);
                     r.set("error", Replies.errorBody(e, null, java.util.UUID.randomUUID().toString()));
                 }
@@ -134,6 +140,7 @@ final class TaskService {
     HttpResponse list(BatchRequest req) {
         synchronized (state) {
             JobRecord job = state.requireJob(req.segment(1));
+            Listing.checkStateLiterals(req, TASK_STATES);
             var filter = Listing.<TaskRecord>filter(req, FILTERABLE, TaskService::property);
             var page = Listing.page(job.order, req, t -> !t.deleted && filter.test(t));
             return Replies.json(200, Listing.body(req, page, views::task, state.baseUrl(), "tasks"));

@@ -150,7 +150,9 @@ public final class Views {
         }
         WireEnums.outputFiles(o.get("outputFiles"));
         if (!o.has("userIdentity")) {
-            o.putObject("userIdentity").putObject("autoUser").put("elevationLevel", "nonadmin"); // as recorded
+            ObjectNode auto = o.putObject("userIdentity").putObject("autoUser"); // as recorded in 2023
+            auto.put("scope", "pool");
+            auto.put("elevationLevel", "nonadmin");
         }
         ObjectNode c = o.putObject("constraints");
         c.put("maxWallClockTime", text(t.constraints, "maxWallClockTime", UNLIMITED));

@@ -40,8 +40,7 @@ final class Emulated implements AutoCloseable {
     static Emulated start(Azurite azurite, int nodes, int slots, UnaryOperator<BatchEmulator.Builder> settings) {
         String key = BatchEmulator.randomKey();
         BatchEmulator emulator = settings.apply(BatchEmulator.builder().account(ACCOUNT, key).nodes(nodes)
-                .slotsPerNode(slots)).build();
-        emulator.start();
+                .slotsPerNode(slots)).start();
         return new Emulated(emulator, azurite, key, nodes, slots);
     }
 

@@ -2,9 +2,10 @@ package io.github.batchtranscode.testkit.batch;
 
 import io.github.batchtranscode.internal.ffmpeg.FfmpegLocator;
 import io.github.batchtranscode.internal.ffmpeg.FfmpegTools;
+import io.github.batchtranscode.testkit.ServiceStartException;
 import io.github.batchtranscode.testkit.batch.internal.EmulatorConfig;
 import io.github.batchtranscode.testkit.batch.internal.EmulatorEngine;
-import io.github.batchtranscode.testkit.http.HttpServer;
+import io.github.batchtranscode.testkit.internal.http.HttpServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -25,14 +26,16 @@ import org.slf4j.LoggerFactory;
  * short, configurable times ({@link Builder#realisticTimes()} for the service's minutes).
  *
  * <pre>{@code
- * try (BatchEmulator emulator = BatchEmulator.builder().account("devaccount", key).nodes(2).build()) {
- *     String endpoint = emulator.start();     // http://127.0.0.1:PORT
+ * try (BatchEmulator emulator = BatchEmulator.builder().account("devaccount", key).nodes(2).start()) {
+ *     String endpoint = emulator.endpoint();     // http://127.0.0.1:PORT
  *     BatchClient client = BatchClients.sharedKey(endpoint, "devaccount", key);
  *     ...
  *     emulator.stats().operation("Task_List").requests();
  * }
  * }</pre>
- * Thread-safe. {@link #close()} stops the server and kills every process it started.
+ * Starts and stops like the testkit's other services: builder, {@link Builder#start()}, {@link #endpoint()},
+ * {@link #close()} (idempotent); a failed start throws {@link ServiceStartException}. Thread-safe.
+ * {@link #close()} stops the server and kills every process it started.
  */
 public final class BatchEmulator implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(BatchEmulator.class);
@@ -45,6 +48,7 @@ public final class BatchEmulator implements AutoCloseable {
     private final int port;
     private final boolean ownsWorkDir;
     private HttpServer server;
+    private boolean closed;
 
     private BatchEmulator(EmulatorEngine engine, int port, boolean ownsWorkDir) {
         this.engine = engine;
@@ -67,24 +71,33 @@ public final class BatchEmulator implements AutoCloseable {
     }
 
     /**
-     * Starts serving; returns once requests are accepted.
+     * Starts serving a built emulator; returns once requests are accepted.
      *
      * @return the endpoint, {@code http://127.0.0.1:PORT}
-     * @throws UncheckedIOException when the port cannot be bound
+     * @throws ServiceStartException when the port cannot be bound
      * @throws IllegalStateException when already started or closed
+     * @deprecated use {@link Builder#start()} and {@link #endpoint()}, as on the testkit's other services
      */
-    public synchronized String start() {
+    @Deprecated(since = "0.2.0", forRemoval = true)
+    public String start() {
+        return listen().endpoint();
+    }
+
+    private synchronized BatchEmulator listen() {
+        if (closed) {
+            throw new IllegalStateException("closed");
+        }
         if (server != null) {
             throw new IllegalStateException("already started");
         }
         try {
             server = HttpServer.builder().port(port).handler(engine.handler()).name("batch-emulator").build().start();
         } catch (IOException e) {
-            throw new UncheckedIOException("the Batch emulator could not listen on port " + port, e);
+            throw new ServiceStartException("the Batch emulator could not listen on port " + port, e);
         }
         engine.baseUrl(server.baseUri());
         LOG.info("Batch emulator for account {} listening on {}", engine.config().accountName(), server.baseUri());
-        return server.baseUri();
+        return this;
     }
 
     /** The endpoint, {@code http://127.0.0.1:PORT}. @throws IllegalStateException before {@link #start()} */
@@ -144,9 +157,16 @@ public final class BatchEmulator implements AutoCloseable {
         return engine.config().workDir();
     }
 
-    /** Stops the server, kills running task processes and, if the emulator made it, deletes the work directory. */
+    /**
+     * Stops the server, kills running task processes and, if the emulator made it, deletes the work directory;
+     * idempotent.
+     */
     @Override
     public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
         if (server != null) {
             server.close();
         }
@@ -182,6 +202,7 @@ public final class BatchEmulator implements AutoCloseable {
         private Predicate<String> bearerTokens;
         private boolean simulate;
         private Duration simulatedTaskTime = Duration.ZERO;
+        private Duration requestDateTolerance = Duration.ofMinutes(15);
         private boolean statsEndpoint;
         private Path ffmpegDir;
         private boolean locateFfmpeg = true;
@@ -370,6 +391,28 @@ public final class BatchEmulator implements AutoCloseable {
             return this;
         }
 
+        /**
+         * How far a SharedKey request's {@code ocp-date} may be from the emulator's clock before it is refused with
+         * 403 {@code AuthenticationFailed} (default 15 minutes, as the service); e.g. widen it for a client whose
+         * clock is known to be off.
+         *
+         * @throws IllegalArgumentException when negative or zero
+         */
+        public Builder requestDateTolerance(Duration tolerance) {
+            Objects.requireNonNull(tolerance, "tolerance == null");
+            if (tolerance.isNegative() || tolerance.isZero()) {
+                throw new IllegalArgumentException("requestDateTolerance must be positive: " + tolerance);
+            }
+            this.requestDateTolerance = tolerance;
+            return this;
+        }
+
+        /** Accepts SharedKey requests whatever their {@code ocp-date} (the service refuses stale ones). */
+        public Builder acceptStaleRequestDates() {
+            this.requestDateTolerance = null;
+            return this;
+        }
+
         /** Serves {@code GET /_emulator/stats} (JSON, no auth, loopback only); default off. */
         public Builder statsEndpoint(boolean enabled) {
             this.statsEndpoint = enabled;
@@ -393,20 +436,46 @@ public final class BatchEmulator implements AutoCloseable {
             return this;
         }
 
-        /** @throws UncheckedIOException when the temporary work directory cannot be made */
+        /**
+         * Builds the emulator and starts serving; returns once requests are accepted.
+         *
+         * @throws ServiceStartException when the work directory cannot be made or the port cannot be bound
+         */
+        public BatchEmulator start() {
+            BatchEmulator emulator = create();
+            try {
+                return emulator.listen();
+            } catch (RuntimeException e) {
+                emulator.close();
+                throw e;
+            }
+        }
+
+        /**
+         * Builds an emulator that is not yet serving.
+         *
+         * @throws ServiceStartException when the temporary work directory cannot be made
+         * @deprecated use {@link #start()}, as on the testkit's other services
+         */
+        @Deprecated(since = "0.2.0", forRemoval = true)
         public BatchEmulator build() {
+            return create();
+        }
+
+        private BatchEmulator create() {
             boolean owns = workDir == null;
             Path dir;
             try {
                 dir = owns ? Files.createTempDirectory("batch-emulator-") : Files.createDirectories(workDir);
             } catch (IOException e) {
-                throw new UncheckedIOException("the emulator's work directory could not be created", e);
+                throw new ServiceStartException("the emulator's work directory could not be created: "
+                        + (owns ? "a temporary directory" : workDir), e);
             }
             Path ffmpeg = ffmpegDir != null ? ffmpegDir : locateFfmpeg ? findFfmpeg() : null;
             EmulatorConfig config = new EmulatorConfig(accountName, key.clone(), nodes, slotsPerNode,
                     dir.toAbsolutePath(), verifySharedKey, bearerTokens, simulate, statsEndpoint, ffmpeg, faults,
                     simulatedTaskTime, isolation, new EmulatorConfig.Timing(poolAllocationTime, nodeStartTime,
-                    poolDeleteTime, jobDeleteTime));
+                    poolDeleteTime, jobDeleteTime), requestDateTolerance);
             return new BatchEmulator(new EmulatorEngine(config), port, owns);
         }
 

@@ -18,9 +18,9 @@ public final class BatchEmulatorMain {
     }
 
     public static void main(String[] args) throws InterruptedException {
-        BatchEmulator emulator;
+        BatchEmulator.Builder builder;
         try {
-            emulator = parse(args).build();
+            builder = parse(args);
         } catch (IllegalArgumentException e) {
             System.err.println("batch emulator: " + e.getMessage());
             System.err.println("usage: --port 0 --account NAME --key BASE64 [--nodes N] [--slots-per-node N]"
@@ -31,7 +31,8 @@ public final class BatchEmulatorMain {
             System.exit(2);
             return;
         }
-        String endpoint = emulator.start();
+        BatchEmulator emulator = builder.start();
+        String endpoint = emulator.endpoint();
         Runtime.getRuntime().addShutdownHook(new Thread(emulator::close, "batch-emulator-shutdown"));
         System.out.println("BATCH_ENDPOINT=" + endpoint);
         System.out.flush();

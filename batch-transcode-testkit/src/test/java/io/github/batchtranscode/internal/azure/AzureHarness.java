@@ -62,8 +62,7 @@ final class AzureHarness implements AutoCloseable {
     static AzureHarness start(Azurite azurite, String key, Consumer<BatchEmulator.Builder> settings) {
         BatchEmulator.Builder b = BatchEmulator.builder().account(ACCOUNT, key);
         settings.accept(b);
-        BatchEmulator emulator = b.build();
-        emulator.start();
+        BatchEmulator emulator = b.start();
         return new AzureHarness(azurite, key, emulator);
     }
 

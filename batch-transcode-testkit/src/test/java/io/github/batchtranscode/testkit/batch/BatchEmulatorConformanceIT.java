@@ -51,8 +51,8 @@ class BatchEmulatorConformanceIT {
     @BeforeAll
     static void start() throws Exception {
         emulator = BatchEmulator.builder().account(TestAccounts.ACCOUNT, TestAccounts.KEY).nodes(2).slotsPerNode(2)
-                .build();
-        client = TestAccounts.client(emulator.start());
+                .start();
+        client = TestAccounts.client(emulator.endpoint());
         client.poolOperations().createPool(TestAccounts.pool(POOL).withTaskSlotsPerNode(2));
     }
 

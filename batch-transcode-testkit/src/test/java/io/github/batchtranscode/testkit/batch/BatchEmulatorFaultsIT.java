@@ -36,8 +36,8 @@ class BatchEmulatorFaultsIT {
 
     @BeforeEach
     void start() {
-        emulator = BatchEmulator.builder().account(TestAccounts.ACCOUNT, TestAccounts.KEY).nodes(2).build();
-        client = TestAccounts.client(emulator.start());
+        emulator = BatchEmulator.builder().account(TestAccounts.ACCOUNT, TestAccounts.KEY).nodes(2).start();
+        client = TestAccounts.client(emulator.endpoint());
     }
 
     @AfterEach

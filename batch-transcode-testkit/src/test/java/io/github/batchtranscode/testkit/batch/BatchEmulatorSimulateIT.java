@@ -26,8 +26,8 @@ class BatchEmulatorSimulateIT {
         int n = 2000;
         try (BlobStub blobs = new BlobStub("output");
              BatchEmulator emulator = BatchEmulator.builder().account(TestAccounts.ACCOUNT, TestAccounts.KEY)
-                     .nodes(5).slotsPerNode(4).simulate(true).build()) {
-            BatchClient client = TestAccounts.client(emulator.start());
+                     .nodes(5).slotsPerNode(4).simulate(true).start()) {
+            BatchClient client = TestAccounts.client(emulator.endpoint());
             client.poolOperations().createPool(TestAccounts.pool("sim").withTargetDedicatedNodes(5)
                     .withTaskSlotsPerNode(4));
             client.jobOperations().createJob("sim-job", new PoolInformation().withPoolId("sim"));

@@ -2,7 +2,7 @@ package io.github.batchtranscode.testkit.batch.internal;
 
 import io.github.batchtranscode.testkit.batch.BatchEmulatorStats;
 import io.github.batchtranscode.testkit.batch.PackageRequest;
-import io.github.batchtranscode.testkit.http.HttpHandler;
+import io.github.batchtranscode.testkit.internal.http.HttpHandler;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
@@ -39,7 +39,8 @@ public final class EmulatorEngine implements AutoCloseable {
         TaskService tasks = new TaskService(state, views, scheduler);
         JobService jobs = new JobService(state, views, scheduler, executor, config.times().jobDelete());
         FileService files = new FileService(state, views, tasks, pools);
-        handler = new BatchHttpHandler(state, config, new BatchRouter(pools, jobs, tasks, files), stats);
+        handler = new BatchHttpHandler(state, config, new BatchRouter(pools, jobs, tasks, files,
+                new AccountService(state, ImageCatalog.defaults())), stats);
     }
 
     public HttpHandler handler() {

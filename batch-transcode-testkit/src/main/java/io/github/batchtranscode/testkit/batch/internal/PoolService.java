@@ -1,7 +1,7 @@
 package io.github.batchtranscode.testkit.batch.internal;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.github.batchtranscode.testkit.http.HttpResponse;
+import io.github.batchtranscode.testkit.internal.http.HttpResponse;
 import java.time.Instant;
 import java.util.List;
 import java.util.Set;
@@ -29,7 +29,8 @@ final class PoolService {
     HttpResponse add(BatchRequest req) {
         ObjectNode spec = BatchJson.parseObject(req.http().body());
         String id = Ids.check(BatchJson.text(spec, "id"));
-        BatchJson.required(spec, "vmSize");
+        VmSizes.check(BatchJson.required(spec, "vmSize"));
+        ImageCatalog.defaults().check(spec, Instant.now());
         synchronized (state) {
             PoolRecord existing = state.pool(id);
             if (existing != null && existing.state.equals("deleting")) {

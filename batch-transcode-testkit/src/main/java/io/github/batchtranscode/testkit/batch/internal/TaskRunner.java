@@ -70,7 +70,6 @@ final class TaskRunner {
                 plan.taskId(), plan.jobEnv(), plan.spec().get("environmentSettings"), identity);
         try {
             Files.createDirectories(wd);
-            Files.createDirectories(taskDir.resolve("certs"));
             touch(taskDir.resolve("stdout.txt"));
             touch(taskDir.resolve("stderr.txt"));
         } catch (IOException e) {

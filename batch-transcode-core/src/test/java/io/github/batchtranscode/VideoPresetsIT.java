@@ -39,6 +39,8 @@ class VideoPresetsIT {
         TestMedia.MEDIA.video(in.resolve("phone.mp4"), 360, 640, 1.5, true);
         TestMedia.MEDIA.video(in.resolve("tiny.mp4"), 320, 240, 1.5, true);
         TestMedia.MEDIA.video(in.resolve("mute.mp4"), 640, 360, 1.5, false);
+        Path landscape = TestMedia.MEDIA.video(dir.resolve("landscape.mp4"), 640, 360, 1.5, true);
+        TestMedia.MEDIA.rotated(landscape, in.resolve("turned.mp4"), 90);
         session = TranscodeSession.builder().parallelism(2).build();
     }
 
@@ -53,12 +55,13 @@ class VideoPresetsIT {
         TranscodeReport report = run(out, Preset.H264_LADDER);
 
         assertThat(TestMedia.filesUnder(out)).containsExactly("mute.360p.mp4", "phone.360p.mp4", "phone.480p.mp4",
-                "sd/small.360p.mp4", "tiny.240p.mp4", "wide.360p.mp4", "wide.480p.mp4", "wide.720p.mp4");
+                "sd/small.360p.mp4", "tiny.240p.mp4", "turned.360p.mp4", "turned.480p.mp4", "wide.360p.mp4", "wide.480p.mp4", "wide.720p.mp4");
         assertVideo(out.resolve("wide.720p.mp4"), 1280, 720, true);
         assertVideo(out.resolve("wide.360p.mp4"), 640, 360, true);
         assertVideo(out.resolve("phone.480p.mp4"), 270, 480, true);
         assertVideo(out.resolve("tiny.240p.mp4"), 320, 240, true);
         assertVideo(out.resolve("mute.360p.mp4"), 640, 360, false);
+        assertVideo(out.resolve("turned.480p.mp4"), 270, 480, true); // rotation honoured: shown upright
         FileResult wide = row(report, "wide.mp4");
         assertThat(wide.output()).isEqualTo("wide.720p.mp4");
         assertThat(wide.outputs()).extracting(OutputResult::path, OutputResult::height, OutputResult::videoCodec,
@@ -80,7 +83,7 @@ class VideoPresetsIT {
         run(out, Preset.H264_480P, Preset.WEBM_720P, Preset.THUMBNAIL);
 
         assertThat(TestMedia.filesUnder(out)).contains("wide.480p.mp4", "wide.720p.webm", "wide.jpg",
-                "phone.480p.mp4", "tiny.480p.mp4", "mute.720p.webm");
+                "phone.480p.mp4", "tiny.480p.mp4", "mute.720p.webm", "turned.jpg");
         assertVideo(out.resolve("wide.480p.mp4"), 854, 480, true);
         assertVideo(out.resolve("tiny.480p.mp4"), 320, 240, true); // never upscaled
         MediaProbe.Info webm = TestMedia.PROBE.probe(out.resolve("wide.720p.webm"));

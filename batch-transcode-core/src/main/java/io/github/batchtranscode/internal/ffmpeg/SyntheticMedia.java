@@ -46,6 +46,15 @@ public final class SyntheticMedia {
         return run(file, args);
     }
 
+    /**
+     * A copy of {@code source} whose video carries a display matrix turning it by {@code degrees}, as phones
+     * write portrait clips: the pixels stay landscape, players show them rotated.
+     */
+    public Path rotated(Path source, Path file, int degrees) throws IOException {
+        return run(file, List.of("-display_rotation", Integer.toString(degrees), "-i", source.toString(),
+                "-c", "copy", "-movflags", "+faststart"));
+    }
+
     /** An MP4 with video only: no audio stream to transcode. */
     public Path videoOnly(Path file, double seconds) throws IOException {
         return run(file, List.of("-f", "lavfi", "-i", "testsrc=size=160x120:rate=10:duration=" + seconds,

@@ -75,6 +75,13 @@ class VideoPresetsIT {
             assertThat(o.bytes()).isEqualTo(Files.size(out.resolve(o.path())));
         });
         assertThat(row(report, "mute.mp4").outputs().get(0).audioCodec()).isNull();
+
+        TranscodeReport again = session.submit(TranscodeRequest.builder().inputDirectory(in).outputDirectory(out)
+                .presets(Preset.H264_LADDER).overwrite(io.github.batchtranscode.model.OverwritePolicy.SKIP_EXISTING)
+                .build()).await(Duration.ofMinutes(2));
+        assertThat(again.allSucceeded()).as(again.toJson()).isTrue();
+        assertThat(again.files()).as("verified outputs are kept, ffmpeg not started").allMatch(f -> f.attempts() == 0);
+        assertThat(row(again, "wide.mp4").outputs()).hasSize(3);
     }
 
     @Test

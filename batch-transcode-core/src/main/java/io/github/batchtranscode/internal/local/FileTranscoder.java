@@ -151,6 +151,10 @@ final class FileTranscoder {
                     : Piece.failed(names, preset.toString(), "INVALID_INPUT", "the input is not usable media, probably"
                             + " truncated or damaged: it has no audio or video stream (found: " + found + ")", null, 0);
         }
+        Path parent = outputDir.resolve(file.stem()).getParent();
+        if (Files.isDirectory(parent)) {
+            deleteStalePartials(parent, file.taskId()); // also an HLS temporary folder a crashed run left
+        }
         return video.make(file, preset, in);
     }
 

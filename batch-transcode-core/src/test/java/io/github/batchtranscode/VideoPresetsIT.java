@@ -110,7 +110,8 @@ class VideoPresetsIT {
         Path master = out.resolve("wide.hls/master.m3u8");
         String text = Files.readString(master);
         assertThat(text).contains("720p/index.m3u8", "480p/index.m3u8", "360p/index.m3u8")
-                .contains("RESOLUTION=1280x720").doesNotContain("/" + dir.getFileName());
+                .contains("RESOLUTION=1280x720").containsPattern("CODECS=\"avc1\\.[0-9a-f]{6},mp4a\\.40\\.2\"")
+                .doesNotContain("/" + dir.getFileName());
         assertThat(Files.readString(out.resolve("wide.hls/720p/index.m3u8"))).contains("#EXT-X-ENDLIST")
                 .doesNotContain("/");
         MediaProbe.Info viaMaster = TestMedia.PROBE.probe(master);

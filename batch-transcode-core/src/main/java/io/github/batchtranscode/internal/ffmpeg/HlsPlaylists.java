@@ -21,8 +21,9 @@ public final class HlsPlaylists {
      * @param average   average bits per second
      * @param width     displayed width
      * @param height    displayed height
+     * @param codecs    the RFC 6381 codecs ({@code avc1.64001f,mp4a.40.2}), or null to leave the attribute out
      */
-    public record Variant(String uri, long bandwidth, long average, int width, int height) {
+    public record Variant(String uri, long bandwidth, long average, int width, int height, String codecs) {
     }
 
     /**
@@ -43,8 +44,12 @@ public final class HlsPlaylists {
     public static String master(List<Variant> variants) {
         StringBuilder sb = new StringBuilder("#EXTM3U\n#EXT-X-VERSION:3\n#EXT-X-INDEPENDENT-SEGMENTS\n");
         for (Variant v : variants) {
-            sb.append(String.format(Locale.ROOT, "#EXT-X-STREAM-INF:BANDWIDTH=%d,AVERAGE-BANDWIDTH=%d,RESOLUTION=%dx%d%n",
-                    v.bandwidth(), v.average(), v.width(), v.height())).append(v.uri()).append('\n');
+            sb.append(String.format(Locale.ROOT, "#EXT-X-STREAM-INF:BANDWIDTH=%d,AVERAGE-BANDWIDTH=%d,RESOLUTION=%dx%d",
+                    v.bandwidth(), v.average(), v.width(), v.height()));
+            if (v.codecs() != null) {
+                sb.append(",CODECS=\"").append(v.codecs()).append('"');
+            }
+            sb.append('\n').append(v.uri()).append('\n');
         }
         return sb.toString();
     }

@@ -28,11 +28,13 @@ public final class MediaProbe {
      * @param audioCodec    the first audio stream's codec, or null
      * @param video         the first video stream, or null
      * @param formatSeconds the container's duration, or null
+     * @param codecs        the RFC 6381 codecs string of the first video and audio stream for HLS
+     *                      ({@code avc1.64001f,mp4a.40.2}), or null when a stream's codec has no known form
      */
     public record Info(boolean readable, boolean hasAudio, List<String> streamTypes, Double audioSeconds, String error,
-            String audioCodec, Video video, Double formatSeconds) {
+            String audioCodec, Video video, Double formatSeconds, String codecs) {
         Info(boolean readable, boolean hasAudio, List<String> streamTypes, Double audioSeconds, String error) {
-            this(readable, hasAudio, streamTypes, audioSeconds, error, null, null, null);
+            this(readable, hasAudio, streamTypes, audioSeconds, error, null, null, null, null);
         }
 
         /** The longest duration known: the container's, else the video's, else the audio's; or null. */
@@ -59,7 +61,7 @@ public final class MediaProbe {
 
     public Info probe(Path file) {
         List<String> argv = List.of(ffprobe.toString(), "-v", "error", "-show_entries",
-                "stream=codec_type,codec_name,width,height,r_frame_rate,duration:stream_side_data=rotation:format=duration", "-of", "json", file.toString());
+                "stream=codec_type,codec_name,profile,level,width,height,r_frame_rate,duration:stream_side_data=rotation:format=duration", "-of", "json", file.toString());
         try {
             Path err = java.nio.file.Files.createTempFile("ffprobe-", ".err");
             try {
@@ -92,14 +94,19 @@ public final class MediaProbe {
         Double audio = null;
         String audioCodec = null;
         Video video = null;
+        String videoTag = null;
+        String audioTag = null;
         for (JsonNode s : root.path("streams")) {
             String type = s.path("codec_type").asText("");
             types.add(type);
             if (video == null && type.equals("video")) {
                 video = video(s);
+                videoTag = Rfc6381.video(s.path("codec_name").asText(""), s.path("profile").asText(""),
+                        s.path("level").asInt(0));
             }
             if (audioCodec == null && type.equals("audio")) {
                 audioCodec = s.path("codec_name").asText(null);
+                audioTag = Rfc6381.audio(audioCodec, s.path("profile").asText(""));
             }
             if (audio == null && type.equals("audio")) {
                 audio = number(s.path("duration"));
@@ -108,8 +115,10 @@ public final class MediaProbe {
                 }
             }
         }
+        String codecs = videoTag == null || (audioCodec != null && audioTag == null) ? null
+                : audioTag == null ? videoTag : videoTag + "," + audioTag;
         return new Info(true, types.contains("audio"), List.copyOf(types), audio, null, audioCodec, video,
-                number(root.path("format").path("duration")));
+                number(root.path("format").path("duration")), codecs);
     }
 
     private static Video video(JsonNode s) {

@@ -56,7 +56,7 @@ final class FileTranscoder {
         this.cancelled = cancelled;
         this.runner = new FfmpegRun(register, unregister, cancelled);
         boolean anyVideo = request.formats().stream().anyMatch(OutputFormat::isVideo);
-        this.video = anyVideo ? new VideoOutputs(request, tools.ffmpeg(), scratch, verifier, runner,
+        this.video = anyVideo ? new VideoOutputs(request, tools.ffmpeg(), scratch, probe, verifier, runner,
                 Encoders.of(tools.ffmpeg())) : null;
     }
 

@@ -34,9 +34,11 @@ final class VideoOutputs {
     private final OutputVerifier verifier;
     private final FfmpegRun runner;
     private final Encoders encoders;
+    private final MediaProbe probe;
 
-    VideoOutputs(TranscodeRequest request, Path ffmpeg, Path scratch, OutputVerifier verifier, FfmpegRun runner,
-            Encoders encoders) {
+    VideoOutputs(TranscodeRequest request, Path ffmpeg, Path scratch, MediaProbe probe, OutputVerifier verifier,
+            FfmpegRun runner, Encoders encoders) {
+        this.probe = probe;
         this.request = request;
         this.ffmpeg = ffmpeg;
         this.outputDir = request.outputDirectory().toAbsolutePath().normalize();
@@ -181,7 +183,7 @@ final class VideoOutputs {
                 placed.get(0).durationSeconds());
     }
 
-    private static void writeMaster(Path hlsDir, List<int[]> rungs, MediaProbe.Video source) throws IOException {
+    private void writeMaster(Path hlsDir, List<int[]> rungs, MediaProbe.Video source) throws IOException {
         List<HlsPlaylists.Variant> variants = new ArrayList<>();
         for (int[] r : rungs) {
             String uri = r[1] + "p/index.m3u8";
@@ -199,7 +201,9 @@ final class VideoOutputs {
             }
             long average = (long) (total * 8 / Math.max(0.1, media.totalSeconds()));
             int width = 2 * (int) Math.round(r[0] * (double) source.width() / source.height() / 2); // as scale=-2 does
-            variants.add(new HlsPlaylists.Variant(uri, Math.max(peak, average), average, width, r[0]));
+            String codecs = media.segments().isEmpty() ? null
+                    : probe.probe(playlist.resolveSibling(media.segments().get(0))).codecs();
+            variants.add(new HlsPlaylists.Variant(uri, Math.max(peak, average), average, width, r[0], codecs));
         }
         Files.writeString(hlsDir.resolve("master.m3u8"), HlsPlaylists.master(variants), StandardCharsets.UTF_8);
     }

@@ -17,10 +17,12 @@ class HlsPlaylistsTest {
     @Test
     void theMasterWeWriteReadsBack() throws IOException {
         Path master = Files.writeString(dir.resolve("master.m3u8"), HlsPlaylists.master(List.of(
-                new HlsPlaylists.Variant("720p/index.m3u8", 3_000_000, 2_800_000, 1280, 720),
-                new HlsPlaylists.Variant("360p/index.m3u8", 900_000, 800_000, 640, 360))));
+                new HlsPlaylists.Variant("720p/index.m3u8", 3_000_000, 2_800_000, 1280, 720, "avc1.64001f,mp4a.40.2"),
+                new HlsPlaylists.Variant("360p/index.m3u8", 900_000, 800_000, 640, 360, null))));
 
-        assertThat(Files.readString(master)).contains("RESOLUTION=1280x720", "BANDWIDTH=3000000");
+        assertThat(Files.readString(master)).contains("RESOLUTION=1280x720", "BANDWIDTH=3000000")
+                .contains("RESOLUTION=1280x720,CODECS=\"avc1.64001f,mp4a.40.2\"\n720p/index.m3u8")
+                .contains("RESOLUTION=640x360\n360p/index.m3u8");
         assertThat(HlsPlaylists.readMaster(master)).containsExactly("720p/index.m3u8", "360p/index.m3u8");
     }
 

@@ -8,7 +8,7 @@ import java.util.concurrent.CountDownLatch;
  * Runs the emulator as a process:
  * {@code java -jar batch-transcode-testkit.jar --port 0 --account NAME --key BASE64 [--nodes N]
  * [--slots-per-node N] [--work-dir DIR] [--fault-rate R --fault-statuses 500,503,429] [--fail-start-task]
- * [--simulate]}. Prints {@code BATCH_ENDPOINT=http://127.0.0.1:PORT} once it accepts requests and runs until
+ * [--simulate] [--no-auth] [--enforce-api-version-retirement]}. Prints {@code BATCH_ENDPOINT=http://127.0.0.1:PORT} once it accepts requests and runs until
  * killed; serves {@code GET /_emulator/stats}.
  */
 public final class BatchEmulatorMain {
@@ -23,7 +23,7 @@ public final class BatchEmulatorMain {
             System.err.println("batch emulator: " + e.getMessage());
             System.err.println("usage: --port 0 --account NAME --key BASE64 [--nodes N] [--slots-per-node N]"
                     + " [--work-dir DIR] [--fault-rate R --fault-statuses 500,503,429] [--fail-start-task]"
-                    + " [--simulate] [--no-auth]");
+                    + " [--simulate] [--no-auth] [--enforce-api-version-retirement]");
             System.exit(2);
             return;
         }
@@ -54,6 +54,7 @@ public final class BatchEmulatorMain {
                 case "--fail-start-task" -> faults.failStartTaskOnAllNodes();
                 case "--simulate" -> b.simulate(true);
                 case "--no-auth" -> b.verifySharedKey(false);
+                case "--enforce-api-version-retirement" -> b.enforceApiVersionRetirement(true);
                 default -> throw new IllegalArgumentException("unknown option " + a);
             }
         }

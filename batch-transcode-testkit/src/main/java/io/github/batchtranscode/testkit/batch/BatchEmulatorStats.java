@@ -11,11 +11,20 @@ import java.util.TreeMap;
  * @param authorizationSchemes requests by the scheme of their {@code Authorization} header ({@code SharedKey},
  *                             {@code Bearer}, …; {@code none} without one), so tests can check how a client
  *                             authenticated without the emulator keeping any credential
+ * @param requestsByApiVersion requests by their {@code api-version} query parameter ({@code none} without one),
+ *                             refused ones included, so a test can prove the version of every request on the wire
  */
-public record BatchEmulatorStats(Map<String, OperationStats> operations, Map<String, Long> authorizationSchemes) {
+public record BatchEmulatorStats(Map<String, OperationStats> operations, Map<String, Long> authorizationSchemes,
+                                 Map<String, Long> requestsByApiVersion) {
     public BatchEmulatorStats {
         operations = java.util.Collections.unmodifiableMap(new TreeMap<>(operations));
         authorizationSchemes = java.util.Collections.unmodifiableMap(new TreeMap<>(authorizationSchemes));
+        requestsByApiVersion = java.util.Collections.unmodifiableMap(new TreeMap<>(requestsByApiVersion));
+    }
+
+    /** Counters without api-versions. */
+    public BatchEmulatorStats(Map<String, OperationStats> operations, Map<String, Long> authorizationSchemes) {
+        this(operations, authorizationSchemes, Map.of());
     }
 
     /** Counters without authorization schemes. */

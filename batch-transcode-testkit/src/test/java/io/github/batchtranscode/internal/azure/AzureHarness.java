@@ -55,7 +55,9 @@ final class AzureHarness implements AutoCloseable {
     }
 
     static AzureHarness start(Azurite azurite, String key, Consumer<BatchEmulator.Builder> settings) {
-        BatchEmulator.Builder b = BatchEmulator.builder().account(ACCOUNT, key).nodes(2).slotsPerNode(1);
+        // as Azure will: a request with a retired api-version fails
+        BatchEmulator.Builder b = BatchEmulator.builder().account(ACCOUNT, key).nodes(2).slotsPerNode(1)
+                .enforceApiVersionRetirement(true);
         settings.accept(b);
         BatchEmulator emulator = b.build();
         emulator.start();

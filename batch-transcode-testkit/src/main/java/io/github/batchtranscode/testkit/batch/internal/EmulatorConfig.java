@@ -20,11 +20,12 @@ import java.util.function.Predicate;
  * @param ffmpegDir      a directory put first on the tasks' PATH, or {@code null}
  * @param faults         the live fault settings
  * @param simulatedTaskTime how long a simulated task holds its slot before it completes
+ * @param enforceApiVersionRetirement whether retired api-versions (before 2025-06-01) are refused
  */
 public record EmulatorConfig(String accountName, byte[] accountKey, Integer nodesPerPool, Integer slotsPerNode,
                              Path workDir, boolean verifySharedKey, Predicate<String> bearerTokens, boolean simulate,
                              boolean statsEndpoint, Path ffmpegDir, BatchFaults faults,
-                             java.time.Duration simulatedTaskTime) {
+                             java.time.Duration simulatedTaskTime, boolean enforceApiVersionRetirement) {
     public EmulatorConfig {
         Objects.requireNonNull(accountName, "accountName == null");
         Objects.requireNonNull(accountKey, "accountKey == null");

@@ -277,9 +277,9 @@ final class AzureRun implements Execution {
 
     private Map<String, String> stage(List<PlannedFile> todo, Transfers transfers, OffsetDateTime expiry) {
         sink.phase(Phase.STAGING, "Creating container [" + options.inputContainer() + "]...");
-        blobs.ensureContainer(options.inputContainer());
+        blobs.ensureContainer(options.inputContainer(), m -> sink.phase(Phase.STAGING, m));
         sink.phase(Phase.STAGING, "Creating container [" + options.outputContainer() + "]...");
-        blobs.ensureContainer(options.outputContainer());
+        blobs.ensureContainer(options.outputContainer(), m -> sink.phase(Phase.STAGING, m));
         List<StagedInputs.Input> inputs = todo.stream().map(f -> new StagedInputs.Input(md5s.get(f.taskId()),
                 inputBlob(f), f.inputPath())).toList();
         stagedInputs.addAll(inputs); // referenced from here on: cleanup releases them even if staging fails
@@ -312,7 +312,8 @@ final class AzureRun implements Execution {
 
     private void ensurePool() {
         poolCreated = new PoolManager(batch, options.pool())
-                .ensure(() -> sink.phase(Phase.POOL, "Creating pool [" + options.pool().id() + "]..."));
+                .ensure(() -> sink.phase(Phase.POOL, "Creating pool [" + options.pool().id() + "]..."),
+                        m -> sink.phase(Phase.POOL, m), remaining());
         if (!poolCreated) {
             sink.phase(Phase.POOL, "Using existing pool [" + options.pool().id() + "]");
         }
@@ -336,7 +337,7 @@ final class AzureRun implements Execution {
             throw new io.github.batchtranscode.BackendException("cancelled before job " + jobId + " was created", null);
         }
         jobAddSent = true;
-        if (!batch.addJob(job)) {
+        if (!addJob(job)) {
             LOG.info("job {} exists already; adding the tasks it lacks", jobId);
         }
         jobCreated = true;
@@ -364,6 +365,27 @@ final class AzureRun implements Execution {
         }
         batch.terminateJobWhenTasksComplete(jobId);
         return added;
+    }
+
+    /**
+     * Adds the job; when a job of that id (a caller-given one) is still being deleted — 409 JobBeingDeleted —
+     * waits, bounded by what is left of the timeout, until it is gone and adds it then.
+     */
+    private boolean addJob(JobAddParameter job) {
+        try {
+            return batch.addJob(job);
+        } catch (Retrier.BatchCallException e) {
+            if (!"JobBeingDeleted".equals(e.code())) {
+                throw e;
+            }
+            java.time.Duration bound = remaining();
+            sink.phase(Phase.SUBMITTING, "Waiting for job [" + jobId + "] to finish deleting (an earlier run's job"
+                    + " of the same id), at most " + DeletionWait.describe(bound) + "...");
+            DeletionWait.until(() -> batch.job(jobId).isEmpty(), bound, () -> new io.github.batchtranscode
+                    .BackendException("job " + jobId + " is still being deleted after " + DeletionWait.describe(bound)
+                    + ". Run again once it is gone, or leave AzureOptions.jobId unset for a fresh id each run"));
+            return batch.addJob(job);
+        }
     }
 
     /** Files of the recorded plan whose tasks the submitting process never added (it stopped during fan-out). */

@@ -8,8 +8,6 @@ import io.github.batchtranscode.model.TranscodeReport;
 import io.github.batchtranscode.model.TranscodeRequest;
 import io.github.batchtranscode.testkit.azurite.Azurite;
 import io.github.batchtranscode.testkit.azurite.AzuriteExtension;
-import io.github.batchtranscode.testkit.batch.BatchEmulator;
-import java.lang.reflect.Method;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
@@ -29,7 +27,6 @@ class RerunAfterCleanupIT {
     @TempDir
     Path tmp;
     private AzureHarness azure;
-    private boolean slowDeletes;
 
     @AfterEach
     void stop() {
@@ -40,10 +37,8 @@ class RerunAfterCleanupIT {
 
     @Test
     void aRerunRightAfterACleanupWaitsForThePoolAndTheJobToBeGone(Azurite azurite) throws Exception {
-        azure = AzureHarness.start(azurite, b -> {
-            b.simulate(true);
-            slowDeletes = set(b, "poolDeleteTime", POOL_DELETE) & set(b, "jobDeleteTime", JOB_DELETE);
-        });
+        azure = AzureHarness.start(azurite, b -> b.simulate(true).poolDeleteTime(POOL_DELETE)
+                .jobDeleteTime(JOB_DELETE));
         AzureHarness.placeholders(tmp.resolve("in"), 3);
         AzureOptions options = azure.options().jobId("rerun-" + azure.suffix).cleanup(CleanupPolicy.deleteAll())
                 .timeout(Duration.ofMinutes(2)).build();
@@ -56,29 +51,11 @@ class RerunAfterCleanupIT {
         TranscodeReport rerun = azure.session(options).submit(request, phases).await(Duration.ofMinutes(3));
 
         assertThat(rerun.allSucceeded()).as(rerun.toJson()).isTrue();
-        if (slowDeletes) {
-            assertThat(phases.messages()).anyMatch(m -> m.startsWith("Waiting for pool [" + azure.poolId()
-                    + "] to finish deleting"));
-            assertThat(phases.messages()).anyMatch(m -> m.startsWith("Waiting for job [rerun-" + azure.suffix
-                    + "] to finish deleting"));
-        }
+        assertThat(phases.messages()).anyMatch(m -> m.startsWith("Waiting for pool [" + azure.poolId()
+                + "] to finish deleting"));
+        assertThat(phases.messages()).anyMatch(m -> m.startsWith("Waiting for job [rerun-" + azure.suffix
+                + "] to finish deleting"));
         assertThat(azure.emulator.stats().operation("Pool_Add").requests()).as("pool created by each run")
                 .isGreaterThanOrEqualTo(2);
-    }
-
-    /**
-     * Sets a deleting-state duration through the emulator builder contract ({@code poolDeleteTime},
-     * {@code jobDeleteTime}); false while the emulator in this build does not have it yet.
-     */
-    private static boolean set(BatchEmulator.Builder b, String setting, Duration value) {
-        try {
-            Method m = BatchEmulator.Builder.class.getMethod(setting, Duration.class);
-            m.invoke(b, value);
-            return true;
-        } catch (NoSuchMethodException e) {
-            return false;
-        } catch (ReflectiveOperationException e) {
-            throw new AssertionError(setting + " could not be set", e);
-        }
     }
 }

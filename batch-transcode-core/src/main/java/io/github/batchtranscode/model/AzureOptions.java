@@ -48,6 +48,7 @@ public final class AzureOptions {
     private final Duration timeout;
     private final int transferParallelism;
     private final int maxTaskRetryCount;
+    private final int requiredSlots;
     private final String apiVersion;
 
     private AzureOptions(Builder b) {
@@ -71,6 +72,7 @@ public final class AzureOptions {
         transferParallelism = b.transferParallelism;
         apiVersion = b.apiVersion;
         maxTaskRetryCount = b.maxTaskRetryCount;
+        requiredSlots = b.requiredSlots;
     }
 
     public static Builder builder() {
@@ -143,6 +145,11 @@ public final class AzureOptions {
         return maxTaskRetryCount;
     }
 
+    /** Scheduling slots each video task takes on a node (default 1); see {@link Builder#requiredSlots(int)}. */
+    public int requiredSlots() {
+        return requiredSlots;
+    }
+
     /**
      * The Batch REST api-version every request carries (default
      * {@value io.github.batchtranscode.internal.azure.BatchClients#API_VERSION}).
@@ -172,6 +179,7 @@ public final class AzureOptions {
         b.timeout = timeout;
         b.transferParallelism = transferParallelism;
         b.maxTaskRetryCount = maxTaskRetryCount;
+        b.requiredSlots = requiredSlots;
         b.apiVersion = apiVersion;
         return b;
     }
@@ -209,6 +217,7 @@ public final class AzureOptions {
         private int transferParallelism = 8;
         private String apiVersion = io.github.batchtranscode.internal.azure.BatchClients.API_VERSION;
         private int maxTaskRetryCount = 1;
+        private int requiredSlots = 1;
 
         private Builder() {
         }
@@ -346,6 +355,20 @@ public final class AzureOptions {
                 throw new IllegalArgumentException("transferParallelism must be 1 to 64: " + n);
             }
             this.transferParallelism = n;
+            return this;
+        }
+
+        /**
+         * Scheduling slots each video task takes (Batch {@code requiredSlots}, default 1): for heavy encodes on a
+         * pool with {@code taskSlotsPerNode} above 1, so that fewer encodes share a node. At most the pool's
+         * {@code taskSlotsPerNode}, or the tasks never run.
+         */
+        public Builder requiredSlots(int n) {
+            if (n < 1 || n > 256) {
+                throw new IllegalArgumentException("requiredSlots must be 1 to 256 (and at most the pool's"
+                        + " taskSlotsPerNode): " + n);
+            }
+            this.requiredSlots = n;
             return this;
         }
 

@@ -49,7 +49,7 @@ public final class AzureBackend implements Backend {
     public Execution start(TranscodePlan plan, ExecutionSink sink) {
         checkOutput(plan);
         checkFormats(plan);
-        return launch(new AzureRun(plan, sink, options, batch, blobs, clock, null));
+        return launch(new AzureRun(plan, sink, options, batch, blobs, clock, null, videoTasks(plan)));
     }
 
     /**
@@ -126,14 +126,42 @@ public final class AzureBackend implements Backend {
         };
     }
 
-    /** Video presets and several formats per request run on the local backend only, so far. */
+    /**
+     * One audio format, or any list of video presets, per request: several audio formats, and audio mixed with
+     * video, run on the local backend only, so far.
+     */
     private static void checkFormats(TranscodePlan plan) {
         var formats = plan.request().formats();
-        if (formats.size() > 1 || formats.get(0).isVideo()) {
-            throw new ConfigurationException("the Azure Batch backend runs one audio preset or custom format per"
-                    + " request; " + formats + " needs the local backend for now: run it locally, or submit one"
-                    + " audio format per request");
+        boolean allVideo = formats.stream().allMatch(io.github.batchtranscode.model.OutputFormat::isVideo);
+        if (formats.size() > 1 && !allVideo) {
+            throw new ConfigurationException("the Azure Batch backend runs one audio preset or custom format, or"
+                    + " a list of video presets, per request; " + formats + " needs the local backend for now: run"
+                    + " it locally, or submit the audio formats and the video presets as separate requests");
         }
+    }
+
+    /**
+     * The planner of a video request, probing inputs with the local ffprobe (the client has the inputs); the H.264
+     * encoder is the one the local ffmpeg has (libx264, else libopenh264), which the pool's start task checks the
+     * nodes have. Null for an audio request.
+     */
+    private VideoTasks videoTasks(TranscodePlan plan) {
+        if (!plan.request().format().isVideo()) {
+            return null;
+        }
+        io.github.batchtranscode.internal.ffmpeg.FfmpegTools tools = localTools();
+        return new VideoTasks(plan.request().formats(),
+                new io.github.batchtranscode.internal.ffmpeg.MediaProbe(tools.ffprobe()),
+                io.github.batchtranscode.internal.ffmpeg.Encoders.of(tools.ffmpeg()));
+    }
+
+    private volatile io.github.batchtranscode.internal.ffmpeg.FfmpegTools tools;
+
+    private io.github.batchtranscode.internal.ffmpeg.FfmpegTools localTools() {
+        if (tools == null) {
+            tools = new io.github.batchtranscode.internal.ffmpeg.FfmpegLocator().locate(null);
+        }
+        return tools;
     }
 
     /** An output directory that cannot be written fails the run before anything is uploaded or submitted. */

@@ -16,6 +16,7 @@ import io.github.batchtranscode.internal.engine.TranscodePlan;
 import io.github.batchtranscode.model.AzureOptions;
 import io.github.batchtranscode.model.FileResult;
 import io.github.batchtranscode.model.FileStatus;
+import io.github.batchtranscode.model.OutputResult;
 import io.github.batchtranscode.model.OverwritePolicy;
 import io.github.batchtranscode.model.Phase;
 import io.github.batchtranscode.model.TranscodeRequest;
@@ -65,6 +66,11 @@ final class AzureRun implements Execution {
 
     private final boolean attached;
     private long retriesAtStart;
+    /** Non-null when the request's formats are video presets: plans them per input (see VideoTasks). */
+    private final VideoTasks video;
+    private final VideoResults videoResults;
+    private final Map<String, VideoTasks.Planned> videoPlans = new java.util.concurrent.ConcurrentHashMap<>();
+    private final List<String> videoArgBlobs = new java.util.concurrent.CopyOnWriteArrayList<>();
     private java.time.Instant startedAt;
 
     /**
@@ -73,6 +79,13 @@ final class AzureRun implements Execution {
      */
     AzureRun(TranscodePlan plan, ExecutionSink sink, AzureOptions options, BatchGateway batch, BlobStore blobs,
             Clock clock, String attachJobId) {
+        this(plan, sink, options, batch, blobs, clock, attachJobId, null);
+    }
+
+    /** @param video the planner of video presets, or null for an audio request */
+    AzureRun(TranscodePlan plan, ExecutionSink sink, AzureOptions options, BatchGateway batch, BlobStore blobs,
+            Clock clock, String attachJobId, VideoTasks video) {
+        this.video = video;
         this.plan = plan;
         this.sink = sink;
         this.options = options;
@@ -86,6 +99,10 @@ final class AzureRun implements Execution {
         this.arguments = NodeScript.arguments(plan.request().format());
         this.staged = new StagedInputs(blobs, batch, layout, clock);
         plan.files().forEach(f -> files.put(f.taskId(), f));
+        this.videoResults = video == null ? null : new VideoResults(blobs, options.outputContainer(),
+                plan.request().outputDirectory() == null ? null
+                        : plan.request().outputDirectory().toAbsolutePath().normalize(),
+                video.probe(), plan.request().verifyOutputs());
     }
 
     /**
@@ -151,6 +168,9 @@ final class AzureRun implements Execution {
             if (attached) {
                 jobCreated = true;
                 md5s.putAll(PlanRecord.md5s(blobs, layout));
+                if (video != null) {
+                    files.values().forEach(f -> videoPlans.put(f.taskId(), video.plan(f)));
+                }
                 files.values().stream().filter(f -> md5s.containsKey(f.taskId())).forEach(f -> stagedInputs.add(
                         new StagedInputs.Input(md5s.get(f.taskId()), inputBlob(f), null)));
                 Set<String> present = new HashSet<>();
@@ -166,7 +186,8 @@ final class AzureRun implements Execution {
                 return;
             }
             hashInputs(transfers);
-            List<PlannedFile> todo = cancelled ? List.of() : skipExisting(transfers);
+            List<PlannedFile> todo = cancelled ? List.of() : video != null ? planVideo(transfers)
+                    : skipExisting(transfers);
             // cancel() is checked between steps: a run cancelled while uploading must not go on to create a pool.
             Map<String, String> inputUrls = todo.isEmpty() || cancelled ? Map.of() : stage(todo, transfers, expiry);
             if (!inputUrls.isEmpty() && !cancelled) {
@@ -251,6 +272,30 @@ final class AzureRun implements Execution {
         return md5 == null ? f.output() : JobLayout.outputBlob(md5, arguments, f.output());
     }
 
+    /**
+     * Probes every input locally and plans its presets; an input that cannot be transcoded (no video, damaged)
+     * gets its FAILED row now and no task. Video outputs are always made again: SKIP_EXISTING is not honoured yet.
+     */
+    private List<PlannedFile> planVideo(Transfers transfers) {
+        sink.phase(Phase.STAGING, "Probing " + plan.files().size() + " input file(s) for their video streams...");
+        List<VideoTasks.Planned> planned = transfers.all(plan.files(), video::plan);
+        List<PlannedFile> todo = new ArrayList<>();
+        for (int i = 0; i < planned.size(); i++) {
+            PlannedFile f = plan.files().get(i);
+            VideoTasks.Planned p = planned.get(i);
+            videoPlans.put(f.taskId(), p);
+            if (p.ok()) {
+                todo.add(f);
+            } else {
+                List<OutputResult> outs = p.parts().isEmpty() ? List.of() : VideoResults.failed(p, p.error());
+                sink.finished(new FileResult(f.input(), null, FileStatus.FAILED, null, p.error(), p.code(),
+                        p.source().mediaSeconds(), null, clock.instant(), clock.instant(), 0, 0, f.taskId(), null,
+                        f.inputBytes(), null, null, outs));
+            }
+        }
+        return todo;
+    }
+
     private List<PlannedFile> skipExisting(Transfers transfers) {
         if (plan.request().overwrite() != OverwritePolicy.SKIP_EXISTING) {
             return plan.files();
@@ -301,8 +346,21 @@ final class AzureRun implements Execution {
         }
         long total = sizes.stream().mapToLong(Long::longValue).sum();
         LOG.info("staged {} file(s), {} bytes uploaded", todo.size(), total);
-        blobs.uploadText(options.inputContainer(), layout.scriptBlob(), NodeScript.script(plan.request().verifyOutputs()));
-        blobs.uploadText(options.inputContainer(), layout.argsBlob(), NodeScript.arguments(plan.request().format()));
+        if (video != null) {
+            blobs.uploadText(options.inputContainer(), layout.scriptBlob(), NodeScript.videoScript());
+            transfers.all(todo, f -> {
+                for (VideoTasks.Part part : videoPlans.get(f.taskId()).parts()) {
+                    String blob = videoArgsBlob(f, part);
+                    videoArgBlobs.add(blob);
+                    blobs.uploadText(options.inputContainer(), blob, part.arguments());
+                }
+                return null;
+            });
+        } else {
+            blobs.uploadText(options.inputContainer(), layout.scriptBlob(),
+                    NodeScript.script(plan.request().verifyOutputs()));
+            blobs.uploadText(options.inputContainer(), layout.argsBlob(), NodeScript.arguments(plan.request().format()));
+        }
         Map<String, String> urls = new LinkedHashMap<>();
         for (PlannedFile f : todo) {
             urls.put(f.taskId(), blobs.readUrl(options.inputContainer(), inputBlob(f), expiry));
@@ -310,8 +368,13 @@ final class AzureRun implements Execution {
         return urls;
     }
 
+    /** The staged argument file of one preset of one task, beside the job's script. */
+    private String videoArgsBlob(PlannedFile f, VideoTasks.Part part) {
+        return layout.jobPrefix() + "args/" + f.taskId() + "/" + part.argsFile();
+    }
+
     private void ensurePool() {
-        poolCreated = new PoolManager(batch, options.pool())
+        poolCreated = new PoolManager(batch, StartTasks.forRun(options.pool(), plan.request().formats()))
                 .ensure(() -> sink.phase(Phase.POOL, "Creating pool [" + options.pool().id() + "]..."),
                         m -> sink.phase(Phase.POOL, m), remaining());
         if (!poolCreated) {
@@ -346,10 +409,21 @@ final class AzureRun implements Execution {
                 blobs.readUrl(options.inputContainer(), layout.scriptBlob(), expiry),
                 blobs.readUrl(options.inputContainer(), layout.argsBlob(), expiry),
                 blobs.writeOnlyContainerUrl(options.outputContainer(), expiry), r.fileTimeout(),
-                options.maxTaskRetryCount());
+                options.maxTaskRetryCount(), options.requiredSlots());
+        String resultsUrl = blobs.writeOnlyContainerUrl(options.outputContainer(), expiry);
         List<TaskAddParameter> tasks = new ArrayList<>(todo.size());
         for (PlannedFile f : todo) {
-            tasks.add(factory.task(f, inputUrls.get(f.taskId()), outputBlob(f)));
+            if (video != null) {
+                VideoTasks.Planned p = videoPlans.get(f.taskId());
+                Map<String, String> args = new LinkedHashMap<>();
+                for (VideoTasks.Part part : p.parts()) {
+                    args.put(part.argsFile(), blobs.readUrl(options.inputContainer(), videoArgsBlob(f, part), expiry));
+                }
+                tasks.add(factory.videoTask(f, inputUrls.get(f.taskId()), args,
+                        VideoTasks.outputFiles(p, md5s.get(f.taskId()), resultsUrl)));
+            } else {
+                tasks.add(factory.task(f, inputUrls.get(f.taskId()), outputBlob(f)));
+            }
         }
         PlanRecord.write(blobs, layout, todo, md5s); // before any task exists: attach can then account for every file
         sink.phase(Phase.SUBMITTING, "Adding " + tasks.size() + " tasks to job [" + jobId + "]...");
@@ -451,6 +525,9 @@ final class AzureRun implements Execution {
 
     private FileResult result(CloudTask task) {
         PlannedFile f = files.get(task.id());
+        if (video != null) {
+            return videoResult(task, f);
+        }
         boolean ok = TaskOutcome.succeeded(task);
         String stdout = ok && !plan.request().verifyOutputs() ? "" : blobs.text(options.outputContainer(), layout.stdoutBlob(task.id()));
         String stderr = ok ? "" : blobs.text(options.outputContainer(), layout.stderrBlob(task.id()));
@@ -464,6 +541,36 @@ final class AzureRun implements Execution {
                     row.requeues(), row.taskId(), row.worker(), row.inputBytes(), bytes, row.outputBlob());
         }
         return row;
+    }
+
+    /** A video task's row: on success every output fetched and verified; otherwise the task's reason on each. */
+    private FileResult videoResult(CloudTask task, PlannedFile f) {
+        boolean ok = TaskOutcome.succeeded(task);
+        String stderr = ok ? "" : blobs.text(options.outputContainer(), layout.stderrBlob(task.id()));
+        FileResult seen = TaskOutcome.of(task, f, null, "", stderr);
+        VideoTasks.Planned p = videoPlans.get(f.taskId());
+        Double inSeconds = p.source().mediaSeconds();
+        if (!ok) {
+            return new FileResult(f.input(), null, FileStatus.FAILED, seen.exitCode(), seen.error(),
+                    seen.failureCode(), inSeconds, null, seen.startTime(), seen.endTime(), seen.attempts(),
+                    seen.requeues(), seen.taskId(), seen.worker(), f.inputBytes(), null, null,
+                    VideoResults.failed(p, seen.error()));
+        }
+        sink.detail(Phase.DOWNLOADING, "Downloading and verifying the outputs of " + f.input());
+        List<OutputResult> outs = videoResults.fetch(f, p, md5s.get(f.taskId()));
+        List<OutputResult> bad = outs.stream().filter(o -> !o.succeeded()).toList();
+        String first = VideoTasks.blob(md5s.get(f.taskId()), p.parts().get(0), 0);
+        if (bad.isEmpty()) {
+            long bytes = outs.stream().mapToLong(o -> o.bytes() == null ? 0 : o.bytes()).sum();
+            return new FileResult(f.input(), outs.get(0).path(), FileStatus.SUCCEEDED, seen.exitCode(), null, null,
+                    inSeconds, outs.get(0).durationSeconds(), seen.startTime(), seen.endTime(), seen.attempts(),
+                    seen.requeues(), seen.taskId(), seen.worker(), f.inputBytes(), bytes, first, outs);
+        }
+        String error = bad.get(0).path() + ": " + bad.get(0).error()
+                + (bad.size() > 1 ? " (and " + (bad.size() - 1) + " more output(s) failed)" : "");
+        return new FileResult(f.input(), null, FileStatus.FAILED, seen.exitCode(), error, "VERIFICATION", inSeconds,
+                bad.get(0).durationSeconds(), seen.startTime(), seen.endTime(), seen.attempts(), seen.requeues(),
+                seen.taskId(), seen.worker(), f.inputBytes(), null, null, outs);
     }
 
     /** The row of a task whose logs or output could not be fetched: what the service said, and why it failed here. */
@@ -505,6 +612,7 @@ final class AzureRun implements Execution {
         sink.phase(Phase.CLEANUP, "Deleting this run's inputs from container [" + options.inputContainer() + "]...");
         blobs.deleteBlob(options.inputContainer(), layout.scriptBlob());
         blobs.deleteBlob(options.inputContainer(), layout.argsBlob());
+        videoArgBlobs.forEach(b -> blobs.deleteBlob(options.inputContainer(), b));
         if (stagedInputs.isEmpty()) {
             return;
         }

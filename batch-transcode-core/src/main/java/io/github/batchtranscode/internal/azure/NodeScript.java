@@ -96,4 +96,37 @@ final class NodeScript {
                 """, EXIT_VERIFICATION, EXIT_NO_AUDIO, verify, Double.toString(OutputVerifier.RELATIVE),
                 Double.toString(OutputVerifier.ABSOLUTE), EXIT_INVALID_INPUT);
     }
+
+    /**
+     * The video script: runs ffmpeg once per argument file ({@code args-NN.txt}, one per preset, in order), each
+     * argument a line read into a bash array, after creating the {@code out/} folders the arguments name. The
+     * first ffmpeg failure ends the task with ffmpeg's code and its stderr; the outputs are verified by the client
+     * after download (see {@link VideoResults}), so a truncated source that ffmpeg encodes with exit 0 still fails.
+     */
+    static String videoScript() {
+        return """
+                #!/bin/bash
+                # batch-transcode node script (video). Runs in the task's working directory with in/source and
+                # args-NN.txt downloaded as resource files; writes below out/NN/. Exit 0: every preset encoded.
+                # Any other code is ffmpeg's.
+                set -u
+                mkdir -p out
+                for ARGFILE in args-*.txt; do
+                  mapfile -t ARGS < "$ARGFILE"
+                  for A in "${ARGS[@]}"; do
+                    case "$A" in
+                      out/*) mkdir -p -- "$(dirname -- "$A")" ;;
+                    esac
+                  done
+                  echo "BT_PRESET_START=$ARGFILE"
+                  ffmpeg "${ARGS[@]}"
+                  RC=$?
+                  if [ "$RC" -ne 0 ]; then
+                    echo "ffmpeg exited with code $RC" >&2
+                    exit "$RC"
+                  fi
+                done
+                exit 0
+                """;
+    }
 }

@@ -28,9 +28,15 @@ final class TaskFactory {
     private final String outputContainerUrl;
     private final Duration fileTimeout;
     private final int maxRetries;
+    private final int requiredSlots;
 
     TaskFactory(JobLayout layout, OutputFormat format, String scriptUrl, String argsUrl, String outputContainerUrl,
             Duration fileTimeout, int maxRetries) {
+        this(layout, format, scriptUrl, argsUrl, outputContainerUrl, fileTimeout, maxRetries, 1);
+    }
+
+    TaskFactory(JobLayout layout, OutputFormat format, String scriptUrl, String argsUrl, String outputContainerUrl,
+            Duration fileTimeout, int maxRetries, int requiredSlots) {
         this.layout = layout;
         this.format = format;
         this.scriptUrl = scriptUrl;
@@ -38,31 +44,50 @@ final class TaskFactory {
         this.outputContainerUrl = outputContainerUrl;
         this.fileTimeout = fileTimeout;
         this.maxRetries = maxRetries;
+        this.requiredSlots = requiredSlots;
     }
 
     /** The task of one file: its input from {@code inputUrl}, its result uploaded to {@code outputBlob}. */
     TaskAddParameter task(PlannedFile file, String inputUrl, String outputBlob) {
         OutputFileBlobContainerDestination results = new OutputFileBlobContainerDestination()
                 .withContainerUrl(outputContainerUrl).withPath(outputBlob);
+        return task(file, List.of(
+                new ResourceFile().withHttpUrl(inputUrl).withFilePath(NodeScript.INPUT_FILE),
+                new ResourceFile().withHttpUrl(scriptUrl).withFilePath(NodeScript.SCRIPT_FILE),
+                new ResourceFile().withHttpUrl(argsUrl).withFilePath(NodeScript.ARGS_FILE)),
+                List.of(new OutputFile().withFilePattern(NodeScript.outputFile(format))
+                        .withDestination(new OutputFileDestination().withContainer(results))
+                        .withUploadOptions(new OutputFileUploadOptions()
+                                .withUploadCondition(OutputFileUploadCondition.TASK_SUCCESS))));
+    }
+
+    /**
+     * A video task: the input, the video script and one argument file per preset ({@code argsUrls}, in file-name
+     * order) as resource files, and the given result rules.
+     */
+    TaskAddParameter videoTask(PlannedFile file, String inputUrl, java.util.Map<String, String> argsUrls,
+            List<OutputFile> results) {
+        List<ResourceFile> resources = new java.util.ArrayList<>(List.of(
+                new ResourceFile().withHttpUrl(inputUrl).withFilePath(NodeScript.INPUT_FILE),
+                new ResourceFile().withHttpUrl(scriptUrl).withFilePath(NodeScript.SCRIPT_FILE)));
+        argsUrls.forEach((name, url) -> resources.add(new ResourceFile().withHttpUrl(url).withFilePath(name)));
+        return task(file, resources, results).withRequiredSlots(requiredSlots > 1 ? requiredSlots : null);
+    }
+
+    private TaskAddParameter task(PlannedFile file, List<ResourceFile> resources, List<OutputFile> results) {
         OutputFileBlobContainerDestination logs = new OutputFileBlobContainerDestination()
                 .withContainerUrl(outputContainerUrl).withPath(layout.logPrefix(file.taskId()));
+        List<OutputFile> outputs = new java.util.ArrayList<>(results);
+        outputs.add(new OutputFile().withFilePattern("../std*.txt")
+                .withDestination(new OutputFileDestination().withContainer(logs))
+                .withUploadOptions(new OutputFileUploadOptions()
+                        .withUploadCondition(OutputFileUploadCondition.TASK_COMPLETION)));
         return new TaskAddParameter()
                 .withId(file.taskId())
                 .withDisplayName(displayName(file.input()))
                 .withCommandLine(NodeScript.COMMAND_LINE)
-                .withResourceFiles(List.of(
-                        new ResourceFile().withHttpUrl(inputUrl).withFilePath(NodeScript.INPUT_FILE),
-                        new ResourceFile().withHttpUrl(scriptUrl).withFilePath(NodeScript.SCRIPT_FILE),
-                        new ResourceFile().withHttpUrl(argsUrl).withFilePath(NodeScript.ARGS_FILE)))
-                .withOutputFiles(List.of(
-                        new OutputFile().withFilePattern(NodeScript.outputFile(format))
-                                .withDestination(new OutputFileDestination().withContainer(results))
-                                .withUploadOptions(new OutputFileUploadOptions()
-                                        .withUploadCondition(OutputFileUploadCondition.TASK_SUCCESS)),
-                        new OutputFile().withFilePattern("../std*.txt")
-                                .withDestination(new OutputFileDestination().withContainer(logs))
-                                .withUploadOptions(new OutputFileUploadOptions()
-                                        .withUploadCondition(OutputFileUploadCondition.TASK_COMPLETION))))
+                .withResourceFiles(resources)
+                .withOutputFiles(outputs)
                 .withEnvironmentSettings(List.of(new EnvironmentSetting().withName("BATCH_TRANSCODE").withValue("1")))
                 .withConstraints(new TaskConstraints()
                         .withMaxWallClockTime(Period.millis((int) Math.min(Integer.MAX_VALUE, fileTimeout.toMillis())))

@@ -169,4 +169,22 @@ public record VideoPlan(List<Rendition> renditions, List<String> argv) {
         all.addAll(argv);
         return List.copyOf(all);
     }
+
+    /**
+     * What an output of this preset must be for verification, on every backend.
+     *
+     * @param height   the rung's height (for HLS the tallest)
+     * @param hasAudio whether the source has audio
+     * @param seconds  the source's duration, or null
+     */
+    public static OutputVerifier.Expect expect(Preset preset, int height, boolean hasAudio, Double seconds) {
+        String videoCodec = switch (preset) {
+            case WEBM_720P -> "vp9";
+            case THUMBNAIL -> "mjpeg";
+            default -> "h264";
+        };
+        String audioCodec = !hasAudio || preset == Preset.THUMBNAIL ? null
+                : preset == Preset.WEBM_720P ? "opus" : "aac";
+        return new OutputVerifier.Expect(videoCodec, height, audioCodec, preset == Preset.THUMBNAIL ? null : seconds);
+    }
 }

@@ -2,7 +2,6 @@ package io.github.batchtranscode.internal.local;
 
 import io.github.batchtranscode.internal.engine.PlannedFile;
 import io.github.batchtranscode.internal.ffmpeg.Encoders;
-import io.github.batchtranscode.internal.ffmpeg.HlsPlaylists;
 import io.github.batchtranscode.internal.ffmpeg.MediaProbe;
 import io.github.batchtranscode.internal.ffmpeg.OutputVerifier;
 import io.github.batchtranscode.internal.ffmpeg.StderrTail;
@@ -14,7 +13,6 @@ import io.github.batchtranscode.model.OverwritePolicy;
 import io.github.batchtranscode.model.Preset;
 import io.github.batchtranscode.model.TranscodeRequest;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -50,11 +48,7 @@ final class VideoOutputs {
 
     /** The final relative names for these rungs. */
     static List<String> names(String stem, Preset preset, List<int[]> rungs) {
-        return switch (preset.kind()) {
-            case HLS -> List.of(stem + ".hls/master.m3u8");
-            case THUMBNAIL -> List.of(stem + ".jpg");
-            default -> rungs.stream().map(r -> OutputNames.rendition(stem, r[1], preset.extension())).toList();
-        };
+        return OutputNames.video(stem, preset, rungs);
     }
 
     Piece make(PlannedFile file, Preset preset, MediaProbe.Info in) {
@@ -98,7 +92,7 @@ final class VideoOutputs {
                 return failed;
             }
             if (hlsDir != null) {
-                writeMaster(hlsDir, rungs, in.video());
+                io.github.batchtranscode.internal.ffmpeg.HlsMaster.write(hlsDir, rungs, in.video(), probe);
                 temps.add(hlsDir.resolve("master.m3u8"));
             }
             List<OutputResult> outs = verifyAll(preset, rungs, finals, temps, in, seconds, encoder);
@@ -181,30 +175,5 @@ final class VideoOutputs {
         }
         return new Piece(placed, bad == null ? null : "VERIFICATION", bad == null ? null : bad.error(), exit, 1,
                 placed.get(0).durationSeconds());
-    }
-
-    private void writeMaster(Path hlsDir, List<int[]> rungs, MediaProbe.Video source) throws IOException {
-        List<HlsPlaylists.Variant> variants = new ArrayList<>();
-        for (int[] r : rungs) {
-            String uri = r[1] + "p/index.m3u8";
-            Path playlist = hlsDir.resolve(uri);
-            if (!Files.exists(playlist)) {
-                continue; // verification reports the missing variant
-            }
-            HlsPlaylists.Media media = HlsPlaylists.readMedia(playlist);
-            long peak = 0;
-            long total = 0;
-            for (int i = 0; i < media.segments().size(); i++) {
-                long bytes = Trees.size(playlist.resolveSibling(media.segments().get(i)));
-                total += bytes;
-                peak = Math.max(peak, (long) (bytes * 8 / Math.max(0.1, media.seconds().get(i))));
-            }
-            long average = (long) (total * 8 / Math.max(0.1, media.totalSeconds()));
-            int width = 2 * (int) Math.round(r[0] * (double) source.width() / source.height() / 2); // as scale=-2 does
-            String codecs = media.segments().isEmpty() ? null
-                    : probe.probe(playlist.resolveSibling(media.segments().get(0))).codecs();
-            variants.add(new HlsPlaylists.Variant(uri, Math.max(peak, average), average, width, r[0], codecs));
-        }
-        Files.writeString(hlsDir.resolve("master.m3u8"), HlsPlaylists.master(variants), StandardCharsets.UTF_8);
     }
 }

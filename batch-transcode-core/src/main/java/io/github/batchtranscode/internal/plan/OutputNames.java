@@ -136,4 +136,13 @@ public final class OutputNames {
     private static String key(String path) {
         return path.toLowerCase(Locale.ROOT);
     }
+
+    /** The final relative names of a video preset's outputs for these rungs ({height, label}, as VideoPlan gives). */
+    public static List<String> video(String stem, io.github.batchtranscode.model.Preset preset, List<int[]> rungs) {
+        return switch (preset.kind()) {
+            case HLS -> List.of(stem + ".hls/master.m3u8");
+            case THUMBNAIL -> List.of(stem + ".jpg");
+            default -> rungs.stream().map(r -> rendition(stem, r[1], preset.extension())).toList();
+        };
+    }
 }

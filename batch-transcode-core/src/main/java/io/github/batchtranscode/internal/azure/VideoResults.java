@@ -1,0 +1,171 @@
+package io.github.batchtranscode.internal.azure;
+
+import io.github.batchtranscode.internal.engine.PlannedFile;
+import io.github.batchtranscode.internal.ffmpeg.HlsMaster;
+import io.github.batchtranscode.internal.ffmpeg.MediaProbe;
+import io.github.batchtranscode.internal.ffmpeg.OutputVerifier;
+import io.github.batchtranscode.internal.ffmpeg.VideoPlan;
+import io.github.batchtranscode.model.FileStatus;
+import io.github.batchtranscode.model.OutputResult;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.stream.Stream;
+
+/**
+ * Fetches and verifies the outputs of a succeeded video task: each output is downloaded under a temporary name in
+ * its final folder (an HLS folder's tree into a temporary folder, then its {@code master.m3u8} is written from the
+ * media playlists), verified with the local backend's {@link OutputVerifier}, and only then renamed into place. An
+ * output that fails verification is FAILED and never placed, as locally. The verification runs on the client
+ * because that is where the user's copy is: what is checked is what the user gets.
+ */
+final class VideoResults {
+    private final BlobStore blobs;
+    private final String container;
+    private final Path outputDir;
+    private final MediaProbe probe;
+    private final OutputVerifier verifier;
+    private final boolean verify;
+
+    VideoResults(BlobStore blobs, String container, Path outputDir, MediaProbe probe, boolean verify) {
+        this.blobs = blobs;
+        this.container = container;
+        this.outputDir = outputDir;
+        this.probe = probe;
+        this.verifier = new OutputVerifier(probe);
+        this.verify = verify;
+    }
+
+    /** Every output of a succeeded task, downloaded (when there is an output directory) and verified. */
+    List<OutputResult> fetch(PlannedFile file, VideoTasks.Planned planned, String md5) {
+        List<OutputResult> outs = new ArrayList<>();
+        for (VideoTasks.Part part : planned.parts()) {
+            for (int i = 0; i < part.finals().size(); i++) {
+                outs.add(fetchOne(file, planned.source(), part, i, md5));
+            }
+        }
+        return outs;
+    }
+
+    /** The outputs of a task that did not succeed: every one FAILED with the task's reason. */
+    static List<OutputResult> failed(VideoTasks.Planned planned, String error) {
+        List<OutputResult> outs = new ArrayList<>();
+        for (VideoTasks.Part part : planned.parts()) {
+            for (String name : part.finals()) {
+                outs.add(new OutputResult(name, part.preset().toString(), FileStatus.FAILED, error, null, null, null,
+                        null, null, null, part.encoder()));
+            }
+        }
+        return outs;
+    }
+
+    private OutputResult fetchOne(PlannedFile file, MediaProbe.Info in, VideoTasks.Part part, int i, String md5) {
+        if (outputDir == null) {
+            return fetchToScratch(file, in, part, i, md5);
+        }
+        return fetchInto(outputDir, true, file, in, part, i, md5);
+    }
+
+    /** Without an output directory the outputs stay in the container; they are still downloaded and verified. */
+    private OutputResult fetchToScratch(PlannedFile file, MediaProbe.Info in, VideoTasks.Part part, int i,
+            String md5) {
+        Path scratch = null;
+        try {
+            scratch = Files.createTempDirectory("batch-transcode-verify-");
+            return fetchInto(scratch, false, file, in, part, i, md5);
+        } catch (IOException e) {
+            return bad(part, part.finals().get(i), "could not make a scratch folder to verify the output: "
+                    + e.getMessage(), null);
+        } finally {
+            if (scratch != null) {
+                delete(scratch);
+            }
+        }
+    }
+
+    private OutputResult fetchInto(Path dir, boolean keep, PlannedFile file, MediaProbe.Info in,
+            VideoTasks.Part part, int i, String md5) {
+        String name = part.finals().get(i);
+        String blob = VideoTasks.blob(md5, part, i);
+        Path target = dir.resolve(name);
+        Path placed = part.hls() ? target.getParent() : target;
+        Path temp = placed.resolveSibling("." + file.taskId() + "-"
+                + Long.toHexString(ThreadLocalRandom.current().nextLong() & 0xffffffffL) + ".partial."
+                + placed.getFileName());
+        int height = part.rungs().get(part.hls() ? 0 : i)[0];
+        OutputVerifier.Expect expect = VideoPlan.expect(part.preset(), height, in.hasAudio(), in.mediaSeconds());
+        try {
+            if (part.hls()) {
+                List<BlobStore.Listed> tree = blobs.list(container, blob + "/");
+                if (tree.isEmpty()) {
+                    return bad(part, name, "the task succeeded but uploaded no HLS files under " + blob + "/", null);
+                }
+                for (BlobStore.Listed b : tree) {
+                    blobs.download(container, b.name(), temp.resolve(b.name().substring(blob.length() + 1)));
+                }
+                HlsMaster.write(temp, part.rungs(), in.video(), probe);
+            } else {
+                if (!blobs.exists(container, blob)) {
+                    return bad(part, name, "the task succeeded but uploaded no output to " + blob, null);
+                }
+                blobs.download(container, blob, temp);
+            }
+            Path check = part.hls() ? temp.resolve("master.m3u8") : temp;
+            OutputVerifier.Media m = !verify ? new OutputVerifier.Media(true, null, null, null, null, null, null)
+                    : part.hls() ? verifier.verifyHls(check, expect) : verifier.verifyVideo(check, expect);
+            if (!m.ok()) {
+                return bad(part, name, m.problem() + " (the output stays in container [" + container + "] as "
+                        + blob + ")", m);
+            }
+            long bytes = size(temp);
+            if (!keep) {
+                return new OutputResult(name, part.preset().toString(), FileStatus.SUCCEEDED, null, m.width(),
+                        m.height(), m.videoCodec(), m.audioCodec(), m.seconds(), bytes, part.encoder());
+            }
+            Files.createDirectories(placed.getParent());
+            if (part.hls()) {
+                delete(placed);
+                Files.move(temp, placed, StandardCopyOption.ATOMIC_MOVE);
+            } else {
+                Files.move(temp, placed, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            }
+            return new OutputResult(name, part.preset().toString(), FileStatus.SUCCEEDED, null, m.width(), m.height(),
+                    m.videoCodec(), m.audioCodec(), m.seconds(), bytes, part.encoder());
+        } catch (IOException e) {
+            return bad(part, name, "could not place the downloaded output: " + e.getMessage(), null);
+        } finally {
+            delete(temp);
+        }
+    }
+
+    private static OutputResult bad(VideoTasks.Part part, String name, String error, OutputVerifier.Media m) {
+        return new OutputResult(name, part.preset().toString(), FileStatus.FAILED, error,
+                m == null ? null : m.width(), m == null ? null : m.height(), m == null ? null : m.videoCodec(),
+                m == null ? null : m.audioCodec(), m == null ? null : m.seconds(), null, part.encoder());
+    }
+
+    private static long size(Path p) throws IOException {
+        if (!Files.isDirectory(p)) {
+            return Files.size(p);
+        }
+        try (Stream<Path> s = Files.walk(p)) {
+            return s.filter(Files::isRegularFile).mapToLong(f -> f.toFile().length()).sum();
+        }
+    }
+
+    private static void delete(Path p) {
+        if (!Files.exists(p)) {
+            return;
+        }
+        try (Stream<Path> s = Files.walk(p)) {
+            s.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+        } catch (IOException e) {
+            // best effort: a temporary name never looks like a finished output
+        }
+    }
+}

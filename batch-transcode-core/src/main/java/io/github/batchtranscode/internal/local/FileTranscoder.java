@@ -38,11 +38,11 @@ final class FileTranscoder {
     private final Consumer<Process> unregister;
     private final BooleanSupplier cancelled;
 
-    FileTranscoder(FfmpegTools tools, TranscodeRequest request, Path scratch, Clock clock, Consumer<Process> register,
-            Consumer<Process> unregister, BooleanSupplier cancelled) {
+    FileTranscoder(FfmpegTools tools, TranscodeRequest request, Path outputDir, Path scratch, Clock clock,
+            Consumer<Process> register, Consumer<Process> unregister, BooleanSupplier cancelled) {
         this.tools = tools;
         this.request = request;
-        this.outputDir = request.outputDirectory().toAbsolutePath().normalize();
+        this.outputDir = outputDir.toAbsolutePath().normalize();
         this.scratch = scratch;
         this.clock = clock;
         this.probe = new MediaProbe(tools.ffprobe());
@@ -61,7 +61,8 @@ final class FileTranscoder {
         Path target = outputDir.resolve(file.output());
         MediaProbe.Info in = probe.probe(file.inputPath());
         Double inSeconds = in.audioSeconds();
-        if (request.overwrite() == OverwritePolicy.SKIP_EXISTING && Files.exists(target)) {
+        if (request.overwrite() == OverwritePolicy.SKIP_EXISTING && request.outputBlobs() == null
+                && Files.exists(target)) {
             OutputVerifier.Verdict v = verifier.verify(target, inSeconds);
             if (v.ok()) {
                 return row(file, FileStatus.SUCCEEDED, null, null, null, inSeconds, v.outputSeconds(), size(target),

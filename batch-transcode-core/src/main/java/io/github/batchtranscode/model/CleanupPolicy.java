@@ -9,12 +9,14 @@ package io.github.batchtranscode.model;
  *         .build();
  * }</pre>
  *
- * @param deleteInputContainer delete the container the inputs were uploaded to (the tutorial does)
+ * @param deleteInputContainer delete the inputs this run staged, except those another live run references (the
+ *                             tutorial deletes its input container; the container itself stays here, since other
+ *                             runs may share it)
  * @param deleteJob            delete the Batch job (its tasks and their node files go with it)
  * @param deletePool           delete the pool, but only when this session created it
  */
 public record CleanupPolicy(boolean deleteInputContainer, boolean deleteJob, boolean deletePool) {
-    /** The tutorial's default: delete the input container, keep the job and the pool. */
+    /** The tutorial's default: delete this run's staged inputs, keep the job and the pool. */
     public static CleanupPolicy tutorial() {
         return new CleanupPolicy(true, false, false);
     }
@@ -24,7 +26,7 @@ public record CleanupPolicy(boolean deleteInputContainer, boolean deleteJob, boo
         return new CleanupPolicy(false, false, false);
     }
 
-    /** Delete the input container, the job, and the pool if created here. */
+    /** Delete this run's staged inputs, the job, and the pool if created here. */
     public static CleanupPolicy deleteAll() {
         return new CleanupPolicy(true, true, true);
     }

@@ -75,7 +75,7 @@ record CliOptions(Path input, Path output, Backend backend, Preset preset, Path 
               --job-id ID         the job id (default: generated per run)
               --delete-job yes|no     delete the job at the end (asked when a terminal is attached; default no)
               --delete-pool yes|no    delete the pool at the end if this run created it (asked; default no)
-              --keep-input        keep the input container (a rerun then uploads nothing new)
+              --keep-input        keep the staged inputs (a rerun then uploads nothing new)
               --attach JOB_ID     re-adopt a job an earlier run submitted (e.g. after a crash): nothing is
                                   uploaded or added again; waits for it, downloads outputs, writes the report
               --help              show this help

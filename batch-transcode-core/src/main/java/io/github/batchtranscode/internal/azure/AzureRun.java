@@ -47,6 +47,11 @@ final class AzureRun implements Execution {
     private final String jobId;
     private final JobLayout layout;
     private final Map<String, PlannedFile> files = new LinkedHashMap<>();
+    /** The MD5 (hex) of each task's input: names its staged input and its output (see JobLayout). */
+    private final Map<String, String> md5s = new java.util.concurrent.ConcurrentHashMap<>();
+    private final String arguments;
+    private final StagedInputs staged;
+    private final List<StagedInputs.Input> stagedInputs = new java.util.concurrent.CopyOnWriteArrayList<>();
     private volatile boolean cancelled;
     private volatile boolean jobCreated;
     private boolean poolCreated;
@@ -69,9 +74,20 @@ final class AzureRun implements Execution {
         this.clock = clock;
         this.attached = attachJobId != null;
         this.jobId = attached ? attachJobId
-                : options.jobId() != null ? options.jobId() : "bt-" + plan.runId().replaceFirst("^azure-", "");
+                : options.jobId() != null ? options.jobId() : defaultJobId(plan.runId());
         this.layout = new JobLayout(jobId, options.inputContainer(), options.outputContainer());
+        this.arguments = NodeScript.arguments(plan.request().format());
+        this.staged = new StagedInputs(blobs, batch, layout, clock);
         plan.files().forEach(f -> files.put(f.taskId(), f));
+    }
+
+    /**
+     * A job id no other run picks: the run id (time and 16 random bits) plus 32 more random bits, so runs started
+     * in the same second by different processes or machines do not share a job.
+     */
+    static String defaultJobId(String runId) {
+        return "bt-" + runId.replaceFirst("^azure-", "") + "-"
+                + String.format("%08x", java.util.concurrent.ThreadLocalRandom.current().nextInt());
     }
 
     @Override
@@ -93,6 +109,9 @@ final class AzureRun implements Execution {
                     .plus(options.timeout()).plusMinutes(30);
             if (attached) {
                 jobCreated = true;
+                md5s.putAll(PlanRecord.md5s(blobs, layout));
+                files.values().stream().filter(f -> md5s.containsKey(f.taskId())).forEach(f -> stagedInputs.add(
+                        new StagedInputs.Input(md5s.get(f.taskId()), inputBlob(f), null)));
                 Set<String> present = new HashSet<>();
                 batch.tasks(jobId, null, "id").forEach(t -> present.add(t.id()));
                 sink.phase(Phase.RUNNING, "Re-attached to job [" + jobId + "] with " + present.size() + " task(s)");
@@ -105,7 +124,8 @@ final class AzureRun implements Execution {
                 sink.complete();
                 return;
             }
-            List<PlannedFile> todo = skipExisting(transfers);
+            hashInputs(transfers);
+            List<PlannedFile> todo = cancelled ? List.of() : skipExisting(transfers);
             // cancel() is checked between steps: a run cancelled while uploading must not go on to create a pool.
             Map<String, String> inputUrls = todo.isEmpty() || cancelled ? Map.of() : stage(todo, transfers, expiry);
             if (!inputUrls.isEmpty() && !cancelled) {
@@ -141,12 +161,39 @@ final class AzureRun implements Execution {
         return batch.retries() + blobs.retries();
     }
 
+    /** Reads every input once for its MD5, which names its staged blob and its output. */
+    private void hashInputs(Transfers transfers) {
+        sink.phase(Phase.STAGING, "Checksumming " + plan.files().size() + " input file(s)...");
+        transfers.all(plan.files(), f -> {
+            if (!cancelled) {
+                try {
+                    md5s.put(f.taskId(), java.util.HexFormat.of().formatHex(BlobStore.md5(f.inputPath())));
+                } catch (java.io.IOException e) {
+                    throw new io.github.batchtranscode.StagingException("input " + f.inputPath()
+                            + " could not be read: " + e.getMessage() + "; check that the file exists and is readable", e);
+                }
+            }
+            return null;
+        });
+    }
+
+    /** The staged blob of a file's input. */
+    private String inputBlob(PlannedFile f) {
+        return JobLayout.inputBlob(md5s.get(f.taskId()), f.input());
+    }
+
+    /** The blob a file's output is written to; for jobs recorded without MD5s, the relative output itself. */
+    private String outputBlob(PlannedFile f) {
+        String md5 = md5s.get(f.taskId());
+        return md5 == null ? f.output() : JobLayout.outputBlob(md5, arguments, f.output());
+    }
+
     private List<PlannedFile> skipExisting(Transfers transfers) {
         if (plan.request().overwrite() != OverwritePolicy.SKIP_EXISTING) {
             return plan.files();
         }
         List<PlannedFile> todo = new ArrayList<>();
-        List<Boolean> present = transfers.all(plan.files(), f -> blobs.exists(options.outputContainer(), f.output()));
+        List<Boolean> present = transfers.all(plan.files(), f -> blobs.exists(options.outputContainer(), outputBlob(f)));
         for (int i = 0; i < present.size(); i++) {
             PlannedFile f = plan.files().get(i);
             if (present.get(i)) {
@@ -160,9 +207,9 @@ final class AzureRun implements Execution {
 
     private void finishReused(PlannedFile f) {
         Path out = outputFile(f);
-        Long bytes = out != null ? blobs.download(options.outputContainer(), f.output(), out) : null;
+        Long bytes = out != null ? blobs.download(options.outputContainer(), outputBlob(f), out) : null;
         sink.finished(new FileResult(f.input(), f.output(), FileStatus.SUCCEEDED, null, null, null, null, null, null,
-                clock.instant(), 0, 0, f.taskId(), null, f.inputBytes(), bytes, f.output()));
+                clock.instant(), 0, 0, f.taskId(), null, f.inputBytes(), bytes, outputBlob(f)));
     }
 
     private Map<String, String> stage(List<PlannedFile> todo, Transfers transfers, OffsetDateTime expiry) {
@@ -170,12 +217,17 @@ final class AzureRun implements Execution {
         blobs.ensureContainer(options.inputContainer());
         sink.phase(Phase.STAGING, "Creating container [" + options.outputContainer() + "]...");
         blobs.ensureContainer(options.outputContainer());
+        List<StagedInputs.Input> inputs = todo.stream().map(f -> new StagedInputs.Input(md5s.get(f.taskId()),
+                inputBlob(f), f.inputPath())).toList();
+        stagedInputs.addAll(inputs); // referenced from here on: cleanup releases them even if staging fails
+        staged.reference(inputs, transfers); // before looking: a concurrent cleanup then keeps what this run needs
         BlobIndex existing = blobs.index(options.inputContainer(), todo.size());
         List<Long> sizes = transfers.all(todo, f -> {
             if (cancelled) {
                 return 0L; // queued uploads of a cancelled run are skipped
             }
-            long bytes = blobs.upload(options.inputContainer(), f.input(), f.inputPath(), existing);
+            long bytes = blobs.upload(options.inputContainer(), inputBlob(f), f.inputPath(), existing,
+                    java.util.HexFormat.of().parseHex(md5s.get(f.taskId())));
             sink.phase(Phase.STAGING, bytes > 0 ? "Uploading file " + f.input() + " to container ["
                     + options.inputContainer() + "]..." : "File " + f.input() + " is already in container ["
                     + options.inputContainer() + "] (same size and MD5); not uploaded again");
@@ -190,7 +242,7 @@ final class AzureRun implements Execution {
         blobs.uploadText(options.inputContainer(), layout.argsBlob(), NodeScript.arguments(plan.request().format()));
         Map<String, String> urls = new LinkedHashMap<>();
         for (PlannedFile f : todo) {
-            urls.put(f.taskId(), blobs.readUrl(options.inputContainer(), f.input(), expiry));
+            urls.put(f.taskId(), blobs.readUrl(options.inputContainer(), inputBlob(f), expiry));
         }
         return urls;
     }
@@ -228,9 +280,9 @@ final class AzureRun implements Execution {
                 options.maxTaskRetryCount());
         List<TaskAddParameter> tasks = new ArrayList<>(todo.size());
         for (PlannedFile f : todo) {
-            tasks.add(factory.task(f, inputUrls.get(f.taskId())));
+            tasks.add(factory.task(f, inputUrls.get(f.taskId()), outputBlob(f)));
         }
-        PlanRecord.write(blobs, layout, todo); // before any task exists: attach can then account for every file
+        PlanRecord.write(blobs, layout, todo, md5s); // before any task exists: attach can then account for every file
         sink.phase(Phase.SUBMITTING, "Adding " + tasks.size() + " tasks to job [" + jobId + "]...");
         Map<String, String> rejected = new FanOut(batch, 4).addAll(jobId, tasks);
         Set<String> added = new HashSet<>();
@@ -310,11 +362,11 @@ final class AzureRun implements Execution {
         boolean ok = TaskOutcome.succeeded(task);
         String stdout = ok && !plan.request().verifyOutputs() ? "" : blobs.text(options.outputContainer(), layout.stdoutBlob(task.id()));
         String stderr = ok ? "" : blobs.text(options.outputContainer(), layout.stderrBlob(task.id()));
-        FileResult row = TaskOutcome.of(task, f, stdout, stderr);
+        FileResult row = TaskOutcome.of(task, f, outputBlob(f), stdout, stderr);
         Path out = outputFile(f);
         if (ok && out != null) {
             sink.phase(Phase.DOWNLOADING, "Downloading " + f.output() + " to " + out);
-            long bytes = blobs.download(options.outputContainer(), f.output(), out);
+            long bytes = blobs.download(options.outputContainer(), outputBlob(f), out);
             row = new FileResult(row.input(), row.output(), row.status(), row.exitCode(), null, null,
                     row.inputDurationSeconds(), row.outputDurationSeconds(), row.startTime(), row.endTime(), row.attempts(),
                     row.requeues(), row.taskId(), row.worker(), row.inputBytes(), bytes, row.outputBlob());
@@ -324,7 +376,7 @@ final class AzureRun implements Execution {
 
     /** The row of a task whose logs or output could not be fetched: what the service said, and why it failed here. */
     private FileResult fetchFailed(CloudTask task, RuntimeException e) {
-        FileResult seen = TaskOutcome.of(task, files.get(task.id()), "", "");
+        FileResult seen = TaskOutcome.of(task, files.get(task.id()), outputBlob(files.get(task.id())), "", "");
         String why = (seen.succeeded() ? "the file was transcoded, but its result could not be fetched"
                 : "the task failed and its logs could not be fetched") + ": " + Redact.secrets(String.valueOf(e.getMessage()))
                 + (seen.succeeded() ? "; the output stays in container [" + options.outputContainer() + "] as "
@@ -341,8 +393,7 @@ final class AzureRun implements Execution {
 
     private void cleanup() {
         if (options.cleanup().deleteInputContainer()) {
-            sink.phase(Phase.CLEANUP, "Deleting container [" + options.inputContainer() + "]...");
-            blobs.deleteContainer(options.inputContainer());
+            releaseInputs();
         }
         if (options.cleanup().deleteJob() && jobCreated) {
             sink.phase(Phase.CLEANUP, "Deleting job [" + jobId + "]...");
@@ -351,6 +402,24 @@ final class AzureRun implements Execution {
         if (options.cleanup().deletePool() && poolCreated) {
             sink.phase(Phase.CLEANUP, "Deleting pool [" + options.pool().id() + "]...");
             batch.deletePool(options.pool().id());
+        }
+    }
+
+    /**
+     * Deletes what this run staged in the input container: its script and arguments, its references, and each
+     * input no other live job references. The container itself stays: other runs may be staging to it.
+     */
+    private void releaseInputs() {
+        sink.phase(Phase.CLEANUP, "Deleting this run's inputs from container [" + options.inputContainer() + "]...");
+        blobs.deleteBlob(options.inputContainer(), layout.scriptBlob());
+        blobs.deleteBlob(options.inputContainer(), layout.argsBlob());
+        if (stagedInputs.isEmpty()) {
+            return;
+        }
+        try (Transfers transfers = new Transfers(options.transferParallelism(), jobId + "-cleanup")) {
+            int deleted = staged.release(List.copyOf(stagedInputs), transfers);
+            LOG.info("job {}: deleted {} staged input(s); {} kept for other jobs", jobId, deleted,
+                    stagedInputs.size() - deleted);
         }
     }
 

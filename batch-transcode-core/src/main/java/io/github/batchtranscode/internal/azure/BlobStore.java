@@ -107,6 +107,41 @@ final class BlobStore {
         return service.getBlobContainerClient(name).deleteIfExists();
     }
 
+    /** A blob found by {@link #list}: its name and when it was last written. */
+    record Listed(String name, OffsetDateTime lastModified) {
+    }
+
+    /** Every blob whose name starts with {@code prefix}, all pages; empty when the container does not exist. */
+    java.util.List<Listed> list(String container, String prefix) {
+        java.util.List<Listed> found = new java.util.ArrayList<>();
+        try {
+            service.getBlobContainerClient(container)
+                    .listBlobs(new com.azure.storage.blob.models.ListBlobsOptions().setPrefix(prefix)
+                            .setMaxResultsPerPage(BlobIndex.PAGE_SIZE), null)
+                    .forEach(b -> found.add(new Listed(b.getName(),
+                            b.getProperties() != null ? b.getProperties().getLastModified() : null)));
+        } catch (BlobStorageException e) {
+            if (e.getStatusCode() != 404) {
+                throw new StagingException("container '" + container + "' could not be listed: HTTP "
+                        + e.getStatusCode() + " " + e.getErrorCode(), e);
+            }
+        }
+        return found;
+    }
+
+    /** Deletes a blob if it exists; true when it did. */
+    boolean deleteBlob(String container, String blobName) {
+        try {
+            return service.getBlobContainerClient(container).getBlobClient(blobName).deleteIfExists();
+        } catch (BlobStorageException e) {
+            if (e.getStatusCode() == 404) {
+                return false;
+            }
+            throw new StagingException("blob " + blobName + " in container '" + container + "' could not be deleted:"
+                    + " HTTP " + e.getStatusCode() + " " + e.getErrorCode(), e);
+        }
+    }
+
     /**
      * Uploads a file unless a blob with the same length and MD5 is there already.
      *
@@ -121,9 +156,17 @@ final class BlobStore {
      * blob costs no properties request.
      */
     long upload(String container, String blobName, Path file, BlobIndex index) {
+        try {
+            return upload(container, blobName, file, index, md5(file));
+        } catch (IOException e) {
+            throw new StagingException("input " + file + " could not be read for upload: " + e.getMessage(), e);
+        }
+    }
+
+    /** As {@link #upload(String, String, Path, BlobIndex)}, with the file's MD5 known already. */
+    long upload(String container, String blobName, Path file, BlobIndex index, byte[] md5) {
         BlobClient blob = service.getBlobContainerClient(container).getBlobClient(blobName);
         try {
-            byte[] md5 = md5(file);
             long size = Files.size(file);
             Boolean known = index.matches(blobName, size, md5);
             if (known != null ? known : matches(blob, size, md5)) {

@@ -5,7 +5,9 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.batchtranscode.internal.engine.PlannedFile;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -16,19 +18,20 @@ import java.util.Optional;
 final class PlanRecord {
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    /** One planned file as recorded. */
-    record Entry(String taskId, String input, String output, long inputBytes) {
+    /** One planned file as recorded; {@code md5} (hex) names its staged input and output (null before 0.x). */
+    record Entry(String taskId, String input, String output, long inputBytes, String md5) {
     }
 
     private PlanRecord() {
     }
 
     static String blobName(JobLayout layout) {
-        return "_batch-transcode-logs/" + layout.jobId() + "/plan.json";
+        return layout.planBlob();
     }
 
-    static void write(BlobStore blobs, JobLayout layout, List<PlannedFile> files) {
-        List<Entry> entries = files.stream().map(f -> new Entry(f.taskId(), f.input(), f.output(), f.inputBytes())).toList();
+    static void write(BlobStore blobs, JobLayout layout, List<PlannedFile> files, Map<String, String> md5s) {
+        List<Entry> entries = files.stream().map(f -> new Entry(f.taskId(), f.input(), f.output(), f.inputBytes(),
+                md5s.get(f.taskId()))).toList();
         try {
             blobs.uploadText(layout.outputContainer(), blobName(layout), JSON.writeValueAsString(entries));
         } catch (JsonProcessingException e) {
@@ -38,15 +41,26 @@ final class PlanRecord {
 
     /** The recorded plan, or empty for jobs submitted before plans were recorded. */
     static Optional<List<PlannedFile>> read(BlobStore blobs, JobLayout layout) {
+        return entries(blobs, layout).map(list -> list.stream()
+                .map(e -> new PlannedFile(e.taskId(), e.input(), Path.of(e.input()), e.output(), e.inputBytes()))
+                .toList());
+    }
+
+    /** The recorded MD5 of each task's input, by task id; empty when the job has no record (or an older one). */
+    static Map<String, String> md5s(BlobStore blobs, JobLayout layout) {
+        Map<String, String> md5s = new HashMap<>();
+        entries(blobs, layout).ifPresent(list -> list.stream().filter(e -> e.md5() != null)
+                .forEach(e -> md5s.put(e.taskId(), e.md5())));
+        return md5s;
+    }
+
+    private static Optional<List<Entry>> entries(BlobStore blobs, JobLayout layout) {
         String text = blobs.text(layout.outputContainer(), blobName(layout));
         if (text.isBlank()) {
             return Optional.empty();
         }
         try {
-            List<Entry> entries = JSON.readValue(text, new TypeReference<List<Entry>>() { });
-            return Optional.of(entries.stream()
-                    .map(e -> new PlannedFile(e.taskId(), e.input(), Path.of(e.input()), e.output(), e.inputBytes()))
-                    .toList());
+            return Optional.of(JSON.readValue(text, new TypeReference<List<Entry>>() { }));
         } catch (JsonProcessingException e) {
             return Optional.empty();
         }

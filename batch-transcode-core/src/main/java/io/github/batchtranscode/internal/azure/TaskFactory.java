@@ -40,9 +40,10 @@ final class TaskFactory {
         this.maxRetries = maxRetries;
     }
 
-    TaskAddParameter task(PlannedFile file, String inputUrl) {
+    /** The task of one file: its input from {@code inputUrl}, its result uploaded to {@code outputBlob}. */
+    TaskAddParameter task(PlannedFile file, String inputUrl, String outputBlob) {
         OutputFileBlobContainerDestination results = new OutputFileBlobContainerDestination()
-                .withContainerUrl(outputContainerUrl).withPath(file.output());
+                .withContainerUrl(outputContainerUrl).withPath(outputBlob);
         OutputFileBlobContainerDestination logs = new OutputFileBlobContainerDestination()
                 .withContainerUrl(outputContainerUrl).withPath(layout.logPrefix(file.taskId()));
         return new TaskAddParameter()

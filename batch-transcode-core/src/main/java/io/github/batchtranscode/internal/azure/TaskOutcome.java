@@ -31,6 +31,11 @@ final class TaskOutcome {
      * @param stderr the task's stderr (failure reason), or empty
      */
     static FileResult of(CloudTask t, PlannedFile file, String stdout, String stderr) {
+        return of(t, file, file.output(), stdout, stderr);
+    }
+
+    /** As {@link #of(CloudTask, PlannedFile, String, String)}, with the blob the output was uploaded to. */
+    static FileResult of(CloudTask t, PlannedFile file, String outputBlob, String stdout, String stderr) {
         TaskExecutionInformation e = t.executionInfo();
         Integer exit = e != null ? e.exitCode() : null;
         Double in = seconds(stdout, "INPUT");
@@ -42,7 +47,7 @@ final class TaskOutcome {
         String node = t.nodeInfo() != null ? t.nodeInfo().nodeId() : null;
         if (succeeded(t)) {
             return new FileResult(file.input(), file.output(), FileStatus.SUCCEEDED, exit, null, null, in, out, start, end,
-                    attempts, requeues, t.id(), node, file.inputBytes(), outputBytes(stdout), file.output());
+                    attempts, requeues, t.id(), node, file.inputBytes(), outputBytes(stdout), outputBlob);
         }
         TaskFailureInformation f = e != null ? e.failureInfo() : null;
         String code = failureCode(f, exit);

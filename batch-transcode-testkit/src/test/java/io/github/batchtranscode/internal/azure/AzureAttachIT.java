@@ -54,7 +54,7 @@ class AzureAttachIT extends AzureIT {
 
         assertThat(attached.files()).hasSize(12).allSatisfy(r -> {
             assertThat(r.status()).isEqualTo(FileStatus.SUCCEEDED);
-            assertThat(r.outputBlob()).isEqualTo(r.output());
+            assertThat(r.outputBlob()).startsWith(JobLayout.OUTPUTS).endsWith("/" + r.output());
         });
         assertThat(attached.complete()).isTrue();
         assertThat(rows(submitting.await(AzureHarness.WAIT))).isEqualTo(rows(attached));

@@ -54,8 +54,8 @@ class AzureCancelIT {
 
         assertThat(catchThrowableOfType(TranscodeCancelledException.class, () -> job.await(Duration.ofSeconds(60))))
                 .isNotNull();
-        AzureHarness.await("the run's cleanup deleting the input container", AzureHarness.WAIT,
-                () -> azure.container(azure.inputContainer()).exists(), exists -> !exists);
+        AzureHarness.await("the run's cleanup deleting what it staged", AzureHarness.WAIT,
+                () -> azure.allBlobs(azure.inputContainer()), List::isEmpty);
         assertThat(azure.emulator.stats().operation("Pool_Add").requests()).as("pools created").isZero();
         assertThat(azure.emulator.stats().operation("Job_Add").requests()).as("jobs created").isZero();
     }

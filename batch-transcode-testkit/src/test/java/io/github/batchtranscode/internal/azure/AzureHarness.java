@@ -136,6 +136,36 @@ final class AzureHarness implements AutoCloseable {
         return names;
     }
 
+    /** Every blob name in a container, the library's own files included. */
+    List<String> allBlobs(String container) {
+        List<String> names = new ArrayList<>();
+        if (container(container).exists()) {
+            container(container).listBlobs().forEach(b -> names.add(b.getName()));
+        }
+        return names;
+    }
+
+    /**
+     * The relative names of the outputs in a container: {@code outputs/<key>/a/b.mp3} is {@code a/b.mp3} (the key
+     * names what the output was made from, see JobLayout).
+     */
+    List<String> outputNames(String container) {
+        return allBlobs(container).stream().filter(n -> n.startsWith(JobLayout.OUTPUTS))
+                .map(n -> n.substring(n.indexOf('/', JobLayout.OUTPUTS.length()) + 1)).toList();
+    }
+
+    /** The staged blob of the input with this relative path ({@code inputs/<md5>/<input>}); fails if not one. */
+    String stagedBlob(String container, String input) {
+        List<String> found = allBlobs(container).stream()
+                .filter(n -> n.startsWith(JobLayout.INPUTS) && n.endsWith("/" + input)
+                        && n.indexOf('/', JobLayout.INPUTS.length()) == n.length() - input.length() - 1)
+                .toList();
+        if (found.size() != 1) {
+            throw new AssertionError("expected one staged blob of " + input + " in " + container + ", found " + found);
+        }
+        return found.get(0);
+    }
+
     /** Polls {@code value} every 50 ms until {@code done} or the deadline; fails naming {@code what}. */
     static <T> T await(String what, Duration deadline, Supplier<T> value, java.util.function.Predicate<T> done) {
         long end = System.nanoTime() + deadline.toNanos();

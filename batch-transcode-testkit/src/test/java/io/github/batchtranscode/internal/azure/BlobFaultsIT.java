@@ -72,7 +72,7 @@ class BlobFaultsIT {
         assertThat(report.files()).hasSize(FILES).allSatisfy(r ->
                 assertThat(r.status()).as(r.input() + ": " + r.error()).isEqualTo(FileStatus.SUCCEEDED));
         for (var r : report.files()) {
-            assertThat(md5(azure.container(azure.inputContainer()).getBlobClient(r.input()).downloadContent().toBytes()))
+            assertThat(md5(azure.container(azure.inputContainer()).getBlobClient(azure.stagedBlob(azure.inputContainer(), r.input())).downloadContent().toBytes()))
                     .as("staged " + r.input()).isEqualTo(md5(Files.readAllBytes(in.resolve(r.input()))));
             assertThat(md5(Files.readAllBytes(out.resolve(r.output()))))
                     .as("downloaded " + r.output())

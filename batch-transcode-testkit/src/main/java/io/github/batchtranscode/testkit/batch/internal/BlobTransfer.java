@@ -42,7 +42,9 @@ final class BlobTransfer {
     void download(String url, Path target) throws TransferException {
         try {
             Files.createDirectories(target.toAbsolutePath().getParent());
-            Path part = target.resolveSibling(target.getFileName() + ".part");
+            // A name of its own per download: a requeued task's new run and its abandoned run may fetch the same
+            // resource file into the same working directory at once.
+            Path part = target.resolveSibling(target.getFileName() + "." + java.util.UUID.randomUUID() + ".part");
             HttpResponse<Path> r = http.send(HttpRequest.newBuilder(URI.create(url)).timeout(timeout).GET().build(),
                     HttpResponse.BodyHandlers.ofFile(part));
             if (r.statusCode() / 100 != 2) {

@@ -47,6 +47,7 @@ public final class AzureOptions {
     private final Duration timeout;
     private final int transferParallelism;
     private final int maxTaskRetryCount;
+    private final String nodeIdentity;
 
     private AzureOptions(Builder b) {
         batchEndpoint = b.batchEndpoint;
@@ -68,6 +69,7 @@ public final class AzureOptions {
         timeout = b.timeout;
         transferParallelism = b.transferParallelism;
         maxTaskRetryCount = b.maxTaskRetryCount;
+        nodeIdentity = b.nodeIdentity;
     }
 
     public static Builder builder() {
@@ -153,6 +155,14 @@ public final class AzureOptions {
         return maxTaskRetryCount;
     }
 
+    /**
+     * The resource id of the user-assigned managed identity the pool's nodes use to read source blobs and write
+     * output blobs of requests with blob locations, or {@code null}: then tasks get a SAS per blob/container.
+     */
+    public String nodeIdentity() {
+        return nodeIdentity;
+    }
+
     public Builder toBuilder() {
         Builder b = new Builder();
         b.batchEndpoint = batchEndpoint;
@@ -174,6 +184,7 @@ public final class AzureOptions {
         b.timeout = timeout;
         b.transferParallelism = transferParallelism;
         b.maxTaskRetryCount = maxTaskRetryCount;
+        b.nodeIdentity = nodeIdentity;
         return b;
     }
 
@@ -209,6 +220,7 @@ public final class AzureOptions {
         private Duration timeout = Duration.ofHours(1);
         private int transferParallelism = 8;
         private int maxTaskRetryCount = 1;
+        private String nodeIdentity;
 
         private Builder() {
         }
@@ -330,6 +342,23 @@ public final class AzureOptions {
                 throw new IllegalArgumentException("maxTaskRetryCount must be -1 (unlimited) or more: " + n);
             }
             this.maxTaskRetryCount = n;
+            return this;
+        }
+
+        /**
+         * Tasks of requests with blob locations read source blobs and write output blobs with this user-assigned
+         * managed identity of the pool (its ARM resource id,
+         * {@code /subscriptions/.../userAssignedIdentities/<name>}) instead of SAS tokens; the identity needs the
+         * "Storage Blob Data Reader" role on the source and "Contributor" on the destination.
+         */
+        public Builder nodeIdentity(String resourceId) {
+            Objects.requireNonNull(resourceId, "resourceId == null");
+            if (!resourceId.startsWith("/subscriptions/") || !resourceId.contains("/userAssignedIdentities/")) {
+                throw new IllegalArgumentException("nodeIdentity must be a user-assigned identity's resource id like"
+                        + " /subscriptions/<id>/resourceGroups/<rg>/providers/Microsoft.ManagedIdentity/"
+                        + "userAssignedIdentities/<name>, not '" + resourceId + "'");
+            }
+            this.nodeIdentity = resourceId;
             return this;
         }
 

@@ -33,6 +33,14 @@ public final class BlobListing {
         return pages.get();
     }
 
+    private static String version(BlobItem item) {
+        var p = item.getProperties();
+        if (p != null && p.getContentMd5() != null && p.getContentMd5().length > 0) {
+            return "md5:" + java.util.HexFormat.of().formatHex(p.getContentMd5());
+        }
+        return "etag:" + (p == null || p.getETag() == null ? "unknown" : p.getETag().replace("\"", ""));
+    }
+
     /**
      * The matching blobs, sorted by name; blobs whose name ends in {@code /} (folder markers) are skipped.
      *
@@ -57,7 +65,7 @@ public final class BlobListing {
                     if (selected.test(relative)) {
                         long size = item.getProperties() == null || item.getProperties().getContentLength() == null ? 0
                                 : item.getProperties().getContentLength();
-                        found.add(new SourceBlob(name, relative, size));
+                        found.add(new SourceBlob(name, relative, size, version(item)));
                     }
                 }
             }

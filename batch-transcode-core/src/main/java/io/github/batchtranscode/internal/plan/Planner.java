@@ -123,7 +123,7 @@ public final class Planner {
                 throw new IllegalStateException("task id collision for " + blob.name() + ": " + id);
             }
             files.add(new PlannedFile(id, blob.name(), Path.of(blob.relative()), outputs.get(blob.relative()),
-                    blob.size()));
+                    blob.size(), blob.version()));
         }
         if (request.overwrite() == OverwritePolicy.FAIL_IF_EXISTS) {
             failIfOutputsExist(request, files, listing);

@@ -26,8 +26,7 @@ final class EmulatorEnvironment implements AutoCloseable {
         String key = BatchEmulator.randomKey();
         Azurite azurite = Azurite.start();
         try {
-            BatchEmulator batch = BatchEmulator.builder().account(ACCOUNT, key).nodes(nodes).slotsPerNode(1).build();
-            batch.start();
+            BatchEmulator batch = BatchEmulator.builder().account(ACCOUNT, key).nodes(nodes).slotsPerNode(1).start();
             return new EmulatorEnvironment(azurite, batch, key);
         } catch (RuntimeException e) {
             azurite.close();

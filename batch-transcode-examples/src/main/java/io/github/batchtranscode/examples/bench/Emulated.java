@@ -22,19 +22,26 @@ final class Emulated implements AutoCloseable {
     private final BatchEmulator emulator;
     private final Azurite azurite;
     private final String key;
+    private final int nodes;
+    private final int slots;
 
-    private Emulated(BatchEmulator emulator, Azurite azurite, String key) {
+    private Emulated(BatchEmulator emulator, Azurite azurite, String key, int nodes, int slots) {
         this.emulator = emulator;
         this.azurite = azurite;
         this.key = key;
+        this.nodes = nodes;
+        this.slots = slots;
     }
 
-    /** Starts an emulator configured by {@code settings} (nodes, slots, simulation). */
-    static Emulated start(Azurite azurite, UnaryOperator<BatchEmulator.Builder> settings) {
+    /**
+     * Starts an emulator configured by {@code settings} (simulation, times); the bench pool asks for
+     * {@code nodes} spot nodes of {@code slots} task slots each, which the emulator is allowed to give.
+     */
+    static Emulated start(Azurite azurite, int nodes, int slots, UnaryOperator<BatchEmulator.Builder> settings) {
         String key = BatchEmulator.randomKey();
-        BatchEmulator emulator = settings.apply(BatchEmulator.builder().account(ACCOUNT, key)).build();
-        emulator.start();
-        return new Emulated(emulator, azurite, key);
+        BatchEmulator emulator = settings.apply(BatchEmulator.builder().account(ACCOUNT, key).nodes(nodes)
+                .slotsPerNode(slots)).start();
+        return new Emulated(emulator, azurite, key, nodes, slots);
     }
 
     BatchEmulator emulator() {
@@ -59,7 +66,7 @@ final class Emulated implements AutoCloseable {
         return AzureOptions.builder()
                 .batchAccount(emulator.endpoint(), ACCOUNT, key)
                 .storageConnectionString(azurite.connectionString())
-                .pool(PoolSpec.builder().id(POOL).build())
+                .pool(PoolSpec.builder().id(POOL).spotNodes(nodes).taskSlotsPerNode(slots).build())
                 .containers(inputContainer, outputContainer)
                 .cleanup(cleanup)
                 .pollInterval(pollInterval)

@@ -32,7 +32,7 @@ final class EndToEndBench {
         List<Double> emu = new ArrayList<>();
         List<Double> local = new ArrayList<>();
         List<Double> work = new ArrayList<>();
-        try (Emulated batch = Emulated.start(lab.azurite(), b -> b.nodes(slots).slotsPerNode(1))) {
+        try (Emulated batch = Emulated.start(lab.azurite(), slots, 1, b -> b)) {
             lab.log("B6 warm-up (creates the pool, runs its start task)");
             emulator(batch, in);
             local(in, slots);

@@ -37,7 +37,7 @@ final class FanOutBench {
         List<Double> ratio = new ArrayList<>();
         List<Long> collections = new ArrayList<>();
         List<Long> retried = new ArrayList<>();
-        try (Emulated batch = Emulated.start(lab.azurite(), b -> b.simulate(true).nodes(2))) {
+        try (Emulated batch = Emulated.start(lab.azurite(), 2, 1, b -> b.simulate(true))) {
             BatchServiceClient protocol = batch.client().protocolLayer();
             for (int r = 0; r < lab.runs(); r++) {
                 batch.emulator().resetStats();

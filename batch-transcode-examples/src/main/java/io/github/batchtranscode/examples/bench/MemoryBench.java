@@ -27,7 +27,7 @@ final class MemoryBench {
     Outcome run() throws Exception {
         Path inputs = lab.tinyInputs(TASKS);
         List<Map<String, String>> results = new ArrayList<>();
-        try (Emulated batch = Emulated.start(lab.azurite(), b -> b.simulate(true).nodes(4).slotsPerNode(4))) {
+        try (Emulated batch = Emulated.start(lab.azurite(), 4, 4, b -> b.simulate(true))) {
             for (int r = 0; r < lab.runs(); r++) {
                 Map<String, String> result = child(batch, inputs);
                 lab.log("B5 run %d: %s", r + 1, result);

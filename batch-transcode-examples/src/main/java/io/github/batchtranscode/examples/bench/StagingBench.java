@@ -45,7 +45,7 @@ final class StagingBench {
         List<Double> base = new ArrayList<>();
         List<Double> ratio = new ArrayList<>();
         List<Long> reuploaded = new ArrayList<>();
-        try (Emulated batch = Emulated.start(lab.azurite(), b -> b.simulate(true).nodes(2))) {
+        try (Emulated batch = Emulated.start(lab.azurite(), 2, 1, b -> b.simulate(true))) {
             for (int r = 0; r < lab.runs(); r++) {
                 String container = "b2-in-" + r;
                 double o = 0;

@@ -75,6 +75,11 @@ public final class Azurite implements AutoCloseable {
         return blobEndpoint;
     }
 
+    /** The same as {@link #blobEndpoint()}, named as on the testkit's other services. */
+    public String endpoint() {
+        return blobEndpoint;
+    }
+
     /** A connection string for the Azure Storage SDKs, with the account key and {@code BlobEndpoint=}. */
     public String connectionString() {
         return "DefaultEndpointsProtocol=" + options.scheme() + ";AccountName=" + ACCOUNT_NAME + ";AccountKey=" + ACCOUNT_KEY

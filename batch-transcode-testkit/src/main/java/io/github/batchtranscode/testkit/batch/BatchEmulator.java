@@ -2,9 +2,10 @@ package io.github.batchtranscode.testkit.batch;
 
 import io.github.batchtranscode.internal.ffmpeg.FfmpegLocator;
 import io.github.batchtranscode.internal.ffmpeg.FfmpegTools;
+import io.github.batchtranscode.testkit.ServiceStartException;
 import io.github.batchtranscode.testkit.batch.internal.EmulatorConfig;
 import io.github.batchtranscode.testkit.batch.internal.EmulatorEngine;
-import io.github.batchtranscode.testkit.http.HttpServer;
+import io.github.batchtranscode.testkit.internal.http.HttpServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -19,26 +20,35 @@ import org.slf4j.LoggerFactory;
 
 /**
  * An Azure Batch service on loopback that the real {@code azure-batch} client can drive: pools of simulated nodes,
- * jobs, tasks run as local processes in node-like directories, task files, SharedKey (or bearer) authentication,
- * fault injection and request counters.
+ * jobs, tasks run as local processes in node-like directories (sandboxed off the host, see {@link NodeIsolation}),
+ * task files, SharedKey (or bearer) authentication, fault injection and request counters. A pool gets the nodes
+ * and slots it asks for, up to the emulator's caps; pool allocation, node start and pool/job deletion take
+ * short, configurable times ({@link Builder#realisticTimes()} for the service's minutes).
  *
  * <pre>{@code
- * try (BatchEmulator emulator = BatchEmulator.builder().account("devaccount", key).nodes(2).build()) {
- *     String endpoint = emulator.start();     // http://127.0.0.1:PORT
+ * try (BatchEmulator emulator = BatchEmulator.builder().account("devaccount", key).nodes(2).start()) {
+ *     String endpoint = emulator.endpoint();     // http://127.0.0.1:PORT
  *     BatchClient client = BatchClients.sharedKey(endpoint, "devaccount", key);
  *     ...
  *     emulator.stats().operation("Task_List").requests();
  * }
  * }</pre>
- * Thread-safe. {@link #close()} stops the server and kills every process it started.
+ * Starts and stops like the testkit's other services: builder, {@link Builder#start()}, {@link #endpoint()},
+ * {@link #close()} (idempotent); a failed start throws {@link ServiceStartException}. Thread-safe.
+ * {@link #close()} stops the server and kills every process it started.
  */
 public final class BatchEmulator implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(BatchEmulator.class);
+    /** The default of {@link Builder#nodes(int)}: at most this many nodes per pool. */
+    public static final int DEFAULT_MAX_NODES = 10;
+    /** The default of {@link Builder#slotsPerNode(int)}: at most this many task slots per node. */
+    public static final int DEFAULT_MAX_SLOTS = 16;
 
     private final EmulatorEngine engine;
     private final int port;
     private final boolean ownsWorkDir;
     private HttpServer server;
+    private boolean closed;
 
     private BatchEmulator(EmulatorEngine engine, int port, boolean ownsWorkDir) {
         this.engine = engine;
@@ -61,24 +71,33 @@ public final class BatchEmulator implements AutoCloseable {
     }
 
     /**
-     * Starts serving; returns once requests are accepted.
+     * Starts serving a built emulator; returns once requests are accepted.
      *
      * @return the endpoint, {@code http://127.0.0.1:PORT}
-     * @throws UncheckedIOException when the port cannot be bound
+     * @throws ServiceStartException when the port cannot be bound
      * @throws IllegalStateException when already started or closed
+     * @deprecated use {@link Builder#start()} and {@link #endpoint()}, as on the testkit's other services
      */
-    public synchronized String start() {
+    @Deprecated(since = "0.2.0", forRemoval = true)
+    public String start() {
+        return listen().endpoint();
+    }
+
+    private synchronized BatchEmulator listen() {
+        if (closed) {
+            throw new IllegalStateException("closed");
+        }
         if (server != null) {
             throw new IllegalStateException("already started");
         }
         try {
             server = HttpServer.builder().port(port).handler(engine.handler()).name("batch-emulator").build().start();
         } catch (IOException e) {
-            throw new UncheckedIOException("the Batch emulator could not listen on port " + port, e);
+            throw new ServiceStartException("the Batch emulator could not listen on port " + port, e);
         }
         engine.baseUrl(server.baseUri());
         LOG.info("Batch emulator for account {} listening on {}", engine.config().accountName(), server.baseUri());
-        return server.baseUri();
+        return this;
     }
 
     /** The endpoint, {@code http://127.0.0.1:PORT}. @throws IllegalStateException before {@link #start()} */
@@ -120,6 +139,14 @@ public final class BatchEmulator implements AutoCloseable {
         return engine.preemptNode(poolId, nodeId);
     }
 
+    /**
+     * What sandboxed nodes' start tasks and tasks asked package managers for ({@code apt-get install ffmpeg},
+     * {@code apt-get update}, …), over the existing pools in order; empty with {@link NodeIsolation#HOST}.
+     */
+    public List<PackageRequest> packageRequests() {
+        return engine.packageRequests();
+    }
+
     /** The ids of the pool's nodes that are running a task now (empty for an unknown pool). */
     public List<String> busyNodes(String poolId) {
         return engine.busyNodes(poolId);
@@ -130,9 +157,16 @@ public final class BatchEmulator implements AutoCloseable {
         return engine.config().workDir();
     }
 
-    /** Stops the server, kills running task processes and, if the emulator made it, deletes the work directory. */
+    /**
+     * Stops the server, kills running task processes and, if the emulator made it, deletes the work directory;
+     * idempotent.
+     */
     @Override
     public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
         if (server != null) {
             server.close();
         }
@@ -155,14 +189,20 @@ public final class BatchEmulator implements AutoCloseable {
         private String accountName = "devaccount";
         private byte[] key = Base64.getDecoder().decode(
                 "ZGV2LWtleS1mb3ItdGhlLWJhdGNoLWVtdWxhdG9yLW5vdC1hLXNlY3JldA==");
-        private Integer nodes = 2;
-        private Integer slotsPerNode = 1;
+        private int nodes = DEFAULT_MAX_NODES;
+        private int slotsPerNode = DEFAULT_MAX_SLOTS;
+        private NodeIsolation isolation = NodeIsolation.SANDBOX;
+        private Duration poolAllocationTime = Duration.ofMillis(200);
+        private Duration nodeStartTime = Duration.ofMillis(100);
+        private Duration poolDeleteTime = Duration.ofMillis(200);
+        private Duration jobDeleteTime = Duration.ofMillis(100);
         private Path workDir;
         private int port;
         private boolean verifySharedKey = true;
         private Predicate<String> bearerTokens;
         private boolean simulate;
         private Duration simulatedTaskTime = Duration.ZERO;
+        private Duration requestDateTolerance = Duration.ofMinutes(15);
         private boolean statsEndpoint;
         private Path ffmpegDir;
         private boolean locateFfmpeg = true;
@@ -196,22 +236,106 @@ public final class BatchEmulator implements AutoCloseable {
             return this;
         }
 
-        /** Nodes per pool (default 2); {@code 0} takes the pool's target node counts instead. */
-        public Builder nodes(int nodes) {
-            if (nodes < 0) {
-                throw new IllegalArgumentException("nodes must be >= 0: " + nodes);
+        /**
+         * At most this many nodes per pool (default {@value #DEFAULT_MAX_NODES}); a pool gets its own
+         * {@code targetDedicatedNodes + targetLowPriorityNodes} up to it, and when the cap bites it still runs
+         * with the capped count and reports a {@code resizeErrors} entry ({@code AccountCoreQuotaReached} or
+         * {@code AccountLowPriorityCoreQuotaReached}), as the service does when a quota is reached.
+         *
+         * @throws IllegalArgumentException when below 1
+         */
+        public Builder nodes(int maxNodesPerPool) {
+            if (maxNodesPerPool < 1) {
+                throw new IllegalArgumentException("nodes (the most nodes per pool) must be >= 1: "
+                        + maxNodesPerPool + "; a pool's size comes from its own targetDedicatedNodes and"
+                        + " targetLowPriorityNodes");
             }
-            this.nodes = nodes == 0 ? null : nodes;
+            this.nodes = maxNodesPerPool;
             return this;
         }
 
-        /** Task slots per node (default 1); {@code 0} takes the pool's {@code taskSlotsPerNode} instead. */
-        public Builder slotsPerNode(int slots) {
-            if (slots < 0) {
-                throw new IllegalArgumentException("slotsPerNode must be >= 0: " + slots);
+        /**
+         * At most this many task slots per node (default {@value #DEFAULT_MAX_SLOTS}); a pool gets its own
+         * {@code taskSlotsPerNode} up to it (a capped pool reports an {@code AllocationFailed} resize error).
+         *
+         * @throws IllegalArgumentException when below 1
+         */
+        public Builder slotsPerNode(int maxSlotsPerNode) {
+            if (maxSlotsPerNode < 1) {
+                throw new IllegalArgumentException("slotsPerNode (the most task slots per node) must be >= 1: "
+                        + maxSlotsPerNode + "; a pool's slots come from its own taskSlotsPerNode");
             }
-            this.slotsPerNode = slots == 0 ? null : slots;
+            this.slotsPerNode = maxSlotsPerNode;
             return this;
+        }
+
+        /** How node processes are kept off the host (default {@link NodeIsolation#SANDBOX}; see there). */
+        public Builder nodeIsolation(NodeIsolation isolation) {
+            this.isolation = Objects.requireNonNull(isolation, "isolation == null");
+            return this;
+        }
+
+        /**
+         * How long a new pool is {@code resizing} before it is {@code steady} with its nodes (default 200 ms).
+         *
+         * @throws IllegalArgumentException when negative
+         */
+        public Builder poolAllocationTime(Duration time) {
+            this.poolAllocationTime = nonNegative(time, "poolAllocationTime");
+            return this;
+        }
+
+        /**
+         * How long an allocated node is {@code starting} before its start task runs, or it is {@code idle}
+         * (default 100 ms).
+         *
+         * @throws IllegalArgumentException when negative
+         */
+        public Builder nodeStartTime(Duration time) {
+            this.nodeStartTime = nonNegative(time, "nodeStartTime");
+            return this;
+        }
+
+        /**
+         * How long a deleted pool stays {@code deleting} (adding its id meanwhile answers 409
+         * {@code PoolBeingDeleted}) before it is gone (default 200 ms).
+         *
+         * @throws IllegalArgumentException when negative
+         */
+        public Builder poolDeleteTime(Duration time) {
+            this.poolDeleteTime = nonNegative(time, "poolDeleteTime");
+            return this;
+        }
+
+        /**
+         * How long a deleted job stays {@code deleting} (adding it or its tasks meanwhile answers 409
+         * {@code JobBeingDeleted}) before it is gone (default 100 ms).
+         *
+         * @throws IllegalArgumentException when negative
+         */
+        public Builder jobDeleteTime(Duration time) {
+            this.jobDeleteTime = nonNegative(time, "jobDeleteTime");
+            return this;
+        }
+
+        /**
+         * Times like the service's: pool allocation 3 min, node start 2 min, pool deletion 4 min, job deletion
+         * 30 s. For demos and for exercising a client's patience; later setters override single values.
+         */
+        public Builder realisticTimes() {
+            this.poolAllocationTime = Duration.ofMinutes(3);
+            this.nodeStartTime = Duration.ofMinutes(2);
+            this.poolDeleteTime = Duration.ofMinutes(4);
+            this.jobDeleteTime = Duration.ofSeconds(30);
+            return this;
+        }
+
+        private static Duration nonNegative(Duration time, String name) {
+            Objects.requireNonNull(time, name + " == null");
+            if (time.isNegative()) {
+                throw new IllegalArgumentException(name + " must not be negative: " + time);
+            }
+            return time;
         }
 
         /** Where node directories go; default a fresh temporary directory, deleted on close. */
@@ -267,6 +391,28 @@ public final class BatchEmulator implements AutoCloseable {
             return this;
         }
 
+        /**
+         * How far a SharedKey request's {@code ocp-date} may be from the emulator's clock before it is refused with
+         * 403 {@code AuthenticationFailed} (default 15 minutes, as the service); e.g. widen it for a client whose
+         * clock is known to be off.
+         *
+         * @throws IllegalArgumentException when negative or zero
+         */
+        public Builder requestDateTolerance(Duration tolerance) {
+            Objects.requireNonNull(tolerance, "tolerance == null");
+            if (tolerance.isNegative() || tolerance.isZero()) {
+                throw new IllegalArgumentException("requestDateTolerance must be positive: " + tolerance);
+            }
+            this.requestDateTolerance = tolerance;
+            return this;
+        }
+
+        /** Accepts SharedKey requests whatever their {@code ocp-date} (the service refuses stale ones). */
+        public Builder acceptStaleRequestDates() {
+            this.requestDateTolerance = null;
+            return this;
+        }
+
         /** Serves {@code GET /_emulator/stats} (JSON, no auth, loopback only); default off. */
         public Builder statsEndpoint(boolean enabled) {
             this.statsEndpoint = enabled;
@@ -290,19 +436,46 @@ public final class BatchEmulator implements AutoCloseable {
             return this;
         }
 
-        /** @throws UncheckedIOException when the temporary work directory cannot be made */
+        /**
+         * Builds the emulator and starts serving; returns once requests are accepted.
+         *
+         * @throws ServiceStartException when the work directory cannot be made or the port cannot be bound
+         */
+        public BatchEmulator start() {
+            BatchEmulator emulator = create();
+            try {
+                return emulator.listen();
+            } catch (RuntimeException e) {
+                emulator.close();
+                throw e;
+            }
+        }
+
+        /**
+         * Builds an emulator that is not yet serving.
+         *
+         * @throws ServiceStartException when the temporary work directory cannot be made
+         * @deprecated use {@link #start()}, as on the testkit's other services
+         */
+        @Deprecated(since = "0.2.0", forRemoval = true)
         public BatchEmulator build() {
+            return create();
+        }
+
+        private BatchEmulator create() {
             boolean owns = workDir == null;
             Path dir;
             try {
                 dir = owns ? Files.createTempDirectory("batch-emulator-") : Files.createDirectories(workDir);
             } catch (IOException e) {
-                throw new UncheckedIOException("the emulator's work directory could not be created", e);
+                throw new ServiceStartException("the emulator's work directory could not be created: "
+                        + (owns ? "a temporary directory" : workDir), e);
             }
             Path ffmpeg = ffmpegDir != null ? ffmpegDir : locateFfmpeg ? findFfmpeg() : null;
             EmulatorConfig config = new EmulatorConfig(accountName, key.clone(), nodes, slotsPerNode,
                     dir.toAbsolutePath(), verifySharedKey, bearerTokens, simulate, statsEndpoint, ffmpeg, faults,
-                    simulatedTaskTime);
+                    simulatedTaskTime, isolation, new EmulatorConfig.Timing(poolAllocationTime, nodeStartTime,
+                    poolDeleteTime, jobDeleteTime), requestDateTolerance);
             return new BatchEmulator(new EmulatorEngine(config), port, owns);
         }
 

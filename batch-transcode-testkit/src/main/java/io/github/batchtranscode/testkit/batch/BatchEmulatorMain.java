@@ -8,7 +8,9 @@ import java.util.concurrent.CountDownLatch;
  * Runs the emulator as a process:
  * {@code java -jar batch-transcode-testkit.jar --port 0 --account NAME --key BASE64 [--nodes N]
  * [--slots-per-node N] [--work-dir DIR] [--fault-rate R --fault-statuses 500,503,429] [--fail-start-task]
- * [--simulate]}. Prints {@code BATCH_ENDPOINT=http://127.0.0.1:PORT} once it accepts requests and runs until
+ * [--simulate] [--node-isolation sandbox|host] [--pool-allocation-time PT0.2S] [--node-start-time PT0.1S]
+ * [--pool-delete-time PT0.2S] [--job-delete-time PT0.1S] [--realistic-times]}. {@code --nodes} and
+ * {@code --slots-per-node} are caps: a pool gets its own targets up to them. Prints {@code BATCH_ENDPOINT=http://127.0.0.1:PORT} once it accepts requests and runs until
  * killed; serves {@code GET /_emulator/stats}.
  */
 public final class BatchEmulatorMain {
@@ -16,18 +18,21 @@ public final class BatchEmulatorMain {
     }
 
     public static void main(String[] args) throws InterruptedException {
-        BatchEmulator emulator;
+        BatchEmulator.Builder builder;
         try {
-            emulator = parse(args).build();
+            builder = parse(args);
         } catch (IllegalArgumentException e) {
             System.err.println("batch emulator: " + e.getMessage());
             System.err.println("usage: --port 0 --account NAME --key BASE64 [--nodes N] [--slots-per-node N]"
                     + " [--work-dir DIR] [--fault-rate R --fault-statuses 500,503,429] [--fail-start-task]"
-                    + " [--simulate] [--no-auth]");
+                    + " [--simulate] [--no-auth] [--node-isolation sandbox|host] [--pool-allocation-time ISO-8601]"
+                    + " [--node-start-time ISO-8601] [--pool-delete-time ISO-8601] [--job-delete-time ISO-8601]"
+                    + " [--realistic-times]");
             System.exit(2);
             return;
         }
-        String endpoint = emulator.start();
+        BatchEmulator emulator = builder.start();
+        String endpoint = emulator.endpoint();
         Runtime.getRuntime().addShutdownHook(new Thread(emulator::close, "batch-emulator-shutdown"));
         System.out.println("BATCH_ENDPOINT=" + endpoint);
         System.out.flush();
@@ -54,6 +59,12 @@ public final class BatchEmulatorMain {
                 case "--fail-start-task" -> faults.failStartTaskOnAllNodes();
                 case "--simulate" -> b.simulate(true);
                 case "--no-auth" -> b.verifySharedKey(false);
+                case "--node-isolation" -> b.nodeIsolation(isolation(value(args, ++i, a)));
+                case "--pool-allocation-time" -> b.poolAllocationTime(duration(value(args, ++i, a), a));
+                case "--node-start-time" -> b.nodeStartTime(duration(value(args, ++i, a), a));
+                case "--pool-delete-time" -> b.poolDeleteTime(duration(value(args, ++i, a), a));
+                case "--job-delete-time" -> b.jobDeleteTime(duration(value(args, ++i, a), a));
+                case "--realistic-times" -> b.realisticTimes();
                 default -> throw new IllegalArgumentException("unknown option " + a);
             }
         }
@@ -61,6 +72,22 @@ public final class BatchEmulatorMain {
             throw new IllegalArgumentException("--account and --key are required");
         }
         return b.account(account, key).faults(faults);
+    }
+
+    private static NodeIsolation isolation(String v) {
+        try {
+            return NodeIsolation.valueOf(v.toUpperCase(java.util.Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--node-isolation must be sandbox or host: " + v);
+        }
+    }
+
+    private static java.time.Duration duration(String v, String option) {
+        try {
+            return java.time.Duration.parse(v);
+        } catch (java.time.format.DateTimeParseException e) {
+            throw new IllegalArgumentException(option + " takes an ISO-8601 duration such as PT0.2S or PT3M: " + v);
+        }
     }
 
     private static String value(String[] args, int i, String option) {

@@ -11,16 +11,31 @@ import java.util.TreeMap;
  * @param authorizationSchemes requests by the scheme of their {@code Authorization} header ({@code SharedKey},
  *                             {@code Bearer}, …; {@code none} without one), so tests can check how a client
  *                             authenticated without the emulator keeping any credential
+ * @param packageRequests      how many times sandboxed nodes' processes asked {@code apt-get}/{@code apt} to
+ *                             install each package, over the existing pools (see
+ *                             {@link BatchEmulator#packageRequests()}), sorted by package name
  */
-public record BatchEmulatorStats(Map<String, OperationStats> operations, Map<String, Long> authorizationSchemes) {
+public record BatchEmulatorStats(Map<String, OperationStats> operations, Map<String, Long> authorizationSchemes,
+                                 Map<String, Long> packageRequests) {
     public BatchEmulatorStats {
         operations = java.util.Collections.unmodifiableMap(new TreeMap<>(operations));
         authorizationSchemes = java.util.Collections.unmodifiableMap(new TreeMap<>(authorizationSchemes));
+        packageRequests = java.util.Collections.unmodifiableMap(new TreeMap<>(packageRequests));
+    }
+
+    /** Counters without package requests. */
+    public BatchEmulatorStats(Map<String, OperationStats> operations, Map<String, Long> authorizationSchemes) {
+        this(operations, authorizationSchemes, Map.of());
     }
 
     /** Counters without authorization schemes. */
     public BatchEmulatorStats(Map<String, OperationStats> operations) {
         this(operations, Map.of());
+    }
+
+    /** How many times nodes asked to install {@code packageName} (e.g. {@code ffmpeg}); 0 when never. */
+    public long packageRequests(String packageName) {
+        return packageRequests.getOrDefault(packageName, 0L);
     }
 
     /** Requests whose {@code Authorization} header used this scheme (e.g. {@code Bearer}); 0 when none did. */

@@ -1,5 +1,6 @@
 package io.github.batchtranscode.testkit.batch;
 
+import io.github.batchtranscode.testkit.batch.internal.FaultDraws;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
@@ -11,8 +12,7 @@ import java.util.Set;
  *
  * <pre>{@code
  * BatchFaults faults = BatchFaults.create().errorRate(0.2).errorStatuses(500, 503, 429);
- * try (BatchEmulator emulator = BatchEmulator.builder().faults(faults).build()) {
- *     emulator.start();
+ * try (BatchEmulator emulator = BatchEmulator.builder().faults(faults).start()) {
  *     faults.errorRate(0); // calm again
  * }
  * }</pre>
@@ -31,6 +31,10 @@ public final class BatchFaults {
     private volatile int failStartTaskNodes;
     private volatile boolean failUploads;
     private final Random random = new Random();
+
+    static {
+        FaultDraws.bind(f -> f.random);
+    }
 
     private BatchFaults() {
     }
@@ -162,42 +166,5 @@ public final class BatchFaults {
 
     public boolean failUploads() {
         return failUploads;
-    }
-
-    /** Used by the emulator: draws whether to inject an error into this operation; the status, or 0 for none. */
-    public int drawError(String operation) {
-        double rate = errorRate;
-        if (rate <= 0 || (!errorOperations.isEmpty() && !errorOperations.contains(operation))) {
-            return 0;
-        }
-        synchronized (random) {
-            if (random.nextDouble() >= rate) {
-                return 0;
-            }
-            List<Integer> s = errorStatuses;
-            return s.get(random.nextInt(s.size()));
-        }
-    }
-
-    /** Used by the emulator: draws whether to reset this request's connection. */
-    public boolean drawReset() {
-        double rate = resetRate;
-        if (rate <= 0) {
-            return false;
-        }
-        synchronized (random) {
-            return random.nextDouble() < rate;
-        }
-    }
-
-    /** Used by the emulator: draws whether to drop the answer to this served request. */
-    public boolean drawLostResponse(String operation) {
-        double rate = lostResponseRate;
-        if (rate <= 0 || (!errorOperations.isEmpty() && !errorOperations.contains(operation))) {
-            return false;
-        }
-        synchronized (random) {
-            return random.nextDouble() < rate;
-        }
     }
 }

@@ -1,10 +1,10 @@
 package io.github.batchtranscode.testkit.faults;
 
-import io.github.batchtranscode.testkit.http.HttpRequest;
-import io.github.batchtranscode.testkit.http.HttpResponse;
-import io.github.batchtranscode.testkit.http.HttpServer;
+import io.github.batchtranscode.testkit.ServiceStartException;
+import io.github.batchtranscode.testkit.internal.http.HttpRequest;
+import io.github.batchtranscode.testkit.internal.http.HttpResponse;
+import io.github.batchtranscode.testkit.internal.http.HttpServer;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest.BodyPublishers;
@@ -29,15 +29,16 @@ import org.slf4j.LoggerFactory;
  * requests and SAS URLs stay valid.
  *
  * <pre>{@code
- * try (FaultyProxy proxy = FaultyProxy.start(URI.create(azurite.blobEndpoint()))) {
+ * try (FaultyProxy proxy = FaultyProxy.builder().upstream(URI.create(azurite.blobEndpoint())).start()) {
  *     proxy.errorRate(0.1).uploadResetRate(0.2).downloadResetRate(0.2)
  *          .faultOnly(r -> String.valueOf(r.header("User-Agent")).contains("azsdk-java"));
- *     String endpoint = proxy.baseUri() + "/devstoreaccount1";   // use instead of Azurite's
+ *     String endpoint = proxy.endpoint() + "/devstoreaccount1";   // use instead of Azurite's
  *     ...
  *     proxy.stats().uploadResets();
  * }
  * }</pre>
- * Settings may change at any time from any thread. {@link #close()} stops the server.
+ * Starts and stops like the testkit's other services: builder, {@code start()}, {@link #endpoint()},
+ * {@link #close()} (idempotent). Settings may change at any time from any thread.
  */
 public final class FaultyProxy implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(FaultyProxy.class);
@@ -55,35 +56,42 @@ public final class FaultyProxy implements AutoCloseable {
     private volatile double errorRate;
     private volatile double uploadResetRate;
     private volatile double downloadResetRate;
-    private volatile Predicate<HttpRequest> eligible = r -> true;
+    private volatile Predicate<ProxiedRequest> eligible = r -> true;
     private final HttpServer server;
 
-    private FaultyProxy(URI upstream) throws IOException {
+    private FaultyProxy(URI upstream, int port) throws IOException {
         this.upstream = upstream;
-        this.server = HttpServer.builder().name("faulty-proxy").handler(this::forward)
+        this.server = HttpServer.builder().name("faulty-proxy").port(port).handler(this::forward)
                 .interruptRequestBodies(this::cutUpload).build().start();
     }
 
+    public static Builder builder() {
+        return new Builder();
+    }
+
     /**
-     * Starts a proxy to {@code upstream} ({@code http://host:port}; any path is ignored) with no faults yet.
+     * Starts a proxy to {@code upstream} with no faults yet; short for {@code builder().upstream(upstream).start()}.
      *
-     * @throws UncheckedIOException when no loopback port can be bound
+     * @throws IllegalArgumentException when {@code upstream} is not an http URL with a host
+     * @throws ServiceStartException    when no loopback port can be bound
      */
     public static FaultyProxy start(URI upstream) {
-        Objects.requireNonNull(upstream, "upstream == null");
-        if (!"http".equalsIgnoreCase(upstream.getScheme()) || upstream.getHost() == null) {
-            throw new IllegalArgumentException("upstream must be an http URL with a host: " + upstream);
-        }
-        try {
-            return new FaultyProxy(URI.create("http://" + upstream.getHost() + ":" + upstream.getPort()));
-        } catch (IOException e) {
-            throw new UncheckedIOException("the faulty proxy could not listen", e);
-        }
+        return builder().upstream(upstream).start();
     }
 
     /** {@code http://127.0.0.1:PORT}: requests sent here go upstream with the same path and query. */
-    public String baseUri() {
+    public String endpoint() {
         return server.baseUri();
+    }
+
+    /**
+     * The same as {@link #endpoint()}.
+     *
+     * @deprecated use {@link #endpoint()}, named as on the testkit's other services
+     */
+    @Deprecated(since = "0.2.0", forRemoval = true)
+    public String baseUri() {
+        return endpoint();
     }
 
     /** The share of eligible requests (0..1) answered 500 or 503 without reaching upstream. */
@@ -105,7 +113,7 @@ public final class FaultyProxy implements AutoCloseable {
     }
 
     /** Which requests faults may hit (default: all); others are always forwarded faithfully. */
-    public FaultyProxy faultOnly(Predicate<HttpRequest> eligible) {
+    public FaultyProxy faultOnly(Predicate<ProxiedRequest> eligible) {
         this.eligible = Objects.requireNonNull(eligible, "eligible == null");
         return this;
     }
@@ -145,7 +153,7 @@ public final class FaultyProxy implements AutoCloseable {
     private long cutUpload(HttpRequest head) {
         String length = head.header("Content-Length");
         long n = length == null ? 0 : Long.parseLong(length.trim());
-        if (n < 2 || !eligible.test(head) || !draw(uploadResetRate)) {
+        if (n < 2 || !eligible.test(view(head)) || !draw(uploadResetRate)) {
             return -1;
         }
         requests.increment();
@@ -156,7 +164,7 @@ public final class FaultyProxy implements AutoCloseable {
 
     private HttpResponse forward(HttpRequest request) throws IOException, InterruptedException {
         requests.increment();
-        boolean faulty = eligible.test(request);
+        boolean faulty = eligible.test(view(request));
         if (faulty && draw(errorRate)) {
             errors.increment();
             return error(draw(0.5) ? 500 : 503);
@@ -209,6 +217,10 @@ public final class FaultyProxy implements AutoCloseable {
         }
     }
 
+    private static ProxiedRequest view(HttpRequest r) {
+        return new ProxiedRequest(r.method(), r.rawPath(), r.rawQuery(), r.headers().all());
+    }
+
     private static double rate(double rate, String name) {
         if (!(rate >= 0 && rate <= 1)) {
             throw new IllegalArgumentException(name + " must be within 0..1: " + rate);
@@ -216,8 +228,58 @@ public final class FaultyProxy implements AutoCloseable {
         return rate;
     }
 
+    /** Stops the proxy and closes its connections; idempotent. */
     @Override
     public void close() {
         server.close();
+    }
+
+    /** Where a {@link FaultyProxy} forwards to and listens; setters check their argument at once. */
+    public static final class Builder {
+        private URI upstream;
+        private int port;
+
+        private Builder() {
+        }
+
+        /**
+         * The service to forward to, {@code http://host:port} (any path is ignored); required.
+         *
+         * @throws IllegalArgumentException when not an http URL with a host
+         */
+        public Builder upstream(URI upstream) {
+            Objects.requireNonNull(upstream, "upstream == null");
+            if (!"http".equalsIgnoreCase(upstream.getScheme()) || upstream.getHost() == null) {
+                throw new IllegalArgumentException("upstream must be an http URL with a host: " + upstream);
+            }
+            this.upstream = URI.create("http://" + upstream.getHost() + ":" + upstream.getPort());
+            return this;
+        }
+
+        /** The loopback port to listen on; default 0, a free one. */
+        public Builder port(int port) {
+            if (port < 0 || port > 65535) {
+                throw new IllegalArgumentException("port must be 0..65535: " + port);
+            }
+            this.port = port;
+            return this;
+        }
+
+        /**
+         * Starts the proxy, with no faults yet.
+         *
+         * @throws IllegalStateException when no upstream was set
+         * @throws ServiceStartException when the port cannot be bound
+         */
+        public FaultyProxy start() {
+            if (upstream == null) {
+                throw new IllegalStateException("upstream(URI) is required");
+            }
+            try {
+                return new FaultyProxy(upstream, port);
+            } catch (IOException e) {
+                throw new ServiceStartException("the faulty proxy could not listen on port " + port, e);
+            }
+        }
     }
 }

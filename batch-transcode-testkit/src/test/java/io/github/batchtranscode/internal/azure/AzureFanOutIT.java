@@ -32,7 +32,7 @@ class AzureFanOutIT {
 
     @BeforeEach
     void start(Azurite azurite) {
-        azure = AzureHarness.start(azurite, b -> b.simulate(true).nodes(4).slotsPerNode(8));
+        azure = AzureHarness.start(azurite, b -> b.simulate(true)).poolSize(4, 8);
     }
 
     @AfterEach

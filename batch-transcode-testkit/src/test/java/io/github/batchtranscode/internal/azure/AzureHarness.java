@@ -36,6 +36,8 @@ final class AzureHarness implements AutoCloseable {
     final BatchEmulator emulator;
     final String suffix;
     private final List<AutoCloseable> owned = new ArrayList<>();
+    private int poolNodes = 2;
+    private int poolSlots = 1;
 
     private AzureHarness(Azurite azurite, String key, BatchEmulator emulator) {
         this.azurite = azurite;
@@ -44,7 +46,10 @@ final class AzureHarness implements AutoCloseable {
         this.suffix = ProcessHandle.current().pid() + "x" + SEQ.incrementAndGet();
     }
 
-    /** Starts an emulator with two nodes of one slot each, checking SharedKey signatures with a random key. */
+    /**
+     * Starts an emulator checking SharedKey signatures with a random key; the test's pool asks for two spot
+     * nodes of one slot each unless {@link #poolSize} says otherwise.
+     */
     static AzureHarness start(Azurite azurite) {
         return start(azurite, b -> { });
     }
@@ -55,10 +60,9 @@ final class AzureHarness implements AutoCloseable {
     }
 
     static AzureHarness start(Azurite azurite, String key, Consumer<BatchEmulator.Builder> settings) {
-        BatchEmulator.Builder b = BatchEmulator.builder().account(ACCOUNT, key).nodes(2).slotsPerNode(1);
+        BatchEmulator.Builder b = BatchEmulator.builder().account(ACCOUNT, key);
         settings.accept(b);
-        BatchEmulator emulator = b.build();
-        emulator.start();
+        BatchEmulator emulator = b.start();
         return new AzureHarness(azurite, key, emulator);
     }
 
@@ -74,9 +78,16 @@ final class AzureHarness implements AutoCloseable {
         return "pool-" + suffix;
     }
 
+    /** Makes the test's pool ask for {@code nodes} spot nodes of {@code slots} task slots each. */
+    AzureHarness poolSize(int nodes, int slots) {
+        this.poolNodes = nodes;
+        this.poolSlots = slots;
+        return this;
+    }
+
     /** The pool this test runs on: the default spec (start task included) under a test-unique id. */
     PoolSpec pool() {
-        return PoolSpec.builder().id(poolId()).spotNodes(2).build();
+        return PoolSpec.builder().id(poolId()).spotNodes(poolNodes).taskSlotsPerNode(poolSlots).build();
     }
 
     /** Options for the emulator (shared key) and Azurite (connection string), polling every 200 ms. */

@@ -32,7 +32,7 @@ class BatchFaultsIT extends AzureIT {
     @Test
     void twoHundredFilesAreDeliveredOnceEachThroughServerErrorsAndThrottling(Azurite azurite) throws IOException {
         BatchFaults faults = BatchFaults.create().errorRate(0.13).errorStatuses(STATUSES).seed(5);
-        azure = AzureHarness.start(azurite, b -> b.simulate(true).nodes(4).slotsPerNode(4).faults(faults));
+        azure = AzureHarness.start(azurite, b -> b.simulate(true).faults(faults)).poolSize(4, 4);
         Path in = Files.createDirectories(tmp.resolve("in"));
         Path out = tmp.resolve("out");
         for (int i = 0; i < FILES; i++) {
@@ -71,7 +71,7 @@ class BatchFaultsIT extends AzureIT {
     void lostAnswersToAddsDoNotAddATaskTwiceOrLoseOne(Azurite azurite) throws IOException {
         BatchFaults faults = BatchFaults.create().lostResponseRate(0.5).seed(11)
                 .errorOperations(Set.of("Job_Add", "Task_AddCollection", "Job_Patch"));
-        azure = AzureHarness.start(azurite, b -> b.simulate(true).nodes(4).slotsPerNode(4).faults(faults));
+        azure = AzureHarness.start(azurite, b -> b.simulate(true).faults(faults)).poolSize(4, 4);
         Path in = Files.createDirectories(tmp.resolve("in"));
         for (int i = 0; i < FILES; i++) {
             Files.write(in.resolve(String.format("clip-%03d.mp4", i)), ("bytes of clip " + i).getBytes());

@@ -48,12 +48,12 @@ class BlobFaultsIT {
 
     @Test
     void stagingAndDownloadsCompleteWithIntactBytesThroughErrorsAndMidBodyResets(Azurite azurite) throws Exception {
-        azure = AzureHarness.start(azurite, b -> b.simulate(true).nodes(2).slotsPerNode(4));
-        proxy = FaultyProxy.start(URI.create(azurite.blobEndpoint())).seed(3)
+        azure = AzureHarness.start(azurite, b -> b.simulate(true)).poolSize(2, 4);
+        proxy = FaultyProxy.builder().upstream(URI.create(azurite.blobEndpoint())).start().seed(3)
                 .faultOnly(r -> String.valueOf(r.header("User-Agent")).contains("azsdk-java"))
                 .errorRate(0.15).uploadResetRate(0.3).downloadResetRate(0.3);
         String viaProxy = azurite.connectionString().replace(azurite.blobEndpoint(),
-                proxy.baseUri() + "/" + Azurite.ACCOUNT_NAME);
+                proxy.endpoint() + "/" + Azurite.ACCOUNT_NAME);
         Path in = Files.createDirectories(tmp.resolve("in"));
         Path out = tmp.resolve("out");
         Random random = new Random(7);

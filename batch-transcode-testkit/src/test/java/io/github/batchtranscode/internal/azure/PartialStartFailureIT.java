@@ -19,7 +19,8 @@ class PartialStartFailureIT extends AzureIT {
     private static final SampleMedia MEDIA = SampleMedia.create();
     @Test
     void theRunGoesOnOnTheHealthyNodesAndTheReportWarns(Azurite azurite) throws IOException {
-        azure = AzureHarness.start(azurite, b -> b.nodes(3).faults(BatchFaults.create().failStartTaskNodes(1)));
+        azure = AzureHarness.start(azurite, b -> b.faults(BatchFaults.create().failStartTaskNodes(1)))
+                .poolSize(3, 1);
         Path in = tmp.resolve("in");
         Path out = tmp.resolve("out");
         MEDIA.tutorialClips(in, 6);

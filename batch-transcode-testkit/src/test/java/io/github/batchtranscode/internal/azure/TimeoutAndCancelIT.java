@@ -50,7 +50,7 @@ class TimeoutAndCancelIT extends AzureIT {
 
     @Test
     void theServiceEndsAJobAtItsMaximumRunTimeAndTheRunReportsEveryFileAtOnce(Azurite azurite) throws Exception {
-        azure = AzureHarness.start(azurite, b -> b.nodes(1));
+        azure = AzureHarness.start(azurite).poolSize(1, 1);
         Path in = tmp.resolve("in");
         MEDIA.tutorialClips(in, 24, Duration.ofSeconds(20));
         Duration maxRunTime = Duration.ofSeconds(6);

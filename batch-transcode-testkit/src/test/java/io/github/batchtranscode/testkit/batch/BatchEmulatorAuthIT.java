@@ -14,8 +14,8 @@ class BatchEmulatorAuthIT {
     @Test
     void acceptsTheExpectedBearerTokenOnly() throws Exception {
         try (BatchEmulator emulator = BatchEmulator.builder().account(TestAccounts.ACCOUNT, TestAccounts.KEY)
-                .acceptBearerTokens("good-token"::equals).build()) {
-            String endpoint = emulator.start();
+                .acceptBearerTokens("good-token"::equals).start()) {
+            String endpoint = emulator.endpoint();
             BatchClient good = BatchClients.withCredentials(endpoint, new TokenCredentials("Bearer", "good-token"));
             assertThat(good.poolOperations().existsPool("none")).isFalse();
             BatchClient bad = BatchClients.withCredentials(endpoint, new TokenCredentials("Bearer", "bad-token"));
@@ -30,8 +30,8 @@ class BatchEmulatorAuthIT {
     @Test
     void verificationCanBeSwitchedOff() throws Exception {
         try (BatchEmulator emulator = BatchEmulator.builder().account(TestAccounts.ACCOUNT, TestAccounts.KEY)
-                .verifySharedKey(false).build()) {
-            BatchClient other = BatchClients.sharedKey(emulator.start(), "someone", BatchEmulator.randomKey());
+                .verifySharedKey(false).start()) {
+            BatchClient other = BatchClients.sharedKey(emulator.endpoint(), "someone", BatchEmulator.randomKey());
             assertThat(other.poolOperations().existsPool("none")).isFalse();
         }
     }

@@ -46,8 +46,8 @@ class BatchEmulatorAzuriteIT {
                 .buildClient();
         input = blobs.createBlobContainerIfNotExists("input");
         output = blobs.createBlobContainerIfNotExists("output");
-        emulator = BatchEmulator.builder().account(TestAccounts.ACCOUNT, TestAccounts.KEY).nodes(2).build();
-        client = TestAccounts.client(emulator.start());
+        emulator = BatchEmulator.builder().account(TestAccounts.ACCOUNT, TestAccounts.KEY).nodes(2).start();
+        client = TestAccounts.client(emulator.endpoint());
         client.poolOperations().createPool(TestAccounts.pool("tutorial"));
         client.jobOperations().createJob("tutorial-job", new PoolInformation().withPoolId("tutorial"));
     }

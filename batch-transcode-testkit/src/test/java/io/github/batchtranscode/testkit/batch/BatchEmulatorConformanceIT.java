@@ -51,9 +51,9 @@ class BatchEmulatorConformanceIT {
     @BeforeAll
     static void start() throws Exception {
         emulator = BatchEmulator.builder().account(TestAccounts.ACCOUNT, TestAccounts.KEY).nodes(2).slotsPerNode(2)
-                .build();
-        client = TestAccounts.client(emulator.start());
-        client.poolOperations().createPool(TestAccounts.pool(POOL));
+                .start();
+        client = TestAccounts.client(emulator.endpoint());
+        client.poolOperations().createPool(TestAccounts.pool(POOL).withTaskSlotsPerNode(2));
     }
 
     @AfterAll
@@ -71,12 +71,15 @@ class BatchEmulatorConformanceIT {
         CloudPool pool = client.poolOperations().getPool(id);
         assertThat(pool.id()).isEqualTo(id);
         assertThat(pool.state().toString()).isEqualTo("active");
-        assertThat(pool.allocationState().toString()).isEqualTo("steady");
+        assertThat(pool.allocationState().toString()).isEqualTo("resizing");
+        pool = Poll.until(WAIT, () -> client.poolOperations().getPool(id),
+                p -> p.allocationState().toString().equals("steady"), "pool steady");
         assertThat(pool.vmSize()).isEqualTo("standard_d2s_v3");
         assertThat(pool.eTag()).startsWith("0x");
         assertThat(client.poolOperations().listPools()).extracting(CloudPool::id).contains(id);
-        List<ComputeNode> nodes = client.computeNodeOperations().listComputeNodes(id);
-        assertThat(nodes).hasSize(2).allSatisfy(n -> assertThat(n.state()).isEqualTo(ComputeNodeState.IDLE));
+        List<ComputeNode> nodes = Poll.until(WAIT, () -> client.computeNodeOperations().listComputeNodes(id),
+                ns -> ns.stream().allMatch(n -> n.state() == ComputeNodeState.IDLE), "nodes idle");
+        assertThat(nodes).hasSize(2);
 
         BatchErrorException dup = catchThrowableOfType(BatchErrorException.class,
                 () -> client.poolOperations().createPool(TestAccounts.pool(id)));

@@ -36,8 +36,8 @@ class BatchEmulatorFaultsIT {
 
     @BeforeEach
     void start() {
-        emulator = BatchEmulator.builder().account(TestAccounts.ACCOUNT, TestAccounts.KEY).nodes(2).build();
-        client = TestAccounts.client(emulator.start());
+        emulator = BatchEmulator.builder().account(TestAccounts.ACCOUNT, TestAccounts.KEY).nodes(2).start();
+        client = TestAccounts.client(emulator.endpoint());
     }
 
     @AfterEach
@@ -86,7 +86,7 @@ class BatchEmulatorFaultsIT {
                 .withCommandLine("/bin/sh -c 'echo installing'").withWaitForSuccess(true));
         client.poolOperations().createPool(pool);
         List<ComputeNode> nodes = Poll.until(WAIT, () -> client.computeNodeOperations().listComputeNodes("st"),
-                ns -> ns.stream().allMatch(n -> n.startTaskInfo() != null), "start tasks done");
+                ns -> ns.size() == 2 && ns.stream().allMatch(n -> n.startTaskInfo() != null), "start tasks done");
         ComputeNode failed = nodes.stream().filter(n -> n.state() == ComputeNodeState.START_TASK_FAILED)
                 .findFirst().orElseThrow();
         ComputeNode ok = nodes.stream().filter(n -> n.state() == ComputeNodeState.IDLE).findFirst().orElseThrow();
@@ -110,15 +110,16 @@ class BatchEmulatorFaultsIT {
 
     @Test
     void preemptedTaskIsRequeuedAndRunsAgain() throws Exception {
-        client.poolOperations().createPool(TestAccounts.pool("pre"));
+        // One node, so the rerun lands where the first run left its marker (nodes share nothing).
+        client.poolOperations().createPool(TestAccounts.pool("pre").withTargetDedicatedNodes(1));
         client.jobOperations().createJob("j", new PoolInformation().withPoolId("pre"));
-        // First run: leaves a marker in the shared dir and hangs; the rerun sees the marker and exits 0.
+        // First run: leaves a marker in the node's shared dir and hangs; the rerun sees the marker and exits 0.
         client.taskOperations().createTask("j", new TaskAddParameter().withId("t").withCommandLine(
-                "/bin/sh -c 'if [ -e \"$AZ_BATCH_NODE_SHARED_DIR/../../marker\" ]; then exit 0; fi;"
-                        + " mkdir -p \"$AZ_BATCH_NODE_SHARED_DIR\"; touch \"$AZ_BATCH_NODE_SHARED_DIR/../../marker\";"
+                "/bin/sh -c 'if [ -e \"$AZ_BATCH_NODE_SHARED_DIR/marker\" ]; then exit 0; fi;"
+                        + " mkdir -p \"$AZ_BATCH_NODE_SHARED_DIR\"; touch \"$AZ_BATCH_NODE_SHARED_DIR/marker\";"
                         + " exec sleep 60'"));
-        Poll.until(WAIT, () -> emulator.busyNodes("pre"), n -> !n.isEmpty()
-                && java.nio.file.Files.exists(emulator.workDir().resolve("nodes/marker")), "task running");
+        Poll.until(WAIT, () -> emulator.busyNodes("pre"), n -> !n.isEmpty() && java.nio.file.Files.exists(
+                emulator.workDir().resolve("nodes").resolve(n.get(0)).resolve("shared/marker")), "task running");
         String node = emulator.busyNodes("pre").get(0);
         assertThat(emulator.preemptNode("pre", node)).containsExactly("t");
         CloudTask t = Poll.until(WAIT, () -> client.taskOperations().getTask("j", "t"),

@@ -26,9 +26,10 @@ class BatchEmulatorSimulateIT {
         int n = 2000;
         try (BlobStub blobs = new BlobStub("output");
              BatchEmulator emulator = BatchEmulator.builder().account(TestAccounts.ACCOUNT, TestAccounts.KEY)
-                     .nodes(5).slotsPerNode(4).simulate(true).build()) {
-            BatchClient client = TestAccounts.client(emulator.start());
-            client.poolOperations().createPool(TestAccounts.pool("sim"));
+                     .nodes(5).slotsPerNode(4).simulate(true).start()) {
+            BatchClient client = TestAccounts.client(emulator.endpoint());
+            client.poolOperations().createPool(TestAccounts.pool("sim").withTargetDedicatedNodes(5)
+                    .withTaskSlotsPerNode(4));
             client.jobOperations().createJob("sim-job", new PoolInformation().withPoolId("sim"));
             long t0 = System.nanoTime();
             List<TaskAddParameter> tasks = IntStream.range(0, n).mapToObj(i -> new TaskAddParameter()

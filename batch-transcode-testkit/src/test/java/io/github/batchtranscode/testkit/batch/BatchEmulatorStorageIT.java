@@ -33,9 +33,9 @@ class BatchEmulatorStorageIT {
     static void start() throws Exception {
         blobs = new BlobStub("input", "output");
         emulator = BatchEmulator.builder().account(TestAccounts.ACCOUNT, TestAccounts.KEY).nodes(1).slotsPerNode(4)
-                .build();
-        client = TestAccounts.client(emulator.start());
-        client.poolOperations().createPool(TestAccounts.pool(POOL));
+                .start();
+        client = TestAccounts.client(emulator.endpoint());
+        client.poolOperations().createPool(TestAccounts.pool(POOL).withTargetDedicatedNodes(1).withTaskSlotsPerNode(4));
         client.jobOperations().createJob(JOB, new PoolInformation().withPoolId(POOL));
     }
 

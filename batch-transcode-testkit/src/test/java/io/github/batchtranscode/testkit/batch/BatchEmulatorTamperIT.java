@@ -28,8 +28,8 @@ class BatchEmulatorTamperIT {
 
     @BeforeEach
     void start() {
-        emulator = BatchEmulator.builder().account(TestAccounts.ACCOUNT, TestAccounts.KEY).build();
-        endpoint = emulator.start();
+        emulator = BatchEmulator.builder().account(TestAccounts.ACCOUNT, TestAccounts.KEY).start();
+        endpoint = emulator.endpoint();
     }
 
     @AfterEach

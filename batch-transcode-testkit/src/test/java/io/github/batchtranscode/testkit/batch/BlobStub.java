@@ -1,8 +1,8 @@
 package io.github.batchtranscode.testkit.batch;
 
-import io.github.batchtranscode.testkit.http.HttpRequest;
-import io.github.batchtranscode.testkit.http.HttpResponse;
-import io.github.batchtranscode.testkit.http.HttpServer;
+import io.github.batchtranscode.testkit.internal.http.HttpRequest;
+import io.github.batchtranscode.testkit.internal.http.HttpResponse;
+import io.github.batchtranscode.testkit.internal.http.HttpServer;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;

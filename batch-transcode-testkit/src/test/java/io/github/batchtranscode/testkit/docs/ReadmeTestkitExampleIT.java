@@ -30,8 +30,7 @@ class ReadmeTestkitExampleIT {
         Path in = dir.resolve("in");
         SampleMedia.create().tutorialClips(in, 3);                   // LowPriVMs-1.mp4 ... LowPriVMs-3.mp4
 
-        try (BatchEmulator batch = BatchEmulator.builder().account("devbatch", key).nodes(2).build()) {
-            batch.start();
+        try (BatchEmulator batch = BatchEmulator.builder().account("devbatch", key).nodes(2).start()) {
             AzureOptions azure = AzureOptions.builder()
                     .batchAccount(batch.endpoint(), "devbatch", key)
                     .storageConnectionString(azurite.connectionString())

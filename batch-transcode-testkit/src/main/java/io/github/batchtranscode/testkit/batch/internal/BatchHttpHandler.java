@@ -2,9 +2,10 @@ package io.github.batchtranscode.testkit.batch.internal;
 
 import io.github.batchtranscode.testkit.batch.BatchFaults;
 import io.github.batchtranscode.testkit.batch.OperationStats;
-import io.github.batchtranscode.testkit.http.HttpHandler;
-import io.github.batchtranscode.testkit.http.HttpRequest;
-import io.github.batchtranscode.testkit.http.HttpResponse;
+import io.github.batchtranscode.testkit.internal.http.HttpHandler;
+import io.github.batchtranscode.testkit.internal.http.HttpRequest;
+import io.github.batchtranscode.testkit.internal.http.HttpResponse;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -12,8 +13,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The emulator's front door: stats endpoint, routing, injected faults, authentication, error bodies, the
- * headers every answer carries ({@code request-id}, {@code client-request-id}, {@code DataServiceVersion}) and the
+ * The emulator's front door: stats endpoint, routing, injected faults, authentication (with the request date's
+ * freshness), conditional headers, error bodies, links built from the request's {@code Host}, the headers every
+ * answer carries ({@code request-id}, {@code client-request-id}, {@code DataServiceVersion}, {@code Date}) and the
  * request counters.
  */
 final class BatchHttpHandler implements HttpHandler {
@@ -47,11 +49,12 @@ final class BatchHttpHandler implements HttpHandler {
         if (!faults.latency().isZero()) {
             Thread.sleep(faults.latency().toMillis());
         }
-        if (faults.drawReset()) {
+        if (FaultDraws.reset(faults)) {
             stats.record(operation, 0, 0);
             return HttpResponse.resetConnection();
         }
         HttpResponse response;
+        state.requestBaseUrl(RequestLinks.baseUrl(request, state.configuredBaseUrl()));
         try {
             response = serve(request, route, segments, faults, operation);
         } catch (BatchServiceException e) {
@@ -59,8 +62,10 @@ final class BatchHttpHandler implements HttpHandler {
             if (e.status() == 429 || e.status() == 503) {
                 response.header("Retry-After", "1");
             }
+        } finally {
+            state.requestBaseUrl(null);
         }
-        if (response.status() < 400 && faults.drawLostResponse(operation)) {
+        if (response.status() < 400 && FaultDraws.lostResponse(faults, operation)) {
             stats.record(operation, 0, 0);
             LOG.debug("{} {} served, answer dropped {}", request.method(), request.rawPath(), operation);
             return HttpResponse.resetConnection();
@@ -71,6 +76,7 @@ final class BatchHttpHandler implements HttpHandler {
             response.header("client-request-id", clientRequestId);
         }
         response.header("DataServiceVersion", "3.0");
+        response.header("Date", Times.rfc1123(Instant.now()));
         stats.record(operation, response.status(), head ? 0 : response.body().length);
         LOG.debug("{} {} -> {} {}", request.method(), request.rawPath(), response.status(), operation);
         return response;
@@ -78,7 +84,7 @@ final class BatchHttpHandler implements HttpHandler {
 
     private HttpResponse serve(HttpRequest request, BatchRouter.Route route, List<String> segments,
                                BatchFaults faults, String operation) {
-        int injected = faults.drawError(operation);
+        int injected = FaultDraws.error(faults, operation);
         if (injected != 0) {
             throw injectedError(injected); // a throttled or failing front end answers before authenticating
         }
@@ -92,7 +98,14 @@ final class BatchHttpHandler implements HttpHandler {
                     "A query parameter that's mandatory for this request is not specified.",
                     "QueryParameterName", "api-version");
         }
-        return route.action().apply(new BatchRequest(request, operation, segments, query));
+        BatchRequest routed = new BatchRequest(request, operation, segments, query);
+        if (!Conditions.present(request)) {
+            return route.action().apply(routed);
+        }
+        synchronized (state) { // the condition holds while the operation runs
+            HttpResponse unchanged = Conditions.check(request, Conditions.entity(state, segments));
+            return unchanged != null ? unchanged : route.action().apply(routed);
+        }
     }
 
     private void authenticate(HttpRequest request) {
@@ -101,21 +114,22 @@ final class BatchHttpHandler implements HttpHandler {
             if (config.bearerTokens().test(auth.substring(7).trim())) {
                 return;
             }
-            throw authFailed("The bearer token was not accepted.");
+            throw authFailed("The bearer token was not accepted.", "The bearer token was not accepted.");
         }
         if (!config.verifySharedKey()) {
             return;
         }
         if (!SharedKeySigner.verify(request, config.accountName(), config.accountKey())) {
             throw authFailed("Server failed to authenticate the request. Make sure the value of Authorization "
-                    + "header is formed correctly including the signature.");
+                    + "header is formed correctly including the signature.", "The MAC signature found in the HTTP "
+                    + "request is not the same as any computed signature.");
         }
+        RequestDate.check(request, config.requestDateTolerance(), Instant.now());
     }
 
-    private static BatchServiceException authFailed(String message) {
+    static BatchServiceException authFailed(String message, String detail) {
         return new BatchServiceException(403, "AuthenticationFailed", message,
-                Map.of("AuthenticationErrorDetail", "The MAC signature found in the HTTP request is not the same as"
-                        + " any computed signature."));
+                Map.of("AuthenticationErrorDetail", detail));
     }
 
     private static BatchServiceException injectedError(int status) {

@@ -1,6 +1,6 @@
 package io.github.batchtranscode.testkit.batch.internal;
 
-import io.github.batchtranscode.testkit.http.HttpRequest;
+import io.github.batchtranscode.testkit.internal.http.HttpRequest;
 import java.util.List;
 import java.util.Map;
 

@@ -1,7 +1,7 @@
 package io.github.batchtranscode.testkit.batch.internal;
 
-import io.github.batchtranscode.testkit.http.HttpRequest;
-import io.github.batchtranscode.testkit.http.HttpResponse;
+import io.github.batchtranscode.testkit.internal.http.HttpRequest;
+import io.github.batchtranscode.testkit.internal.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
@@ -16,8 +16,10 @@ final class BatchRouter {
     private final JobService jobs;
     private final TaskService tasks;
     private final FileService files;
+    private final AccountService account;
 
-    BatchRouter(PoolService pools, JobService jobs, TaskService tasks, FileService files) {
+    BatchRouter(PoolService pools, JobService jobs, TaskService tasks, FileService files, AccountService account) {
+        this.account = account;
         this.pools = pools;
         this.jobs = jobs;
         this.tasks = tasks;
@@ -41,6 +43,9 @@ final class BatchRouter {
         }
         String root = s.get(0);
         int n = s.size();
+        if (root.equals("supportedimages") && n == 1) {
+            return pick(method, "GET", "Account_ListSupportedImages", account::supportedImages, null, null, null);
+        }
         if (root.equals("pools")) {
             if (n == 1) {
                 return pick(method, "POST", "Pool_Add", pools::add, "GET", "Pool_List", pools::list);
@@ -52,6 +57,12 @@ final class BatchRouter {
                     case "DELETE" -> new Route("Pool_Delete", pools::delete);
                     default -> null;
                 };
+            }
+            if (n == 3 && s.get(2).equals("enableautoscale")) {
+                return pick(method, "POST", "Pool_EnableAutoScale", pools::enableAutoScale, null, null, null);
+            }
+            if (n == 3 && s.get(2).equals("evaluateautoscale")) {
+                return pick(method, "POST", "Pool_EvaluateAutoScale", pools::evaluateAutoScale, null, null, null);
             }
             if (!s.get(2).equals("nodes")) {
                 return null;

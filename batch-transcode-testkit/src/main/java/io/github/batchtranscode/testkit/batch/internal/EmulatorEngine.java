@@ -1,7 +1,8 @@
 package io.github.batchtranscode.testkit.batch.internal;
 
 import io.github.batchtranscode.testkit.batch.BatchEmulatorStats;
-import io.github.batchtranscode.testkit.http.HttpHandler;
+import io.github.batchtranscode.testkit.batch.PackageRequest;
+import io.github.batchtranscode.testkit.internal.http.HttpHandler;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
@@ -17,6 +18,7 @@ public final class EmulatorEngine implements AutoCloseable {
     private final TaskScheduler scheduler;
     private final StatsRecorder stats = new StatsRecorder();
     private final BatchHttpHandler handler;
+    private final NodeSandbox sandbox;
 
     public EmulatorEngine(EmulatorConfig config) {
         this.config = config;
@@ -28,14 +30,17 @@ public final class EmulatorEngine implements AutoCloseable {
         });
         Views views = new Views(state);
         BlobTransfer blobs = new BlobTransfer();
+        sandbox = new NodeSandbox(config.isolation(), config.workDir(), config.ffmpegDir());
         scheduler = new TaskScheduler(state, executor);
-        scheduler.runner(new TaskRunner(state, config, scheduler, blobs));
-        StartTaskRunner startTasks = new StartTaskRunner(state, config, scheduler, blobs);
-        PoolService pools = new PoolService(state, config, views, scheduler, startTasks, executor);
+        scheduler.runner(new TaskRunner(state, config, scheduler, blobs, sandbox));
+        StartTaskRunner startTasks = new StartTaskRunner(state, config, scheduler, blobs, sandbox);
+        PoolAllocator allocator = new PoolAllocator(state, config, scheduler, startTasks, executor);
+        PoolService pools = new PoolService(state, views, scheduler, allocator, executor);
         TaskService tasks = new TaskService(state, views, scheduler);
-        JobService jobs = new JobService(state, views, scheduler, executor);
+        JobService jobs = new JobService(state, views, scheduler, executor, config.times().jobDelete());
         FileService files = new FileService(state, views, tasks, pools);
-        handler = new BatchHttpHandler(state, config, new BatchRouter(pools, jobs, tasks, files), stats);
+        handler = new BatchHttpHandler(state, config, new BatchRouter(pools, jobs, tasks, files,
+                new AccountService(state, ImageCatalog.defaults())), stats);
     }
 
     public HttpHandler handler() {
@@ -48,7 +53,14 @@ public final class EmulatorEngine implements AutoCloseable {
     }
 
     public BatchEmulatorStats stats() {
-        return stats.snapshot();
+        BatchEmulatorStats s = stats.snapshot();
+        java.util.Map<String, Long> packages = new java.util.TreeMap<>();
+        for (PackageRequest r : packageRequests()) {
+            if (!r.packageName().isEmpty()) {
+                packages.merge(r.packageName(), 1L, Long::sum);
+            }
+        }
+        return new BatchEmulatorStats(s.operations(), s.authorizationSchemes(), packages);
     }
 
     public void resetStats() {
@@ -76,6 +88,21 @@ public final class EmulatorEngine implements AutoCloseable {
             scheduler.dispatch(pool.id);
             return ids;
         }
+    }
+
+    /** What the nodes of existing pools asked package managers for, pool by pool, node by node. */
+    public List<PackageRequest> packageRequests() {
+        List<NodeRecord> nodes = new ArrayList<>();
+        synchronized (state) {
+            for (PoolRecord p : state.pools()) {
+                nodes.addAll(p.nodes);
+            }
+        }
+        List<PackageRequest> out = new ArrayList<>();
+        for (NodeRecord n : nodes) {
+            out.addAll(sandbox.packageRequests(n));
+        }
+        return out;
     }
 
     /** The ids of the pool's nodes that run a task now. */

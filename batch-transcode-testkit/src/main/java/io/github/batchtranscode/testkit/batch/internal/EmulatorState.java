@@ -13,14 +13,34 @@ import java.util.Map;
 public final class EmulatorState {
     private final Map<String, PoolRecord> pools = new LinkedHashMap<>();
     private final Map<String, JobRecord> jobs = new LinkedHashMap<>();
+    private static final ThreadLocal<String> REQUEST_BASE_URL = new ThreadLocal<>();
     private volatile String baseUrl = "http://127.0.0.1";
 
+    /**
+     * The base of {@code url} fields and links: the one the request being served on this thread addressed (its
+     * {@code Host}), else the listening address.
+     */
     public String baseUrl() {
+        String forRequest = REQUEST_BASE_URL.get();
+        return forRequest != null ? forRequest : baseUrl;
+    }
+
+    /** The listening address, {@code http://127.0.0.1:PORT}. */
+    String configuredBaseUrl() {
         return baseUrl;
     }
 
     public void baseUrl(String url) {
         this.baseUrl = url;
+    }
+
+    /** Sets (or with null clears) the base URL of the request this thread serves. */
+    void requestBaseUrl(String url) {
+        if (url == null) {
+            REQUEST_BASE_URL.remove();
+        } else {
+            REQUEST_BASE_URL.set(url);
+        }
     }
 
     PoolRecord pool(String id) {

@@ -2,7 +2,7 @@ package io.github.batchtranscode.testkit.batch.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.github.batchtranscode.testkit.http.HttpResponse;
+import io.github.batchtranscode.testkit.internal.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
@@ -16,12 +16,15 @@ final class JobService {
     private final Views views;
     private final TaskScheduler scheduler;
     private final ExecutorService executor;
+    private final java.time.Duration jobDeleteTime;
 
-    JobService(EmulatorState state, Views views, TaskScheduler scheduler, ExecutorService executor) {
+    JobService(EmulatorState state, Views views, TaskScheduler scheduler, ExecutorService executor,
+               java.time.Duration jobDeleteTime) {
         this.state = state;
         this.views = views;
         this.scheduler = scheduler;
         this.executor = executor;
+        this.jobDeleteTime = jobDeleteTime;
     }
 
     HttpResponse add(BatchRequest req) {
@@ -37,7 +40,12 @@ final class JobService {
                     "A required property was not specified in the request body.", "PropertyName", "poolInfo");
         }
         synchronized (state) {
-            if (state.job(id) != null) {
+            JobRecord existing = state.job(id);
+            if (existing != null && existing.state.equals("deleting")) {
+                throw BatchServiceException.of(409, "JobBeingDeleted",
+                        "The specified job has been marked for deletion and is being garbage collected.");
+            }
+            if (existing != null) {
                 throw BatchServiceException.of(409, "JobExists", "The specified job already exists.");
             }
             JobRecord job = new JobRecord(id, spec, Instant.now());
@@ -183,10 +191,20 @@ final class JobService {
                         .map(t -> NodeEnvironment.taskDir(t.lastNode, j.id, t.id)).toList();
             }
             dirs.forEach(FileService::deleteTree);
-            synchronized (state) {
-                state.removeJob(j);
-            }
         });
+        Runnable remove = () -> {
+            synchronized (state) {
+                if (state.job(j.id) == j) {
+                    state.removeJob(j);
+                }
+            }
+        };
+        if (jobDeleteTime.isZero()) {
+            executor.execute(remove);
+        } else {
+            java.util.concurrent.CompletableFuture.runAsync(remove, java.util.concurrent.CompletableFuture
+                    .delayedExecutor(jobDeleteTime.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS, executor));
+        }
         return Replies.empty(202);
     }
 

@@ -76,6 +76,29 @@ final class Listing {
         return body;
     }
 
+    /**
+     * Refuses a {@code $filter} comparing {@code state} with a value that is no state, as the service does.
+     *
+     * @throws BatchServiceException 400 InvalidQueryParameterValue naming the value
+     */
+    static void checkStateLiterals(BatchRequest req, Set<String> states) {
+        String f = req.param("$filter");
+        if (f == null) {
+            return;
+        }
+        var m = java.util.regex.Pattern.compile("(?i)\\bstate\\s+(?:eq|ne)\\s+'([^']*)'").matcher(f);
+        while (m.find()) {
+            if (!states.contains(m.group(1))) {
+                Map<String, String> v = new java.util.LinkedHashMap<>();
+                v.put("QueryParameterName", "state");
+                v.put("QueryParameterValue", m.group(1));
+                v.put("Reason", "invalid state");
+                throw new BatchServiceException(400, "InvalidQueryParameterValue",
+                        "Value for one of the query parameters specified in the request URI is invalid.", v);
+            }
+        }
+    }
+
     static Set<String> select(BatchRequest req) {
         String s = req.param("$select");
         Set<String> fields = new LinkedHashSet<>();

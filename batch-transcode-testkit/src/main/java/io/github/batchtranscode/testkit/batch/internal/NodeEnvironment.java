@@ -23,12 +23,54 @@ final class NodeEnvironment {
         return node.root.resolve("startup");
     }
 
-    /** The variables every process on the node gets, with {@code ffmpegDir} first on PATH when given. */
-    static Map<String, String> base(EmulatorConfig config, String accountUrl, NodeRecord node) {
+    /** Who a process runs as: whether it is admin, and its {@code AZ_BATCH_TASK_USER_IDENTITY}. */
+    record Identity(boolean admin, String name) {
+    }
+
+    /**
+     * The identity of a start task or task from its {@code userIdentity}: an auto-user is
+     * {@code PoolAdmin}/{@code PoolNonAdmin}/{@code TaskAdmin}/{@code TaskNonAdmin} (scope pool by default), a named
+     * user is admin when the pool's {@code userAccounts} entry says so; omitted means the non-admin task auto-user.
+     */
+    static Identity identity(JsonNode userIdentity, PoolRecord pool) {
+        if (userIdentity == null || userIdentity.isNull()) {
+            return new Identity(false, "TaskNonAdmin");
+        }
+        String user = BatchJson.text(userIdentity, "username");
+        if (user == null) {
+            user = BatchJson.text(userIdentity, "userName");
+        }
+        if (user != null) {
+            boolean admin = false;
+            for (JsonNode a : pool.spec.path("userAccounts")) {
+                if (user.equals(BatchJson.text(a, "name"))) {
+                    admin = "admin".equalsIgnoreCase(BatchJson.text(a, "elevationLevel"));
+                }
+            }
+            return new Identity(admin, user);
+        }
+        JsonNode auto = userIdentity.path("autoUser");
+        boolean admin = "admin".equalsIgnoreCase(auto.path("elevationLevel").asText("nonadmin"));
+        String scope = "task".equalsIgnoreCase(auto.path("scope").asText("pool")) ? "Task" : "Pool";
+        return new Identity(admin, scope + (admin ? "Admin" : "NonAdmin"));
+    }
+
+    /**
+     * The variables every process on the node gets. Sandboxed: PATH is the provisioning shims, then the tool
+     * directory, then the image's standard directories; HOME is in the node. On the host: the tool directory,
+     * then the host's PATH and HOME.
+     */
+    static Map<String, String> base(EmulatorConfig config, NodeSandbox sandbox, String accountUrl, NodeRecord node) {
         Map<String, String> env = new LinkedHashMap<>();
-        String hostPath = System.getenv().getOrDefault("PATH", "/usr/local/bin:/usr/bin:/bin");
-        env.put("PATH", config.ffmpegDir() == null ? hostPath : config.ffmpegDir() + File.pathSeparator + hostPath);
-        env.put("HOME", System.getProperty("user.home"));
+        String tools = config.ffmpegDir() == null ? "" : config.ffmpegDir() + File.pathSeparator;
+        if (sandbox.enabled()) {
+            env.put("PATH", sandbox.shimDir(node) + File.pathSeparator + tools
+                    + "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin");
+            env.put("HOME", NodeSandbox.home(node).toString());
+        } else {
+            env.put("PATH", tools + System.getenv().getOrDefault("PATH", "/usr/local/bin:/usr/bin:/bin"));
+            env.put("HOME", System.getProperty("user.home"));
+        }
         env.put("LANG", "C.UTF-8");
         env.put("AZ_BATCH_ACCOUNT_NAME", config.accountName());
         env.put("AZ_BATCH_ACCOUNT_URL", accountUrl);
@@ -43,9 +85,10 @@ final class NodeEnvironment {
     }
 
     /** Base variables, then the task's own, then the job's common settings, then the task's settings. */
-    static Map<String, String> forTask(EmulatorConfig config, String accountUrl, NodeRecord node, String jobId,
-                                       String taskId, JsonNode jobEnv, JsonNode taskEnv) {
-        Map<String, String> env = base(config, accountUrl, node);
+    static Map<String, String> forTask(EmulatorConfig config, NodeSandbox sandbox, String accountUrl,
+                                       NodeRecord node, String jobId, String taskId, JsonNode jobEnv,
+                                       JsonNode taskEnv, Identity identity) {
+        Map<String, String> env = base(config, sandbox, accountUrl, node);
         Path taskDir = taskDir(node, jobId, taskId);
         env.put("AZ_BATCH_JOB_ID", jobId);
         env.put("AZ_BATCH_TASK_ID", taskId);
@@ -53,6 +96,7 @@ final class NodeEnvironment {
         env.put("AZ_BATCH_TASK_WORKING_DIR", taskDir.resolve("wd").toString());
         env.put("AZ_BATCH_CERTIFICATES_DIR", taskDir.resolve("certs").toString());
         env.put("AZ_BATCH_TASK_RESERVED_EPHEMERAL_DISK_SPACE_BYTES", "1000000000");
+        env.put("AZ_BATCH_TASK_USER_IDENTITY", identity.name());
         addSettings(env, jobEnv);
         addSettings(env, taskEnv);
         return env;

@@ -1,5 +1,6 @@
 package io.github.batchtranscode.testkit.batch.internal;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -16,6 +17,13 @@ public final class PoolRecord {
     Instant lastModified;
     String state = "active";
     Instant stateTransitionTime;
+    String allocationState = "resizing";
+    Instant allocationStateTransitionTime;
+    int targetDedicated;
+    int targetLowPriority;
+    int nextNodeIndex;
+    /** The service's {@code resizeErrors}, set when the emulator's node cap bites. */
+    final ArrayNode resizeErrors = BatchJson.array();
 
     PoolRecord(String id, ObjectNode spec, Instant created, int slotsPerNode) {
         this.id = id;
@@ -23,6 +31,7 @@ public final class PoolRecord {
         this.created = created;
         this.lastModified = created;
         this.stateTransitionTime = created;
+        this.allocationStateTransitionTime = created;
         this.slotsPerNode = slotsPerNode;
     }
 

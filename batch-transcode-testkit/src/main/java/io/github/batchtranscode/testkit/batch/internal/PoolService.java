@@ -1,8 +1,7 @@
 package io.github.batchtranscode.testkit.batch.internal;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.github.batchtranscode.testkit.http.HttpResponse;
+import io.github.batchtranscode.testkit.internal.http.HttpResponse;
 import java.time.Instant;
 import java.util.List;
 import java.util.Set;
@@ -13,58 +12,37 @@ final class PoolService {
     private static final Set<String> FILTERABLE = Set.of("id", "state", "allocationState");
 
     private final EmulatorState state;
-    private final EmulatorConfig config;
     private final Views views;
     private final TaskScheduler scheduler;
-    private final StartTaskRunner startTasks;
+    private final PoolAllocator allocator;
     private final ExecutorService executor;
 
-    PoolService(EmulatorState state, EmulatorConfig config, Views views, TaskScheduler scheduler,
-                StartTaskRunner startTasks, ExecutorService executor) {
+    PoolService(EmulatorState state, Views views, TaskScheduler scheduler, PoolAllocator allocator,
+                ExecutorService executor) {
         this.state = state;
-        this.config = config;
         this.views = views;
         this.scheduler = scheduler;
-        this.startTasks = startTasks;
+        this.allocator = allocator;
         this.executor = executor;
     }
 
     HttpResponse add(BatchRequest req) {
         ObjectNode spec = BatchJson.parseObject(req.http().body());
         String id = Ids.check(BatchJson.text(spec, "id"));
-        BatchJson.required(spec, "vmSize");
+        VmSizes.check(BatchJson.required(spec, "vmSize"));
+        ImageCatalog.defaults().check(spec, Instant.now());
         synchronized (state) {
-            if (state.pool(id) != null) {
+            PoolRecord existing = state.pool(id);
+            if (existing != null && existing.state.equals("deleting")) {
+                throw BatchServiceException.of(409, "PoolBeingDeleted",
+                        "The specified pool has been marked for deletion and is being reclaimed.");
+            }
+            if (existing != null) {
                 throw BatchServiceException.of(409, "PoolExists", "The specified pool already exists.");
             }
-            Instant now = Instant.now();
-            int slots = config.slotsPerNode() != null ? config.slotsPerNode()
-                    : Math.max(1, spec.path("taskSlotsPerNode").asInt(1));
-            int dedicated = spec.path("targetDedicatedNodes").asInt(0);
-            int nodes = config.nodesPerPool() != null ? config.nodesPerPool()
-                    : Math.max(1, dedicated + spec.path("targetLowPriorityNodes").asInt(0));
-            PoolRecord pool = new PoolRecord(id, spec, now, slots);
-            JsonNode startTask = spec.get("startTask");
-            int failing = config.faults().failStartTaskNodes();
-            String tag = Long.toHexString(System.nanoTime() & 0xffffffffL);
-            boolean allDedicated = dedicated == 0 && spec.path("targetLowPriorityNodes").asInt(0) == 0;
-            for (int i = 0; i < nodes; i++) {
-                boolean isDedicated = allDedicated || i < dedicated;
-                String nodeId = "tvmps_" + tag + "_" + i + (isDedicated ? "_d" : "_p");
-                NodeRecord n = new NodeRecord(nodeId, pool, i, config.workDir().resolve("nodes").resolve(nodeId),
-                        now, isDedicated);
-                pool.nodes.add(n);
-                if (startTask != null && startTask.hasNonNull("commandLine")) {
-                    boolean wait = startTask.path("waitForSuccess").asBoolean(true);
-                    n.setState(wait ? "waitingforstarttask" : "idle", now);
-                    boolean inject = i < failing;
-                    executor.execute(() -> startTasks.run(n, startTask, inject));
-                } else {
-                    n.setState("idle", now);
-                }
-            }
+            PoolRecord pool = new PoolRecord(id, spec, Instant.now(), allocator.slots(spec));
             state.putPool(pool);
-            scheduler.dispatch(id);
+            allocator.allocate(pool);
             return Replies.created(views.url("/pools/" + id), pool.etag, pool.lastModified);
         }
     }
@@ -99,6 +77,7 @@ final class PoolService {
             }
             p.state = "deleting";
             p.stateTransitionTime = Instant.now();
+            allocator.removeLater(p);
         }
         executor.execute(() -> {
             synchronized (state) {
@@ -108,10 +87,63 @@ final class PoolService {
                     }
                     ProcessLauncher.kill(n.startTaskProcess);
                 }
-                state.removePool(p);
             }
         });
         return Replies.empty(202);
+    }
+
+    /** {@code POST /pools/{id}/enableautoscale}: takes the formula and resizes the pool to its targets. */
+    HttpResponse enableAutoScale(BatchRequest req) {
+        ObjectNode body = BatchJson.parseObject(req.http().body());
+        synchronized (state) {
+            PoolRecord p = state.requirePool(req.segment(1));
+            refuseDeleting(p);
+            String formula = BatchJson.text(body, "autoScaleFormula");
+            if (formula == null && !p.spec.path("enableAutoScale").asBoolean(false)) {
+                throw BatchServiceException.badRequest("MissingRequiredProperty",
+                        "A required property was not specified in the request body.", "PropertyName",
+                        "autoScaleFormula");
+            }
+            p.spec.put("enableAutoScale", true);
+            if (formula != null) {
+                p.spec.put("autoScaleFormula", formula);
+            }
+            if (body.hasNonNull("autoScaleEvaluationInterval")) {
+                p.spec.set("autoScaleEvaluationInterval", body.get("autoScaleEvaluationInterval"));
+            }
+            p.etag = Times.newEtag();
+            p.lastModified = Instant.now();
+            allocator.resize(p);
+            return Replies.changed(200, views.url("/pools/" + p.id), p.etag, p.lastModified);
+        }
+    }
+
+    /** {@code POST /pools/{id}/evaluateautoscale}: the targets the formula would set, as an AutoScaleRun. */
+    HttpResponse evaluateAutoScale(BatchRequest req) {
+        ObjectNode body = BatchJson.parseObject(req.http().body());
+        String formula = BatchJson.text(body, "autoScaleFormula");
+        if (formula == null) {
+            throw BatchServiceException.badRequest("MissingRequiredProperty",
+                    "A required property was not specified in the request body.", "PropertyName", "autoScaleFormula");
+        }
+        synchronized (state) {
+            state.requirePool(req.segment(1));
+            PoolSizing want = PoolSizing.fromFormula(formula);
+            ObjectNode run = BatchJson.object();
+            run.put("odata.metadata", state.baseUrl()
+                    + "/$metadata#Microsoft.Azure.Batch.Protocol.Entities.AutoScaleRun");
+            run.put("timestamp", Times.iso(Instant.now()));
+            run.put("results", "$TargetDedicatedNodes=" + want.dedicated() + ";$TargetLowPriorityNodes="
+                    + want.lowPriority() + ";$NodeDeallocationOption=requeue");
+            return Replies.json(200, run);
+        }
+    }
+
+    private static void refuseDeleting(PoolRecord p) {
+        if (p.state.equals("deleting")) {
+            throw BatchServiceException.of(409, "PoolBeingDeleted",
+                    "The specified pool has been marked for deletion and is being reclaimed.");
+        }
     }
 
     HttpResponse list(BatchRequest req) {
@@ -120,7 +152,7 @@ final class PoolService {
             var filter = Listing.<PoolRecord>filter(req, FILTERABLE, (p, prop) -> switch (prop) {
                 case "id" -> p.id;
                 case "state" -> p.state;
-                default -> "steady";
+                default -> p.allocationState;
             });
             var page = Listing.page(pools, req, filter);
             return Replies.json(200, Listing.body(req, page, views::pool, state.baseUrl(), "pools"));

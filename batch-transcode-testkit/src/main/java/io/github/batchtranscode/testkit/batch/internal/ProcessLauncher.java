@@ -27,8 +27,12 @@ final class ProcessLauncher {
     private ProcessLauncher() {
     }
 
-    static Process start(String commandLine, Path workingDir, Map<String, String> env, Path stdout, Path stderr)
-            throws LaunchException {
+    /**
+     * Starts the command; {@code wrapper} turns the resolved argv into the one to execute (the node sandbox's,
+     * or itself on the host).
+     */
+    static Process start(String commandLine, Path workingDir, Map<String, String> env, Path stdout, Path stderr,
+                         java.util.function.UnaryOperator<List<String>> wrapper) throws LaunchException {
         List<String> argv;
         try {
             argv = new java.util.ArrayList<>(CommandLineSplitter.split(commandLine));
@@ -40,7 +44,7 @@ final class ProcessLauncher {
                 .orElseThrow(() -> new LaunchException("CommandProgramNotFound",
                         "The specified command program is not found: " + argv.get(0)));
         argv.set(0, program.toString());
-        ProcessBuilder pb = new ProcessBuilder(argv).directory(workingDir.toFile())
+        ProcessBuilder pb = new ProcessBuilder(wrapper.apply(argv)).directory(workingDir.toFile())
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(stdout.toFile()))
                 .redirectError(ProcessBuilder.Redirect.appendTo(stderr.toFile()))
                 .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));

@@ -2,7 +2,7 @@ package io.github.batchtranscode.testkit.batch.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.github.batchtranscode.testkit.http.HttpResponse;
+import io.github.batchtranscode.testkit.internal.http.HttpResponse;
 import java.time.Instant;
 import java.util.Map;
 

@@ -24,20 +24,28 @@ final class StartTaskRunner {
     private final EmulatorConfig config;
     private final TaskScheduler scheduler;
     private final BlobTransfer blobs;
+    private final NodeSandbox sandbox;
 
-    StartTaskRunner(EmulatorState state, EmulatorConfig config, TaskScheduler scheduler, BlobTransfer blobs) {
+    StartTaskRunner(EmulatorState state, EmulatorConfig config, TaskScheduler scheduler, BlobTransfer blobs,
+                    NodeSandbox sandbox) {
         this.state = state;
         this.config = config;
         this.scheduler = scheduler;
         this.blobs = blobs;
+        this.sandbox = sandbox;
     }
 
     void run(NodeRecord node, JsonNode startTask, boolean injectFailure) {
         Instant start = Instant.now();
         Path dir = NodeEnvironment.startupDir(node);
         Path wd = dir.resolve("wd");
-        Map<String, String> env = NodeEnvironment.base(config, state.baseUrl(), node);
+        NodeEnvironment.Identity identity = NodeEnvironment.identity(startTask.get("userIdentity"), node.pool);
+        Map<String, String> env = NodeEnvironment.base(config, sandbox, state.baseUrl(), node);
+        env.put("AZ_BATCH_TASK_DIR", dir.toString());
+        env.put("AZ_BATCH_TASK_WORKING_DIR", wd.toString());
+        env.put("AZ_BATCH_TASK_USER_IDENTITY", identity.name());
         NodeEnvironment.addSettings(env, startTask.get("environmentSettings"));
+        String refusal = sandbox.refusal(identity.admin());
         Integer exit;
         String failCode = null;
         String failMessage = null;
@@ -51,12 +59,18 @@ final class StartTaskRunner {
                 exit = 1;
             } else if (config.simulate()) {
                 exit = 0;
+            } else if (refusal != null) {
+                append(dir.resolve("stderr.txt"), refusal + "\n");
+                exit = null;
+                failCode = "NodeIsolationUnavailable";
+                failMessage = refusal;
             } else {
                 ResourceFiles.fetch(startTask.get("resourceFiles"), wd, blobs);
                 int max = startTask.path("maxTaskRetryCount").asInt(0);
                 while (true) {
                     Process p = ProcessLauncher.start(startTask.path("commandLine").asText(), wd, env,
-                            dir.resolve("stdout.txt"), dir.resolve("stderr.txt"));
+                            dir.resolve("stdout.txt"), dir.resolve("stderr.txt"),
+                            sandbox.wrapper(node, identity.admin()));
                     node.startTaskProcess = p;
                     exit = p.waitFor();
                     node.startTaskProcess = null;
@@ -66,7 +80,7 @@ final class StartTaskRunner {
                     retries++;
                 }
             }
-            if (exit != 0) {
+            if (exit != null && exit != 0) {
                 failCode = "FailureExitCode";
                 failMessage = "The task exited with an exit code representing a failure";
             }

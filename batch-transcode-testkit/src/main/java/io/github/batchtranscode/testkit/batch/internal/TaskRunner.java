@@ -27,12 +27,15 @@ final class TaskRunner {
     private final EmulatorConfig config;
     private final TaskScheduler scheduler;
     private final BlobTransfer blobs;
+    private final NodeSandbox sandbox;
 
-    TaskRunner(EmulatorState state, EmulatorConfig config, TaskScheduler scheduler, BlobTransfer blobs) {
+    TaskRunner(EmulatorState state, EmulatorConfig config, TaskScheduler scheduler, BlobTransfer blobs,
+               NodeSandbox sandbox) {
         this.state = state;
         this.config = config;
         this.scheduler = scheduler;
         this.blobs = blobs;
+        this.sandbox = sandbox;
     }
 
     /** A consistent copy of what a run needs, taken under the lock. */
@@ -59,11 +62,14 @@ final class TaskRunner {
         }
         Path taskDir = NodeEnvironment.taskDir(node, plan.jobId(), plan.taskId());
         Path wd = taskDir.resolve("wd");
-        Map<String, String> env = NodeEnvironment.forTask(config, state.baseUrl(), node, plan.jobId(),
-                plan.taskId(), plan.jobEnv(), plan.spec().get("environmentSettings"));
+        NodeEnvironment.Identity identity;
+        synchronized (state) {
+            identity = NodeEnvironment.identity(plan.spec().get("userIdentity"), node.pool);
+        }
+        Map<String, String> env = NodeEnvironment.forTask(config, sandbox, state.baseUrl(), node, plan.jobId(),
+                plan.taskId(), plan.jobEnv(), plan.spec().get("environmentSettings"), identity);
         try {
             Files.createDirectories(wd);
-            Files.createDirectories(taskDir.resolve("certs"));
             touch(taskDir.resolve("stdout.txt"));
             touch(taskDir.resolve("stderr.txt"));
         } catch (IOException e) {
@@ -86,7 +92,12 @@ final class TaskRunner {
             finish(t, generation, null, TaskScheduler.failure("UserError", e.code, e.getMessage()));
             return;
         }
-        Integer exit = attempts(t, generation, plan, env, taskDir, wd);
+        String refusal = sandbox.refusal(identity.admin());
+        if (refusal != null) {
+            finish(t, generation, null, TaskScheduler.failure("UserError", "NodeIsolationUnavailable", refusal));
+            return;
+        }
+        Integer exit = attempts(t, generation, plan, env, taskDir, wd, sandbox.wrapper(node, identity.admin()));
         if (exit == null) {
             return; // abandoned, or finished with a launch failure
         }
@@ -101,14 +112,14 @@ final class TaskRunner {
 
     /** Runs the command until it exits 0 or the retries are used up; null when the run was abandoned. */
     private Integer attempts(TaskRecord t, int generation, Plan plan, Map<String, String> env, Path taskDir,
-                             Path wd) {
+                             Path wd, java.util.function.UnaryOperator<java.util.List<String>> wrapper) {
         java.time.Duration limit = maxWallClockTime(plan.spec());
         long deadline = limit == null ? Long.MAX_VALUE : System.nanoTime() + limit.toNanos();
         while (true) {
             Process p;
             try {
                 p = ProcessLauncher.start(plan.spec().get("commandLine").asText(), wd, env,
-                        taskDir.resolve("stdout.txt"), taskDir.resolve("stderr.txt"));
+                        taskDir.resolve("stdout.txt"), taskDir.resolve("stderr.txt"), wrapper);
             } catch (ProcessLauncher.LaunchException e) {
                 finish(t, generation, null, TaskScheduler.failure("UserError", e.code, e.getMessage()));
                 return null;

@@ -3,7 +3,7 @@ package io.github.batchtranscode.testkit.batch.internal;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.github.batchtranscode.testkit.http.HttpResponse;
+import io.github.batchtranscode.testkit.internal.http.HttpResponse;
 import java.time.Instant;
 import java.util.HashSet;
 import java.util.Locale;
@@ -16,6 +16,8 @@ final class TaskService {
     static final int MAX_BODY = 1024 * 1024;
     private static final Set<String> FILTERABLE = Set.of("id", "state", "stateTransitionTime", "creationTime",
             "executionInfo/startTime", "executionInfo/endTime", "executionInfo/exitCode");
+
+    private static final Set<String> TASK_STATES = Set.of("active", "preparing", "running", "completed");
 
     private final EmulatorState state;
     private final Views views;
@@ -70,12 +72,16 @@ final class TaskService {
                         throw taskExists();
                     }
                     TaskRecord t = addOne(job, spec);
-                    r.put("status", "success");
+                    r.put("status", WireEnums.SUCCESS);
                     r.put("eTag", t.etag);
                     r.put("lastModified", Times.iso(t.lastModified));
                     r.put("location", views.url("/jobs/" + job.id + "/tasks/" + t.id));
                 } catch (BatchServiceException e) {
-                    r.put("status", e.status() >= 500 ? "servererror" : "clienterror");
+                    if (id != null) { // as the service's documented ClientError answer
+                        r.put("error@odata.navigationLinkUrl", views.url("/jobs/" + job.id + "/tasks/" + id
+                                + "/error"));
+                    }
+                    r.put("status", e.status() >= 500 ? WireEnums.SERVER_ERROR : WireEnums.CLIENT_ERROR);
                     r.set("error", Replies.errorBody(e, null, java.util.UUID.randomUUID().toString()));
                 }
             }
@@ -134,6 +140,7 @@ final class TaskService {
     HttpResponse list(BatchRequest req) {
         synchronized (state) {
             JobRecord job = state.requireJob(req.segment(1));
+            Listing.checkStateLiterals(req, TASK_STATES);
             var filter = Listing.<TaskRecord>filter(req, FILTERABLE, TaskService::property);
             var page = Listing.page(job.order, req, t -> !t.deleted && filter.test(t));
             return Replies.json(200, Listing.body(req, page, views::task, state.baseUrl(), "tasks"));

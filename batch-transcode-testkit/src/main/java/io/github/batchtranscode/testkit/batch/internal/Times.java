@@ -10,6 +10,8 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class Times {
     private static final DateTimeFormatter ISO = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSSSSS'Z'",
             Locale.ROOT).withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter RFC1123 = DateTimeFormatter.ofPattern("EEE, dd MMM yyyy HH:mm:ss 'GMT'",
+            Locale.ROOT).withZone(ZoneOffset.UTC);
     private static final AtomicLong ETAGS = new AtomicLong(0x8DB5DB8692AD0BFL);
 
     private Times() {
@@ -20,9 +22,9 @@ public final class Times {
         return ISO.format(t);
     }
 
-    /** RFC 1123, e.g. {@code Fri, 26 May 2023 07:11:22 GMT}. */
+    /** RFC 1123 with a two-digit day, as the service writes, e.g. {@code Tue, 06 Aug 2019 18:08:47 GMT}. */
     public static String rfc1123(Instant t) {
-        return DateTimeFormatter.RFC_1123_DATE_TIME.withZone(ZoneOffset.UTC).format(t);
+        return RFC1123.format(t);
     }
 
     /** A fresh ETag such as {@code 0x8DB5DB8692AD0C0}. */

@@ -29,10 +29,15 @@ public final class Views {
         o.put("creationTime", Times.iso(p.created));
         o.put("state", p.state);
         o.put("stateTransitionTime", Times.iso(p.stateTransitionTime));
-        o.put("allocationState", "steady");
-        o.put("allocationStateTransitionTime", Times.iso(p.created));
+        o.put("allocationState", p.allocationState);
+        o.put("allocationStateTransitionTime", Times.iso(p.allocationStateTransitionTime));
         copyAll(p.spec, o);
         o.put("id", p.id);
+        o.put("targetDedicatedNodes", p.targetDedicated);
+        o.put("targetLowPriorityNodes", p.targetLowPriority);
+        if (!p.resizeErrors.isEmpty()) {
+            o.set("resizeErrors", p.resizeErrors.deepCopy());
+        }
         long dedicated = p.nodes.stream().filter(n -> n.dedicated).count();
         o.put("currentDedicatedNodes", dedicated);
         o.put("currentLowPriorityNodes", p.nodes.size() - dedicated);
@@ -42,9 +47,9 @@ public final class Views {
         putDefault(o, "enableAutoScale", false);
         putDefault(o, "enableInterNodeCommunication", false);
         o.put("taskSlotsPerNode", p.slotsPerNode);
-        if (!o.has("taskSchedulingPolicy")) {
-            o.putObject("taskSchedulingPolicy").put("nodeFillType", "spread");
-        }
+        o.put("vmSize", BatchJson.text(p.spec, "vmSize").toLowerCase(java.util.Locale.ROOT));
+        String fill = BatchJson.text(p.spec.path("taskSchedulingPolicy"), "nodeFillType");
+        o.putObject("taskSchedulingPolicy").put("nodeFillType", WireEnums.nodeFillType(fill == null ? "spread" : fill));
         putDefault(o, "targetNodeCommunicationMode", "default");
         return o;
     }
@@ -60,7 +65,7 @@ public final class Views {
         o.put("allocationTime", Times.iso(n.allocated));
         o.put("ipAddress", "10.0.0." + (4 + n.index));
         o.put("affinityId", "TVM:" + n.id);
-        o.put("vmSize", BatchJson.text(n.pool.spec, "vmSize"));
+        o.put("vmSize", BatchJson.text(n.pool.spec, "vmSize").toLowerCase(java.util.Locale.ROOT));
         o.put("totalTasksRun", n.totalTasksRun);
         o.put("runningTasksCount", n.running.size());
         o.put("runningTaskSlotsCount", n.runningSlots);
@@ -145,11 +150,12 @@ public final class Views {
         for (Iterator<Map.Entry<String, JsonNode>> it = t.spec.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> f = it.next();
             if (!o.has(f.getKey()) && !f.getKey().equals("constraints")) {
-                o.set(f.getKey(), f.getValue());
+                o.set(f.getKey(), f.getValue().deepCopy());
             }
         }
+        WireEnums.outputFiles(o.get("outputFiles"));
         if (!o.has("userIdentity")) {
-            ObjectNode auto = o.putObject("userIdentity").putObject("autoUser");
+            ObjectNode auto = o.putObject("userIdentity").putObject("autoUser"); // as recorded in 2023
             auto.put("scope", "pool");
             auto.put("elevationLevel", "nonadmin");
         }

@@ -2,8 +2,8 @@ package io.github.batchtranscode.testkit.batch.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.github.batchtranscode.testkit.http.HttpHeaders;
-import io.github.batchtranscode.testkit.http.HttpRequest;
+import io.github.batchtranscode.testkit.internal.http.HttpHeaders;
+import io.github.batchtranscode.testkit.internal.http.HttpRequest;
 import java.net.InetAddress;
 import java.util.Base64;
 import org.junit.jupiter.api.Test;
@@ -28,10 +28,13 @@ class SharedKeySignerTest {
     }
 
     @Test
-    void nextLinkQueryIsDecodedTwiceAndBodylessPostSignsZeroLength() {
+    void queryIsDecodedOnceAsTheServiceAndPythonAndJsSdksDoAndBodylessPostSignsZeroLength() {
         String next = SharedKeySigner.stringToSign("GET", "/jobs/j1/tasks",
                 "api-version=2024-07-01.20.0&maxresults=1&$skiptoken=abc%2Bdef", listHeaders(), "DevAccount");
-        assertThat(next).endsWith("\n$skiptoken:abc def\napi-version:2024-07-01.20.0\nmaxresults:1");
+        assertThat(next).endsWith("\n$skiptoken:abc+def\napi-version:2024-07-01.20.0\nmaxresults:1");
+        String filter = SharedKeySigner.stringToSign("GET", "/jobs/j1/tasks",
+                "api-version=1&%24filter=id%20eq%20%27a%2Bb%25%27", listHeaders(), "DevAccount");
+        assertThat(filter).endsWith("\n$filter:id eq 'a+b%'\napi-version:1");
 
         HttpHeaders post = new HttpHeaders().add("ocp-date", "Sun, 22 Nov 2026 15:39:12 GMT")
                 .add("Content-Type", "application/json; charset=utf-8").add("Content-Length", "0");
@@ -45,6 +48,13 @@ class SharedKeySignerTest {
         String s = SharedKeySigner.stringToSign("GET", "/jobs/j1/tasks/t1/files/wd%2Fout%20dir%2Fx.txt",
                 "api-version=2024-07-01.20.0", listHeaders(), "DevAccount");
         assertThat(s).contains("\n/devaccount/jobs/j1/tasks/t1/files/wd%2Fout%20dir%2Fx.txt\n");
+    }
+
+    @Test
+    void pythonSdkSignsSlashesInThePathAndLeavesEmptyValuesOut() {
+        String s = SharedKeySigner.pythonStringToSign("GET", "/jobs/j1/tasks/t1/files/wd%2Fx.txt",
+                "api-version=1&recursive=", listHeaders(), "acct");
+        assertThat(s).endsWith("/acct/jobs/j1/tasks/t1/files/wd/x.txt\napi-version:1");
     }
 
     @Test

@@ -1,4 +1,4 @@
-package io.github.batchtranscode.testkit.http;
+package io.github.batchtranscode.testkit.internal.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package io.github.batchtranscode.testkit.http;
+package io.github.batchtranscode.testkit.internal.http;
 
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;

@@ -1,4 +1,4 @@
-package io.github.batchtranscode.testkit.http;
+package io.github.batchtranscode.testkit.internal.http;
 
 /** Reason phrases for the status line. */
 final class HttpStatus {

@@ -1,4 +1,4 @@
-package io.github.batchtranscode.testkit.http;
+package io.github.batchtranscode.testkit.internal.http;
 
 /** Answers one request. Called on a server worker thread, concurrently for different connections. */
 @FunctionalInterface

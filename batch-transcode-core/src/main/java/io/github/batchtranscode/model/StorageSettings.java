@@ -79,21 +79,6 @@ public final class StorageSettings {
         return new StorageSettings(null, null, null, null, null, Objects.requireNonNull(client, "client == null"));
     }
 
-    /** The settings {@code options} holds for storage. */
-    public static StorageSettings of(AzureOptions options) {
-        Objects.requireNonNull(options, "options == null");
-        if (options.blobServiceClient() != null) {
-            return client(options.blobServiceClient());
-        }
-        if (options.storageConnectionString() != null) {
-            return connectionString(options.storageConnectionString());
-        }
-        if (options.storageKey() != null) {
-            return accountKey(options.storageAccount(), options.storageKey(), options.storageEndpoint().toString());
-        }
-        return tokenCredential(options.storageEndpoint().toString(), options.storageCredential());
-    }
-
     private static URI endpoint(String s) {
         try {
             URI u = URI.create(s.replaceFirst("/+$", ""));

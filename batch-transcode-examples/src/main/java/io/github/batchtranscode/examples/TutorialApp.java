@@ -100,7 +100,7 @@ public final class TutorialApp {
 
     private int transcode(CliOptions options, ConsoleStory story, Instant start, Path input,
             TranscodeSession.Builder builder) throws IOException {
-        TranscodeRequest.Builder b = TranscodeRequest.builder().preset(options.preset());
+        TranscodeRequest.Builder b = TranscodeRequest.builder().presets(options.presets());
         if (options.inputBlobs() != null) {
             b.inputBlobs(options.inputBlobs());
         } else {

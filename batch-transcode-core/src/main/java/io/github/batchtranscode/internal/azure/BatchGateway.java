@@ -48,8 +48,8 @@ final class BatchGateway {
     static BatchGateway open(AzureOptions options, Retrier retrier) {
         String endpoint = options.batchEndpoint().toString();
         okhttp3.Interceptor wire = retrier.wireCounter();
-        BatchClient client = options.batchKey() != null
-                ? BatchClients.sharedKey(endpoint, options.batchAccount(), options.batchKey(), wire)
+        BatchClient client = AzureSecrets.batchKey(options) != null
+                ? BatchClients.sharedKey(endpoint, options.batchAccount(), AzureSecrets.batchKey(options), wire)
                 : BatchClients.withCredentials(endpoint, new TokenCredentials(options.batchCredential()), wire);
         return new BatchGateway(client, retrier, options.batchAccount() != null ? options.batchAccount()
                 : options.batchEndpoint().getHost());

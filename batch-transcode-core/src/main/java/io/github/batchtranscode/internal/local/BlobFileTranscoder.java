@@ -73,7 +73,8 @@ final class BlobFileTranscoder {
                 }
                 input = downloaded;
             }
-            PlannedFile local = new PlannedFile(file.taskId(), file.input(), input, file.output(), file.inputBytes());
+            PlannedFile local = new PlannedFile(file.taskId(), file.input(), input, file.output(), file.inputBytes(),
+                    file.stem(), file.version());
             FileResult row = transcoder.transcode(local, worker, onStart);
             if (!row.succeeded() || dest == null) {
                 return source == null ? row : named(row, source);

@@ -74,6 +74,11 @@ public final class LocalBackend implements Backend {
         if (out != null) {
             checkWritable(out.toAbsolutePath().normalize());
         }
+        if (plan.request().formats().stream().anyMatch(io.github.batchtranscode.model.OutputFormat::isVideo)) {
+            // before any work: a preset whose encoder this ffmpeg lacks fails the run, naming the encoder
+            io.github.batchtranscode.internal.ffmpeg.Encoders.of(tools.ffmpeg())
+                    .require(plan.request().formats(), tools.ffmpeg());
+        }
         BlobTransfers transfers = null;
         if (outBlobs != null || plan.request().inputBlobs() != null) {
             BlobAccess access = blobAccess();

@@ -32,12 +32,12 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
 /**
- * B7 and B8, media in Blob Storage, each measured in a child JVM limited to {@code -Xmx256m} against Azurite in
+ * B8 and B9, media in Blob Storage, each measured in a child JVM limited to {@code -Xmx256m} against Azurite in
  * this JVM.
  *
  * <ul>
- *   <li>B7: list and plan N source blobs (one request per 5,000) below a prefix; peak client heap.</li>
- *   <li>B8: one synthetic media file of 256 MB and one of 2 GB, each uploaded by the library's block transfers
+ *   <li>B8: list and plan N source blobs (one request per 5,000) below a prefix; peak client heap.</li>
+ *   <li>B9: one synthetic media file of 256 MB and one of 2 GB, each uploaded by the library's block transfers
  *       and then transcoded by the local backend's blob path (download, ffmpeg, upload); peak client heap per
  *       size — flat in file size is the target.</li>
  * </ul>
@@ -109,22 +109,22 @@ public final class BlobBench {
             f.get();
         }
         pool.shutdown();
-        out.printf(Locale.ROOT, "B7: %d blobs put into Azurite in %.0f s%n", count, (System.nanoTime() - t0) / 1e9);
+        out.printf(Locale.ROOT, "B8: %d blobs put into Azurite in %.0f s%n", count, (System.nanoTime() - t0) / 1e9);
         Map<String, String> r = child(out, "child-list", azurite.connectionString(), "bench-listing");
-        return String.format(Locale.ROOT, "| B7 | list + plan %,d source blobs below a prefix, `%s` | %.0f | %.0f |"
+        return String.format(Locale.ROOT, "| B8 | list + plan %,d source blobs below a prefix, `%s` | %.0f | %.0f |"
                 + " %s files planned in %s s with %s list requests |", count, XMX, mib(r.get("peakHeap")),
                 mib(r.get("peakAfterGc")), r.get("files"), r.get("seconds"), r.get("pages"));
     }
 
     /**
-     * B7 against a listing served by {@link FakeListing} (this process), not Azurite: only the List Blobs answers,
+     * B8 against a listing served by {@link FakeListing} (this process), not Azurite: only the List Blobs answers,
      * 5,000 names a page, so the client's listing and planning of {@code count} blobs can be measured where
      * Azurite would need too long to hold them.
      */
     private static String fakeListing(int count, PrintStream out) throws Exception {
         try (FakeListing server = FakeListing.start(count)) {
             Map<String, String> r = child(out, "child-list", server.connectionString(), "bench-listing");
-            return String.format(Locale.ROOT, "| B7 | list + plan %,d source blobs, listing served by a fake"
+            return String.format(Locale.ROOT, "| B8 | list + plan %,d source blobs, listing served by a fake"
                     + " (FakeListing, not Azurite), `%s` | %.0f | %.0f | %s files planned in %s s with %s list"
                     + " requests (%,d served) |", count, XMX, mib(r.get("peakHeap")), mib(r.get("peakAfterGc")),
                     r.get("files"), r.get("seconds"), r.get("pages"), server.pagesServed());
@@ -137,11 +137,11 @@ public final class BlobBench {
             Path file = dir.resolve("big-" + mib + ".mkv");
             long t0 = System.nanoTime();
             synthetic(file, mib);
-            out.printf(Locale.ROOT, "B8: made %s (%,d bytes) in %.0f s%n", file.getFileName(), Files.size(file),
+            out.printf(Locale.ROOT, "B9: made %s (%,d bytes) in %.0f s%n", file.getFileName(), Files.size(file),
                     (System.nanoTime() - t0) / 1e9);
             Map<String, String> r = child(out, "child-big", azurite.connectionString(), "bench-big-" + mib,
                     file.toString());
-            return String.format(Locale.ROOT, "| B8 | %,d MB media through the local backend's blob path, `%s` |"
+            return String.format(Locale.ROOT, "| B9 | %,d MB media through the local backend's blob path, `%s` |"
                     + " %.0f | %.0f | upload %s s, download+transcode+upload %s s, %s |", Files.size(file) / 1_000_000,
                     XMX, mib(r.get("peakHeap")), mib(r.get("peakAfterGc")), r.get("uploadSeconds"),
                     r.get("runSeconds"), r.get("status"));

@@ -92,8 +92,10 @@ public final class TranscodeSession implements AutoCloseable {
         try {
             events.phase(Phase.PLANNING, "Finding input files in " + request.inputDirectory(), clock.instant());
             plan = planner.plan(request, runId);
-            events.phase(Phase.PLANNING, "Found " + plan.files().size() + " file(s) to transcode to ."
-                    + request.format().extension(), clock.instant());
+            events.phase(Phase.PLANNING, "Found " + plan.files().size() + " file(s) to transcode to "
+                    + (request.formats().size() == 1 && !request.format().isVideo() ? "." + request.format().extension()
+                    : request.formats().stream().map(Object::toString).collect(java.util.stream.Collectors.joining(", "))),
+                    clock.instant());
         } catch (TranscodeException e) {
             DefaultTranscodeJob failed = DefaultTranscodeJob.start(new NoBackend(backend.name(), e),
                     new TranscodePlan(runId, request, List.of()), events, clock, null);

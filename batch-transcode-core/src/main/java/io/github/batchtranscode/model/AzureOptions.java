@@ -11,7 +11,8 @@ import java.util.regex.Pattern;
 
 /**
  * Where and how to run on Azure Batch: the Batch account, the storage account, the pool, containers, cleanup,
- * polling and limits. Immutable and thread-safe; {@link #toString()} never shows a key.
+ * polling and limits. Immutable and thread-safe. No getter returns a secret (the Batch key, the storage connection
+ * string or key): only the Azure backend reads them, and {@link #toString()} shows only which kind was set.
  *
  * <pre>{@code
  * AzureOptions azure = AzureOptions.builder()
@@ -84,25 +85,12 @@ public final class AzureOptions {
         return batchAccount;
     }
 
-    /** The Batch shared key, or {@code null} when a token credential is used. */
-    public String batchKey() {
-        return batchKey;
-    }
-
     public TokenCredential batchCredential() {
         return batchCredential;
     }
 
-    public String storageConnectionString() {
-        return storageConnectionString;
-    }
-
     public String storageAccount() {
         return storageAccount;
-    }
-
-    public String storageKey() {
-        return storageKey;
     }
 
     public URI storageEndpoint() {

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import com.fasterxml.jackson.databind.annotation.JsonSerialize;
 import io.github.batchtranscode.internal.json.IsoInstant;
 import java.time.Instant;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -38,11 +39,14 @@ import java.util.Objects;
  * @param inputBytes            the input's size
  * @param outputBytes           the output's size, or {@code null}
  * @param outputBlob            the output's blob name in the output container (Azure), or {@code null}
+ * @param outputs               every output of this input (renditions, HLS, thumbnail, audio), in request order;
+ *                              the row is SUCCEEDED only if each is. {@code output}, {@code outputDurationSeconds}
+ *                              describe the first; {@code outputBytes} is the sum over all outputs
  */
 @JsonInclude(JsonInclude.Include.ALWAYS)
 @JsonPropertyOrder({"input", "output", "status", "exitCode", "error", "failureCode", "inputDurationSeconds",
     "outputDurationSeconds", "startTime", "endTime", "attempts", "requeues", "taskId", "worker", "inputBytes",
-    "outputBytes", "outputBlob"})
+    "outputBytes", "outputBlob", "outputs"})
 public record FileResult(
         String input,
         String output,
@@ -62,9 +66,11 @@ public record FileResult(
         String worker,
         long inputBytes,
         Long outputBytes,
-        String outputBlob) {
+        String outputBlob,
+        List<OutputResult> outputs) {
 
     public FileResult {
+        outputs = outputs == null ? List.of() : List.copyOf(outputs);
         Objects.requireNonNull(input, "input == null");
         Objects.requireNonNull(status, "status == null");
         if (status == FileStatus.SUCCEEDED && error != null) {
@@ -76,6 +82,15 @@ public record FileResult(
         if (attempts < 0 || requeues < 0) {
             throw new IllegalArgumentException("attempts and requeues must be >= 0: " + input);
         }
+    }
+
+    /** A row without per-output detail (pending, running, or a failure before any output). */
+    public FileResult(String input, String output, FileStatus status, Integer exitCode, String error,
+            String failureCode, Double inputDurationSeconds, Double outputDurationSeconds, Instant startTime,
+            Instant endTime, int attempts, int requeues, String taskId, String worker, long inputBytes,
+            Long outputBytes, String outputBlob) {
+        this(input, output, status, exitCode, error, failureCode, inputDurationSeconds, outputDurationSeconds,
+                startTime, endTime, attempts, requeues, taskId, worker, inputBytes, outputBytes, outputBlob, List.of());
     }
 
     /** Whether the file succeeded. */

@@ -65,6 +65,11 @@ public final class OutputFormat {
         return arguments;
     }
 
+    /** Whether this is a video preset (everything but audio presets and custom formats). */
+    public boolean isVideo() {
+        return preset != null && preset.isVideo();
+    }
+
     /** A short stable key for this format: the preset name, or {@code custom-<ext>-<hash>}. */
     public String key() {
         if (preset != null) {

@@ -27,7 +27,7 @@ public final class TranscodeRequest {
     private final Path inputDirectory;
     private final List<String> includes;
     private final List<String> excludes;
-    private final OutputFormat format;
+    private final List<OutputFormat> formats;
     private final Path outputDirectory;
     private final OverwritePolicy overwrite;
     private final Duration fileTimeout;
@@ -37,7 +37,8 @@ public final class TranscodeRequest {
         this.inputDirectory = b.inputDirectory;
         this.includes = List.copyOf(b.includes.isEmpty() ? List.of(DEFAULT_INCLUDE) : b.includes);
         this.excludes = List.copyOf(b.excludes);
-        this.format = b.format != null ? b.format : OutputFormat.of(b.preset != null ? b.preset : Preset.MP3);
+        this.formats = !b.formats.isEmpty() ? List.copyOf(b.formats)
+                : List.of(b.format != null ? b.format : OutputFormat.of(b.preset != null ? b.preset : Preset.MP3));
         this.outputDirectory = b.outputDirectory;
         this.overwrite = b.overwrite;
         this.fileTimeout = b.fileTimeout;
@@ -54,7 +55,11 @@ public final class TranscodeRequest {
         b.inputDirectory = inputDirectory;
         b.includes.addAll(includes);
         b.excludes.addAll(excludes);
-        b.format = format;
+        if (formats.size() == 1) {
+            b.format = formats.get(0);
+        } else {
+            b.formats.addAll(formats);
+        }
         b.formatInherited = true;
         b.outputDirectory = outputDirectory;
         b.overwrite = overwrite;
@@ -80,7 +85,12 @@ public final class TranscodeRequest {
 
     /** What to produce. */
     public OutputFormat format() {
-        return format;
+        return formats.get(0);
+    }
+
+    /** Every output format, in order; each input gets all of them. Never empty. */
+    public List<OutputFormat> formats() {
+        return formats;
     }
 
     /** Where outputs are written, keeping relative paths; {@code null} on Azure means "leave them in blob storage". */
@@ -106,7 +116,7 @@ public final class TranscodeRequest {
     @Override
     public String toString() {
         return "TranscodeRequest{input=" + inputDirectory + ", includes=" + includes + ", excludes=" + excludes
-                + ", format=" + format + ", output=" + outputDirectory + ", overwrite=" + overwrite
+                + ", formats=" + formats + ", output=" + outputDirectory + ", overwrite=" + overwrite
                 + ", fileTimeout=" + fileTimeout + ", verifyOutputs=" + verifyOutputs + "}";
     }
 
@@ -117,6 +127,7 @@ public final class TranscodeRequest {
         private final List<String> excludes = new ArrayList<>();
         private Preset preset;
         private OutputFormat format;
+        private final List<OutputFormat> formats = new ArrayList<>();
         /** The format came from {@link TranscodeRequest#toBuilder()}: the first format setter replaces it. */
         private boolean formatInherited;
         private Path outputDirectory;
@@ -161,7 +172,49 @@ public final class TranscodeRequest {
         public Builder preset(Preset preset) {
             Objects.requireNonNull(preset, "preset == null");
             dropInheritedFormat();
+            this.formats.clear();
             this.preset = preset;
+            return this;
+        }
+
+        /**
+         * Produce several ready-made formats from each input, e.g. {@code h264-ladder}, {@code hls} and
+         * {@code thumbnail}; replaces any preset or format set before.
+         *
+         * @throws IllegalArgumentException when the list is empty or names a preset twice
+         */
+        public Builder presets(List<Preset> presets) {
+            Objects.requireNonNull(presets, "presets == null");
+            List<OutputFormat> list = new ArrayList<>();
+            for (Preset p : presets) {
+                list.add(OutputFormat.of(Objects.requireNonNull(p, "presets contains null")));
+            }
+            return formats(list);
+        }
+
+        /** As {@link #presets(List)}. */
+        public Builder presets(Preset... presets) {
+            return presets(List.of(Objects.requireNonNull(presets, "presets == null")));
+        }
+
+        /**
+         * Produce several formats (presets or custom) from each input; replaces any preset or format set before.
+         *
+         * @throws IllegalArgumentException when the list is empty or holds a format twice
+         */
+        public Builder formats(List<OutputFormat> formats) {
+            Objects.requireNonNull(formats, "formats == null");
+            if (formats.isEmpty()) {
+                throw new IllegalArgumentException("formats is empty: give at least one preset or format");
+            }
+            if (new java.util.HashSet<>(formats).size() != formats.size()) {
+                throw new IllegalArgumentException("a format is listed twice: " + formats);
+            }
+            this.formats.clear();
+            this.formats.addAll(formats);
+            this.format = null;
+            this.preset = null;
+            this.formatInherited = false;
             return this;
         }
 
@@ -169,6 +222,7 @@ public final class TranscodeRequest {
         public Builder customFormat(String extension, List<String> ffmpegArguments) {
             OutputFormat custom = OutputFormat.custom(extension, ffmpegArguments);
             dropInheritedFormat();
+            this.formats.clear();
             this.format = custom;
             return this;
         }
@@ -176,6 +230,7 @@ public final class TranscodeRequest {
         /** Produce the given format. */
         public Builder format(OutputFormat format) {
             this.format = Objects.requireNonNull(format, "format == null");
+            this.formats.clear();
             this.preset = null;
             this.formatInherited = false;
             return this;
@@ -184,6 +239,7 @@ public final class TranscodeRequest {
         private void dropInheritedFormat() {
             if (formatInherited) {
                 format = null;
+                formats.clear();
                 formatInherited = false;
             }
         }

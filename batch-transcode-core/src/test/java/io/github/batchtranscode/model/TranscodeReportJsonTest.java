@@ -55,6 +55,27 @@ class TranscodeReportJsonTest {
     }
 
     @Test
+    void videoRowsListEveryOutputAndRoundTrip() throws IOException {
+        OutputResult hd = new OutputResult("v.720p.mp4", "h264-ladder", FileStatus.SUCCEEDED, null, 1280, 720, "h264",
+                "aac", 2.0, 9000L, "libopenh264");
+        OutputResult sd = new OutputResult("v.360p.mp4", "h264-ladder", FileStatus.FAILED, "output is 1.00 s long",
+                null, null, null, null, 1.0, null, "libopenh264");
+        FileResult row = new FileResult("v.mp4", null, FileStatus.FAILED, 0, "v.360p.mp4: output is 1.00 s long",
+                "VERIFICATION", 2.0, 2.0, T0, T1, 1, 0, "v_mp4-0123456789abcdef", "local-1", 99, null, null,
+                List.of(hd, sd));
+        TranscodeReport r = TranscodeReport.of("run", "local", true, List.of(row), T0, T1, Map.of(), 0, List.of());
+
+        JsonNode outputs = new ObjectMapper().readTree(r.toJson()).get("files").get(0).get("outputs");
+        assertThat(outputs).hasSize(2);
+        assertThat(outputs.get(0).fieldNames()).toIterable().startsWith("path", "preset", "status", "error", "width",
+                "height", "videoCodec", "audioCodec", "durationSeconds", "bytes");
+        assertThat(outputs.get(0).get("height").asInt()).isEqualTo(720);
+        assertThat(outputs.get(1).get("status").asText()).isEqualTo("FAILED");
+        assertThat(TranscodeReport.fromJson(r.toJson()).files().get(0).outputs()).containsExactly(hd, sd);
+        assertThat(new ObjectMapper().readTree(report.toJson()).get("files").get(0).get("outputs")).isEmpty();
+    }
+
+    @Test
     void roundTripsThroughOurOwnAndAPlainObjectMapper() throws IOException {
         String json = report.toJson();
 

@@ -114,4 +114,22 @@ class TranscodeRequestTest {
         assertThatThrownBy(() -> Preset.parse("wav")).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("mp3, aac, opus");
     }
+
+    @Test
+    void severalPresetsKeepTheirOrderAndTheFirstIsTheFormat() {
+        TranscodeRequest r = TranscodeRequest.builder().inputDirectory(Path.of("in"))
+                .presets(Preset.parseList("h264-ladder,HLS,thumbnail")).build();
+
+        assertThat(r.formats()).extracting(OutputFormat::preset)
+                .containsExactly(Preset.H264_LADDER, Preset.HLS, Preset.THUMBNAIL);
+        assertThat(r.format().preset()).isEqualTo(Preset.H264_LADDER);
+        assertThat(r.toBuilder().build().formats()).isEqualTo(r.formats());
+        assertThat(r.toBuilder().preset(Preset.MP3).build().formats()).extracting(OutputFormat::preset)
+                .containsExactly(Preset.MP3);
+        assertThatThrownBy(() -> TranscodeRequest.builder().presets(List.of())).hasMessageContaining("empty");
+        assertThatThrownBy(() -> TranscodeRequest.builder().presets(Preset.HLS, Preset.HLS))
+                .hasMessageContaining("twice");
+        assertThat(Preset.parse("H264_720P")).isEqualTo(Preset.parse("h264-720p"));
+        assertThat(Preset.H264_720P).hasToString("h264-720p");
+    }
 }

@@ -11,12 +11,12 @@ import java.util.Locale;
  * @param input       the input directory, or null to use the bundled sample clips
  * @param output      the output directory
  * @param backend     where to run
- * @param preset      the output format
+ * @param presets     the output formats, in order (each input gets all of them)
  * @param report      where to write report.json
  * @param parallelism local ffmpeg processes at once, or null for the default
  * @param help        whether --help was given
  */
-record CliOptions(Path input, Path output, Backend backend, Preset preset, Path report, Integer parallelism, boolean help,
+record CliOptions(Path input, Path output, Backend backend, List<Preset> presets, Path report, Integer parallelism, boolean help,
         Path config, String poolId, String jobId, Boolean deleteJob, Boolean deletePool, boolean keepInput,
         String attach) {
 
@@ -42,12 +42,17 @@ record CliOptions(Path input, Path output, Backend backend, Preset preset, Path 
     static final String USAGE = """
             Usage: java -jar batch-transcode-examples.jar [options]
 
-            Transcodes every MP4 in a directory to audio, in parallel: the Azure Batch Python tutorial, in Java.
+            Transcodes every MP4 in a directory, in parallel: the Azure Batch Python tutorial, in Java, plus video
+            renditions, an adaptive ladder, HLS and thumbnails.
 
               --input DIR         directory with the input files (default: five bundled sample clips)
               --output DIR        where outputs go, keeping relative paths (default: output)
               --backend NAME      local (default; ffmpeg on this machine), emulator, or azure
-              --preset NAME       mp3 (default), aac or opus
+              --preset A[,B,...]  what to make of each input (default mp3); several, comma-separated, e.g.
+                                  --preset h264-ladder,hls,thumbnail. Audio: mp3, aac, opus. Video (local
+                                  backend): h264-480p, h264-720p, h264-1080p (<name>.720p.mp4), h264-ladder
+                                  (1080p/720p/480p/360p, never upscaled), hls (<name>.hls/master.m3u8),
+                                  webm-720p (VP9 + Opus), thumbnail (<name>.jpg)
               --report FILE       where to write the JSON report (default: <output>/report.json)
               --parallelism N     ffmpeg processes at once on the local backend (default: CPU count)
 
@@ -83,7 +88,7 @@ record CliOptions(Path input, Path output, Backend backend, Preset preset, Path 
         Path input = null;
         Path output = Path.of("output");
         Backend backend = Backend.LOCAL;
-        Preset preset = Preset.MP3;
+        List<Preset> presets = List.of(Preset.MP3);
         Path report = null;
         Integer parallelism = null;
         boolean help = false;
@@ -121,7 +126,7 @@ record CliOptions(Path input, Path output, Backend backend, Preset preset, Path 
                 case "--input" -> input = Path.of(value);
                 case "--output" -> output = Path.of(value);
                 case "--backend" -> backend = Backend.parse(value);
-                case "--preset" -> preset = parsePreset(value);
+                case "--preset" -> presets = parsePresets(value);
                 case "--report" -> report = Path.of(value);
                 case "--parallelism" -> parallelism = parsePositive(name, value);
                 case "--config" -> config = Path.of(value);
@@ -136,7 +141,7 @@ record CliOptions(Path input, Path output, Backend backend, Preset preset, Path 
         if (attach != null && backend == Backend.LOCAL) {
             throw new UsageException("--attach needs --backend azure or emulator: only Azure Batch jobs outlive their process");
         }
-        return new CliOptions(input, output, backend, preset, report != null ? report : output.resolve("report.json"),
+        return new CliOptions(input, output, backend, presets, report != null ? report : output.resolve("report.json"),
                 parallelism, help, config, poolId, jobId, deleteJob, deletePool, keepInput, attach);
     }
 
@@ -148,9 +153,14 @@ record CliOptions(Path input, Path output, Backend backend, Preset preset, Path 
         };
     }
 
-    private static Preset parsePreset(String value) {
+    /** The first preset. */
+    Preset preset() {
+        return presets.get(0);
+    }
+
+    private static List<Preset> parsePresets(String value) {
         try {
-            return Preset.parse(value);
+            return Preset.parseList(value);
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage());
         }

@@ -102,7 +102,7 @@ public final class TutorialApp {
     private int transcode(CliOptions options, ConsoleStory story, Instant start, Path input,
             TranscodeSession.Builder builder) throws IOException {
         TranscodeRequest request = TranscodeRequest.builder().inputDirectory(input).outputDirectory(options.output())
-                .preset(options.preset()).build();
+                .presets(options.presets()).build();
         TranscodeReport report;
         try (TranscodeSession session = builder.build(); CancelOnShutdown hook = new CancelOnShutdown(session, err)) {
             report = finalReport(() -> session.submit(request, story).await());

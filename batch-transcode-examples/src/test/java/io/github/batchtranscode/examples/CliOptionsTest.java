@@ -33,9 +33,17 @@ class CliOptionsTest {
     }
 
     @Test
+    void presetsComeAsACommaSeparatedList() {
+        assertThat(CliOptions.parse(List.of("--preset", "h264-ladder, hls,thumbnail")).presets())
+                .containsExactly(Preset.H264_LADDER, Preset.HLS, Preset.THUMBNAIL);
+        assertThatThrownBy(() -> CliOptions.parse(List.of("--preset", "hls,hls"))).hasMessageContaining("twice");
+        assertThatThrownBy(() -> CliOptions.parse(List.of("--preset", "hls,"))).hasMessageContaining("unknown preset ''");
+    }
+
+    @Test
     void badArgumentsSayWhatIsWrong() {
         assertThatThrownBy(() -> CliOptions.parse(List.of("--preset", "wav")))
-                .hasMessageContaining("unknown preset 'wav'").hasMessageContaining("mp3, aac, opus");
+                .hasMessageContaining("unknown preset 'wav'").hasMessageContaining("mp3, aac, opus, h264-480p");
         assertThatThrownBy(() -> CliOptions.parse(List.of("--parallelism", "0"))).hasMessageContaining("--parallelism");
         assertThatThrownBy(() -> CliOptions.parse(List.of("--backend", "cloud"))).hasMessageContaining("local, emulator or azure");
         assertThatThrownBy(() -> CliOptions.parse(List.of("--input"))).hasMessageContaining("--input needs a value");

@@ -64,6 +64,23 @@ class TutorialAppIT {
     }
 
     @Test
+    void aPresetListMakesEveryOutputOfEachInput() throws Exception {
+        SyntheticMedia media = new SyntheticMedia(new FfmpegLocator().locate(null));
+        Path in = dir.resolve("in");
+        media.video(in.resolve("talk.mp4"), 640, 360, 1, true);
+        Path out = dir.resolve("out");
+        Run run = run("--input", in.toString(), "--output", out.toString(), "--preset", "h264-ladder,thumbnail,mp3");
+
+        assertThat(run.exit).as(run.out + run.err).isZero();
+        assertThat(out.resolve("talk.360p.mp4")).isNotEmptyFile();
+        assertThat(out.resolve("talk.jpg")).isNotEmptyFile();
+        assertThat(out.resolve("talk.mp3")).isNotEmptyFile();
+        TranscodeReport report = TranscodeReport.fromJson(Files.readString(out.resolve("report.json")));
+        assertThat(report.files().get(0).outputs()).extracting(o -> o.preset())
+                .containsExactly("h264-ladder", "thumbnail", "mp3");
+    }
+
+    @Test
     void nothingToRunExitsOneWithAClearError() {
         Run missing = run("--input", dir.resolve("nope").toString(), "--output", dir.resolve("out").toString());
         assertThat(missing.exit).isEqualTo(TutorialApp.EXIT_ERROR);
@@ -80,6 +97,8 @@ class TutorialAppIT {
         assertThat(help.exit).isZero();
         assertThat(help.out).contains("--input", "--output", "--backend", "--preset", "--report", "--parallelism",
                 "Exit status");
+        assertThat(help.out).contains("h264-480p", "h264-720p", "h264-1080p", "h264-ladder", "hls", "webm-720p",
+                "thumbnail", "mp3, aac, opus");
     }
 
     private record Run(int exit, String out, String err) {

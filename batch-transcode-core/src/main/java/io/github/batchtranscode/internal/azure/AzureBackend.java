@@ -48,6 +48,7 @@ public final class AzureBackend implements Backend {
     @Override
     public Execution start(TranscodePlan plan, ExecutionSink sink) {
         checkOutput(plan);
+        checkFormats(plan);
         return launch(new AzureRun(plan, sink, options, batch, blobs, clock, null));
     }
 
@@ -123,6 +124,16 @@ public final class AzureBackend implements Backend {
                 // the session closes the backend itself
             }
         };
+    }
+
+    /** Video presets and several formats per request run on the local backend only, so far. */
+    private static void checkFormats(TranscodePlan plan) {
+        var formats = plan.request().formats();
+        if (formats.size() > 1 || formats.get(0).isVideo()) {
+            throw new ConfigurationException("the Azure Batch backend runs one audio preset or custom format per"
+                    + " request; " + formats + " needs the local backend for now: run it locally, or submit one"
+                    + " audio format per request");
+        }
     }
 
     /** An output directory that cannot be written fails the run before anything is uploaded or submitted. */

@@ -10,6 +10,7 @@ import com.microsoft.azure.batch.protocol.models.TaskAddParameter;
 import io.github.batchtranscode.TranscodeException;
 import io.github.batchtranscode.internal.engine.Execution;
 import io.github.batchtranscode.internal.engine.ExecutionSink;
+import io.github.batchtranscode.internal.engine.Loggers;
 import io.github.batchtranscode.internal.engine.PlannedFile;
 import io.github.batchtranscode.internal.engine.TranscodePlan;
 import io.github.batchtranscode.model.AzureOptions;
@@ -29,14 +30,13 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Phaser;
 import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * One plan on Azure Batch, the tutorial's steps done right: stage inputs, get a pool, create the job, add the
  * tasks, monitor, fetch the results, clean up. Runs on a thread of its own; {@link #cancel()} terminates the job.
  */
 final class AzureRun implements Execution {
-    private static final Logger LOG = LoggerFactory.getLogger(AzureRun.class);
+    private static final Logger LOG = Loggers.AZURE;
 
     private final TranscodePlan plan;
     private final ExecutionSink sink;
@@ -291,7 +291,7 @@ final class AzureRun implements Execution {
             }
             long bytes = blobs.upload(options.inputContainer(), inputBlob(f), f.inputPath(), existing,
                     java.util.HexFormat.of().parseHex(md5s.get(f.taskId())));
-            sink.phase(Phase.STAGING, bytes > 0 ? "Uploading file " + f.input() + " to container ["
+            sink.detail(Phase.STAGING, bytes > 0 ? "Uploading file " + f.input() + " to container ["
                     + options.inputContainer() + "]..." : "File " + f.input() + " is already in container ["
                     + options.inputContainer() + "] (same size and MD5); not uploaded again");
             return bytes;
@@ -317,6 +317,7 @@ final class AzureRun implements Execution {
         if (!poolCreated) {
             sink.phase(Phase.POOL, "Using existing pool [" + options.pool().id() + "]");
         }
+        LOG.info("pool {} ready", options.pool().id());
     }
 
     private Set<String> submit(List<PlannedFile> todo, Map<String, String> inputUrls, OffsetDateTime expiry) {
@@ -456,7 +457,7 @@ final class AzureRun implements Execution {
         FileResult row = TaskOutcome.of(task, f, outputBlob(f), stdout, stderr);
         Path out = outputFile(f);
         if (ok && out != null) {
-            sink.phase(Phase.DOWNLOADING, "Downloading " + f.output() + " to " + out);
+            sink.detail(Phase.DOWNLOADING, "Downloading " + f.output() + " to " + out);
             long bytes = blobs.download(options.outputContainer(), outputBlob(f), out);
             row = new FileResult(row.input(), row.output(), row.status(), row.exitCode(), null, null,
                     row.inputDurationSeconds(), row.outputDurationSeconds(), row.startTime(), row.endTime(), row.attempts(),

@@ -51,8 +51,9 @@ final class BatchGateway {
     static BatchGateway open(AzureOptions options, Retrier retrier) {
         String endpoint = options.batchEndpoint().toString();
         okhttp3.Interceptor wire = retrier.wireCounter();
-        BatchClient client = options.batchKey() != null
-                ? BatchClients.sharedKey(endpoint, options.batchAccount(), options.batchKey(), wire, options.apiVersion())
+        BatchClient client = AzureSecrets.batchKey(options) != null
+                ? BatchClients.sharedKey(endpoint, options.batchAccount(), AzureSecrets.batchKey(options), wire,
+                        options.apiVersion())
                 : BatchClients.withCredentials(endpoint, new TokenCredentials(options.batchCredential()), wire,
                         options.apiVersion());
         return new BatchGateway(client, retrier, options.batchAccount() != null ? options.batchAccount()

@@ -71,12 +71,12 @@ final class BlobStore {
             AtomicLong retries = new AtomicLong();
             BlobServiceClientBuilder b = new BlobServiceClientBuilder().retryOptions(retry)
                     .addPolicy(new RetryCounter(retries));
-            if (o.storageConnectionString() != null) {
-                return new BlobStore(b.connectionString(o.storageConnectionString()).buildClient(), false, retries);
+            if (AzureSecrets.storageConnectionString(o) != null) {
+                return new BlobStore(b.connectionString(AzureSecrets.storageConnectionString(o)).buildClient(), false, retries);
             }
-            if (o.storageKey() != null) {
+            if (AzureSecrets.storageKey(o) != null) {
                 return new BlobStore(b.endpoint(o.storageEndpoint().toString())
-                        .credential(new StorageSharedKeyCredential(o.storageAccount(), o.storageKey())).buildClient(),
+                        .credential(new StorageSharedKeyCredential(o.storageAccount(), AzureSecrets.storageKey(o))).buildClient(),
                         false, retries);
             }
             return new BlobStore(b.endpoint(o.storageEndpoint().toString()).credential(o.storageCredential())

@@ -12,6 +12,7 @@ import com.microsoft.azure.batch.protocol.models.TaskAddParameter;
 import com.microsoft.azure.batch.protocol.models.TaskAddResult;
 import com.microsoft.azure.batch.protocol.models.TaskAddStatus;
 import io.github.batchtranscode.BackendException;
+import io.github.batchtranscode.internal.engine.Loggers;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -23,7 +24,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Adds a job's tasks with {@code Task_AddCollection}: chunks of at most 100 tasks and under 1 MB, a few chunks
@@ -33,7 +33,7 @@ import org.slf4j.LoggerFactory;
 final class FanOut {
     static final int MAX_TASKS = 100;
     static final int MAX_BYTES = 1_000_000;
-    private static final Logger LOG = LoggerFactory.getLogger(FanOut.class);
+    private static final Logger LOG = Loggers.AZURE;
     /**
      * Sizes tasks for chunking. A plain mapper with the Joda module writes a {@link TaskAddParameter} exactly as the
      * SDK's adapter does (it has no flattened properties) at a tenth of the cost: the adapter's flattening serializer

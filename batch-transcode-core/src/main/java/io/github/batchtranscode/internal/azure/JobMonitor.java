@@ -3,6 +3,7 @@ package io.github.batchtranscode.internal.azure;
 import com.microsoft.azure.batch.protocol.models.CloudTask;
 import com.microsoft.azure.batch.protocol.models.TaskCounts;
 import io.github.batchtranscode.internal.engine.ExecutionSink;
+import io.github.batchtranscode.internal.engine.Loggers;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -16,7 +17,6 @@ import java.util.Set;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Watches a job until every task it was given has completed. A poll costs the same whatever the number of
@@ -27,7 +27,7 @@ import org.slf4j.LoggerFactory;
 final class JobMonitor {
     static final String SELECT_RUNNING = "id,state,nodeInfo";
     static final String SELECT_COMPLETED = "id,state,stateTransitionTime,executionInfo,nodeInfo";
-    private static final Logger LOG = LoggerFactory.getLogger(JobMonitor.class);
+    private static final Logger LOG = Loggers.AZURE;
     private static final DateTimeFormatter ODATA_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'")
             .withZone(ZoneOffset.UTC);
 

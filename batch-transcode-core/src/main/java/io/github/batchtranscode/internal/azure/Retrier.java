@@ -2,6 +2,7 @@ package io.github.batchtranscode.internal.azure;
 
 import com.microsoft.azure.batch.protocol.models.BatchErrorException;
 import io.github.batchtranscode.BackendException;
+import io.github.batchtranscode.internal.engine.Loggers;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.time.Duration;
@@ -9,14 +10,13 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Retries Batch calls that failed for a transient reason (429, 5xx except 501/505, I/O errors) with exponential
  * backoff and jitter, honouring {@code Retry-After}. Other errors go straight to the caller. Counts retries.
  */
 final class Retrier {
-    private static final Logger LOG = LoggerFactory.getLogger(Retrier.class);
+    private static final Logger LOG = Loggers.AZURE;
     private final int maxAttempts;
     private final Duration base;
     private final Duration cap;

@@ -2,6 +2,7 @@ package io.github.batchtranscode.internal.azure;
 
 import com.microsoft.azure.batch.protocol.models.CloudJob;
 import com.microsoft.azure.batch.protocol.models.JobState;
+import io.github.batchtranscode.internal.engine.Loggers;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -15,7 +16,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The content-addressed inputs a job shares with other jobs, and the references that keep them alive.
@@ -30,7 +30,7 @@ import org.slf4j.LoggerFactory;
  * input is then uploaded again from the local file, so a run staging at the same moment still finds it.
  */
 final class StagedInputs {
-    private static final Logger LOG = LoggerFactory.getLogger(StagedInputs.class);
+    private static final Logger LOG = Loggers.AZURE;
     /** How old a reference of a job that does not exist must be before cleanup disregards it. */
     static final Duration STALE_AFTER = Duration.ofDays(1);
 

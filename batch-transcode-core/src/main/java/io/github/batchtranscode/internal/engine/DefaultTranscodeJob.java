@@ -25,14 +25,13 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The one engine behind every backend: keeps every planned file's row, turns backend reports into listener
  * events and the final report, and implements waiting, timeouts and cancellation.
  */
 public final class DefaultTranscodeJob implements TranscodeJob, ExecutionSink {
-    private static final Logger LOG = LoggerFactory.getLogger(DefaultTranscodeJob.class);
+    private static final Logger LOG = Loggers.JOB;
     /** While files run, listeners get a progress snapshot at least this often, even when no file started or ended. */
     static final Duration HEARTBEAT = Duration.ofSeconds(1);
 
@@ -90,6 +89,9 @@ public final class DefaultTranscodeJob implements TranscodeJob, ExecutionSink {
         }
         job.heartbeat = Schedulers.shared().scheduleAtFixedRate(job::heartbeat, HEARTBEAT.toMillis(),
                 HEARTBEAT.toMillis(), TimeUnit.MILLISECONDS);
+        if (!plan.files().isEmpty()) {
+            LOG.info("[{}] run started on the {} backend: {} file(s)", events.name(), backend.name(), plan.files().size());
+        }
         try {
             job.execution = backend.start(plan, job);
             if (job.cancelRequested) {
@@ -221,9 +223,18 @@ public final class DefaultTranscodeJob implements TranscodeJob, ExecutionSink {
 
     @Override
     public void phase(Phase phase, String message) {
+        tell(phase, message, false);
+    }
+
+    @Override
+    public void detail(Phase phase, String message) {
+        tell(phase, message, true);
+    }
+
+    private void tell(Phase phase, String message, boolean detail) {
         synchronized (this) {
             phaseStarts.putIfAbsent(phase, clock.instant());
-            events.phase(phase, message, clock.instant());
+            events.phase(Loggers.backend(backendName), detail, phase, message, clock.instant());
         }
     }
 

@@ -9,6 +9,11 @@ public interface ExecutionSink {
     /** A step of the story; the first call for a phase starts that phase's clock. */
     void phase(Phase phase, String message);
 
+    /** A per-file step (an upload, a download): told to listeners like {@link #phase}, logged at DEBUG only. */
+    default void detail(Phase phase, String message) {
+        phase(phase, message);
+    }
+
     /** A file's task started on a worker or node. */
     void started(String taskId, String worker);
 

@@ -11,14 +11,13 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Delivers one job's events to its listener one at a time, in order, on a thread of its own, so a slow or
  * throwing listener never stalls or fails the run. Progress events are throttled.
  */
 public final class ListenerDispatcher {
-    private static final Logger LOG = LoggerFactory.getLogger(ListenerDispatcher.class);
+    private static final Logger LOG = Loggers.JOB;
     private static final long PROGRESS_INTERVAL_NANOS = TimeUnit.MILLISECONDS.toNanos(200);
 
     private final TranscodeListener listener;
@@ -26,16 +25,36 @@ public final class ListenerDispatcher {
 
     private final ExecutorService thread;
     private final String threadPrefix;
+    private final String jobName;
     private long lastProgress;
 
     public ListenerDispatcher(TranscodeListener listener, String jobName) {
         this.listener = listener;
+        this.jobName = jobName;
         this.threadPrefix = "batch-transcode-events-" + jobName;
         this.thread = Executors.newSingleThreadExecutor(Schedulers.daemon(threadPrefix));
     }
 
+    /** The run's id, as every log line of the run shows it. */
+    public String name() {
+        return jobName;
+    }
+
+    /** A step of the run's own lifecycle (planning, done): logged at INFO under {@link Loggers#JOB}. */
     public void phase(Phase phase, String message, Instant at) {
-        LOG.info("{}", message);
+        phase(LOG, false, phase, message, at);
+    }
+
+    /**
+     * A step told by a component: logged under that component's logger, at DEBUG when it is per-file detail and at
+     * INFO otherwise, each line prefixed with the run's id; the listener receives every step alike.
+     */
+    public void phase(Logger log, boolean detail, Phase phase, String message, Instant at) {
+        if (detail) {
+            log.debug("[{}] {}", jobName, message);
+        } else {
+            log.info("[{}] {}", jobName, message);
+        }
         deliver(() -> listener.onPhase(new PhaseEvent(phase, message, at)));
     }
 

@@ -26,7 +26,8 @@ public final class Rows {
     public static FileResult withFailure(FileResult row, String code, String error) {
         return new FileResult(row.input(), row.output(), row.status(), row.exitCode(), error, code,
                 row.inputDurationSeconds(), row.outputDurationSeconds(), row.startTime(), row.endTime(), row.attempts(),
-                row.requeues(), row.taskId(), row.worker(), row.inputBytes(), row.outputBytes(), row.outputBlob());
+                row.requeues(), row.taskId(), row.worker(), row.inputBytes(), row.outputBytes(), row.outputBlob(),
+                row.outputs());
     }
 
     /** A failed row for a file that never produced a result of its own. */

@@ -36,7 +36,8 @@ public final class FfmpegLocator {
     /** Overrides the cache directory for the extracted bundled ffmpeg. */
     public static final String CACHE_ENV = "BATCH_TRANSCODE_CACHE";
 
-    private static final Logger LOG = LoggerFactory.getLogger(FfmpegLocator.class);
+    /** Loggers.FFMPEG, by name: this package does not depend on the engine. */
+    private static final Logger LOG = LoggerFactory.getLogger("io.github.batchtranscode.ffmpeg");
     private static final Map<String, FfmpegTools> BUNDLED = new ConcurrentHashMap<>();
 
     private final Map<String, String> env;

@@ -28,6 +28,33 @@ public final class SyntheticMedia {
                 "-c:v", "mpeg4", "-c:a", "aac", "-b:a", "96k", "-shortest", "-movflags", "+faststart"));
     }
 
+    /**
+     * An MP4 test-pattern video of {@code width}×{@code height} at 24 fps, with a sine tone when {@code audio};
+     * moov atom at the front. MPEG-4 part 2 at a fixed quality: quick to make, a real decode for the encoders.
+     */
+    public Path video(Path file, int width, int height, double seconds, boolean audio) throws IOException {
+        List<String> args = new ArrayList<>(List.of("-f", "lavfi", "-i",
+                "testsrc=size=" + width + "x" + height + ":rate=24:duration=" + seconds));
+        if (audio) {
+            args.addAll(List.of("-f", "lavfi", "-i", "sine=frequency=440:sample_rate=48000:duration=" + seconds));
+        }
+        args.addAll(List.of("-c:v", "mpeg4", "-q:v", "6", "-pix_fmt", "yuv420p"));
+        if (audio) {
+            args.addAll(List.of("-c:a", "aac", "-b:a", "96k", "-shortest"));
+        }
+        args.addAll(List.of("-movflags", "+faststart"));
+        return run(file, args);
+    }
+
+    /**
+     * A copy of {@code source} whose video carries a display matrix turning it by {@code degrees}, as phones
+     * write portrait clips: the pixels stay landscape, players show them rotated.
+     */
+    public Path rotated(Path source, Path file, int degrees) throws IOException {
+        return run(file, List.of("-display_rotation", Integer.toString(degrees), "-i", source.toString(),
+                "-c", "copy", "-movflags", "+faststart"));
+    }
+
     /** An MP4 with video only: no audio stream to transcode. */
     public Path videoOnly(Path file, double seconds) throws IOException {
         return run(file, List.of("-f", "lavfi", "-i", "testsrc=size=160x120:rate=10:duration=" + seconds,

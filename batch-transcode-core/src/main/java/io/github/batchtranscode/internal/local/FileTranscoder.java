@@ -1,14 +1,19 @@
 package io.github.batchtranscode.internal.local;
 
 import io.github.batchtranscode.internal.engine.PlannedFile;
+import io.github.batchtranscode.internal.ffmpeg.Encoders;
 import io.github.batchtranscode.internal.ffmpeg.FfmpegCommand;
 import io.github.batchtranscode.internal.ffmpeg.FfmpegTools;
 import io.github.batchtranscode.internal.ffmpeg.MediaProbe;
 import io.github.batchtranscode.internal.ffmpeg.OutputVerifier;
 import io.github.batchtranscode.internal.ffmpeg.StderrTail;
+import io.github.batchtranscode.internal.ffmpeg.VideoPlan;
 import io.github.batchtranscode.model.FileResult;
 import io.github.batchtranscode.model.FileStatus;
+import io.github.batchtranscode.model.OutputFormat;
+import io.github.batchtranscode.model.OutputResult;
 import io.github.batchtranscode.model.OverwritePolicy;
+import io.github.batchtranscode.model.Preset;
 import io.github.batchtranscode.model.TranscodeRequest;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -16,15 +21,16 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 
 /**
- * Transcodes one file: probe the input, run ffmpeg from an argument list into a temporary name, verify the
- * output, then rename it into place. Whatever happens, the result is a report row, never an exception.
+ * Transcodes one file into every format of the request: probe the input, run ffmpeg from an argument list into
+ * temporary names, verify each output, then rename it into place. Whatever happens, the result is a report row
+ * (one per input, with one entry per output), never an exception.
  */
 final class FileTranscoder {
     private final FfmpegTools tools;
@@ -34,9 +40,9 @@ final class FileTranscoder {
     private final Clock clock;
     private final MediaProbe probe;
     private final OutputVerifier verifier;
-    private final Consumer<Process> register;
-    private final Consumer<Process> unregister;
     private final BooleanSupplier cancelled;
+    private final FfmpegRun runner;
+    private final VideoOutputs video;
 
     FileTranscoder(FfmpegTools tools, TranscodeRequest request, Path scratch, Clock clock, Consumer<Process> register,
             Consumer<Process> unregister, BooleanSupplier cancelled) {
@@ -47,87 +53,157 @@ final class FileTranscoder {
         this.clock = clock;
         this.probe = new MediaProbe(tools.ffprobe());
         this.verifier = new OutputVerifier(probe);
-        this.register = register;
-        this.unregister = unregister;
         this.cancelled = cancelled;
+        this.runner = new FfmpegRun(register, unregister, cancelled);
+        boolean anyVideo = request.formats().stream().anyMatch(OutputFormat::isVideo);
+        this.video = anyVideo ? new VideoOutputs(request, tools.ffmpeg(), scratch, probe, verifier, runner,
+                Encoders.of(tools.ffmpeg())) : null;
     }
 
     FileResult transcode(PlannedFile file, String worker, Runnable onStart) {
         Instant start = clock.instant();
         if (cancelled.getAsBoolean()) {
             return row(file, FileStatus.FAILED, null, "cancelled before it started", "CANCELLED", null, null, null,
-                    worker, start, 0);
+                    worker, start, 0, List.of());
         }
-        Path target = outputDir.resolve(file.output());
         MediaProbe.Info in = probe.probe(file.inputPath());
-        Double inSeconds = in.audioSeconds();
-        if (request.overwrite() == OverwritePolicy.SKIP_EXISTING && Files.exists(target)) {
-            OutputVerifier.Verdict v = verifier.verify(target, inSeconds);
-            if (v.ok()) {
-                return row(file, FileStatus.SUCCEEDED, null, null, null, inSeconds, v.outputSeconds(), size(target),
-                        worker, start, 0);
+        boolean started = false;
+        List<Piece> pieces = new ArrayList<>();
+        for (OutputFormat f : request.formats()) {
+            Piece skipped = f.isVideo() ? null : skipExisting(file, f, in);
+            if (skipped != null) {
+                pieces.add(skipped);
+                continue;
             }
+            if (!started) {
+                onStart.run();
+                started = true;
+            }
+            pieces.add(cancelled.getAsBoolean() ? Piece.failed(List.of(name(file, f)), f.key(), "CANCELLED",
+                    "cancelled before it started", null, 0) : f.isVideo() ? videoPiece(file, f.preset(), in)
+                    : audioPiece(file, f, in));
         }
-        onStart.run();
+        return combine(file, pieces, in, worker, start);
+    }
+
+    private FileResult combine(PlannedFile file, List<Piece> pieces, MediaProbe.Info in, String worker, Instant start) {
+        boolean video = request.formats().stream().anyMatch(OutputFormat::isVideo);
+        Double inSeconds = video ? in.mediaSeconds() : in.audioSeconds();
+        List<OutputResult> outputs = pieces.stream().flatMap(p -> p.outputs().stream()).toList();
+        int attempts = pieces.stream().mapToInt(Piece::attempts).sum();
+        Integer exit = pieces.stream().map(Piece::exit).filter(java.util.Objects::nonNull).reduce((a, b) -> b)
+                .orElse(null);
+        List<Piece> bad = pieces.stream().filter(p -> !p.ok()).toList();
+        if (bad.isEmpty()) {
+            long bytes = pieces.stream().mapToLong(Piece::bytes).sum();
+            return row(file, FileStatus.SUCCEEDED, exit, null, null, inSeconds, pieces.get(0).seconds(), bytes, worker,
+                    start, attempts, outputs);
+        }
+        Piece first = bad.get(0);
+        String error = first.error();
+        if (pieces.size() > 1 || outputs.size() > 1) {
+            String which = first.outputs().stream().filter(o -> !o.succeeded()).map(OutputResult::path).findFirst()
+                    .orElse(file.output());
+            long more = outputs.stream().filter(o -> !o.succeeded()).count() - 1;
+            error = which + ": " + error + (more > 0 ? " (and " + more + " more output(s) failed)" : "");
+        }
+        boolean noInput = "NO_AUDIO".equals(first.code()) || "INVALID_INPUT".equals(first.code());
+        return row(file, FileStatus.FAILED, first.exit(), error, first.code(), noInput && !video ? null : inSeconds,
+                first.seconds(), null, worker, start, attempts, outputs);
+    }
+
+    private static String name(PlannedFile file, OutputFormat f) {
+        return f.isVideo() ? io.github.batchtranscode.internal.plan.OutputNames.primary(file.stem(), f)
+                : audioName(file, f);
+    }
+
+    /** The planner made the stem so that {@code <stem>.<ext>} is this format's unique output name. */
+    private static String audioName(PlannedFile file, OutputFormat f) {
+        return file.stem() + "." + f.extension();
+    }
+
+    private Piece skipExisting(PlannedFile file, OutputFormat f, MediaProbe.Info in) {
+        if (request.overwrite() != OverwritePolicy.SKIP_EXISTING) {
+            return null;
+        }
+        String out = audioName(file, f);
+        Path target = outputDir.resolve(out);
+        if (!Files.exists(target)) {
+            return null;
+        }
+        OutputVerifier.Verdict v = verifier.verify(target, in.audioSeconds());
+        return v.ok() ? new Piece(List.of(audioResult(out, f, v.outputSeconds(), Trees.size(target))), null, null,
+                null, 0, v.outputSeconds()) : null;
+    }
+
+    private Piece videoPiece(PlannedFile file, Preset preset, MediaProbe.Info in) {
+        List<String> names = VideoOutputs.names(file.stem(), preset,
+                VideoPlan.rungs(preset, in.video() != null ? in.video().height() : 360));
+        if (!in.readable()) {
+            return Piece.failed(names, preset.toString(), "INVALID_INPUT", "the input is not usable media, probably"
+                    + " truncated or damaged: " + in.error(), null, 0);
+        }
+        if (in.video() == null) {
+            String found = in.streamTypes().isEmpty() ? "no streams" : String.join(", ", in.streamTypes());
+            return in.hasAudio()
+                    ? Piece.failed(names, preset.toString(), "NO_VIDEO", "the input has no video stream (it has: "
+                            + found + "): use an audio preset for it", null, 0)
+                    : Piece.failed(names, preset.toString(), "INVALID_INPUT", "the input is not usable media, probably"
+                            + " truncated or damaged: it has no audio or video stream (found: " + found + ")", null, 0);
+        }
+        Path parent = outputDir.resolve(file.stem()).getParent();
+        if (Files.isDirectory(parent)) {
+            deleteStalePartials(parent, file.taskId()); // also an HLS temporary folder a crashed run left
+        }
+        return video.make(file, preset, in);
+    }
+
+    private Piece audioPiece(PlannedFile file, OutputFormat f, MediaProbe.Info in) {
+        String out = audioName(file, f);
         if (in.readable() && !in.hasAudio()) {
-            return noAudio(file, in, worker, start);
+            String found = in.streamTypes().isEmpty() ? "no streams" : String.join(", ", in.streamTypes());
+            return in.streamTypes().contains("video")
+                    ? Piece.failed(List.of(out), f.key(), "NO_AUDIO", "the input has no audio stream (it has: "
+                            + found + ")", null, 0)
+                    : Piece.failed(List.of(out), f.key(), "INVALID_INPUT", "the input is not usable media, probably"
+                            + " truncated or damaged: it has no audio or video stream (found: " + found + ")", null, 0);
         }
+        Path target = outputDir.resolve(out);
         // short and ASCII whatever the input's name, so it fits where the final name fits; same directory, so the
         // rename into place is atomic
         Path temp = target.resolveSibling("." + file.taskId() + "-"
-                + Long.toHexString(ThreadLocalRandom.current().nextLong() & 0xffffffffL) + ".partial."
-                + request.format().extension());
-        Path stderr = scratch.resolve(file.taskId() + ".stderr.txt");
+                + Long.toHexString(ThreadLocalRandom.current().nextLong() & 0xffffffffL) + ".partial." + f.extension());
+        Path stderr = scratch.resolve(file.taskId() + "." + f.key() + ".stderr.txt");
         try {
             Files.createDirectories(target.getParent());
             deleteStalePartials(target.getParent(), file.taskId());
-            return run(file, worker, start, inSeconds, target, temp, stderr);
+            return runAudio(file, f, out, in.audioSeconds(), target, temp, stderr);
         } catch (IOException e) {
-            return row(file, FileStatus.FAILED, null, "could not run ffmpeg: " + e.getMessage(), "IO", inSeconds, null,
-                    null, worker, start, 1);
+            return Piece.failed(List.of(out), f.key(), "IO", "could not run ffmpeg: " + e.getMessage(), null, 1);
         } finally {
-            deleteQuietly(temp);
-            deleteQuietly(stderr);
+            Trees.deleteQuietly(temp);
+            Trees.deleteQuietly(stderr);
         }
     }
 
-    private FileResult run(PlannedFile file, String worker, Instant start, Double inSeconds, Path target, Path temp,
+    private Piece runAudio(PlannedFile file, OutputFormat f, String out, Double inSeconds, Path target, Path temp,
             Path stderr) throws IOException {
         List<String> argv = FfmpegCommand.argv(tools.ffmpeg().toString(), file.inputPath().toString(), temp.toString(),
-                request.format());
-        Process p = new ProcessBuilder(argv)
-                .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(stderr.toFile()).start();
-        p.getOutputStream().close();
-        register.accept(p);
-        if (cancelled.getAsBoolean()) {
-            ProcessKiller.kill(p); // cancel() ran between the check above and the registration: it missed this one
+                f);
+        FfmpegRun.Ended end = runner.run(argv, null, stderr, request.fileTimeout());
+        String key = f.key();
+        if (end.cancelled()) {
+            return Piece.failed(List.of(out), key, "CANCELLED", "cancelled while ffmpeg was running", null, 1);
         }
-        boolean finished;
-        try {
-            finished = p.waitFor(request.fileTimeout().toMillis(), TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            finished = false;
-        } finally {
-            if (p.isAlive()) {
-                ProcessKiller.kill(p);
-            }
-            unregister.accept(p);
+        if (!end.finished()) {
+            return Piece.failed(List.of(out), key, "TIMEOUT", "ffmpeg did not finish within " + request.fileTimeout()
+                    + " and was killed; raise the request's fileTimeout for long files", null, 1);
         }
-        if (cancelled.getAsBoolean() && (!finished || p.exitValue() != 0)) {
-            return row(file, FileStatus.FAILED, null, "cancelled while ffmpeg was running", "CANCELLED", inSeconds,
-                    null, null, worker, start, 1);
-        }
-        if (!finished) {
-            return row(file, FileStatus.FAILED, null, "ffmpeg did not finish within " + request.fileTimeout()
-                    + " and was killed; raise the request's fileTimeout for long files", "TIMEOUT", inSeconds, null,
-                    null, worker, start, 1);
-        }
-        int exit = p.exitValue();
+        int exit = end.exit();
         if (exit != 0) {
             String tail = StderrTail.of(stderr);
-            return row(file, FileStatus.FAILED, exit, "ffmpeg exited with code " + exit
-                    + (tail.isEmpty() ? "" : ": " + tail), "FFMPEG_EXIT", inSeconds, null, null, worker, start, 1);
+            return Piece.failed(List.of(out), key, "FFMPEG_EXIT", "ffmpeg exited with code " + exit
+                    + (tail.isEmpty() ? "" : ": " + tail), exit, 1);
         }
         OutputVerifier.Verdict v = request.verifyOutputs() ? verifier.verify(temp, inSeconds)
                 : OutputVerifier.judge(null, null);
@@ -136,42 +212,37 @@ final class FileTranscoder {
         }
         if (!v.ok()) {
             String tail = StderrTail.of(stderr);
-            return row(file, FileStatus.FAILED, exit, v.problem() + (tail.isEmpty() ? "" : "; ffmpeg said: " + tail),
-                    "VERIFICATION", inSeconds, v.outputSeconds(), null, worker, start, 1);
+            String error = v.problem() + (tail.isEmpty() ? "" : "; ffmpeg said: " + tail);
+            return new Piece(List.of(new OutputResult(out, key, FileStatus.FAILED, error, null, null, null, null,
+                    v.outputSeconds(), null, null)), "VERIFICATION", error, exit, 1, v.outputSeconds());
         }
         Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        return row(file, FileStatus.SUCCEEDED, exit, null, null, inSeconds, v.outputSeconds(), size(target), worker,
-                start, 1);
+        return new Piece(List.of(audioResult(out, f, v.outputSeconds(), Trees.size(target))), null, null, exit, 1,
+                v.outputSeconds());
     }
 
-    private FileResult noAudio(PlannedFile file, MediaProbe.Info in, String worker, Instant start) {
-        String found = in.streamTypes().isEmpty() ? "no streams" : String.join(", ", in.streamTypes());
-        if (in.streamTypes().contains("video")) {
-            return row(file, FileStatus.FAILED, null, "the input has no audio stream (it has: " + found + ")",
-                    "NO_AUDIO", null, null, null, worker, start, 0);
-        }
-        return row(file, FileStatus.FAILED, null, "the input is not usable media, probably truncated or damaged:"
-                + " it has no audio or video stream (found: " + found + ")", "INVALID_INPUT", null, null, null, worker,
-                start, 0);
+    private static OutputResult audioResult(String out, OutputFormat f, Double seconds, Long bytes) {
+        String codec = f.preset() == null ? null : switch (f.preset()) {
+            case MP3 -> "mp3";
+            case AAC -> "aac";
+            case OPUS -> "opus";
+            default -> null;
+        };
+        return new OutputResult(out, f.key(), FileStatus.SUCCEEDED, null, null, null, null, codec, seconds, bytes,
+                null);
     }
 
     FileResult failure(PlannedFile file, String code, String error) {
-        return row(file, FileStatus.FAILED, null, error, code, null, null, null, null, null, 0);
+        return row(file, FileStatus.FAILED, null, error, code, null, null, null, null, null, 0, List.of());
     }
 
-    private FileResult row(PlannedFile file, FileStatus status, Integer exit, String error, String code, Double inSeconds,
-            Double outSeconds, Long outBytes, String worker, Instant start, int attempts) {
-        return new FileResult(file.input(), status == FileStatus.SUCCEEDED ? file.output() : null, status, exit, error,
+    private FileResult row(PlannedFile file, FileStatus status, Integer exit, String error, String code,
+            Double inSeconds, Double outSeconds, Long outBytes, String worker, Instant start, int attempts,
+            List<OutputResult> outputs) {
+        String first = outputs.isEmpty() ? file.output() : outputs.get(0).path();
+        return new FileResult(file.input(), status == FileStatus.SUCCEEDED ? first : null, status, exit, error,
                 code, inSeconds, outSeconds, start, clock.instant(), attempts, 0, file.taskId(), worker,
-                file.inputBytes(), outBytes, null);
-    }
-
-    private static Long size(Path p) {
-        try {
-            return Files.size(p);
-        } catch (IOException e) {
-            return null;
-        }
+                file.inputBytes(), outBytes, null, outputs);
     }
 
     /** Temporary files a crashed run left for this task are deleted once nobody has written them for this long. */
@@ -182,23 +253,15 @@ final class FileTranscoder {
      * temporary file, so one untouched for {@link #STALE_PARTIAL} belongs to no running process.
      */
     private void deleteStalePartials(Path dir, String taskId) {
-        java.time.Instant cutoff = clock.instant().minus(STALE_PARTIAL);
+        Instant cutoff = clock.instant().minus(STALE_PARTIAL);
         try (java.nio.file.DirectoryStream<Path> leftovers = Files.newDirectoryStream(dir, "." + taskId + "-*.partial.*")) {
             for (Path p : leftovers) {
                 if (Files.getLastModifiedTime(p).toInstant().isBefore(cutoff)) {
-                    deleteQuietly(p);
+                    Trees.deleteQuietly(p);
                 }
             }
         } catch (IOException e) {
             // best effort: a leftover never looks like a finished output
-        }
-    }
-
-    private static void deleteQuietly(Path p) {
-        try {
-            Files.deleteIfExists(p);
-        } catch (IOException ignored) {
-            // best effort: a leftover temporary name never looks like a finished output
         }
     }
 }

@@ -41,6 +41,11 @@ public final class LocalBackend implements Backend {
             throw new ConfigurationException("the local backend needs an output directory: set outputDirectory on the request");
         }
         checkWritable(out.toAbsolutePath().normalize());
+        if (plan.request().formats().stream().anyMatch(io.github.batchtranscode.model.OutputFormat::isVideo)) {
+            // before any work: a preset whose encoder this ffmpeg lacks fails the run, naming the encoder
+            io.github.batchtranscode.internal.ffmpeg.Encoders.of(tools.ffmpeg())
+                    .require(plan.request().formats(), tools.ffmpeg());
+        }
         LocalRun run = new LocalRun(plan, sink, tools, parallelism, clock, runs::remove);
         runs.add(run);
         run.start();

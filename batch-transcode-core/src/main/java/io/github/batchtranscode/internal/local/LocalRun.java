@@ -2,6 +2,7 @@ package io.github.batchtranscode.internal.local;
 
 import io.github.batchtranscode.internal.engine.Execution;
 import io.github.batchtranscode.internal.engine.ExecutionSink;
+import io.github.batchtranscode.internal.engine.Loggers;
 import io.github.batchtranscode.internal.engine.PlannedFile;
 import io.github.batchtranscode.internal.engine.Schedulers;
 import io.github.batchtranscode.internal.engine.TranscodePlan;
@@ -20,11 +21,10 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /** One plan running on the local backend: a fixed pool of worker threads, each running one ffmpeg at a time. */
 final class LocalRun implements Execution {
-    private static final Logger LOG = LoggerFactory.getLogger(LocalRun.class);
+    private static final Logger LOG = Loggers.LOCAL;
 
     private final TranscodePlan plan;
     private final ExecutionSink sink;

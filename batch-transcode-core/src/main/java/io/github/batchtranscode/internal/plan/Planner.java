@@ -58,19 +58,26 @@ public final class Planner {
         if (outputDir != null && outputDir.equals(inputDir)) {
             inputs.forEach(i -> taken.add(i.toLowerCase(Locale.ROOT)));
         }
-        Map<String, String> outputs = OutputNames.assign(inputs, request.format().extension(), taken);
+        boolean single = request.formats().size() == 1 && !request.format().isVideo();
+        Map<String, String> outputs = single ? OutputNames.assign(inputs, request.format().extension(), taken)
+                : OutputNames.stems(inputs, request.formats(), taken);
         List<PlannedFile> files = new ArrayList<>(inputs.size());
         Set<String> ids = new HashSet<>();
         for (String input : inputs) {
-            String id = TaskIds.of(input, request.format().key());
+            String id = TaskIds.of(input, request.formats().stream().map(f -> f.key())
+                    .collect(java.util.stream.Collectors.joining("+")));
             if (!ids.add(id.toLowerCase(Locale.ROOT))) {
                 throw new IllegalStateException("task id collision for " + input + ": " + id);
             }
             Path path = inputDir.resolve(input);
-            files.add(new PlannedFile(id, input, path, outputs.get(input), size(path)));
+            files.add(single ? new PlannedFile(id, input, path, outputs.get(input), size(path))
+                    : new PlannedFile(id, input, path, OutputNames.primary(outputs.get(input), request.format()),
+                            size(path), outputs.get(input)));
         }
         if (outputDir != null && request.overwrite() == OverwritePolicy.FAIL_IF_EXISTS) {
-            List<String> existing = files.stream().map(PlannedFile::output)
+            List<String> existing = files.stream()
+                    .flatMap(f -> single ? java.util.stream.Stream.of(f.output())
+                            : OutputNames.fixedNames(f.stem(), request.formats()).stream())
                     .filter(o -> Files.exists(outputDir.resolve(o))).toList();
             if (!existing.isEmpty()) {
                 throw new ConfigurationException(existing.size() + " output(s) already exist in " + outputDir + ", e.g. "

@@ -50,4 +50,20 @@ class MediaProbeTest {
         assertThat(info.readable()).isFalse();
         assertThat(info.error()).contains("ffprobe");
     }
+
+    @Test
+    void videoStreamsGiveSizeRotationAndTheirHlsCodecs() throws java.io.IOException {
+        MediaProbe.Info info = MediaProbe.parse("""
+                {"streams": [{"codec_type": "video", "codec_name": "h264", "profile": "High", "level": 31,
+                  "width": 1280, "height": 720, "r_frame_rate": "24/1", "duration": "2.0",
+                  "side_data_list": [{"rotation": -90}]},
+                 {"codec_type": "audio", "codec_name": "aac", "profile": "LC", "duration": "2.0"}],
+                 "format": {"duration": "2.01"}}
+                """);
+
+        assertThat(info.video()).isEqualTo(new MediaProbe.Video("h264", 720, 1280, 2.0, true, 24.0));
+        assertThat(info.codecs()).isEqualTo("avc1.64001f,mp4a.40.2");
+        assertThat(info.mediaSeconds()).isEqualTo(2.01);
+        assertThat(info.audioCodec()).isEqualTo("aac");
+    }
 }

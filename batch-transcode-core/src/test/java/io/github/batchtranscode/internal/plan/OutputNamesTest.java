@@ -75,6 +75,22 @@ class OutputNamesTest {
         assertUniqueIgnoringCase(out);
     }
 
+    @Test
+    void videoStemsKeepTheWholeNameOnlyWhenTwoInputsWouldShareAnOutput() {
+        List<io.github.batchtranscode.model.OutputFormat> formats = List.of(
+                io.github.batchtranscode.model.OutputFormat.of(io.github.batchtranscode.model.Preset.H264_LADDER),
+                io.github.batchtranscode.model.OutputFormat.of(io.github.batchtranscode.model.Preset.THUMBNAIL));
+        Map<String, String> stems = OutputNames.stems(List.of("a/x.mp4", "a/X.mov", "b/x.mp4", "y.720p.mp4", "y.mp4"),
+                formats, java.util.Set.of());
+
+        assertThat(stems).containsEntry("a/x.mp4", "a/x.mp4").containsEntry("a/X.mov", "a/X.mov")
+                .containsEntry("b/x.mp4", "b/x").containsEntry("y.720p.mp4", "y.720p").containsEntry("y.mp4", "y");
+        assertThat(OutputNames.fixedNames("b/x", formats)).containsExactly("b/x.1080p.mp4", "b/x.720p.mp4",
+                "b/x.480p.mp4", "b/x.360p.mp4", "b/x.jpg");
+        assertThat(OutputNames.primary("b/x", io.github.batchtranscode.model.OutputFormat.of(
+                io.github.batchtranscode.model.Preset.HLS))).isEqualTo("b/x.hls/master.m3u8");
+    }
+
     private static void assertUniqueIgnoringCase(Map<String, String> out) {
         Set<String> lower = out.values().stream().map(o -> o.toLowerCase(Locale.ROOT)).collect(Collectors.toSet());
         assertThat(lower).as("outputs %s", out.values()).hasSize(out.size());

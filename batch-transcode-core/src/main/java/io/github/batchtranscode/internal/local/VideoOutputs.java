@@ -1,0 +1,210 @@
+package io.github.batchtranscode.internal.local;
+
+import io.github.batchtranscode.internal.engine.PlannedFile;
+import io.github.batchtranscode.internal.ffmpeg.Encoders;
+import io.github.batchtranscode.internal.ffmpeg.HlsPlaylists;
+import io.github.batchtranscode.internal.ffmpeg.MediaProbe;
+import io.github.batchtranscode.internal.ffmpeg.OutputVerifier;
+import io.github.batchtranscode.internal.ffmpeg.StderrTail;
+import io.github.batchtranscode.internal.ffmpeg.VideoPlan;
+import io.github.batchtranscode.internal.plan.OutputNames;
+import io.github.batchtranscode.model.FileStatus;
+import io.github.batchtranscode.model.OutputResult;
+import io.github.batchtranscode.model.OverwritePolicy;
+import io.github.batchtranscode.model.Preset;
+import io.github.batchtranscode.model.TranscodeRequest;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * Makes one video preset's outputs of one input: one ffmpeg process writes every rendition into temporary names
+ * (an HLS folder into a temporary folder), each is verified, and the good ones are renamed into place.
+ */
+final class VideoOutputs {
+    private final TranscodeRequest request;
+    private final Path ffmpeg;
+    private final Path outputDir;
+    private final Path scratch;
+    private final OutputVerifier verifier;
+    private final FfmpegRun runner;
+    private final Encoders encoders;
+    private final MediaProbe probe;
+
+    VideoOutputs(TranscodeRequest request, Path ffmpeg, Path scratch, MediaProbe probe, OutputVerifier verifier,
+            FfmpegRun runner, Encoders encoders) {
+        this.probe = probe;
+        this.request = request;
+        this.ffmpeg = ffmpeg;
+        this.outputDir = request.outputDirectory().toAbsolutePath().normalize();
+        this.scratch = scratch;
+        this.verifier = verifier;
+        this.runner = runner;
+        this.encoders = encoders;
+    }
+
+    /** The final relative names for these rungs. */
+    static List<String> names(String stem, Preset preset, List<int[]> rungs) {
+        return switch (preset.kind()) {
+            case HLS -> List.of(stem + ".hls/master.m3u8");
+            case THUMBNAIL -> List.of(stem + ".jpg");
+            default -> rungs.stream().map(r -> OutputNames.rendition(stem, r[1], preset.extension())).toList();
+        };
+    }
+
+    Piece make(PlannedFile file, Preset preset, MediaProbe.Info in) {
+        String key = preset.toString();
+        List<int[]> rungs = VideoPlan.rungs(preset, in.video().height());
+        List<String> finals = names(file.stem(), preset, rungs);
+        String encoder = encoders.videoEncoder(preset);
+        Double seconds = preset == Preset.THUMBNAIL ? null : in.mediaSeconds();
+        if (request.overwrite() == OverwritePolicy.SKIP_EXISTING) {
+            List<OutputResult> kept = verifyAll(preset, rungs, finals, finals.stream().map(outputDir::resolve).toList(),
+                    in, seconds, encoder);
+            if (kept.stream().allMatch(OutputResult::succeeded)) {
+                return new Piece(kept, null, null, null, 0, kept.get(0).durationSeconds());
+            }
+        }
+        Path first = outputDir.resolve(finals.get(0));
+        Path parent = preset == Preset.HLS ? first.getParent().getParent() : first.getParent();
+        String tag = "." + file.taskId() + "-" + Long.toHexString(ThreadLocalRandom.current().nextLong() & 0xffffffffL)
+                + ".partial.";
+        Path stderr = scratch.resolve(file.taskId() + "." + key + ".stderr.txt");
+        List<Path> temps = new ArrayList<>();
+        Path hlsDir = preset == Preset.HLS ? parent.resolve(tag + "hls") : null;
+        try {
+            Files.createDirectories(parent);
+            List<String> targets = new ArrayList<>();
+            for (int[] r : rungs) {
+                if (hlsDir != null) {
+                    Files.createDirectories(hlsDir.resolve(r[1] + "p"));
+                    targets.add(r[1] + "p");
+                } else {
+                    Path t = parent.resolve(tag + r[1] + "p." + preset.extension());
+                    temps.add(t);
+                    targets.add(t.toString());
+                }
+            }
+            VideoPlan plan = VideoPlan.of(preset, file.inputPath().toAbsolutePath().toString(), in.video(),
+                    in.hasAudio() && preset != Preset.THUMBNAIL, encoder, targets);
+            FfmpegRun.Ended end = runner.run(plan.argv(ffmpeg.toString()), hlsDir, stderr, request.fileTimeout());
+            Piece failed = failure(end, finals, key, stderr);
+            if (failed != null) {
+                return failed;
+            }
+            if (hlsDir != null) {
+                writeMaster(hlsDir, rungs, in.video());
+                temps.add(hlsDir.resolve("master.m3u8"));
+            }
+            List<OutputResult> outs = verifyAll(preset, rungs, finals, temps, in, seconds, encoder);
+            return place(outs, temps, hlsDir, end.exit(), stderr);
+        } catch (IOException e) {
+            return Piece.failed(finals, key, "IO", "could not run ffmpeg: " + e.getMessage(), null, 1);
+        } finally {
+            temps.forEach(Trees::deleteQuietly);
+            if (hlsDir != null) {
+                Trees.deleteQuietly(hlsDir);
+            }
+            Trees.deleteQuietly(stderr);
+        }
+    }
+
+    private Piece failure(FfmpegRun.Ended end, List<String> finals, String key, Path stderr) {
+        if (end.cancelled()) {
+            return Piece.failed(finals, key, "CANCELLED", "cancelled while ffmpeg was running", null, 1);
+        }
+        if (!end.finished()) {
+            return Piece.failed(finals, key, "TIMEOUT", "ffmpeg did not finish within " + request.fileTimeout()
+                    + " and was killed; raise the request's fileTimeout for long files", null, 1);
+        }
+        if (end.exit() != 0) {
+            String tail = StderrTail.of(stderr);
+            return Piece.failed(finals, key, "FFMPEG_EXIT", "ffmpeg exited with code " + end.exit()
+                    + (tail.isEmpty() ? "" : ": " + tail), end.exit(), 1);
+        }
+        return null;
+    }
+
+    private List<OutputResult> verifyAll(Preset preset, List<int[]> rungs, List<String> finals, List<Path> files,
+            MediaProbe.Info in, Double seconds, String encoder) {
+        String videoCodec = switch (preset) {
+            case WEBM_720P -> "vp9";
+            case THUMBNAIL -> "mjpeg";
+            default -> "h264";
+        };
+        String audioCodec = !in.hasAudio() || preset == Preset.THUMBNAIL ? null
+                : preset == Preset.WEBM_720P ? "opus" : "aac";
+        List<OutputResult> outs = new ArrayList<>();
+        for (int i = 0; i < finals.size(); i++) {
+            int height = preset == Preset.HLS ? rungs.get(0)[0] : rungs.get(i)[0];
+            OutputVerifier.Expect e = new OutputVerifier.Expect(videoCodec, height, audioCodec, seconds);
+            Path f = files.get(i);
+            OutputVerifier.Media m = !Files.exists(f) ? new OutputVerifier.Media(false,
+                    "ffmpeg reported success but wrote no output", null, null, null, null, null)
+                    : !request.verifyOutputs() ? new OutputVerifier.Media(true, null, null, null, null, null, null)
+                    : preset == Preset.HLS ? verifier.verifyHls(f, e) : verifier.verifyVideo(f, e);
+            Path measured = preset == Preset.HLS ? f.getParent() : f;
+            outs.add(new OutputResult(finals.get(i), preset.toString(), m.ok() ? FileStatus.SUCCEEDED : FileStatus.FAILED,
+                    m.problem(), m.width(), m.height(), m.videoCodec(), m.audioCodec(), m.seconds(),
+                    m.ok() ? Trees.size(measured) : null, encoder));
+        }
+        return outs;
+    }
+
+    private Piece place(List<OutputResult> outs, List<Path> temps, Path hlsDir, Integer exit, Path stderr)
+            throws IOException {
+        String tail = null;
+        OutputResult bad = null;
+        List<OutputResult> placed = new ArrayList<>();
+        for (int i = 0; i < outs.size(); i++) {
+            OutputResult o = outs.get(i);
+            if (!o.succeeded()) {
+                tail = tail != null ? tail : StderrTail.of(stderr);
+                String error = o.error() + (tail.isEmpty() ? "" : "; ffmpeg said: " + tail);
+                o = new OutputResult(o.path(), o.preset(), FileStatus.FAILED, error, o.width(), o.height(),
+                        o.videoCodec(), o.audioCodec(), o.durationSeconds(), null, o.encoder());
+                bad = bad != null ? bad : o;
+            } else if (hlsDir != null) {
+                Path target = outputDir.resolve(o.path()).getParent();
+                Trees.deleteQuietly(target);
+                Files.move(hlsDir, target, StandardCopyOption.ATOMIC_MOVE);
+            } else {
+                Files.move(temps.get(i), outputDir.resolve(o.path()), StandardCopyOption.REPLACE_EXISTING,
+                        StandardCopyOption.ATOMIC_MOVE);
+            }
+            placed.add(o);
+        }
+        return new Piece(placed, bad == null ? null : "VERIFICATION", bad == null ? null : bad.error(), exit, 1,
+                placed.get(0).durationSeconds());
+    }
+
+    private void writeMaster(Path hlsDir, List<int[]> rungs, MediaProbe.Video source) throws IOException {
+        List<HlsPlaylists.Variant> variants = new ArrayList<>();
+        for (int[] r : rungs) {
+            String uri = r[1] + "p/index.m3u8";
+            Path playlist = hlsDir.resolve(uri);
+            if (!Files.exists(playlist)) {
+                continue; // verification reports the missing variant
+            }
+            HlsPlaylists.Media media = HlsPlaylists.readMedia(playlist);
+            long peak = 0;
+            long total = 0;
+            for (int i = 0; i < media.segments().size(); i++) {
+                long bytes = Trees.size(playlist.resolveSibling(media.segments().get(i)));
+                total += bytes;
+                peak = Math.max(peak, (long) (bytes * 8 / Math.max(0.1, media.seconds().get(i))));
+            }
+            long average = (long) (total * 8 / Math.max(0.1, media.totalSeconds()));
+            int width = 2 * (int) Math.round(r[0] * (double) source.width() / source.height() / 2); // as scale=-2 does
+            String codecs = media.segments().isEmpty() ? null
+                    : probe.probe(playlist.resolveSibling(media.segments().get(0))).codecs();
+            variants.add(new HlsPlaylists.Variant(uri, Math.max(peak, average), average, width, r[0], codecs));
+        }
+        Files.writeString(hlsDir.resolve("master.m3u8"), HlsPlaylists.master(variants), StandardCharsets.UTF_8);
+    }
+}

@@ -40,6 +40,11 @@ public final class AzureBackend implements Backend {
         return "azure";
     }
 
+    @Override
+    public io.github.batchtranscode.internal.blob.BlobAccess blobAccess() {
+        return new io.github.batchtranscode.internal.blob.BlobAccess(blobs.service());
+    }
+
     /** The options this backend runs with. */
     public AzureOptions options() {
         return options;
@@ -137,6 +142,11 @@ public final class AzureBackend implements Backend {
             throw new ConfigurationException("the Azure Batch backend runs one audio preset or custom format, or"
                     + " a list of video presets, per request; " + formats + " needs the local backend for now: run"
                     + " it locally, or submit the audio formats and the video presets as separate requests");
+        }
+        if (allVideo && (plan.request().inputBlobs() != null || plan.request().outputBlobs() != null)) {
+            throw new ConfigurationException("video presets on Azure Batch read local input files and write to the"
+                    + " output directory for now (they are probed and verified on this machine): " + formats
+                    + " cannot use blob sources or destinations yet; download the sources, or use an audio format");
         }
     }
 

@@ -1,5 +1,6 @@
 package io.github.batchtranscode.internal.azure;
 
+import com.microsoft.azure.batch.protocol.models.ComputeNodeIdentityReference;
 import com.microsoft.azure.batch.protocol.models.EnvironmentSetting;
 import com.microsoft.azure.batch.protocol.models.OutputFile;
 import com.microsoft.azure.batch.protocol.models.OutputFileBlobContainerDestination;
@@ -29,6 +30,7 @@ final class TaskFactory {
     private final Duration fileTimeout;
     private final int maxRetries;
     private final int requiredSlots;
+    private ComputeNodeIdentityReference identity;
 
     TaskFactory(JobLayout layout, OutputFormat format, String scriptUrl, String argsUrl, String outputContainerUrl,
             Duration fileTimeout, int maxRetries) {
@@ -47,12 +49,31 @@ final class TaskFactory {
         this.requiredSlots = requiredSlots;
     }
 
+    /**
+     * Tasks read their input and write their result with the pool's managed identity wherever the URL carries no
+     * SAS (the script, arguments and logs keep theirs).
+     */
+    TaskFactory withIdentity(String resourceId) {
+        this.identity = resourceId == null ? null : new ComputeNodeIdentityReference().withResourceId(resourceId);
+        return this;
+    }
+
     /** The task of one file: its input from {@code inputUrl}, its result uploaded to {@code outputBlob}. */
     TaskAddParameter task(PlannedFile file, String inputUrl, String outputBlob) {
+        return task(file, inputUrl, outputContainerUrl, outputBlob);
+    }
+
+    /**
+     * The task of one file whose result goes to {@code outputBlob} in the container at {@code resultsContainerUrl}
+     * (a blob destination) rather than the job's output container.
+     */
+    TaskAddParameter task(PlannedFile file, String inputUrl, String resultsContainerUrl, String outputBlob) {
         OutputFileBlobContainerDestination results = new OutputFileBlobContainerDestination()
-                .withContainerUrl(outputContainerUrl).withPath(outputBlob);
-        return task(file, List.of(
-                new ResourceFile().withHttpUrl(inputUrl).withFilePath(NodeScript.INPUT_FILE),
+                .withContainerUrl(resultsContainerUrl).withPath(outputBlob)
+                .withIdentityReference(plain(resultsContainerUrl) ? identity : null);
+        ResourceFile input = new ResourceFile().withHttpUrl(inputUrl).withFilePath(NodeScript.INPUT_FILE)
+                .withIdentityReference(plain(inputUrl) ? identity : null);
+        return task(file, List.of(input,
                 new ResourceFile().withHttpUrl(scriptUrl).withFilePath(NodeScript.SCRIPT_FILE),
                 new ResourceFile().withHttpUrl(argsUrl).withFilePath(NodeScript.ARGS_FILE)),
                 List.of(new OutputFile().withFilePattern(NodeScript.outputFile(format))
@@ -63,7 +84,7 @@ final class TaskFactory {
 
     /**
      * A video task: the input, the video script and one argument file per preset ({@code argsUrls}, in file-name
-     * order) as resource files, and the given result rules.
+     * order) as resource files, and the given result rules; {@code requiredSlots} slots when above 1.
      */
     TaskAddParameter videoTask(PlannedFile file, String inputUrl, java.util.Map<String, String> argsUrls,
             List<OutputFile> results) {
@@ -92,6 +113,10 @@ final class TaskFactory {
                 .withConstraints(new TaskConstraints()
                         .withMaxWallClockTime(Period.millis((int) Math.min(Integer.MAX_VALUE, fileTimeout.toMillis())))
                         .withMaxTaskRetryCount(maxRetries));
+    }
+
+    private boolean plain(String url) {
+        return identity != null && !url.contains("?");
     }
 
     /** The input's relative path as the task's display name (the service allows 1024 characters). */

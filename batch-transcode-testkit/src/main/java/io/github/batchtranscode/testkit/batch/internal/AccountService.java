@@ -1,6 +1,9 @@
 package io.github.batchtranscode.testkit.batch.internal;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.batchtranscode.testkit.batch.internal.service.BatchJson;
+import io.github.batchtranscode.testkit.batch.internal.service.EmulatorState;
+import io.github.batchtranscode.testkit.batch.internal.service.ImageCatalog;
 import io.github.batchtranscode.testkit.internal.http.HttpResponse;
 import java.util.List;
 import java.util.Set;

@@ -2,6 +2,13 @@ package io.github.batchtranscode.testkit.batch.internal;
 
 import io.github.batchtranscode.testkit.batch.BatchFaults;
 import io.github.batchtranscode.testkit.batch.OperationStats;
+import io.github.batchtranscode.testkit.batch.internal.service.ApiVersions;
+import io.github.batchtranscode.testkit.batch.internal.service.BatchJson;
+import io.github.batchtranscode.testkit.batch.internal.service.BatchServiceException;
+import io.github.batchtranscode.testkit.batch.internal.service.Conditions;
+import io.github.batchtranscode.testkit.batch.internal.service.EmulatorConfig;
+import io.github.batchtranscode.testkit.batch.internal.service.EmulatorState;
+import io.github.batchtranscode.testkit.batch.internal.service.Times;
 import io.github.batchtranscode.testkit.internal.http.HttpHandler;
 import io.github.batchtranscode.testkit.internal.http.HttpRequest;
 import io.github.batchtranscode.testkit.internal.http.HttpResponse;

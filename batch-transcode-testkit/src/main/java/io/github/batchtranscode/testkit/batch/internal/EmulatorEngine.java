@@ -2,6 +2,13 @@ package io.github.batchtranscode.testkit.batch.internal;
 
 import io.github.batchtranscode.testkit.batch.BatchEmulatorStats;
 import io.github.batchtranscode.testkit.batch.PackageRequest;
+import io.github.batchtranscode.testkit.batch.internal.service.EmulatorConfig;
+import io.github.batchtranscode.testkit.batch.internal.service.EmulatorState;
+import io.github.batchtranscode.testkit.batch.internal.service.ImageCatalog;
+import io.github.batchtranscode.testkit.batch.internal.service.JobRecord;
+import io.github.batchtranscode.testkit.batch.internal.service.NodeRecord;
+import io.github.batchtranscode.testkit.batch.internal.service.PoolRecord;
+import io.github.batchtranscode.testkit.batch.internal.service.TaskRecord;
 import io.github.batchtranscode.testkit.internal.http.HttpHandler;
 import java.util.ArrayList;
 import java.util.List;

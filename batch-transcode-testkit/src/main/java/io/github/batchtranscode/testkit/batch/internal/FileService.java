@@ -2,6 +2,12 @@ package io.github.batchtranscode.testkit.batch.internal;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.batchtranscode.testkit.batch.internal.service.BatchJson;
+import io.github.batchtranscode.testkit.batch.internal.service.BatchServiceException;
+import io.github.batchtranscode.testkit.batch.internal.service.EmulatorState;
+import io.github.batchtranscode.testkit.batch.internal.service.NodeRecord;
+import io.github.batchtranscode.testkit.batch.internal.service.TaskRecord;
+import io.github.batchtranscode.testkit.batch.internal.service.Times;
 import io.github.batchtranscode.testkit.internal.http.HttpResponse;
 import java.io.IOException;
 import java.io.UncheckedIOException;

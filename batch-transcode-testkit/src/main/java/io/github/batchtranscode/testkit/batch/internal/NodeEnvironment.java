@@ -1,6 +1,10 @@
 package io.github.batchtranscode.testkit.batch.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.github.batchtranscode.testkit.batch.internal.service.BatchJson;
+import io.github.batchtranscode.testkit.batch.internal.service.EmulatorConfig;
+import io.github.batchtranscode.testkit.batch.internal.service.NodeRecord;
+import io.github.batchtranscode.testkit.batch.internal.service.PoolRecord;
 import java.io.File;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;

@@ -2,6 +2,7 @@ package io.github.batchtranscode.testkit.batch.internal;
 
 import io.github.batchtranscode.testkit.batch.NodeIsolation;
 import io.github.batchtranscode.testkit.batch.PackageRequest;
+import io.github.batchtranscode.testkit.batch.internal.service.NodeRecord;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;

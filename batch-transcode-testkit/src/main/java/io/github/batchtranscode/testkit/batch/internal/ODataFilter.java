@@ -1,5 +1,6 @@
 package io.github.batchtranscode.testkit.batch.internal;
 
+import io.github.batchtranscode.testkit.batch.internal.service.BatchServiceException;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;

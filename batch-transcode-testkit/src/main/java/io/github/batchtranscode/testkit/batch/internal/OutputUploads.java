@@ -1,6 +1,7 @@
 package io.github.batchtranscode.testkit.batch.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.github.batchtranscode.testkit.batch.internal.service.BatchJson;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -2,6 +2,12 @@ package io.github.batchtranscode.testkit.batch.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.batchtranscode.testkit.batch.internal.service.EmulatorConfig;
+import io.github.batchtranscode.testkit.batch.internal.service.EmulatorState;
+import io.github.batchtranscode.testkit.batch.internal.service.NodeRecord;
+import io.github.batchtranscode.testkit.batch.internal.service.PoolRecord;
+import io.github.batchtranscode.testkit.batch.internal.service.PoolSizing;
+import io.github.batchtranscode.testkit.batch.internal.service.TaskRecord;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.CompletableFuture;

@@ -1,6 +1,17 @@
 package io.github.batchtranscode.testkit.batch.internal;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.batchtranscode.testkit.batch.internal.service.BatchJson;
+import io.github.batchtranscode.testkit.batch.internal.service.BatchServiceException;
+import io.github.batchtranscode.testkit.batch.internal.service.EmulatorState;
+import io.github.batchtranscode.testkit.batch.internal.service.Ids;
+import io.github.batchtranscode.testkit.batch.internal.service.ImageCatalog;
+import io.github.batchtranscode.testkit.batch.internal.service.NodeRecord;
+import io.github.batchtranscode.testkit.batch.internal.service.PoolRecord;
+import io.github.batchtranscode.testkit.batch.internal.service.PoolSizing;
+import io.github.batchtranscode.testkit.batch.internal.service.TaskRecord;
+import io.github.batchtranscode.testkit.batch.internal.service.Times;
+import io.github.batchtranscode.testkit.batch.internal.service.VmSizes;
 import io.github.batchtranscode.testkit.internal.http.HttpResponse;
 import java.time.Instant;
 import java.util.List;

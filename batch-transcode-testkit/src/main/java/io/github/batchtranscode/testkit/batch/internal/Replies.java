@@ -2,6 +2,9 @@ package io.github.batchtranscode.testkit.batch.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.batchtranscode.testkit.batch.internal.service.BatchJson;
+import io.github.batchtranscode.testkit.batch.internal.service.BatchServiceException;
+import io.github.batchtranscode.testkit.batch.internal.service.Times;
 import io.github.batchtranscode.testkit.internal.http.HttpResponse;
 import java.time.Instant;
 import java.util.Map;

@@ -2,6 +2,14 @@ package io.github.batchtranscode.testkit.batch.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.batchtranscode.testkit.batch.internal.service.BatchJson;
+import io.github.batchtranscode.testkit.batch.internal.service.EmulatorState;
+import io.github.batchtranscode.testkit.batch.internal.service.JobRecord;
+import io.github.batchtranscode.testkit.batch.internal.service.NodeRecord;
+import io.github.batchtranscode.testkit.batch.internal.service.PoolRecord;
+import io.github.batchtranscode.testkit.batch.internal.service.TaskRecord;
+import io.github.batchtranscode.testkit.batch.internal.service.TaskState;
+import io.github.batchtranscode.testkit.batch.internal.service.Times;
 import java.time.Instant;
 import java.util.Iterator;
 import java.util.Map;

@@ -3,6 +3,7 @@ package io.github.batchtranscode.testkit.batch.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.github.batchtranscode.testkit.batch.internal.service.BatchServiceException;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Set;

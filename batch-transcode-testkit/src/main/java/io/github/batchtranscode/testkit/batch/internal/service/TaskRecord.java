@@ -1,41 +1,41 @@
-package io.github.batchtranscode.testkit.batch.internal;
+package io.github.batchtranscode.testkit.batch.internal.service;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;
 
 /** A task's spec and its execution state. Mutable; every access holds the {@link EmulatorState} lock. */
 public final class TaskRecord {
-    final String id;
-    final JobRecord job;
-    final ObjectNode spec;
-    final Instant created;
-    final int requiredSlots;
-    String etag = Times.newEtag();
-    Instant lastModified;
-    TaskState state = TaskState.ACTIVE;
-    Instant stateTransitionTime;
-    TaskState previousState;
-    Instant previousStateTransitionTime;
-    ObjectNode constraints;
-    Instant startTime;
-    Instant endTime;
-    Integer exitCode;
-    ObjectNode failureInfo;
-    String result;
-    int retryCount;
-    Instant lastRetryTime;
-    int requeueCount;
-    Instant lastRequeueTime;
-    NodeRecord node;
+    public final String id;
+    public final JobRecord job;
+    public final ObjectNode spec;
+    public final Instant created;
+    public final int requiredSlots;
+    public String etag = Times.newEtag();
+    public Instant lastModified;
+    public TaskState state = TaskState.ACTIVE;
+    public Instant stateTransitionTime;
+    public TaskState previousState;
+    public Instant previousStateTransitionTime;
+    public ObjectNode constraints;
+    public Instant startTime;
+    public Instant endTime;
+    public Integer exitCode;
+    public ObjectNode failureInfo;
+    public String result;
+    public int retryCount;
+    public Instant lastRetryTime;
+    public int requeueCount;
+    public Instant lastRequeueTime;
+    public NodeRecord node;
     /** Where the task ran last (kept after completion for nodeInfo and files). */
-    NodeRecord lastNode;
-    boolean deleted;
+    public NodeRecord lastNode;
+    public boolean deleted;
     boolean terminateRequested;
     /** Increases whenever a run is abandoned (preemption, terminate), so a stale runner's results are ignored. */
-    int generation;
-    volatile Process process;
+    public int generation;
+    public volatile Process process;
 
-    TaskRecord(String id, JobRecord job, ObjectNode spec, Instant created, int requiredSlots) {
+    public TaskRecord(String id, JobRecord job, ObjectNode spec, Instant created, int requiredSlots) {
         this.id = id;
         this.job = job;
         this.spec = spec;
@@ -50,7 +50,7 @@ public final class TaskRecord {
     }
 
     /** Moves to {@code next}, keeping the job's counts right. */
-    void setState(TaskState next, Instant at) {
+    public void setState(TaskState next, Instant at) {
         if (next == state) {
             return;
         }
@@ -65,7 +65,7 @@ public final class TaskRecord {
     }
 
     /** The effective retry limit: the task's constraint, else the job's, else 0; -1 means unlimited. */
-    int maxRetries() {
+    public int maxRetries() {
         if (constraints != null && constraints.hasNonNull("maxTaskRetryCount")) {
             return constraints.get("maxTaskRetryCount").asInt();
         }

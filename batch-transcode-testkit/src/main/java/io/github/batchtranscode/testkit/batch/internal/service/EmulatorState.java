@@ -1,4 +1,4 @@
-package io.github.batchtranscode.testkit.batch.internal;
+package io.github.batchtranscode.testkit.batch.internal.service;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -26,7 +26,7 @@ public final class EmulatorState {
     }
 
     /** The listening address, {@code http://127.0.0.1:PORT}. */
-    String configuredBaseUrl() {
+    public String configuredBaseUrl() {
         return baseUrl;
     }
 
@@ -35,7 +35,7 @@ public final class EmulatorState {
     }
 
     /** Sets (or with null clears) the base URL of the request this thread serves. */
-    void requestBaseUrl(String url) {
+    public void requestBaseUrl(String url) {
         if (url == null) {
             REQUEST_BASE_URL.remove();
         } else {
@@ -43,11 +43,11 @@ public final class EmulatorState {
         }
     }
 
-    PoolRecord pool(String id) {
+    public PoolRecord pool(String id) {
         return pools.get(key(id));
     }
 
-    PoolRecord requirePool(String id) {
+    public PoolRecord requirePool(String id) {
         PoolRecord p = pool(id);
         if (p == null) {
             throw BatchServiceException.poolNotFound();
@@ -55,23 +55,23 @@ public final class EmulatorState {
         return p;
     }
 
-    void putPool(PoolRecord p) {
+    public void putPool(PoolRecord p) {
         pools.put(key(p.id), p);
     }
 
-    void removePool(PoolRecord p) {
+    public void removePool(PoolRecord p) {
         pools.remove(key(p.id));
     }
 
-    List<PoolRecord> pools() {
+    public List<PoolRecord> pools() {
         return new ArrayList<>(pools.values());
     }
 
-    JobRecord job(String id) {
+    public JobRecord job(String id) {
         return jobs.get(key(id));
     }
 
-    JobRecord requireJob(String id) {
+    public JobRecord requireJob(String id) {
         JobRecord j = job(id);
         if (j == null) {
             throw BatchServiceException.jobNotFound();
@@ -79,19 +79,19 @@ public final class EmulatorState {
         return j;
     }
 
-    void putJob(JobRecord j) {
+    public void putJob(JobRecord j) {
         jobs.put(key(j.id), j);
     }
 
-    void removeJob(JobRecord j) {
+    public void removeJob(JobRecord j) {
         jobs.remove(key(j.id));
     }
 
-    List<JobRecord> jobs() {
+    public List<JobRecord> jobs() {
         return new ArrayList<>(jobs.values());
     }
 
-    TaskRecord requireTask(JobRecord job, String taskId) {
+    public TaskRecord requireTask(JobRecord job, String taskId) {
         TaskRecord t = job.task(taskId);
         if (t == null) {
             throw BatchServiceException.taskNotFound();

@@ -1,4 +1,4 @@
-package io.github.batchtranscode.testkit.batch.internal;
+package io.github.batchtranscode.testkit.batch.internal.service;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;

@@ -1,4 +1,4 @@
-package io.github.batchtranscode.testkit.batch.internal;
+package io.github.batchtranscode.testkit.batch.internal.service;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -16,7 +16,7 @@ import java.util.Locale;
  * {@code GET /supportedimages} lists them), and the retired ones it refuses. Read from
  * {@code supported-images.json} beside this class; immutable and thread-safe.
  */
-final class ImageCatalog {
+public final class ImageCatalog {
     private static final ImageCatalog DEFAULT = load();
 
     private final ArrayNode supported;
@@ -31,12 +31,12 @@ final class ImageCatalog {
         this.retired = retired;
     }
 
-    static ImageCatalog defaults() {
+    public static ImageCatalog defaults() {
         return DEFAULT;
     }
 
     /** The supported images as {@code ImageInformation} entities, in list order. */
-    List<ObjectNode> images() {
+    public List<ObjectNode> images() {
         List<ObjectNode> out = new ArrayList<>();
         supported.forEach(n -> out.add(((ObjectNode) n).deepCopy()));
         return out;
@@ -47,7 +47,7 @@ final class ImageCatalog {
      *
      * @throws BatchServiceException 400 MissingRequiredProperty or InvalidPropertyValue naming the property
      */
-    void check(JsonNode poolSpec, Instant now) {
+    public void check(JsonNode poolSpec, Instant now) {
         JsonNode vm = poolSpec.get("virtualMachineConfiguration");
         if (vm == null || !vm.isObject()) {
             throw missing("virtualMachineConfiguration");

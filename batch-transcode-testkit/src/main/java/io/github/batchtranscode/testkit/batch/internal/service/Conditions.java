@@ -1,4 +1,4 @@
-package io.github.batchtranscode.testkit.batch.internal;
+package io.github.batchtranscode.testkit.batch.internal.service;
 
 import io.github.batchtranscode.testkit.internal.http.HttpRequest;
 import io.github.batchtranscode.testkit.internal.http.HttpResponse;
@@ -15,7 +15,7 @@ import java.util.List;
  * {@code If-Unmodified-Since}. A failed condition on a read answers 304 Not Modified; on a change, 412
  * {@code ConditionNotMet}. Call under the state lock, right before the operation runs.
  */
-final class Conditions {
+public final class Conditions {
     private Conditions() {
     }
 
@@ -24,13 +24,13 @@ final class Conditions {
     }
 
     /** Whether the request carries any conditional header. */
-    static boolean present(HttpRequest request) {
+    public static boolean present(HttpRequest request) {
         return request.header("If-Match") != null || request.header("If-None-Match") != null
                 || request.header("If-Modified-Since") != null || request.header("If-Unmodified-Since") != null;
     }
 
     /** The entity a routed request addresses when it is a pool, job or task that exists; else null. */
-    static Entity entity(EmulatorState state, List<String> s) {
+    public static Entity entity(EmulatorState state, List<String> s) {
         int n = s.size();
         if (n == 2 && s.get(0).equals("pools")) {
             PoolRecord p = state.pool(s.get(1));
@@ -57,7 +57,7 @@ final class Conditions {
      *
      * @throws BatchServiceException 412 ConditionNotMet when a change's condition fails
      */
-    static HttpResponse check(HttpRequest request, Entity e) {
+    public static HttpResponse check(HttpRequest request, Entity e) {
         if (e == null) {
             return null;
         }

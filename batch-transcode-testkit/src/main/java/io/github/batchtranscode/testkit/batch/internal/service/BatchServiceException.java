@@ -1,4 +1,4 @@
-package io.github.batchtranscode.testkit.batch.internal;
+package io.github.batchtranscode.testkit.batch.internal.service;
 
 import java.util.LinkedHashMap;
 import java.util.Map;

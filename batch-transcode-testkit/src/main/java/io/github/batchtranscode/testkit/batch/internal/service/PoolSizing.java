@@ -1,4 +1,4 @@
-package io.github.batchtranscode.testkit.batch.internal;
+package io.github.batchtranscode.testkit.batch.internal.service;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.regex.Matcher;
@@ -9,7 +9,7 @@ import java.util.regex.Pattern;
  * {@code enableAutoScale} the last literal {@code $TargetDedicatedNodes = N;}/{@code $TargetLowPriorityNodes = N;}
  * assignment of its formula. Other formulas are not evaluated: their targets count as 0 (see the README).
  */
-record PoolSizing(int dedicated, int lowPriority) {
+public record PoolSizing(int dedicated, int lowPriority) {
     private static final Pattern ASSIGN = Pattern.compile(
             "\\$(TargetDedicatedNodes|TargetLowPriorityNodes)\\s*=\\s*(\\d{1,6})\\s*;");
 
@@ -17,7 +17,7 @@ record PoolSizing(int dedicated, int lowPriority) {
         return dedicated + lowPriority;
     }
 
-    static PoolSizing of(JsonNode spec) {
+    public static PoolSizing of(JsonNode spec) {
         if (spec.path("enableAutoScale").asBoolean(false)) {
             return fromFormula(spec.path("autoScaleFormula").asText(""));
         }
@@ -25,7 +25,7 @@ record PoolSizing(int dedicated, int lowPriority) {
                 Math.max(0, spec.path("targetLowPriorityNodes").asInt(0)));
     }
 
-    static PoolSizing fromFormula(String formula) {
+    public static PoolSizing fromFormula(String formula) {
         int dedicated = 0;
         int low = 0;
         Matcher m = ASSIGN.matcher(formula);

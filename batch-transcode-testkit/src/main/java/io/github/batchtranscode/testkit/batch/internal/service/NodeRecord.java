@@ -1,4 +1,4 @@
-package io.github.batchtranscode.testkit.batch.internal;
+package io.github.batchtranscode.testkit.batch.internal.service;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -9,24 +9,24 @@ import java.util.Set;
 
 /** A simulated compute node. Mutable; every access holds the {@link EmulatorState} lock. */
 public final class NodeRecord {
-    final String id;
-    final PoolRecord pool;
-    final int index;
-    final Path root;
-    final Instant allocated;
-    final boolean dedicated;
-    final Set<TaskRecord> running = new LinkedHashSet<>();
-    String state = "starting";
-    Instant stateTransitionTime;
-    int runningSlots;
-    int totalTasksRun;
-    int totalTasksSucceeded;
-    ObjectNode startTaskInfo;
-    final ArrayNode errors = BatchJson.array();
+    public final String id;
+    public final PoolRecord pool;
+    public final int index;
+    public final Path root;
+    public final Instant allocated;
+    public final boolean dedicated;
+    public final Set<TaskRecord> running = new LinkedHashSet<>();
+    public String state = "starting";
+    public Instant stateTransitionTime;
+    public int runningSlots;
+    public int totalTasksRun;
+    public int totalTasksSucceeded;
+    public ObjectNode startTaskInfo;
+    public final ArrayNode errors = BatchJson.array();
     /** The start task process while it runs, to kill on close. */
-    volatile Process startTaskProcess;
+    public volatile Process startTaskProcess;
 
-    NodeRecord(String id, PoolRecord pool, int index, Path root, Instant allocated, boolean dedicated) {
+    public NodeRecord(String id, PoolRecord pool, int index, Path root, Instant allocated, boolean dedicated) {
         this.id = id;
         this.pool = pool;
         this.index = index;
@@ -44,11 +44,11 @@ public final class NodeRecord {
         return state.equals("idle") || state.equals("running");
     }
 
-    int freeSlots() {
+    public int freeSlots() {
         return schedulable() ? pool.slotsPerNode - runningSlots : 0;
     }
 
-    void setState(String next, Instant at) {
+    public void setState(String next, Instant at) {
         if (!next.equals(state)) {
             state = next;
             stateTransitionTime = at;

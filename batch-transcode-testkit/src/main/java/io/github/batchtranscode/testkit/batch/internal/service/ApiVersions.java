@@ -1,4 +1,4 @@
-package io.github.batchtranscode.testkit.batch.internal;
+package io.github.batchtranscode.testkit.batch.internal.service;
 
 import java.util.List;
 import java.util.Set;
@@ -16,7 +16,7 @@ import org.slf4j.LoggerFactory;
  * {@value #RETIREMENT_CUTOFF} are retired, after which every request with them fails: with retirement enforced
  * they get the same answer; otherwise they are served and logged once per version at WARN.
  */
-final class ApiVersions {
+public final class ApiVersions {
     private static final Logger LOG = LoggerFactory.getLogger(ApiVersions.class);
     /** The first version that is not retired. */
     static final String RETIREMENT_CUTOFF = "2025-06-01";
@@ -33,7 +33,7 @@ final class ApiVersions {
     private final boolean enforceRetirement;
     private final Set<String> warned = ConcurrentHashMap.newKeySet();
 
-    ApiVersions(boolean enforceRetirement) {
+    public ApiVersions(boolean enforceRetirement) {
         this.enforceRetirement = enforceRetirement;
     }
 
@@ -48,7 +48,7 @@ final class ApiVersions {
      * @throws BatchServiceException 400 {@code UnsupportedRequestVersion} for an unknown version, or a retired one
      *                               when retirement is enforced
      */
-    void check(String version) {
+    public void check(String version) {
         if (!KNOWN.contains(version)) {
             throw refused(version);
         }

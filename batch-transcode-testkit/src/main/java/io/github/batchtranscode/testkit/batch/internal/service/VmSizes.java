@@ -1,4 +1,4 @@
-package io.github.batchtranscode.testkit.batch.internal;
+package io.github.batchtranscode.testkit.batch.internal.service;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -14,14 +14,14 @@ import java.util.Set;
  * The VM sizes a pool may ask for, compared case-insensitively as the service does ({@code standard_d2s_v5} and
  * {@code Standard_D2s_v5} are the same size). Read from {@code vm-sizes.txt} beside this class.
  */
-final class VmSizes {
+public final class VmSizes {
     private static final Set<String> SIZES = load();
 
     private VmSizes() {
     }
 
     /** @throws BatchServiceException 400 InvalidPropertyValue naming {@code vmSize} when the size is unknown */
-    static void check(String vmSize) {
+    public static void check(String vmSize) {
         if (!SIZES.contains(vmSize.toLowerCase(Locale.ROOT))) {
             throw BatchServiceException.invalidValue("vmSize", vmSize, "Not a VM size Azure Batch pools support "
                     + "(or a retired one, such as Basic_A* and Standard_A0-A11); use e.g. standard_d2s_v5.");

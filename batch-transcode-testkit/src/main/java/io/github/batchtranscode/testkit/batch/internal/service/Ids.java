@@ -1,15 +1,15 @@
-package io.github.batchtranscode.testkit.batch.internal;
+package io.github.batchtranscode.testkit.batch.internal.service;
 
 import java.util.regex.Pattern;
 
 /** Validation of pool, job and task ids as the service applies it. */
-final class Ids {
+public final class Ids {
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9_-]{1,64}");
 
     private Ids() {
     }
 
-    static String check(String id) {
+    public static String check(String id) {
         if (id == null || id.isEmpty()) {
             throw BatchServiceException.badRequest("MissingRequiredProperty",
                     "A required property was not specified in the request body.", "PropertyName", "id");

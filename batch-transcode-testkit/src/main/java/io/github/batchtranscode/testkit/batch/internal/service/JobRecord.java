@@ -1,4 +1,4 @@
-package io.github.batchtranscode.testkit.batch.internal;
+package io.github.batchtranscode.testkit.batch.internal.service;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;
@@ -14,32 +14,32 @@ import java.util.Map;
  * date as tasks move, so task counts and the all-tasks-complete check cost O(1). Guarded by the state lock.
  */
 public final class JobRecord {
-    final String id;
-    final ObjectNode spec;
-    final Instant created;
-    final List<TaskRecord> order = new ArrayList<>();
+    public final String id;
+    public final ObjectNode spec;
+    public final Instant created;
+    public final List<TaskRecord> order = new ArrayList<>();
     final Map<String, TaskRecord> byId = new HashMap<>();
     final Map<TaskState, int[]> counts = new EnumMap<>(TaskState.class);
-    int succeeded;
-    int failed;
-    int succeededSlots;
-    int failedSlots;
-    String etag = Times.newEtag();
-    Instant lastModified;
-    String state = "active";
-    Instant stateTransitionTime;
-    String previousState;
-    Instant previousStateTransitionTime;
-    String poolId;
-    String onAllTasksComplete;
-    String onTaskFailure;
-    int priority;
-    int maxParallelTasks;
-    ObjectNode constraints;
-    Instant endTime;
-    String terminateReason;
+    public int succeeded;
+    public int failed;
+    public int succeededSlots;
+    public int failedSlots;
+    public String etag = Times.newEtag();
+    public Instant lastModified;
+    public String state = "active";
+    public Instant stateTransitionTime;
+    public String previousState;
+    public Instant previousStateTransitionTime;
+    public String poolId;
+    public String onAllTasksComplete;
+    public String onTaskFailure;
+    public int priority;
+    public int maxParallelTasks;
+    public ObjectNode constraints;
+    public Instant endTime;
+    public String terminateReason;
 
-    JobRecord(String id, ObjectNode spec, Instant created) {
+    public JobRecord(String id, ObjectNode spec, Instant created) {
         this.id = id;
         this.spec = spec;
         this.created = created;
@@ -54,11 +54,11 @@ public final class JobRecord {
         return id;
     }
 
-    TaskRecord task(String taskId) {
+    public TaskRecord task(String taskId) {
         return byId.get(taskId.toLowerCase(Locale.ROOT));
     }
 
-    void addTask(TaskRecord task) {
+    public void addTask(TaskRecord task) {
         order.add(task);
         byId.put(task.id.toLowerCase(Locale.ROOT), task);
         int[] c = counts.get(task.state);
@@ -66,7 +66,7 @@ public final class JobRecord {
         c[1] += task.requiredSlots;
     }
 
-    void removeTask(TaskRecord task) {
+    public void removeTask(TaskRecord task) {
         if (byId.remove(task.id.toLowerCase(Locale.ROOT)) == null) {
             return;
         }
@@ -104,23 +104,23 @@ public final class JobRecord {
         }
     }
 
-    int count(TaskState s) {
+    public int count(TaskState s) {
         return counts.get(s)[0];
     }
 
-    int slots(TaskState s) {
+    public int slots(TaskState s) {
         return counts.get(s)[1];
     }
 
-    boolean allTasksComplete() {
+    public boolean allTasksComplete() {
         return byId.size() == count(TaskState.COMPLETED);
     }
 
-    boolean acceptsTasks() {
+    public boolean acceptsTasks() {
         return state.equals("active");
     }
 
-    void setState(String next, Instant at) {
+    public void setState(String next, Instant at) {
         if (!next.equals(state)) {
             previousState = state;
             previousStateTransitionTime = stateTransitionTime;

@@ -1,4 +1,4 @@
-package io.github.batchtranscode.testkit.batch.internal;
+package io.github.batchtranscode.testkit.batch.internal.service;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -8,24 +8,24 @@ import java.util.List;
 
 /** A pool and its simulated nodes. Mutable; every access holds the {@link EmulatorState} lock. */
 public final class PoolRecord {
-    final String id;
-    final ObjectNode spec;
-    final Instant created;
-    final int slotsPerNode;
-    final List<NodeRecord> nodes = new ArrayList<>();
-    String etag = Times.newEtag();
-    Instant lastModified;
-    String state = "active";
-    Instant stateTransitionTime;
-    String allocationState = "resizing";
-    Instant allocationStateTransitionTime;
-    int targetDedicated;
-    int targetLowPriority;
-    int nextNodeIndex;
+    public final String id;
+    public final ObjectNode spec;
+    public final Instant created;
+    public final int slotsPerNode;
+    public final List<NodeRecord> nodes = new ArrayList<>();
+    public String etag = Times.newEtag();
+    public Instant lastModified;
+    public String state = "active";
+    public Instant stateTransitionTime;
+    public String allocationState = "resizing";
+    public Instant allocationStateTransitionTime;
+    public int targetDedicated;
+    public int targetLowPriority;
+    public int nextNodeIndex;
     /** The service's {@code resizeErrors}, set when the emulator's node cap bites. */
-    final ArrayNode resizeErrors = BatchJson.array();
+    public final ArrayNode resizeErrors = BatchJson.array();
 
-    PoolRecord(String id, ObjectNode spec, Instant created, int slotsPerNode) {
+    public PoolRecord(String id, ObjectNode spec, Instant created, int slotsPerNode) {
         this.id = id;
         this.spec = spec;
         this.created = created;
@@ -39,7 +39,7 @@ public final class PoolRecord {
         return id;
     }
 
-    NodeRecord node(String nodeId) {
+    public NodeRecord node(String nodeId) {
         for (NodeRecord n : nodes) {
             if (n.id.equalsIgnoreCase(nodeId)) {
                 return n;

@@ -2,6 +2,13 @@ package io.github.batchtranscode.testkit.batch.internal;
 
 import io.github.batchtranscode.testkit.batch.BatchEmulatorStats;
 import io.github.batchtranscode.testkit.batch.PackageRequest;
+import io.github.batchtranscode.testkit.batch.internal.node.BlobTransfer;
+import io.github.batchtranscode.testkit.batch.internal.node.NodeSandbox;
+import io.github.batchtranscode.testkit.batch.internal.node.PoolAllocator;
+import io.github.batchtranscode.testkit.batch.internal.node.ProcessLauncher;
+import io.github.batchtranscode.testkit.batch.internal.node.StartTaskRunner;
+import io.github.batchtranscode.testkit.batch.internal.node.TaskRunner;
+import io.github.batchtranscode.testkit.batch.internal.node.TaskScheduler;
 import io.github.batchtranscode.testkit.batch.internal.service.EmulatorConfig;
 import io.github.batchtranscode.testkit.batch.internal.service.EmulatorState;
 import io.github.batchtranscode.testkit.batch.internal.service.ImageCatalog;

@@ -2,10 +2,12 @@ package io.github.batchtranscode.testkit.batch.internal;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.batchtranscode.testkit.batch.internal.node.NodeEnvironment;
 import io.github.batchtranscode.testkit.batch.internal.service.BatchJson;
 import io.github.batchtranscode.testkit.batch.internal.service.BatchServiceException;
 import io.github.batchtranscode.testkit.batch.internal.service.EmulatorState;
 import io.github.batchtranscode.testkit.batch.internal.service.NodeRecord;
+import io.github.batchtranscode.testkit.batch.internal.service.PercentEncoding;
 import io.github.batchtranscode.testkit.batch.internal.service.TaskRecord;
 import io.github.batchtranscode.testkit.batch.internal.service.Times;
 import io.github.batchtranscode.testkit.internal.http.HttpResponse;
@@ -120,7 +122,7 @@ final class FileService {
                 .header("Last-Modified", Times.rfc1123(modified))
                 .header("ocp-creation-time", Times.rfc1123(a.creationTime().toInstant()))
                 .header("ocp-batch-file-isdirectory", dir ? "True" : "False")
-                .header("ocp-batch-file-url", Listing.encode(root.urlPrefix() + name))
+                .header("ocp-batch-file-url", PercentEncoding.encode(root.urlPrefix() + name))
                 .header("ocp-batch-file-mode", dir ? "0o40755" : "0o100644")
                 .body(body, null);
     }

@@ -2,6 +2,8 @@ package io.github.batchtranscode.testkit.batch.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.batchtranscode.testkit.batch.internal.node.NodeEnvironment;
+import io.github.batchtranscode.testkit.batch.internal.node.TaskScheduler;
 import io.github.batchtranscode.testkit.batch.internal.service.BatchJson;
 import io.github.batchtranscode.testkit.batch.internal.service.BatchServiceException;
 import io.github.batchtranscode.testkit.batch.internal.service.EmulatorState;

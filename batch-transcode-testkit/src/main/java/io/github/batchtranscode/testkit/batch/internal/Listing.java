@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.batchtranscode.testkit.batch.internal.service.BatchJson;
 import io.github.batchtranscode.testkit.batch.internal.service.BatchServiceException;
-import java.nio.charset.StandardCharsets;
+import io.github.batchtranscode.testkit.batch.internal.service.PercentEncoding;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -116,12 +116,13 @@ final class Listing {
 
     private static String nextLink(BatchRequest req, int next, String baseUrl) {
         StringBuilder sb = new StringBuilder(baseUrl).append(req.http().rawPath()).append('?');
-        sb.append("api-version=").append(encode(req.query().getOrDefault("api-version", "2024-07-01.20.0")));
+        sb.append("api-version=")
+                .append(PercentEncoding.encode(req.query().getOrDefault("api-version", "2024-07-01.20.0")));
         for (Map.Entry<String, String> e : req.query().entrySet()) {
             String k = e.getKey();
             if (k.equals("$filter") || k.equals("$select") || k.equals("$expand") || k.equals("maxresults")
                     || k.equals("recursive")) {
-                sb.append('&').append(k).append('=').append(encode(e.getValue()));
+                sb.append('&').append(k).append('=').append(PercentEncoding.encode(e.getValue()));
             }
         }
         return sb.append("&$skiptoken=").append(next).toString();
@@ -161,19 +162,5 @@ final class Listing {
         v.put("QueryParameterValue", value);
         return new BatchServiceException(400, "InvalidQueryParameterValue",
                 "Value for one of the query parameters specified in the request URI is invalid.", v);
-    }
-
-    /** Percent-encodes everything but unreserved characters (spaces as {@code %20}). */
-    static String encode(String s) {
-        StringBuilder sb = new StringBuilder();
-        for (byte b : s.getBytes(StandardCharsets.UTF_8)) {
-            char c = (char) (b & 0xff);
-            if (Character.isLetterOrDigit(c) && c < 128 || "-._~".indexOf(c) >= 0) {
-                sb.append(c);
-            } else {
-                sb.append('%').append(String.format("%02X", b & 0xff));
-            }
-        }
-        return sb.toString();
     }
 }

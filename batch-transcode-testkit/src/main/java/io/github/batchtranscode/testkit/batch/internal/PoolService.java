@@ -1,6 +1,9 @@
 package io.github.batchtranscode.testkit.batch.internal;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.batchtranscode.testkit.batch.internal.node.PoolAllocator;
+import io.github.batchtranscode.testkit.batch.internal.node.ProcessLauncher;
+import io.github.batchtranscode.testkit.batch.internal.node.TaskScheduler;
 import io.github.batchtranscode.testkit.batch.internal.service.BatchJson;
 import io.github.batchtranscode.testkit.batch.internal.service.BatchServiceException;
 import io.github.batchtranscode.testkit.batch.internal.service.EmulatorState;

@@ -1,4 +1,4 @@
-package io.github.batchtranscode.testkit.batch.internal;
+package io.github.batchtranscode.testkit.batch.internal.node;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.batchtranscode.testkit.batch.internal.service.BatchJson;
@@ -25,7 +25,7 @@ import org.slf4j.LoggerFactory;
  * jobs through their end states: completion, terminate, requeue after preemption, all-tasks-complete.
  * Every method must be called holding the {@link EmulatorState} lock; runs start on the executor.
  */
-final class TaskScheduler {
+public final class TaskScheduler {
     private static final Logger LOG = LoggerFactory.getLogger(TaskScheduler.class);
 
     private final EmulatorState state;
@@ -33,16 +33,16 @@ final class TaskScheduler {
     private final Map<String, Deque<TaskRecord>> pending = new HashMap<>();
     private TaskRunner runner;
 
-    TaskScheduler(EmulatorState state, ExecutorService executor) {
+    public TaskScheduler(EmulatorState state, ExecutorService executor) {
         this.state = state;
         this.executor = executor;
     }
 
-    void runner(TaskRunner runner) {
+    public void runner(TaskRunner runner) {
         this.runner = runner;
     }
 
-    void enqueue(TaskRecord t) {
+    public void enqueue(TaskRecord t) {
         queue(t.job.poolId).addLast(t);
     }
 
@@ -51,7 +51,7 @@ final class TaskScheduler {
     }
 
     /** Starts as many queued tasks of the pool as there are free slots. */
-    void dispatch(String poolId) {
+    public void dispatch(String poolId) {
         PoolRecord pool = state.pool(poolId);
         if (pool == null || !pool.state.equals("active")) {
             return;
@@ -134,14 +134,14 @@ final class TaskScheduler {
     }
 
     /** Kills a running task's process; a stale runner notices by the generation. */
-    void abandon(TaskRecord t) {
+    public void abandon(TaskRecord t) {
         t.generation++;
         ProcessLauncher.kill(t.process);
         t.process = null;
     }
 
     /** Terminates a task: it completes with {@code TaskEnded} whatever it was doing. */
-    void terminate(TaskRecord t) {
+    public void terminate(TaskRecord t) {
         if (t.state == TaskState.COMPLETED) {
             return;
         }
@@ -150,7 +150,7 @@ final class TaskScheduler {
     }
 
     /** Takes a running task off its node and queues it first again, counting a requeue. */
-    void requeue(TaskRecord t) {
+    public void requeue(TaskRecord t) {
         Instant now = Instant.now();
         String poolId = t.node.pool.id;
         abandon(t);
@@ -163,7 +163,7 @@ final class TaskScheduler {
     }
 
     /** Drops a task from queues and nodes (delete, job delete). */
-    void remove(TaskRecord t) {
+    public void remove(TaskRecord t) {
         abandon(t);
         String poolId = t.node != null ? t.node.pool.id : null;
         release(t);
@@ -173,7 +173,7 @@ final class TaskScheduler {
     }
 
     /** Applies {@code onAllTasksComplete: terminatejob} when every task is done (also with zero tasks). */
-    void checkJob(JobRecord job) {
+    public void checkJob(JobRecord job) {
         if (job.state.equals("active") && "terminatejob".equalsIgnoreCase(job.onAllTasksComplete)
                 && job.allTasksComplete()) {
             endJob(job, "AllTasksComplete");
@@ -181,7 +181,7 @@ final class TaskScheduler {
     }
 
     /** Terminates a job: running tasks end, active ones stay active and are never scheduled. */
-    void endJob(JobRecord job, String reason) {
+    public void endJob(JobRecord job, String reason) {
         Instant now = Instant.now();
         job.setState("terminating", now);
         for (TaskRecord t : List.copyOf(job.order)) {

@@ -1,4 +1,4 @@
-package io.github.batchtranscode.testkit.batch.internal;
+package io.github.batchtranscode.testkit.batch.internal.node;
 
 import java.io.File;
 import java.io.IOException;
@@ -12,7 +12,7 @@ import java.util.Optional;
  * Starts a node process: argv from the command line (no shell), the program looked up on the task's own
  * {@code PATH} (the JVM would use its own), a clean environment, stdout/stderr into files. Stateless.
  */
-final class ProcessLauncher {
+public final class ProcessLauncher {
     /** A command that could not be started, with the Batch failure code to report. */
     static final class LaunchException extends Exception {
         private static final long serialVersionUID = 1L;
@@ -75,7 +75,7 @@ final class ProcessLauncher {
     }
 
     /** Kills a process and its descendants. */
-    static void kill(Process p) {
+    public static void kill(Process p) {
         if (p == null) {
             return;
         }

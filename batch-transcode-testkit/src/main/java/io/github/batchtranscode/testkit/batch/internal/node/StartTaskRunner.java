@@ -1,4 +1,4 @@
-package io.github.batchtranscode.testkit.batch.internal;
+package io.github.batchtranscode.testkit.batch.internal.node;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -22,7 +22,7 @@ import org.slf4j.LoggerFactory;
  * {@code stderr.txt}, and moves the node to {@code idle} or, when it fails and {@code waitForSuccess} is set,
  * to {@code starttaskfailed}. Runs on an executor thread.
  */
-final class StartTaskRunner {
+public final class StartTaskRunner {
     private static final Logger LOG = LoggerFactory.getLogger(StartTaskRunner.class);
 
     private final EmulatorState state;
@@ -31,7 +31,7 @@ final class StartTaskRunner {
     private final BlobTransfer blobs;
     private final NodeSandbox sandbox;
 
-    StartTaskRunner(EmulatorState state, EmulatorConfig config, TaskScheduler scheduler, BlobTransfer blobs,
+    public StartTaskRunner(EmulatorState state, EmulatorConfig config, TaskScheduler scheduler, BlobTransfer blobs,
                     NodeSandbox sandbox) {
         this.state = state;
         this.config = config;

@@ -1,4 +1,4 @@
-package io.github.batchtranscode.testkit.batch.internal;
+package io.github.batchtranscode.testkit.batch.internal.node;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -19,7 +19,7 @@ import org.slf4j.LoggerFactory;
  * runs the command (no shell) with retries on a non-zero exit, uploads OutputFiles, and reports the result.
  * Runs on an executor thread; takes the state lock only to read the spec and to publish results.
  */
-final class TaskRunner {
+public final class TaskRunner {
     private static final Logger LOG = LoggerFactory.getLogger(TaskRunner.class);
     private static final String EXIT_MESSAGE = "The task exited with an exit code representing a failure";
     /** Marks a run stopped by {@code constraints.maxWallClockTime}; reported with exit code 137 (SIGKILL). */
@@ -33,7 +33,7 @@ final class TaskRunner {
     private final BlobTransfer blobs;
     private final NodeSandbox sandbox;
 
-    TaskRunner(EmulatorState state, EmulatorConfig config, TaskScheduler scheduler, BlobTransfer blobs,
+    public TaskRunner(EmulatorState state, EmulatorConfig config, TaskScheduler scheduler, BlobTransfer blobs,
                NodeSandbox sandbox) {
         this.state = state;
         this.config = config;

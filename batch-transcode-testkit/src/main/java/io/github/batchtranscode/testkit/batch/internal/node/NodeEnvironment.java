@@ -1,4 +1,4 @@
-package io.github.batchtranscode.testkit.batch.internal;
+package io.github.batchtranscode.testkit.batch.internal.node;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.github.batchtranscode.testkit.batch.internal.service.BatchJson;
@@ -13,13 +13,13 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /** The directory layout of a simulated node and the environment its processes see. Stateless. */
-final class NodeEnvironment {
+public final class NodeEnvironment {
     private static final Pattern VAR = Pattern.compile("\\$\\{([A-Za-z_][A-Za-z0-9_]*)}|\\$([A-Za-z_][A-Za-z0-9_]*)");
 
     private NodeEnvironment() {
     }
 
-    static Path taskDir(NodeRecord node, String jobId, String taskId) {
+    public static Path taskDir(NodeRecord node, String jobId, String taskId) {
         return node.root.resolve("workitems").resolve(jobId).resolve("job-1").resolve(taskId);
     }
 

@@ -1,5 +1,6 @@
-package io.github.batchtranscode.testkit.batch.internal;
+package io.github.batchtranscode.testkit.batch.internal.node;
 
+import io.github.batchtranscode.testkit.batch.internal.service.PercentEncoding;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.net.URI;
@@ -23,7 +24,7 @@ import org.w3c.dom.NodeList;
  * Moves blobs as a node agent does, over plain HTTP with SAS URLs: GET a blob, list a container by prefix, PUT a
  * block blob ({@code x-ms-blob-type: BlockBlob}, which Azurite requires). Thread-safe. Never logs a query string.
  */
-final class BlobTransfer {
+public final class BlobTransfer {
     /** A transfer that failed, with the Batch failure code to report. */
     static final class TransferException extends Exception {
         private static final long serialVersionUID = 1L;
@@ -71,8 +72,8 @@ final class BlobTransfer {
         String marker = null;
         do {
             String url = withQuery(containerUrl, "restype=container&comp=list"
-                    + (prefix == null || prefix.isEmpty() ? "" : "&prefix=" + Listing.encode(prefix))
-                    + (marker == null ? "" : "&marker=" + Listing.encode(marker)));
+                    + (prefix == null || prefix.isEmpty() ? "" : "&prefix=" + PercentEncoding.encode(prefix))
+                    + (marker == null ? "" : "&marker=" + PercentEncoding.encode(marker)));
             try {
                 HttpResponse<byte[]> r = http.send(HttpRequest.newBuilder(URI.create(url)).timeout(timeout).GET()
                         .header("x-ms-version", "2021-08-06").build(), HttpResponse.BodyHandlers.ofByteArray());
@@ -112,7 +113,7 @@ final class BlobTransfer {
         String base = q < 0 ? containerUrl : containerUrl.substring(0, q);
         StringBuilder sb = new StringBuilder(base.endsWith("/") ? base.substring(0, base.length() - 1) : base);
         for (String seg : blobName.split("/")) {
-            sb.append('/').append(Listing.encode(seg));
+            sb.append('/').append(PercentEncoding.encode(seg));
         }
         return q < 0 ? sb.toString() : sb.append(containerUrl.substring(q)).toString();
     }

@@ -1,4 +1,4 @@
-package io.github.batchtranscode.testkit.batch.internal;
+package io.github.batchtranscode.testkit.batch.internal.node;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -23,7 +23,7 @@ import org.slf4j.LoggerFactory;
  * pool delete time. Sizes come from the pool's own targets, capped by the emulator's node and slot limits; a
  * cap that bites leaves a {@code resizeErrors} entry as the service's quota errors do.
  */
-final class PoolAllocator {
+public final class PoolAllocator {
     private static final Logger LOG = LoggerFactory.getLogger(PoolAllocator.class);
 
     private final EmulatorState state;
@@ -32,8 +32,8 @@ final class PoolAllocator {
     private final StartTaskRunner startTasks;
     private final ExecutorService executor;
 
-    PoolAllocator(EmulatorState state, EmulatorConfig config, TaskScheduler scheduler, StartTaskRunner startTasks,
-                  ExecutorService executor) {
+    public PoolAllocator(EmulatorState state, EmulatorConfig config, TaskScheduler scheduler,
+                         StartTaskRunner startTasks, ExecutorService executor) {
         this.state = state;
         this.config = config;
         this.scheduler = scheduler;
@@ -42,12 +42,12 @@ final class PoolAllocator {
     }
 
     /** The task slots per node of a new pool: its {@code taskSlotsPerNode}, capped. Call under the lock. */
-    int slots(JsonNode spec) {
+    public int slots(JsonNode spec) {
         return Math.min(Math.max(1, spec.path("taskSlotsPerNode").asInt(1)), config.maxSlotsPerNode());
     }
 
     /** Starts allocating a just-added pool. Call under the lock. */
-    void allocate(PoolRecord pool) {
+    public void allocate(PoolRecord pool) {
         PoolSizing want = PoolSizing.of(pool.spec);
         pool.targetDedicated = want.dedicated();
         pool.targetLowPriority = want.lowPriority();
@@ -66,7 +66,7 @@ final class PoolAllocator {
     }
 
     /** Re-targets a pool whose formula changed: {@code resizing} for the allocation time, then resized. */
-    void resize(PoolRecord pool) {
+    public void resize(PoolRecord pool) {
         PoolSizing want = PoolSizing.of(pool.spec);
         pool.targetDedicated = want.dedicated();
         pool.targetLowPriority = want.lowPriority();
@@ -76,7 +76,7 @@ final class PoolAllocator {
     }
 
     /** Removes a deleting pool once the pool delete time has passed. Call under the lock. */
-    void removeLater(PoolRecord pool) {
+    public void removeLater(PoolRecord pool) {
         later(config.times().poolDelete(), () -> {
             synchronized (state) {
                 if (state.pool(pool.id) == pool) {

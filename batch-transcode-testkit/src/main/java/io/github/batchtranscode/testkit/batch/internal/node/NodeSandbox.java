@@ -1,4 +1,4 @@
-package io.github.batchtranscode.testkit.batch.internal;
+package io.github.batchtranscode.testkit.batch.internal.node;
 
 import io.github.batchtranscode.testkit.batch.NodeIsolation;
 import io.github.batchtranscode.testkit.batch.PackageRequest;
@@ -25,7 +25,7 @@ import org.slf4j.LoggerFactory;
  * namespace. The program's arguments stay an argument list: the script never interprets them.
  * Thread-safe; files are written once per emulator and once per node.
  */
-final class NodeSandbox {
+public final class NodeSandbox {
     private static final Logger LOG = LoggerFactory.getLogger(NodeSandbox.class);
     static final String NON_ADMIN_UID = "1000";
     private static final String[] SHIMMED = {"apt-get", "apt", "dpkg", "sudo"};
@@ -37,7 +37,7 @@ final class NodeSandbox {
     private final Path script;
     private final Path toolDir;
 
-    NodeSandbox(NodeIsolation isolation, Path workDir, Path toolDir) {
+    public NodeSandbox(NodeIsolation isolation, Path workDir, Path toolDir) {
         this.isolation = isolation;
         this.root = workDir.resolve("sandbox");
         this.script = root.resolve("node-sandbox.sh");
@@ -111,7 +111,7 @@ final class NodeSandbox {
     }
 
     /** What the node's processes asked package managers for, in order. */
-    List<PackageRequest> packageRequests(NodeRecord node) {
+    public List<PackageRequest> packageRequests(NodeRecord node) {
         Path log = log(node);
         if (!Files.isRegularFile(log)) {
             return List.of();

@@ -1,4 +1,4 @@
-package io.github.batchtranscode.testkit.batch.internal;
+package io.github.batchtranscode.testkit.batch.internal.node;
 
 import java.io.IOException;
 import java.nio.file.Files;

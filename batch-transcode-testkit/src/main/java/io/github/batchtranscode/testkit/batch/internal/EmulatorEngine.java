@@ -16,6 +16,15 @@ import io.github.batchtranscode.testkit.batch.internal.service.JobRecord;
 import io.github.batchtranscode.testkit.batch.internal.service.NodeRecord;
 import io.github.batchtranscode.testkit.batch.internal.service.PoolRecord;
 import io.github.batchtranscode.testkit.batch.internal.service.TaskRecord;
+import io.github.batchtranscode.testkit.batch.internal.wire.AccountService;
+import io.github.batchtranscode.testkit.batch.internal.wire.BatchHttpHandler;
+import io.github.batchtranscode.testkit.batch.internal.wire.BatchRouter;
+import io.github.batchtranscode.testkit.batch.internal.wire.FileService;
+import io.github.batchtranscode.testkit.batch.internal.wire.JobService;
+import io.github.batchtranscode.testkit.batch.internal.wire.PoolService;
+import io.github.batchtranscode.testkit.batch.internal.wire.StatsRecorder;
+import io.github.batchtranscode.testkit.batch.internal.wire.TaskService;
+import io.github.batchtranscode.testkit.batch.internal.wire.Views;
 import io.github.batchtranscode.testkit.internal.http.HttpHandler;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,7 +33,10 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
-/** Wires the emulator's parts together and owns their threads and processes. */
+/**
+ * Wires the emulator's rooms together ({@code wire}, {@code node}, {@code service}; see {@code ArchitectureTest})
+ * and owns their threads and processes.
+ */
 public final class EmulatorEngine implements AutoCloseable {
     private final EmulatorState state = new EmulatorState();
     private final EmulatorConfig config;

@@ -1,4 +1,4 @@
-package io.github.batchtranscode.testkit.batch.internal;
+package io.github.batchtranscode.testkit.batch.internal.wire;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -24,13 +24,13 @@ import java.util.List;
 import java.util.stream.Stream;
 
 /** File_* operations on a task's directory and on a node's root directory. */
-final class FileService {
+public final class FileService {
     private final EmulatorState state;
     private final Views views;
     private final TaskService tasks;
     private final PoolService pools;
 
-    FileService(EmulatorState state, Views views, TaskService tasks, PoolService pools) {
+    public FileService(EmulatorState state, Views views, TaskService tasks, PoolService pools) {
         this.state = state;
         this.views = views;
         this.tasks = tasks;

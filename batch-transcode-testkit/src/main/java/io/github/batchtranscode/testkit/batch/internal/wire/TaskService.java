@@ -1,4 +1,4 @@
-package io.github.batchtranscode.testkit.batch.internal;
+package io.github.batchtranscode.testkit.batch.internal.wire;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -21,7 +21,7 @@ import java.util.Map;
 import java.util.Set;
 
 /** Task_* operations. */
-final class TaskService {
+public final class TaskService {
     static final int MAX_COLLECTION = 100;
     static final int MAX_BODY = 1024 * 1024;
     private static final Set<String> FILTERABLE = Set.of("id", "state", "stateTransitionTime", "creationTime",
@@ -33,7 +33,7 @@ final class TaskService {
     private final Views views;
     private final TaskScheduler scheduler;
 
-    TaskService(EmulatorState state, Views views, TaskScheduler scheduler) {
+    public TaskService(EmulatorState state, Views views, TaskScheduler scheduler) {
         this.state = state;
         this.views = views;
         this.scheduler = scheduler;

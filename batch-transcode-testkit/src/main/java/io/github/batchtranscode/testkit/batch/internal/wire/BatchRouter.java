@@ -1,4 +1,4 @@
-package io.github.batchtranscode.testkit.batch.internal;
+package io.github.batchtranscode.testkit.batch.internal.wire;
 
 import io.github.batchtranscode.testkit.internal.http.HttpRequest;
 import io.github.batchtranscode.testkit.internal.http.HttpResponse;
@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.function.Function;
 
 /** Maps method and path to the operation name and the service method that answers it. */
-final class BatchRouter {
+public final class BatchRouter {
     /** A matched operation. */
     record Route(String operation, Function<BatchRequest, HttpResponse> action) {
     }
@@ -18,7 +18,7 @@ final class BatchRouter {
     private final FileService files;
     private final AccountService account;
 
-    BatchRouter(PoolService pools, JobService jobs, TaskService tasks, FileService files, AccountService account) {
+    public BatchRouter(PoolService pools, JobService jobs, TaskService tasks, FileService files, AccountService account) {
         this.account = account;
         this.pools = pools;
         this.jobs = jobs;

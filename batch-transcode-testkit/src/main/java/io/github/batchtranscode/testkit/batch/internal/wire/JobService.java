@@ -1,4 +1,4 @@
-package io.github.batchtranscode.testkit.batch.internal;
+package io.github.batchtranscode.testkit.batch.internal.wire;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -21,14 +21,14 @@ import java.util.Set;
 import java.util.concurrent.ExecutorService;
 
 /** Job_* operations, including task counts. */
-final class JobService {
+public final class JobService {
     private final EmulatorState state;
     private final Views views;
     private final TaskScheduler scheduler;
     private final ExecutorService executor;
     private final java.time.Duration jobDeleteTime;
 
-    JobService(EmulatorState state, Views views, TaskScheduler scheduler, ExecutorService executor,
+    public JobService(EmulatorState state, Views views, TaskScheduler scheduler, ExecutorService executor,
                java.time.Duration jobDeleteTime) {
         this.state = state;
         this.views = views;

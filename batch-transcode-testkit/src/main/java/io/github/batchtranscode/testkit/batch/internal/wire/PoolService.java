@@ -1,4 +1,4 @@
-package io.github.batchtranscode.testkit.batch.internal;
+package io.github.batchtranscode.testkit.batch.internal.wire;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.batchtranscode.testkit.batch.internal.node.PoolAllocator;
@@ -22,7 +22,7 @@ import java.util.Set;
 import java.util.concurrent.ExecutorService;
 
 /** Pool_* and ComputeNode_* operations. */
-final class PoolService {
+public final class PoolService {
     private static final Set<String> FILTERABLE = Set.of("id", "state", "allocationState");
 
     private final EmulatorState state;
@@ -31,7 +31,7 @@ final class PoolService {
     private final PoolAllocator allocator;
     private final ExecutorService executor;
 
-    PoolService(EmulatorState state, Views views, TaskScheduler scheduler, PoolAllocator allocator,
+    public PoolService(EmulatorState state, Views views, TaskScheduler scheduler, PoolAllocator allocator,
                 ExecutorService executor) {
         this.state = state;
         this.views = views;

@@ -1,4 +1,4 @@
-package io.github.batchtranscode.testkit.batch.internal;
+package io.github.batchtranscode.testkit.batch.internal.wire;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.batchtranscode.testkit.batch.internal.service.BatchJson;
@@ -9,13 +9,13 @@ import java.util.List;
 import java.util.Set;
 
 /** Account_* operations: {@code GET /supportedimages} (Account_ListSupportedImages) from the {@link ImageCatalog}. */
-final class AccountService {
+public final class AccountService {
     private static final Set<String> FILTERABLE = Set.of("nodeAgentSKUId", "osType", "verificationType");
 
     private final EmulatorState state;
     private final ImageCatalog catalog;
 
-    AccountService(EmulatorState state, ImageCatalog catalog) {
+    public AccountService(EmulatorState state, ImageCatalog catalog) {
         this.state = state;
         this.catalog = catalog;
     }

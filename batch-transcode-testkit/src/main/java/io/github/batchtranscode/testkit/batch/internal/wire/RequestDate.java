@@ -1,4 +1,4 @@
-package io.github.batchtranscode.testkit.batch.internal;
+package io.github.batchtranscode.testkit.batch.internal.wire;
 
 import io.github.batchtranscode.testkit.internal.http.HttpRequest;
 import java.time.Duration;

@@ -1,4 +1,4 @@
-package io.github.batchtranscode.testkit.batch.internal;
+package io.github.batchtranscode.testkit.batch.internal.wire;
 
 import io.github.batchtranscode.testkit.batch.BatchFaults;
 import io.github.batchtranscode.testkit.batch.OperationStats;
@@ -25,7 +25,7 @@ import org.slf4j.LoggerFactory;
  * answer carries ({@code request-id}, {@code client-request-id}, {@code DataServiceVersion}, {@code Date}) and the
  * request counters.
  */
-final class BatchHttpHandler implements HttpHandler {
+public final class BatchHttpHandler implements HttpHandler {
     private static final Logger LOG = LoggerFactory.getLogger(BatchHttpHandler.class);
 
     private final EmulatorState state;
@@ -34,7 +34,7 @@ final class BatchHttpHandler implements HttpHandler {
     private final StatsRecorder stats;
     private final ApiVersions apiVersions;
 
-    BatchHttpHandler(EmulatorState state, EmulatorConfig config, BatchRouter router, StatsRecorder stats) {
+    public BatchHttpHandler(EmulatorState state, EmulatorConfig config, BatchRouter router, StatsRecorder stats) {
         this.state = state;
         this.config = config;
         this.router = router;

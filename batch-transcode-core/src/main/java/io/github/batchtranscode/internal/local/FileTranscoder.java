@@ -44,11 +44,12 @@ final class FileTranscoder {
     private final FfmpegRun runner;
     private final VideoOutputs video;
 
-    FileTranscoder(FfmpegTools tools, TranscodeRequest request, Path scratch, Clock clock, Consumer<Process> register,
-            Consumer<Process> unregister, BooleanSupplier cancelled) {
+    /** {@code outputDir} is the request's output directory, or a temporary one when outputs go only to blobs. */
+    FileTranscoder(FfmpegTools tools, TranscodeRequest request, Path outputDir, Path scratch, Clock clock,
+            Consumer<Process> register, Consumer<Process> unregister, BooleanSupplier cancelled) {
         this.tools = tools;
         this.request = request;
-        this.outputDir = request.outputDirectory().toAbsolutePath().normalize();
+        this.outputDir = outputDir.toAbsolutePath().normalize();
         this.scratch = scratch;
         this.clock = clock;
         this.probe = new MediaProbe(tools.ffprobe());
@@ -123,8 +124,8 @@ final class FileTranscoder {
     }
 
     private Piece skipExisting(PlannedFile file, OutputFormat f, MediaProbe.Info in) {
-        if (request.overwrite() != OverwritePolicy.SKIP_EXISTING) {
-            return null;
+        if (request.overwrite() != OverwritePolicy.SKIP_EXISTING || request.outputBlobs() != null) {
+            return null; // with output blobs, BlobFileTranscoder decides from the destination blob
         }
         String out = audioName(file, f);
         Path target = outputDir.resolve(out);

@@ -35,6 +35,8 @@ public interface TranscodeJob {
      * @throws TranscodeTimeoutException   when the timeout passes first; carries the partial report. The job keeps
      *                                     running: call {@link #cancel()} to stop it
      * @throws TranscodeCancelledException when the job was cancelled; carries the partial report
+     * @throws TranscodeInterruptedException when the waiting thread is interrupted: the job keeps running, the
+     *                                     thread's interrupt flag is set again; carries the partial report
      * @throws TranscodeException          when the run failed
      */
     TranscodeReport await(Duration timeout);
@@ -44,7 +46,14 @@ public interface TranscodeJob {
 
     /**
      * Stops the job: no new file starts, running ffmpeg processes are killed (local) or the Batch job is
-     * terminated (Azure). Files stopped this way are {@code FAILED} with the reason "cancelled". Idempotent.
+     * terminated (Azure). Files stopped this way are {@code FAILED} with the reason "cancelled". Idempotent and
+     * thread-safe.
+     *
+     * <p>Returns once the work has stopped: locally when every ffmpeg process is gone (at most about 7 s per
+     * process that ignores its termination signal); on Azure when the Batch job has been terminated (or was never
+     * created), waiting at most {@value io.github.batchtranscode.internal.azure.AzureRun#CANCEL_WAIT_SECONDS} s —
+     * past that it logs a warning and returns while the run goes on trying to terminate the job. Uploads,
+     * requests and retry backoffs under way are interrupted.
      */
     void cancel();
 

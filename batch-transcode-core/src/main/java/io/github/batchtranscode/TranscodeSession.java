@@ -49,6 +49,8 @@ public final class TranscodeSession implements AutoCloseable {
     private final Planner planner = new Planner();
     private final Set<TranscodeJob> running = ConcurrentHashMap.newKeySet();
     private volatile boolean closed;
+    private final java.util.concurrent.atomic.AtomicBoolean closing = new java.util.concurrent.atomic.AtomicBoolean();
+    private final java.util.concurrent.CountDownLatch closeDone = new java.util.concurrent.CountDownLatch(1);
 
     private TranscodeSession(Builder b) {
         this.clock = b.clock;
@@ -131,8 +133,14 @@ public final class TranscodeSession implements AutoCloseable {
                     + backend.name());
         }
         TranscodePlan plan = azure.attachPlan(jobId, outputDirectory);
-        return DefaultTranscodeJob.start(azure.attached(jobId), plan, new ListenerDispatcher(listener, jobId), clock,
-                timeout);
+        DefaultTranscodeJob job = DefaultTranscodeJob.start(azure.attached(jobId), plan,
+                new ListenerDispatcher(listener, jobId), clock, timeout);
+        running.add(job); // close() cancels an attached job like a submitted one
+        job.completion().whenComplete((report, error) -> running.remove(job));
+        if (closed) {
+            job.cancel();
+        }
+        return job;
     }
 
     /** {@link #attach(String, Path, TranscodeListener)} without a listener. */
@@ -149,13 +157,40 @@ public final class TranscodeSession implements AutoCloseable {
         return submit(request).await();
     }
 
-    /** Cancels running jobs and releases what the session created. Idempotent. */
+    /**
+     * Cancels every running job of this session, submitted or attached, and releases what the session created.
+     * Returns once each job has stopped as {@link TranscodeJob#cancel()} describes (the jobs are cancelled in
+     * parallel, so the wait is that of the slowest). Idempotent and thread-safe: a second call, from any thread,
+     * returns when the first has finished.
+     */
     @Override
     public void close() {
-        if (!closed) {
-            closed = true;
-            running.forEach(TranscodeJob::cancel); // through the job, so it fails with TranscodeCancelledException
+        if (!closing.compareAndSet(false, true)) {
+            try {
+                closeDone.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return;
+        }
+        closed = true;
+        try {
+            List<Thread> cancels = new java.util.ArrayList<>();
+            for (TranscodeJob job : List.copyOf(running)) { // through the job: it fails with TranscodeCancelledException
+                Thread t = io.github.batchtranscode.internal.engine.Schedulers.daemon("batch-transcode-close")
+                        .newThread(job::cancel);
+                t.start();
+                cancels.add(t);
+            }
+            for (Thread t : cancels) {
+                t.join();
+            }
             backend.close();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            backend.close();
+        } finally {
+            closeDone.countDown();
         }
     }
 

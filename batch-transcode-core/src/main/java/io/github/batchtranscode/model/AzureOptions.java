@@ -48,6 +48,7 @@ public final class AzureOptions {
     private final Duration timeout;
     private final int transferParallelism;
     private final int maxTaskRetryCount;
+    private final String apiVersion;
 
     private AzureOptions(Builder b) {
         batchEndpoint = b.batchEndpoint;
@@ -68,6 +69,7 @@ public final class AzureOptions {
         pollInterval = b.pollInterval;
         timeout = b.timeout;
         transferParallelism = b.transferParallelism;
+        apiVersion = b.apiVersion;
         maxTaskRetryCount = b.maxTaskRetryCount;
     }
 
@@ -141,6 +143,14 @@ public final class AzureOptions {
         return maxTaskRetryCount;
     }
 
+    /**
+     * The Batch REST api-version every request carries (default
+     * {@value io.github.batchtranscode.internal.azure.BatchClients#API_VERSION}).
+     */
+    public String apiVersion() {
+        return apiVersion;
+    }
+
     public Builder toBuilder() {
         Builder b = new Builder();
         b.batchEndpoint = batchEndpoint;
@@ -162,6 +172,7 @@ public final class AzureOptions {
         b.timeout = timeout;
         b.transferParallelism = transferParallelism;
         b.maxTaskRetryCount = maxTaskRetryCount;
+        b.apiVersion = apiVersion;
         return b;
     }
 
@@ -173,7 +184,7 @@ public final class AzureOptions {
                 : storageConnectionString != null ? "connection string (hidden)"
                 : storageKey != null ? "account " + storageAccount + " with key (hidden)" : "token credential at " + storageEndpoint)
                 + ", pool=" + pool + ", containers=" + inputContainer + "/" + outputContainer + ", jobId=" + jobId
-                + ", cleanup=" + cleanup + ", poll=" + pollInterval + ", timeout=" + timeout + "}";
+                + ", cleanup=" + cleanup + ", poll=" + pollInterval + ", timeout=" + timeout + ", apiVersion=" + apiVersion + "}";
     }
 
     /** Builds {@link AzureOptions}. */
@@ -196,6 +207,7 @@ public final class AzureOptions {
         private Duration pollInterval = Duration.ofSeconds(5);
         private Duration timeout = Duration.ofHours(1);
         private int transferParallelism = 8;
+        private String apiVersion = io.github.batchtranscode.internal.azure.BatchClients.API_VERSION;
         private int maxTaskRetryCount = 1;
 
         private Builder() {
@@ -300,6 +312,31 @@ public final class AzureOptions {
         /** The overall time limit (default 1 h). */
         public Builder timeout(Duration timeout) {
             this.timeout = positive(timeout, "timeout");
+            return this;
+        }
+
+        /**
+         * The Batch REST api-version to send on every request instead of the default
+         * ({@value io.github.batchtranscode.internal.azure.BatchClients#API_VERSION}), for the next retirement:
+         * Azure retires data-plane versions with a year's notice, after which every request with them fails.
+         *
+         * @param version {@code YYYY-MM-DD} (e.g. {@code 2025-06-01}) or {@code YYYY-MM-DD.N.N} (e.g.
+         *                {@code 2024-07-01.20.0})
+         * @throws IllegalArgumentException when the version has neither form or is not a real date
+         */
+        public Builder apiVersion(String version) {
+            Objects.requireNonNull(version, "apiVersion == null");
+            if (!version.matches("\\d{4}-\\d{2}-\\d{2}(\\.\\d+\\.\\d+)?")) {
+                throw new IllegalArgumentException("apiVersion must look like 2025-06-01 or 2024-07-01.20.0 (a date,"
+                        + " optionally followed by .MAJOR.MINOR); got '" + version + "'");
+            }
+            try {
+                java.time.LocalDate.parse(version.substring(0, 10));
+            } catch (java.time.format.DateTimeParseException e) {
+                throw new IllegalArgumentException("apiVersion '" + version + "' does not start with a real date"
+                        + " (YYYY-MM-DD)", e);
+            }
+            this.apiVersion = version;
             return this;
         }
 

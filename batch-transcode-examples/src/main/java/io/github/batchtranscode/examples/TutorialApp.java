@@ -78,7 +78,8 @@ public final class TutorialApp {
         if (options.attach() != null) {
             try (Backends backends = new Backends(options, out, in)) {
                 TranscodeReport report;
-                try (TranscodeSession session = backends.session().build()) {
+                try (TranscodeSession session = backends.session().build();
+                        CancelOnShutdown hook = new CancelOnShutdown(session, err)) {
                     report = finalReport(() -> session.attach(options.attach(), options.output(), story).await());
                 }
                 return finish(options, story, start, report);
@@ -103,7 +104,7 @@ public final class TutorialApp {
         TranscodeRequest request = TranscodeRequest.builder().inputDirectory(input).outputDirectory(options.output())
                 .presets(options.presets()).build();
         TranscodeReport report;
-        try (TranscodeSession session = builder.build()) {
+        try (TranscodeSession session = builder.build(); CancelOnShutdown hook = new CancelOnShutdown(session, err)) {
             report = finalReport(() -> session.submit(request, story).await());
         }
         return finish(options, story, start, report);

@@ -153,11 +153,12 @@ public final class AzureBackend implements Backend {
                 runs.remove(run);
             }
         });
+        run.runOn(t);
         t.start();
         return run;
     }
 
-    /** Cancels runs still going: their jobs are terminated. */
+    /** Cancels runs still going, submitted or attached, and returns once their jobs are terminated. */
     @Override
     public void close() {
         runs.forEach(AzureRun::cancel);

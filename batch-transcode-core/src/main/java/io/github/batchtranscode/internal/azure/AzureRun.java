@@ -52,8 +52,15 @@ final class AzureRun implements Execution {
     private final String arguments;
     private final StagedInputs staged;
     private final List<StagedInputs.Input> stagedInputs = new java.util.concurrent.CopyOnWriteArrayList<>();
+    /** How long {@link #cancel()} waits for the job to be terminated. */
+    public static final int CANCEL_WAIT_SECONDS = 60;
     private volatile boolean cancelled;
     private volatile boolean jobCreated;
+    /** Set before the job is added: a cancel during that request cannot know whether the service created it. */
+    private volatile boolean jobAddSent;
+    private volatile Thread runner;
+    /** Counted down once the job is terminated, or when the run ends (the job is then done or never existed). */
+    private final java.util.concurrent.CountDownLatch stopped = new java.util.concurrent.CountDownLatch(1);
     private boolean poolCreated;
 
     private final boolean attached;
@@ -95,12 +102,46 @@ final class AzureRun implements Execution {
         return jobId;
     }
 
+    /**
+     * Stops the run and returns once its Batch job is terminated (or was never created), waiting at most
+     * {@value #CANCEL_WAIT_SECONDS} s. The run's thread is interrupted, so an upload, a request or a retry backoff
+     * under way ends at once; the thread then terminates the job and deletes what the cleanup policy says.
+     * Idempotent and thread-safe.
+     */
     @Override
     public void cancel() {
         cancelled = true;
+        Thread t = runner;
+        if (t != null && t != Thread.currentThread()) {
+            t.interrupt();
+        }
+        if (t == Thread.currentThread()) {
+            return;
+        }
+        try {
+            if (!stopped.await(CANCEL_WAIT_SECONDS, java.util.concurrent.TimeUnit.SECONDS)) {
+                LOG.warn("job {} was not terminated within {} s of the cancel; the run goes on trying", jobId,
+                        CANCEL_WAIT_SECONDS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Binds the run to the thread that runs it, so {@link #cancel()} can interrupt what it waits for. */
+    void runOn(Thread thread) {
+        runner = thread;
     }
 
     void run() {
+        try {
+            runSteps();
+        } finally {
+            stopped.countDown();
+        }
+    }
+
+    private void runSteps() {
         startedAt = clock.instant();
         retriesAtStart = retries();
         try (Transfers transfers = new Transfers(options.transferParallelism(), jobId)) {
@@ -139,14 +180,36 @@ final class AzureRun implements Execution {
             sink.complete();
         } catch (TranscodeException e) {
             LOG.debug("run {} failed", jobId, e);
-            terminateQuietly();
-            sink.retried(retries() - retriesAtStart);
-            sink.fail(e);
+            failed(e);
         } catch (RuntimeException e) {
-            terminateQuietly();
-            sink.retried(retries() - retriesAtStart);
-            sink.fail(new io.github.batchtranscode.BackendException("the Azure run " + jobId + " failed: "
+            failed(new io.github.batchtranscode.BackendException("the Azure run " + jobId + " failed: "
                     + Redact.secrets(String.valueOf(e.getMessage())), e));
+        }
+    }
+
+    /**
+     * The run stopped on an error — or because {@link #cancel()} interrupted what it was doing: the job is
+     * terminated; a cancelled run is still cleaned up and completes as cancelled.
+     */
+    private void failed(TranscodeException e) {
+        boolean interrupted = Thread.interrupted(); // the requests below must not fail on a cancel's interrupt
+        terminateQuietly(cancelled ? "UserTerminate" : "ClientRunFailed");
+        stopped.countDown();
+        if (cancelled) {
+            try {
+                cleanup();
+            } catch (RuntimeException ce) {
+                LOG.warn("cleanup of cancelled job {} failed: {}", jobId, Redact.secrets(ce.getMessage()));
+            }
+        }
+        sink.retried(retries() - retriesAtStart);
+        if (cancelled) {
+            sink.complete();
+        } else {
+            sink.fail(e);
+        }
+        if (interrupted && !cancelled) {
+            Thread.currentThread().interrupt();
         }
     }
 
@@ -214,9 +277,9 @@ final class AzureRun implements Execution {
 
     private Map<String, String> stage(List<PlannedFile> todo, Transfers transfers, OffsetDateTime expiry) {
         sink.phase(Phase.STAGING, "Creating container [" + options.inputContainer() + "]...");
-        blobs.ensureContainer(options.inputContainer());
+        blobs.ensureContainer(options.inputContainer(), m -> sink.phase(Phase.STAGING, m));
         sink.phase(Phase.STAGING, "Creating container [" + options.outputContainer() + "]...");
-        blobs.ensureContainer(options.outputContainer());
+        blobs.ensureContainer(options.outputContainer(), m -> sink.phase(Phase.STAGING, m));
         List<StagedInputs.Input> inputs = todo.stream().map(f -> new StagedInputs.Input(md5s.get(f.taskId()),
                 inputBlob(f), f.inputPath())).toList();
         stagedInputs.addAll(inputs); // referenced from here on: cleanup releases them even if staging fails
@@ -249,7 +312,8 @@ final class AzureRun implements Execution {
 
     private void ensurePool() {
         poolCreated = new PoolManager(batch, options.pool())
-                .ensure(() -> sink.phase(Phase.POOL, "Creating pool [" + options.pool().id() + "]..."));
+                .ensure(() -> sink.phase(Phase.POOL, "Creating pool [" + options.pool().id() + "]..."),
+                        m -> sink.phase(Phase.POOL, m), remaining());
         if (!poolCreated) {
             sink.phase(Phase.POOL, "Using existing pool [" + options.pool().id() + "]");
         }
@@ -270,7 +334,11 @@ final class AzureRun implements Execution {
                         new MetadataItem().withName("batch-transcode.inputContainer").withValue(options.inputContainer()),
                         new MetadataItem().withName("batch-transcode.outputContainer").withValue(options.outputContainer()),
                         new MetadataItem().withName("batch-transcode.format").withValue(r.format().key())));
-        if (!batch.addJob(job)) {
+        if (cancelled) {
+            throw new io.github.batchtranscode.BackendException("cancelled before job " + jobId + " was created", null);
+        }
+        jobAddSent = true;
+        if (!addJob(job)) {
             LOG.info("job {} exists already; adding the tasks it lacks", jobId);
         }
         jobCreated = true;
@@ -298,6 +366,27 @@ final class AzureRun implements Execution {
         }
         batch.terminateJobWhenTasksComplete(jobId);
         return added;
+    }
+
+    /**
+     * Adds the job; when a job of that id (a caller-given one) is still being deleted — 409 JobBeingDeleted —
+     * waits, bounded by what is left of the timeout, until it is gone and adds it then.
+     */
+    private boolean addJob(JobAddParameter job) {
+        try {
+            return batch.addJob(job);
+        } catch (Retrier.BatchCallException e) {
+            if (!"JobBeingDeleted".equals(e.code())) {
+                throw e;
+            }
+            java.time.Duration bound = remaining();
+            sink.phase(Phase.SUBMITTING, "Waiting for job [" + jobId + "] to finish deleting (an earlier run's job"
+                    + " of the same id), at most " + DeletionWait.describe(bound) + "...");
+            DeletionWait.until(() -> batch.job(jobId).isEmpty(), bound, () -> new io.github.batchtranscode
+                    .BackendException("job " + jobId + " is still being deleted after " + DeletionWait.describe(bound)
+                    + ". Run again once it is gone, or leave AzureOptions.jobId unset for a fresh id each run"));
+            return batch.addJob(job);
+        }
     }
 
     /** Files of the recorded plan whose tasks the submitting process never added (it stopped during fan-out). */
@@ -338,8 +427,10 @@ final class AzureRun implements Execution {
             reportEnded(monitor);
         }
         if (!finished) {
+            Thread.interrupted(); // a cancel's interrupt must not fail the terminate it asked for
             sink.phase(Phase.CLEANUP, "Cancelled: terminating job [" + jobId + "]");
             batch.terminateJob(jobId, "UserTerminate");
+            stopped.countDown();
         }
     }
 
@@ -424,12 +515,15 @@ final class AzureRun implements Execution {
         }
     }
 
-    private void terminateQuietly() {
-        if (!jobCreated) {
+    private void terminateQuietly(String reason) {
+        if (!jobCreated && !jobAddSent) {
             return;
         }
         try {
-            batch.terminateJob(jobId, "ClientRunFailed");
+            if (cancelled && jobCreated) {
+                sink.phase(Phase.CLEANUP, "Cancelled: terminating job [" + jobId + "]");
+            }
+            batch.terminateJob(jobId, reason); // a job that was never created answers 404, which is fine
         } catch (RuntimeException e) {
             LOG.warn("job {} could not be terminated: {}", jobId, Redact.secrets(e.getMessage()));
         }

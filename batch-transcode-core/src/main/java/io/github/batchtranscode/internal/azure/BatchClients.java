@@ -42,6 +42,14 @@ public final class BatchClients {
     /** The header the service echoes back so a call can be found in its logs. */
     public static final String CLIENT_REQUEST_ID = "client-request-id";
 
+    /**
+     * The Batch REST api-version this library sends on every request, in place of the SDK's hard-coded
+     * {@code 2024-07-01.20.0}, which Azure retires (Azure/Batch#140). The only place that knows it;
+     * {@link io.github.batchtranscode.model.AzureOptions.Builder#apiVersion(String)} overrides it. The 2025-06-01
+     * spec keeps every JSON name this library sends or reads.
+     */
+    public static final String API_VERSION = "2025-06-01";
+
     private BatchClients() {
     }
 
@@ -56,17 +64,21 @@ public final class BatchClients {
      *                                not Base64 (the message never contains the key)
      */
     public static BatchClient sharedKey(String endpoint, String accountName, String accountKey) {
-        return sharedKey(endpoint, accountName, accountKey, null);
+        return sharedKey(endpoint, accountName, accountKey, null, API_VERSION);
     }
 
-    /** As {@link #sharedKey(String, String, String)}, with {@code wire} seeing every attempt on the wire. */
-    static BatchClient sharedKey(String endpoint, String accountName, String accountKey, Interceptor wire) {
+    /**
+     * As {@link #sharedKey(String, String, String)}, with {@code wire} seeing every attempt on the wire and
+     * {@code apiVersion} on every request.
+     */
+    static BatchClient sharedKey(String endpoint, String accountName, String accountKey, Interceptor wire,
+            String apiVersion) {
         String url = checkEndpoint(endpoint);
         if (accountName == null || accountName.isBlank()) {
             throw new ConfigurationException("the Batch account name is missing: set it to the account's name");
         }
         checkKey(accountKey, accountName);
-        return open(url, new BatchSharedKeyCredentials(url, accountName, accountKey), wire);
+        return open(url, new BatchSharedKeyCredentials(url, accountName, accountKey), wire, apiVersion);
     }
 
     /**
@@ -76,22 +88,26 @@ public final class BatchClients {
      * @throws NullPointerException   when {@code credentials} is null
      */
     public static BatchClient withCredentials(String endpoint, ServiceClientCredentials credentials) {
-        return withCredentials(endpoint, credentials, null);
+        return withCredentials(endpoint, credentials, null, API_VERSION);
     }
 
     /** As {@link #withCredentials(String, ServiceClientCredentials)}, with {@code wire} seeing every attempt. */
-    static BatchClient withCredentials(String endpoint, ServiceClientCredentials credentials, Interceptor wire) {
+    static BatchClient withCredentials(String endpoint, ServiceClientCredentials credentials, Interceptor wire,
+            String apiVersion) {
         Objects.requireNonNull(credentials, "credentials == null");
-        return open(checkEndpoint(endpoint), credentials, wire);
+        return open(checkEndpoint(endpoint), credentials, wire, apiVersion);
     }
 
-    private static BatchClient open(String endpoint, ServiceClientCredentials credentials, Interceptor wire) {
+    private static BatchClient open(String endpoint, ServiceClientCredentials credentials, Interceptor wire,
+            String apiVersion) {
         RestClient.Builder builder = new RestClient.Builder()
                 .withBaseUrl(endpoint)
                 .withCredentials(credentials)
                 .withSerializerAdapter(new AzureJacksonAdapter())
                 .withResponseBuilderFactory(new BatchResponseBuilderFactory())
-                .withInterceptor(new ClientRequestIdHeader());
+                .withInterceptor(new ClientRequestIdHeader())
+                // before the signer that build() adds: the rewritten query is what gets signed
+                .withInterceptor(new ApiVersionQuery(apiVersion));
         if (wire != null) {
             builder.withNetworkInterceptor(wire); // inside the runtime's RetryHandler: sees each attempt
         }
@@ -153,6 +169,26 @@ public final class BatchClients {
     private static String stripQuery(String url) {
         int q = url.indexOf('?');
         return q < 0 ? url : url.substring(0, q);
+    }
+
+    /** Puts {@code api-version=<version>} on every request, replacing the SDK's (also on followed nextLinks). */
+    private static final class ApiVersionQuery implements Interceptor {
+        private final String version;
+
+        ApiVersionQuery(String version) {
+            this.version = Objects.requireNonNull(version, "apiVersion == null");
+        }
+
+        @Override
+        public Response intercept(Chain chain) throws java.io.IOException {
+            Request request = chain.request();
+            okhttp3.HttpUrl url = request.url();
+            if (version.equals(url.queryParameter("api-version"))) {
+                return chain.proceed(request);
+            }
+            return chain.proceed(request.newBuilder()
+                    .url(url.newBuilder().setQueryParameter("api-version", version).build()).build());
+        }
     }
 
     /** Sets the request id headers the removed SDK behaviour would have set, unless the caller set them. */

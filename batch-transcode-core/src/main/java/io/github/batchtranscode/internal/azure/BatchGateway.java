@@ -25,7 +25,8 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The one class that talks to the Batch service (azure-batch 11.2.0, REST api-version 2024-07-01.20.0), so a move
+ * The one class that talks to the Batch service (azure-batch 11.2.0, REST api-version {@link BatchClients#API_VERSION}
+ * unless {@code AzureOptions.apiVersion} says otherwise), so a move
  * to another SDK or api-version is a contained change. Every call is retried on transient errors; failures are
  * {@link io.github.batchtranscode.BackendException}s whose messages carry the service's code, never a key.
  * Never uses the SDK's {@code TaskOperations.createTasks}, which hangs over 100 tasks and can drop tasks.
@@ -34,25 +35,29 @@ final class BatchGateway {
     private final BatchServiceClient protocol;
     private final Retrier retrier;
     private final String account;
+    private final String apiVersion;
 
     BatchGateway(BatchClient client, Retrier retrier) {
-        this(client, retrier, null);
+        this(client, retrier, null, BatchClients.API_VERSION);
     }
 
-    private BatchGateway(BatchClient client, Retrier retrier, String account) {
+    private BatchGateway(BatchClient client, Retrier retrier, String account, String apiVersion) {
         this.protocol = client.protocolLayer();
         this.retrier = retrier;
         this.account = account;
+        this.apiVersion = apiVersion;
     }
 
     static BatchGateway open(AzureOptions options, Retrier retrier) {
         String endpoint = options.batchEndpoint().toString();
         okhttp3.Interceptor wire = retrier.wireCounter();
         BatchClient client = AzureSecrets.batchKey(options) != null
-                ? BatchClients.sharedKey(endpoint, options.batchAccount(), AzureSecrets.batchKey(options), wire)
-                : BatchClients.withCredentials(endpoint, new TokenCredentials(options.batchCredential()), wire);
+                ? BatchClients.sharedKey(endpoint, options.batchAccount(), AzureSecrets.batchKey(options), wire,
+                        options.apiVersion())
+                : BatchClients.withCredentials(endpoint, new TokenCredentials(options.batchCredential()), wire,
+                        options.apiVersion());
         return new BatchGateway(client, retrier, options.batchAccount() != null ? options.batchAccount()
-                : options.batchEndpoint().getHost());
+                : options.batchEndpoint().getHost(), options.apiVersion());
     }
 
     private <T> T call(String operation, java.util.concurrent.Callable<T> call) {
@@ -64,6 +69,12 @@ final class BatchGateway {
                         + "' rejected the request to " + operation + ": authentication failed (HTTP " + e.status()
                         + " " + e.code() + "). Check the account name, endpoint and key (copy the key again from the"
                         + " account's Keys page), or the identity's role on the account", e);
+            }
+            if (e.status() == 400 && "UnsupportedRequestVersion".equals(e.code())) {
+                throw new io.github.batchtranscode.ConfigurationException("Batch account '" + account
+                        + "' does not support REST api-version " + apiVersion + " (HTTP 400 UnsupportedRequestVersion"
+                        + " on " + operation + "). Set AzureOptions.Builder.apiVersion to a version the service"
+                        + " supports (the default is " + BatchClients.API_VERSION + "; Azure retires older ones)", e);
             }
             throw e;
         }

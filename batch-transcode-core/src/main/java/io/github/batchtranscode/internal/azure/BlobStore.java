@@ -91,15 +91,66 @@ final class BlobStore {
         return service.getAccountUrl();
     }
 
+    /** How long {@link #ensureContainer} waits at most for a container that is being deleted. */
+    static final Duration CONTAINER_DELETE_WAIT = Duration.ofMinutes(2);
+
     void ensureContainer(String name) {
+        ensureContainer(name, m -> { });
+    }
+
+    /**
+     * Creates the container unless it exists. A container deleted a moment ago cannot be created for about 30 s
+     * (409 ContainerBeingDeleted): then {@code waiting} is told, and creation is tried again for at most
+     * {@link #CONTAINER_DELETE_WAIT}.
+     *
+     * @throws StagingException naming the container and what to do when it cannot be created
+     */
+    void ensureContainer(String name, java.util.function.Consumer<String> waiting) {
+        try {
+            create(name);
+        } catch (BlobStorageException e) {
+            if (!beingDeleted(e)) {
+                throw createFailed(name, e);
+            }
+            waiting.accept("Waiting for container [" + name + "] to finish deleting (Azure holds a deleted"
+                    + " container's name for about 30 s), at most " + DeletionWait.describe(CONTAINER_DELETE_WAIT) + "...");
+            DeletionWait.until(() -> tryCreate(name), CONTAINER_DELETE_WAIT, () -> new StagingException("container '"
+                    + name + "' is still being deleted after " + DeletionWait.describe(CONTAINER_DELETE_WAIT)
+                    + ". Run again in a few minutes, or use other container names (AzureOptions.Builder.containers)"));
+        }
+    }
+
+    /** Whether the service refused to create a container because one of that name is being deleted. */
+    static boolean beingDeleted(BlobStorageException e) {
+        return e.getStatusCode() == 409
+                && com.azure.storage.blob.models.BlobErrorCode.CONTAINER_BEING_DELETED.equals(e.getErrorCode());
+    }
+
+    private boolean tryCreate(String name) {
+        try {
+            create(name);
+            return true;
+        } catch (BlobStorageException e) {
+            if (beingDeleted(e)) {
+                return false;
+            }
+            throw createFailed(name, e);
+        }
+    }
+
+    private StagingException createFailed(String name, BlobStorageException e) {
+        return new StagingException("container '" + name + "' could not be created: HTTP " + e.getStatusCode() + " "
+                + e.getErrorCode() + ". Check the storage account and that the key or identity may create containers", e);
+    }
+
+    private void create(String name) {
         try {
             service.getBlobContainerClient(name).createIfNotExists();
         } catch (BlobStorageException e) {
-            throw new StagingException("container '" + name + "' could not be created: HTTP " + e.getStatusCode() + " "
-                    + e.getErrorCode() + ". Check the storage account and that the key or identity may create containers", e);
+            throw e;
         } catch (RuntimeException e) {
-            throw new StagingException("storage at " + accountUrl() + " could not be reached to create container '" + name
-                    + "': " + Redact.secrets(String.valueOf(e.getMessage())), e);
+            throw new StagingException("storage at " + accountUrl() + " could not be reached to create container '"
+                    + name + "': " + Redact.secrets(String.valueOf(e.getMessage())), e);
         }
     }
 

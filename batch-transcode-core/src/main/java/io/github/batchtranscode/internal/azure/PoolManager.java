@@ -38,17 +38,50 @@ final class PoolManager {
         this.spec = spec;
     }
 
+    /** As {@link #ensure(Runnable, java.util.function.Consumer, java.time.Duration)} without waiting for a deletion. */
+    boolean ensure(Runnable creating) {
+        return ensure(creating, m -> { }, java.time.Duration.ZERO);
+    }
+
     /**
      * @param creating runs just before the pool is created, not when an existing one is reused
+     * @param waiting  told what the run waits for when the pool is still being deleted (a deleted pool stays
+     *                 {@code deleting} for minutes, and adding its id meanwhile answers 409 PoolBeingDeleted)
+     * @param bound    how long to wait for such a deletion at most
      * @return true when this call created the pool
+     * @throws PoolStartException when the pool is still being deleted after {@code bound}
      */
-    boolean ensure(Runnable creating) {
+    boolean ensure(Runnable creating, java.util.function.Consumer<String> waiting, java.time.Duration bound) {
         Optional<CloudPool> existing = batch.pool(spec.id());
+        if (existing.isPresent() && existing.get().state() == PoolState.DELETING) {
+            awaitDeleted(waiting, bound);
+            existing = Optional.empty();
+        }
         if (existing.isPresent()) {
             checkCompatible(existing.get());
             return false;
         }
         creating.run();
+        try {
+            return add();
+        } catch (Retrier.BatchCallException e) {
+            if (!"PoolBeingDeleted".equals(e.code())) {
+                throw e;
+            }
+            awaitDeleted(waiting, bound);
+            return add();
+        }
+    }
+
+    private void awaitDeleted(java.util.function.Consumer<String> waiting, java.time.Duration bound) {
+        waiting.accept("Waiting for pool [" + spec.id() + "] to finish deleting (the service keeps a deleted pool"
+                + " for minutes), at most " + DeletionWait.describe(bound) + "...");
+        DeletionWait.until(() -> batch.pool(spec.id()).isEmpty(), bound, () -> new PoolStartException("pool "
+                + spec.id() + " is still being deleted after " + DeletionWait.describe(bound) + " (an earlier run's"
+                + " cleanup deleted it). Run again once it is gone, or use another pool id (PoolSpec.Builder.id)"));
+    }
+
+    private boolean add() {
         PoolAddParameter add = new PoolAddParameter()
                 .withId(spec.id())
                 .withVmSize(spec.vmSize())

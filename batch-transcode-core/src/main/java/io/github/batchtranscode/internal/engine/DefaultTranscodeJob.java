@@ -141,7 +141,8 @@ public final class DefaultTranscodeJob implements TranscodeJob, ExecutionSink {
                     + " call cancel() to stop it", snapshot());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new TranscodeCancelledException("interrupted while waiting for job " + id(), snapshot());
+            throw new io.github.batchtranscode.TranscodeInterruptedException("interrupted while waiting for job "
+                    + id() + "; the job keeps running: call cancel() to stop it, or await() again", snapshot(), e);
         } catch (ExecutionException e) {
             throw unwrap(e.getCause());
         } catch (CancellationException e) {
@@ -316,6 +317,12 @@ public final class DefaultTranscodeJob implements TranscodeJob, ExecutionSink {
 
     @Override
     public void fail(TranscodeException error) {
+        if (cancelRequested) {
+            // what failed was the stopping itself (an interrupted upload or request): the job was cancelled
+            LOG.debug("job {} failed while it was being cancelled", id(), error);
+            complete();
+            return;
+        }
         end("RUN_FAILED", error.getMessage(), error);
     }
 

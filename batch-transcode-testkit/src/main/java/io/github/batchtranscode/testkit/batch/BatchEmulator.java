@@ -207,6 +207,7 @@ public final class BatchEmulator implements AutoCloseable {
         private Path ffmpegDir;
         private boolean locateFfmpeg = true;
         private BatchFaults faults = BatchFaults.create();
+        private boolean enforceApiVersionRetirement;
 
         private Builder() {
         }
@@ -431,6 +432,17 @@ public final class BatchEmulator implements AutoCloseable {
             return this;
         }
 
+        /**
+         * Whether requests with a retired api-version (before 2025-06-01, as Azure announced) are refused with the
+         * service's 400 {@code UnsupportedRequestVersion} (default false: they are served, counted in
+         * {@link BatchEmulatorStats#requestsByApiVersion()} and logged once per version at WARN). Versions the
+         * service never had are refused either way.
+         */
+        public Builder enforceApiVersionRetirement(boolean enforce) {
+            this.enforceApiVersionRetirement = enforce;
+            return this;
+        }
+
         public Builder faults(BatchFaults faults) {
             this.faults = Objects.requireNonNull(faults, "faults == null");
             return this;
@@ -475,7 +487,7 @@ public final class BatchEmulator implements AutoCloseable {
             EmulatorConfig config = new EmulatorConfig(accountName, key.clone(), nodes, slotsPerNode,
                     dir.toAbsolutePath(), verifySharedKey, bearerTokens, simulate, statsEndpoint, ffmpeg, faults,
                     simulatedTaskTime, isolation, new EmulatorConfig.Timing(poolAllocationTime, nodeStartTime,
-                    poolDeleteTime, jobDeleteTime), requestDateTolerance);
+                    poolDeleteTime, jobDeleteTime), requestDateTolerance, enforceApiVersionRetirement);
             return new BatchEmulator(new EmulatorEngine(config), port, owns);
         }
 

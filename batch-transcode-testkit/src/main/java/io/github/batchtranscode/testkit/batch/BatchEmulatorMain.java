@@ -9,7 +9,7 @@ import java.util.concurrent.CountDownLatch;
  * {@code java -jar batch-transcode-testkit.jar --port 0 --account NAME --key BASE64 [--nodes N]
  * [--slots-per-node N] [--work-dir DIR] [--fault-rate R --fault-statuses 500,503,429] [--fail-start-task]
  * [--simulate] [--node-isolation sandbox|host] [--pool-allocation-time PT0.2S] [--node-start-time PT0.1S]
- * [--pool-delete-time PT0.2S] [--job-delete-time PT0.1S] [--realistic-times]}. {@code --nodes} and
+ * [--pool-delete-time PT0.2S] [--job-delete-time PT0.1S] [--realistic-times] [--enforce-api-version-retirement]}. {@code --nodes} and
  * {@code --slots-per-node} are caps: a pool gets its own targets up to them. Prints {@code BATCH_ENDPOINT=http://127.0.0.1:PORT} once it accepts requests and runs until
  * killed; serves {@code GET /_emulator/stats}.
  */
@@ -27,7 +27,7 @@ public final class BatchEmulatorMain {
                     + " [--work-dir DIR] [--fault-rate R --fault-statuses 500,503,429] [--fail-start-task]"
                     + " [--simulate] [--no-auth] [--node-isolation sandbox|host] [--pool-allocation-time ISO-8601]"
                     + " [--node-start-time ISO-8601] [--pool-delete-time ISO-8601] [--job-delete-time ISO-8601]"
-                    + " [--realistic-times]");
+                    + " [--realistic-times] [--enforce-api-version-retirement]");
             System.exit(2);
             return;
         }
@@ -59,6 +59,7 @@ public final class BatchEmulatorMain {
                 case "--fail-start-task" -> faults.failStartTaskOnAllNodes();
                 case "--simulate" -> b.simulate(true);
                 case "--no-auth" -> b.verifySharedKey(false);
+                case "--enforce-api-version-retirement" -> b.enforceApiVersionRetirement(true);
                 case "--node-isolation" -> b.nodeIsolation(isolation(value(args, ++i, a)));
                 case "--pool-allocation-time" -> b.poolAllocationTime(duration(value(args, ++i, a), a));
                 case "--node-start-time" -> b.nodeStartTime(duration(value(args, ++i, a), a));

@@ -14,18 +14,27 @@ import java.util.TreeMap;
  * @param packageRequests      how many times sandboxed nodes' processes asked {@code apt-get}/{@code apt} to
  *                             install each package, over the existing pools (see
  *                             {@link BatchEmulator#packageRequests()}), sorted by package name
+ * @param requestsByApiVersion requests by their {@code api-version} query parameter ({@code none} without one),
+ *                             refused ones included, so a test can prove the version of every request on the wire
  */
 public record BatchEmulatorStats(Map<String, OperationStats> operations, Map<String, Long> authorizationSchemes,
-                                 Map<String, Long> packageRequests) {
+                                 Map<String, Long> packageRequests, Map<String, Long> requestsByApiVersion) {
     public BatchEmulatorStats {
         operations = java.util.Collections.unmodifiableMap(new TreeMap<>(operations));
         authorizationSchemes = java.util.Collections.unmodifiableMap(new TreeMap<>(authorizationSchemes));
         packageRequests = java.util.Collections.unmodifiableMap(new TreeMap<>(packageRequests));
+        requestsByApiVersion = java.util.Collections.unmodifiableMap(new TreeMap<>(requestsByApiVersion));
     }
 
-    /** Counters without package requests. */
+    /** Counters without api-versions. */
+    public BatchEmulatorStats(Map<String, OperationStats> operations, Map<String, Long> authorizationSchemes,
+                              Map<String, Long> packageRequests) {
+        this(operations, authorizationSchemes, packageRequests, Map.of());
+    }
+
+    /** Counters without package requests and api-versions. */
     public BatchEmulatorStats(Map<String, OperationStats> operations, Map<String, Long> authorizationSchemes) {
-        this(operations, authorizationSchemes, Map.of());
+        this(operations, authorizationSchemes, Map.of(), Map.of());
     }
 
     /** Counters without authorization schemes. */

@@ -60,7 +60,8 @@ final class AzureHarness implements AutoCloseable {
     }
 
     static AzureHarness start(Azurite azurite, String key, Consumer<BatchEmulator.Builder> settings) {
-        BatchEmulator.Builder b = BatchEmulator.builder().account(ACCOUNT, key);
+        // as Azure will: a request with a retired api-version fails
+        BatchEmulator.Builder b = BatchEmulator.builder().account(ACCOUNT, key).enforceApiVersionRetirement(true);
         settings.accept(b);
         BatchEmulator emulator = b.start();
         return new AzureHarness(azurite, key, emulator);

@@ -10,8 +10,6 @@ import java.util.Map;
 final class KnownDivergences {
     /** Substring of a divergence → why it stays. */
     static final Map<String, String> REASONS = Map.of(
-            "[second job DELETE] status 404 where the service answered 409",
-            "deletion is instant here; the 'deleting' state and its timing are issue 11 item 3 (branch emu-nodes)",
             "[succeeded task GET] $.requiredSlots sent", "recorded with api-version 2019-06-01.9.0, before "
                     + "requiredSlots; the 2023 recording (task lifecycle) has it",
             "[failed task GET] $.requiredSlots sent", "as above: api-version 2019-06-01.9.0",

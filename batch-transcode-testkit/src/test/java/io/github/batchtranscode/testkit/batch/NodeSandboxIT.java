@@ -47,8 +47,8 @@ class NodeSandboxIT {
     @BeforeAll
     static void start() throws Exception {
         requireNamespaces();
-        emulator = BatchEmulator.builder().account(TestAccounts.ACCOUNT, TestAccounts.KEY).build();
-        client = TestAccounts.client(emulator.start());
+        emulator = BatchEmulator.builder().account(TestAccounts.ACCOUNT, TestAccounts.KEY).start();
+        client = TestAccounts.client(emulator.endpoint());
         String script = "apt-get -o DPkg::Lock::Timeout=1 update -qq && apt-get install -y -qq ffmpeg"
                 + " && sudo apt-get install -y coreutils && ffmpeg -hide_banner -version | head -n 1"
                 + " && { cp /bin/true " + HOST_BIN + "; echo x > " + HOST_ETC + "; echo x > " + HOST_HOME

@@ -39,8 +39,8 @@ class PoolLifecycleIT {
     @BeforeAll
     static void start() {
         emulator = BatchEmulator.builder().account(TestAccounts.ACCOUNT, TestAccounts.KEY).nodes(3).slotsPerNode(2)
-                .poolAllocationTime(SLOW).nodeStartTime(SLOW).poolDeleteTime(SLOW).jobDeleteTime(SLOW).build();
-        client = TestAccounts.client(emulator.start());
+                .poolAllocationTime(SLOW).nodeStartTime(SLOW).poolDeleteTime(SLOW).jobDeleteTime(SLOW).start();
+        client = TestAccounts.client(emulator.endpoint());
     }
 
     @AfterAll

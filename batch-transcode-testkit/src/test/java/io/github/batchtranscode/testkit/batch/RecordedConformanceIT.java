@@ -34,7 +34,9 @@ class RecordedConformanceIT {
 
     @BeforeEach
     void start() throws IOException {
-        emulator = BatchEmulator.builder().account(TestAccounts.ACCOUNT, TestAccounts.KEY).nodes(1).start();
+        // a deleted job stays 'deleting' long enough for the recorded second DELETE to meet it, as on the service
+        emulator = BatchEmulator.builder().account(TestAccounts.ACCOUNT, TestAccounts.KEY).nodes(1)
+                .jobDeleteTime(Duration.ofSeconds(30)).start();
         raw = new RawBatch(emulator.endpoint(), TestAccounts.ACCOUNT, TestAccounts.KEY);
         blobs = new BlobStub("input", "output");
     }

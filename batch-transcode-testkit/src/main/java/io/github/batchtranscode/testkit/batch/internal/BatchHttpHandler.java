@@ -25,12 +25,14 @@ final class BatchHttpHandler implements HttpHandler {
     private final EmulatorConfig config;
     private final BatchRouter router;
     private final StatsRecorder stats;
+    private final ApiVersions apiVersions;
 
     BatchHttpHandler(EmulatorState state, EmulatorConfig config, BatchRouter router, StatsRecorder stats) {
         this.state = state;
         this.config = config;
         this.router = router;
         this.stats = stats;
+        this.apiVersions = new ApiVersions(config.enforceApiVersionRetirement());
     }
 
     @Override
@@ -41,6 +43,7 @@ final class BatchHttpHandler implements HttpHandler {
         }
         String requestId = UUID.randomUUID().toString();
         stats.recordAuthorization(request.header("Authorization"));
+        stats.recordApiVersion(request.queryParameters().get("api-version"));
         List<String> segments = BatchRouter.segments(request);
         BatchRouter.Route route = router.route(request.method(), segments);
         String operation = route == null ? "Unknown" : route.operation();
@@ -98,6 +101,7 @@ final class BatchHttpHandler implements HttpHandler {
                     "A query parameter that's mandatory for this request is not specified.",
                     "QueryParameterName", "api-version");
         }
+        apiVersions.check(query.get("api-version"));
         BatchRequest routed = new BatchRequest(request, operation, segments, query);
         if (!Conditions.present(request)) {
             return route.action().apply(routed);
@@ -150,6 +154,8 @@ final class BatchHttpHandler implements HttpHandler {
             ops.putObject(e.getKey()).put("requests", e.getValue().requests()).put("errors", e.getValue().errors())
                     .put("responseBytes", e.getValue().responseBytes());
         }
+        var versions = body.putObject("requestsByApiVersion");
+        stats.snapshot().requestsByApiVersion().forEach(versions::put);
         return HttpResponse.of(200).body(BatchJson.bytes(body), "application/json");
     }
 }

@@ -25,12 +25,13 @@ import java.util.function.Predicate;
  * @param isolation      how node processes are kept off the host
  * @param times          how long the service's slow transitions take
  * @param requestDateTolerance how far a SharedKey request's {@code ocp-date} may be from now, or null for any
+ * @param enforceApiVersionRetirement whether retired api-versions (before 2025-06-01) are refused
  */
 public record EmulatorConfig(String accountName, byte[] accountKey, int maxNodesPerPool, int maxSlotsPerNode,
                              Path workDir, boolean verifySharedKey, Predicate<String> bearerTokens, boolean simulate,
                              boolean statsEndpoint, Path ffmpegDir, BatchFaults faults,
                              Duration simulatedTaskTime, NodeIsolation isolation, Timing times,
-                             Duration requestDateTolerance) {
+                             Duration requestDateTolerance, boolean enforceApiVersionRetirement) {
     public EmulatorConfig {
         Objects.requireNonNull(accountName, "accountName == null");
         Objects.requireNonNull(accountKey, "accountKey == null");

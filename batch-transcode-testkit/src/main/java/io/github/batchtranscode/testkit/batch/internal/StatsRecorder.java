@@ -11,6 +11,12 @@ import java.util.concurrent.atomic.LongAdder;
 public final class StatsRecorder {
     private final Map<String, LongAdder[]> counters = new ConcurrentHashMap<>();
     private final Map<String, LongAdder> schemes = new ConcurrentHashMap<>();
+    private final Map<String, LongAdder> apiVersions = new ConcurrentHashMap<>();
+
+    /** Counts a request's {@code api-version} query parameter ({@code none} without one). */
+    public void recordApiVersion(String version) {
+        apiVersions.computeIfAbsent(version == null ? "none" : version, k -> new LongAdder()).increment();
+    }
 
     /** Counts a request's {@code Authorization} scheme (the word before the credential); never keeps the credential. */
     public void recordAuthorization(String header) {
@@ -33,11 +39,14 @@ public final class StatsRecorder {
         counters.forEach((k, c) -> out.put(k, new OperationStats(c[0].sum(), c[1].sum(), c[2].sum())));
         Map<String, Long> auth = new HashMap<>();
         schemes.forEach((k, c) -> auth.put(k, c.sum()));
-        return new BatchEmulatorStats(out, auth);
+        Map<String, Long> versions = new HashMap<>();
+        apiVersions.forEach((k, c) -> versions.put(k, c.sum()));
+        return new BatchEmulatorStats(out, auth, versions);
     }
 
     public void reset() {
         counters.clear();
         schemes.clear();
+        apiVersions.clear();
     }
 }

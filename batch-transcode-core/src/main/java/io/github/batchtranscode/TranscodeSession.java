@@ -56,7 +56,7 @@ public final class TranscodeSession implements AutoCloseable {
         this.clock = b.clock;
         this.timeout = b.timeout;
         this.backend = b.backendFactory != null ? b.backendFactory.get()
-                : new LocalBackend(new FfmpegLocator().locate(b.ffmpeg), b.parallelism, b.clock);
+                : new LocalBackend(new FfmpegLocator().locate(b.ffmpeg), b.parallelism, b.clock, b.storage);
     }
 
     public static Builder builder() {
@@ -92,8 +92,8 @@ public final class TranscodeSession implements AutoCloseable {
         TranscodePlan plan;
         Instant submitted = clock.instant();
         try {
-            events.phase(Phase.PLANNING, "Finding input files in " + request.inputDirectory(), submitted);
-            plan = planner.plan(request, runId);
+            events.phase(Phase.PLANNING, "Finding input files in " + request.source(), submitted);
+            plan = plan(request, runId);
             events.phase(Phase.PLANNING, "Found " + plan.files().size() + " file(s) to transcode to "
                     + (request.formats().size() == 1 && !request.format().isVideo() ? "." + request.format().extension()
                     : request.formats().stream().map(Object::toString).collect(java.util.stream.Collectors.joining(", "))),
@@ -110,6 +110,19 @@ public final class TranscodeSession implements AutoCloseable {
             job.cancel(); // close() ran while this job was starting
         }
         return job;
+    }
+
+    private TranscodePlan plan(TranscodeRequest request, String runId) {
+        if (request.inputBlobs() == null) {
+            return planner.plan(request, runId);
+        }
+        io.github.batchtranscode.internal.blob.BlobAccess access = backend.blobAccess();
+        if (access == null) {
+            throw new ConfigurationException("the request reads blobs (" + request.inputBlobs() + ") but the session"
+                    + " has no storage settings: set storage(...) on the session builder");
+        }
+        access.checkAccount(request.inputBlobs(), "input location");
+        return planner.plan(request, runId, access.listing());
     }
 
     /**
@@ -219,6 +232,7 @@ public final class TranscodeSession implements AutoCloseable {
         private Clock clock = Clock.systemUTC();
         private Duration timeout;
         private Supplier<Backend> backendFactory;
+        private io.github.batchtranscode.model.StorageSettings storage;
 
         private Builder() {
         }
@@ -254,6 +268,16 @@ public final class TranscodeSession implements AutoCloseable {
                 throw new IllegalArgumentException("timeout must be positive: " + timeout);
             }
             this.timeout = timeout;
+            return this;
+        }
+
+        /**
+         * How the local backend reaches Blob Storage for requests whose source or destination is a
+         * {@link io.github.batchtranscode.model.BlobLocation}; unset, such requests fail with a
+         * {@link ConfigurationException}. (The Azure backend uses its options' storage settings.)
+         */
+        public Builder storage(io.github.batchtranscode.model.StorageSettings storage) {
+            this.storage = Objects.requireNonNull(storage, "storage == null");
             return this;
         }
 

@@ -48,6 +48,7 @@ public final class AzureOptions {
     private final Duration timeout;
     private final int transferParallelism;
     private final int maxTaskRetryCount;
+    private final String nodeIdentity;
     private final String apiVersion;
 
     private AzureOptions(Builder b) {
@@ -71,6 +72,7 @@ public final class AzureOptions {
         transferParallelism = b.transferParallelism;
         apiVersion = b.apiVersion;
         maxTaskRetryCount = b.maxTaskRetryCount;
+        nodeIdentity = b.nodeIdentity;
     }
 
     public static Builder builder() {
@@ -144,6 +146,14 @@ public final class AzureOptions {
     }
 
     /**
+     * The resource id of the user-assigned managed identity the pool's nodes use to read source blobs and write
+     * output blobs of requests with blob locations, or {@code null}: then tasks get a SAS per blob/container.
+     */
+    public String nodeIdentity() {
+        return nodeIdentity;
+    }
+
+    /**
      * The Batch REST api-version every request carries (default
      * {@value io.github.batchtranscode.internal.azure.BatchClients#API_VERSION}).
      */
@@ -172,6 +182,7 @@ public final class AzureOptions {
         b.timeout = timeout;
         b.transferParallelism = transferParallelism;
         b.maxTaskRetryCount = maxTaskRetryCount;
+        b.nodeIdentity = nodeIdentity;
         b.apiVersion = apiVersion;
         return b;
     }
@@ -209,6 +220,7 @@ public final class AzureOptions {
         private int transferParallelism = 8;
         private String apiVersion = io.github.batchtranscode.internal.azure.BatchClients.API_VERSION;
         private int maxTaskRetryCount = 1;
+        private String nodeIdentity;
 
         private Builder() {
         }
@@ -355,6 +367,23 @@ public final class AzureOptions {
                 throw new IllegalArgumentException("maxTaskRetryCount must be -1 (unlimited) or more: " + n);
             }
             this.maxTaskRetryCount = n;
+            return this;
+        }
+
+        /**
+         * Tasks of requests with blob locations read source blobs and write output blobs with this user-assigned
+         * managed identity of the pool (its ARM resource id,
+         * {@code /subscriptions/.../userAssignedIdentities/<name>}) instead of SAS tokens; the identity needs the
+         * "Storage Blob Data Reader" role on the source and "Contributor" on the destination.
+         */
+        public Builder nodeIdentity(String resourceId) {
+            Objects.requireNonNull(resourceId, "resourceId == null");
+            if (!resourceId.startsWith("/subscriptions/") || !resourceId.contains("/userAssignedIdentities/")) {
+                throw new IllegalArgumentException("nodeIdentity must be a user-assigned identity's resource id like"
+                        + " /subscriptions/<id>/resourceGroups/<rg>/providers/Microsoft.ManagedIdentity/"
+                        + "userAssignedIdentities/<name>, not '" + resourceId + "'");
+            }
+            this.nodeIdentity = resourceId;
             return this;
         }
 

@@ -17,6 +17,15 @@ import java.util.Objects;
  *         .build();
  * }</pre>
  *
+ * <p>Media already in Blob Storage stays there: the source may be a {@link BlobLocation} instead of a directory,
+ * and the destination a blob location, a directory, or both.
+ * <pre>{@code
+ * TranscodeRequest request = TranscodeRequest.builder()
+ *         .inputBlobs(BlobLocation.of("media", "raw"))          // media/raw/a/x.mp4 ...
+ *         .outputBlobs(BlobLocation.of("media", "mp3"))         // ... -> media/mp3/a/x.mp3
+ *         .build();
+ * }</pre>
+ *
  * <p>Defaults: includes {@code **}{@code /*.mp4}, preset {@link Preset#MP3}, {@link OverwritePolicy#OVERWRITE},
  * a per-file timeout of 1 hour, output verification on.
  */
@@ -25,6 +34,8 @@ public final class TranscodeRequest {
     public static final String DEFAULT_INCLUDE = "**/*.mp4";
 
     private final Path inputDirectory;
+    private final BlobLocation inputBlobs;
+    private final BlobLocation outputBlobs;
     private final List<String> includes;
     private final List<String> excludes;
     private final List<OutputFormat> formats;
@@ -35,6 +46,8 @@ public final class TranscodeRequest {
 
     private TranscodeRequest(Builder b) {
         this.inputDirectory = b.inputDirectory;
+        this.inputBlobs = b.inputBlobs;
+        this.outputBlobs = b.outputBlobs;
         this.includes = List.copyOf(b.includes.isEmpty() ? List.of(DEFAULT_INCLUDE) : b.includes);
         this.excludes = List.copyOf(b.excludes);
         this.formats = !b.formats.isEmpty() ? List.copyOf(b.formats)
@@ -53,6 +66,8 @@ public final class TranscodeRequest {
     public Builder toBuilder() {
         Builder b = new Builder();
         b.inputDirectory = inputDirectory;
+        b.inputBlobs = inputBlobs;
+        b.outputBlobs = outputBlobs;
         b.includes.addAll(includes);
         b.excludes.addAll(excludes);
         if (formats.size() == 1) {
@@ -68,12 +83,30 @@ public final class TranscodeRequest {
         return b;
     }
 
-    /** The directory whose matching files are transcoded. */
+    /** The directory whose matching files are transcoded, or {@code null} when the source is {@link #inputBlobs()}. */
     public Path inputDirectory() {
         return inputDirectory;
     }
 
-    /** Glob patterns (relative to the input directory, {@code /}-separated) a file must match one of. */
+    /** The blob location whose matching blobs are transcoded, or {@code null} when the source is a directory. */
+    public BlobLocation inputBlobs() {
+        return inputBlobs;
+    }
+
+    /** Where outputs are written as blobs, below its prefix by the local relative-path rules; or {@code null}. */
+    public BlobLocation outputBlobs() {
+        return outputBlobs;
+    }
+
+    /** The source for messages: the directory or the blob location. */
+    public String source() {
+        return inputDirectory != null ? inputDirectory.toString() : inputBlobs.toString();
+    }
+
+    /**
+     * Glob patterns (relative to the input directory, or to the input blobs' prefix, {@code /}-separated) a file
+     * must match one of.
+     */
     public List<String> includes() {
         return includes;
     }
@@ -115,14 +148,17 @@ public final class TranscodeRequest {
 
     @Override
     public String toString() {
-        return "TranscodeRequest{input=" + inputDirectory + ", includes=" + includes + ", excludes=" + excludes
-                + ", formats=" + formats + ", output=" + outputDirectory + ", overwrite=" + overwrite
+        return "TranscodeRequest{input=" + source() + ", includes=" + includes + ", excludes=" + excludes
+                + ", formats=" + formats + ", output=" + outputDirectory
+                + (outputBlobs != null ? ", outputBlobs=" + outputBlobs : "") + ", overwrite=" + overwrite
                 + ", fileTimeout=" + fileTimeout + ", verifyOutputs=" + verifyOutputs + "}";
     }
 
     /** Builds a {@link TranscodeRequest}; setters check their argument at once, {@link #build()} the combination. */
     public static final class Builder {
         private Path inputDirectory;
+        private BlobLocation inputBlobs;
+        private BlobLocation outputBlobs;
         private final List<String> includes = new ArrayList<>();
         private final List<String> excludes = new ArrayList<>();
         private Preset preset;
@@ -138,9 +174,23 @@ public final class TranscodeRequest {
         private Builder() {
         }
 
-        /** The directory to read inputs from (required). */
+        /** The directory to read inputs from; replaces {@link #inputBlobs(BlobLocation)}. */
         public Builder inputDirectory(Path inputDirectory) {
             this.inputDirectory = Objects.requireNonNull(inputDirectory, "inputDirectory == null");
+            this.inputBlobs = null;
+            return this;
+        }
+
+        /** The blobs to read inputs from; replaces {@link #inputDirectory(Path)}. */
+        public Builder inputBlobs(BlobLocation inputBlobs) {
+            this.inputBlobs = Objects.requireNonNull(inputBlobs, "inputBlobs == null");
+            this.inputDirectory = null;
+            return this;
+        }
+
+        /** Also (or only) write outputs as blobs below this location. */
+        public Builder outputBlobs(BlobLocation outputBlobs) {
+            this.outputBlobs = Objects.requireNonNull(outputBlobs, "outputBlobs == null");
             return this;
         }
 
@@ -244,7 +294,7 @@ public final class TranscodeRequest {
             }
         }
 
-        /** Where outputs go (required for the local backend). */
+        /** Where outputs go locally (the local backend needs this or {@link #outputBlobs(BlobLocation)}). */
         public Builder outputDirectory(Path outputDirectory) {
             this.outputDirectory = Objects.requireNonNull(outputDirectory, "outputDirectory == null");
             return this;
@@ -272,18 +322,36 @@ public final class TranscodeRequest {
         }
 
         /**
-         * @throws IllegalStateException when the input directory is missing, or a preset and a custom format were
-         *                               both given
+         * @throws IllegalStateException when neither an input directory nor input blobs were given, a preset and a
+         *                               custom format were both given, or the output blobs would overwrite the
+         *                               input blobs
          */
         public TranscodeRequest build() {
-            if (inputDirectory == null) {
-                throw new IllegalStateException("inputDirectory is required: the directory holding the files to transcode");
+            if (inputDirectory == null && inputBlobs == null) {
+                throw new IllegalStateException("inputDirectory or inputBlobs is required: where the files to"
+                        + " transcode are");
+            }
+            if (inputBlobs != null && outputBlobs != null && sameContainer(inputBlobs, outputBlobs)
+                    && inputBlobs.prefix().equals(outputBlobs.prefix())) {
+                throw new IllegalStateException("outputBlobs " + outputBlobs + " is the same place as inputBlobs: choose"
+                        + " another container or prefix, so outputs never replace inputs");
             }
             if (preset != null && format != null && format.preset() != preset) {
                 throw new IllegalStateException("a preset (" + preset + ") and a custom format (" + format
                         + ") were both given: choose one");
             }
-            return new TranscodeRequest(this);
+            TranscodeRequest r = new TranscodeRequest(this);
+            if ((r.inputBlobs != null || r.outputBlobs != null)
+                    && (r.formats.size() != 1 || r.formats.get(0).isVideo())) {
+                throw new IllegalStateException("blob locations take one audio format per request for now, not "
+                        + r.formats + ": run one request per format");
+            }
+            return r;
+        }
+
+        private static boolean sameContainer(BlobLocation a, BlobLocation b) {
+            return a.container().equals(b.container())
+                    && (a.account() == null || b.account() == null || a.account().equals(b.account()));
         }
 
         private static String checkPattern(String pattern) {

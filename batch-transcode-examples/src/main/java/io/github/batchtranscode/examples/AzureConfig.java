@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.batchtranscode.ConfigurationException;
 import io.github.batchtranscode.model.AzureOptions;
 import io.github.batchtranscode.model.PoolSpec;
+import io.github.batchtranscode.model.StorageSettings;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -54,16 +55,7 @@ final class AzureConfig {
 
     /** Options from a JSON file. */
     static AzureOptions.Builder fromFile(Path file) {
-        JsonNode root;
-        try {
-            root = new ObjectMapper().readTree(Files.readString(file));
-        } catch (IOException e) {
-            throw new ConfigurationException("the config file " + file + " could not be read as JSON: "
-                    + e.getClass().getSimpleName() + " at " + location(e));
-        }
-        if (root == null || !root.isObject()) {
-            throw new ConfigurationException("the config file " + file + " must hold a JSON object");
-        }
+        JsonNode root = read(file);
         for (Iterator<String> it = root.fieldNames(); it.hasNext(); ) {
             String key = it.next();
             if (!KEYS.contains(key)) {
@@ -104,6 +96,61 @@ final class AzureConfig {
         } catch (IllegalArgumentException | IllegalStateException e) {
             throw new ConfigurationException(e.getMessage() + " (config file " + file + ")");
         }
+    }
+
+    /**
+     * Storage settings alone from the environment, for the local backend with blob URLs:
+     * {@code AZURE_STORAGE_CONNECTION_STRING}, or {@code AZURE_STORAGE_ACCOUNT} + {@code AZURE_STORAGE_KEY}
+     * (+ {@code AZURE_STORAGE_BLOB_ENDPOINT}).
+     */
+    static StorageSettings storageFromEnvironment(Map<String, String> env) {
+        String cs = env.get("AZURE_STORAGE_CONNECTION_STRING");
+        if (cs != null && !cs.isBlank()) {
+            return StorageSettings.connectionString(cs);
+        }
+        String account = env.get("AZURE_STORAGE_ACCOUNT");
+        String key = env.get("AZURE_STORAGE_KEY");
+        if (account == null || account.isBlank() || key == null || key.isBlank()) {
+            throw new ConfigurationException("blob URLs need storage credentials: set AZURE_STORAGE_CONNECTION_STRING,"
+                    + " or AZURE_STORAGE_ACCOUNT and AZURE_STORAGE_KEY, or pass --config with storageConnectionString");
+        }
+        try {
+            return StorageSettings.accountKey(account, key, env.get("AZURE_STORAGE_BLOB_ENDPOINT"));
+        } catch (IllegalArgumentException e) {
+            throw new ConfigurationException(e.getMessage() + " (environment)");
+        }
+    }
+
+    /** Storage settings alone from a JSON config file (its Batch settings, if any, are not needed). */
+    static StorageSettings storageFromFile(Path file) {
+        JsonNode root = read(file);
+        try {
+            if (root.hasNonNull("storageConnectionString")) {
+                return StorageSettings.connectionString(text(root, "storageConnectionString"));
+            }
+            if (root.hasNonNull("storageAccountName") && root.hasNonNull("storageAccountKey")) {
+                return StorageSettings.accountKey(text(root, "storageAccountName"), text(root, "storageAccountKey"),
+                        root.hasNonNull("storageBlobEndpoint") ? text(root, "storageBlobEndpoint") : null);
+            }
+        } catch (IllegalArgumentException e) {
+            throw new ConfigurationException(e.getMessage() + " (config file " + file + ")");
+        }
+        throw new ConfigurationException("the config file " + file + " has no storage settings for the blob URLs:"
+                + " add storageConnectionString, or storageAccountName and storageAccountKey");
+    }
+
+    private static JsonNode read(Path file) {
+        JsonNode root;
+        try {
+            root = new ObjectMapper().readTree(Files.readString(file));
+        } catch (IOException e) {
+            throw new ConfigurationException("the config file " + file + " could not be read as JSON: "
+                    + e.getClass().getSimpleName() + " at " + location(e));
+        }
+        if (root == null || !root.isObject()) {
+            throw new ConfigurationException("the config file " + file + " must hold a JSON object");
+        }
+        return root;
     }
 
     private static String text(JsonNode root, String key) {

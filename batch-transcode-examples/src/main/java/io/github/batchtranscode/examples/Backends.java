@@ -18,7 +18,12 @@ final class Backends implements AutoCloseable {
         EmulatorEnvironment env = null;
         AzureOptions.Builder azure = null;
         switch (o.backend()) {
-            case LOCAL -> { }
+            case LOCAL -> {
+                if (o.usesBlobs()) {
+                    b.storage(o.config() != null ? AzureConfig.storageFromFile(o.config())
+                            : AzureConfig.storageFromEnvironment(System.getenv()));
+                }
+            }
             case EMULATOR -> {
                 out.println("Starting Azurite and the Azure Batch emulator in this process...");
                 env = EmulatorEnvironment.start(5);

@@ -1,5 +1,6 @@
 package io.github.batchtranscode.examples;
 
+import io.github.batchtranscode.model.BlobLocation;
 import io.github.batchtranscode.model.Preset;
 import java.nio.file.Path;
 import java.util.List;
@@ -8,17 +9,24 @@ import java.util.Locale;
 /**
  * The tutorial app's command line.
  *
- * @param input       the input directory, or null to use the bundled sample clips
- * @param output      the output directory
+ * @param input       the input directory, or null to use the bundled sample clips (or {@code inputBlobs})
+ * @param output      the output directory, or null when outputs go only to {@code outputBlobs}
  * @param backend     where to run
  * @param presets     the output formats, in order (each input gets all of them)
  * @param report      where to write report.json
  * @param parallelism local ffmpeg processes at once, or null for the default
  * @param help        whether --help was given
+ * @param inputBlobs  the input blob location when {@code --input} is a blob URL, else null
+ * @param outputBlobs the output blob location when an {@code --output} is a blob URL, else null
  */
 record CliOptions(Path input, Path output, Backend backend, List<Preset> presets, Path report, Integer parallelism, boolean help,
         Path config, String poolId, String jobId, Boolean deleteJob, Boolean deletePool, boolean keepInput,
-        String attach) {
+        String attach, BlobLocation inputBlobs, BlobLocation outputBlobs) {
+
+    /** Whether the run reads or writes Blob Storage itself. */
+    boolean usesBlobs() {
+        return inputBlobs != null || outputBlobs != null;
+    }
 
     /** Where the tutorial runs. */
     enum Backend {
@@ -45,8 +53,14 @@ record CliOptions(Path input, Path output, Backend backend, List<Preset> presets
             Transcodes every MP4 in a directory, in parallel: the Azure Batch Python tutorial, in Java, plus video
             renditions, an adaptive ladder, HLS and thumbnails.
 
-              --input DIR         directory with the input files (default: five bundled sample clips)
-              --output DIR        where outputs go, keeping relative paths (default: output)
+              --input DIR|URL     directory with the input files (default: five bundled sample clips), or a
+                                  blob container URL with an optional prefix, as azcopy takes them:
+                                  https://<account>.blob.core.windows.net/<container>/<prefix>
+                                  (Azurite: http://127.0.0.1:<port>/devstoreaccount1/<container>/<prefix>)
+              --output DIR|URL    where outputs go, keeping relative paths (default: output); a blob URL
+                                  writes them below its prefix; give --output twice for a directory and a URL
+                                  Blob URLs take no SAS: credentials come from AZURE_STORAGE_CONNECTION_STRING,
+                                  AZURE_STORAGE_ACCOUNT + AZURE_STORAGE_KEY, or --config
               --backend NAME      local (default; ffmpeg on this machine), emulator, or azure
               --preset A[,B,...]  what to make of each input (default mp3); several, comma-separated, e.g.
                                   --preset h264-ladder,hls,thumbnail. Audio: mp3, aac, opus. Video (local
@@ -86,7 +100,10 @@ record CliOptions(Path input, Path output, Backend backend, List<Preset> presets
 
     static CliOptions parse(List<String> args) {
         Path input = null;
-        Path output = Path.of("output");
+        Path output = null;
+        BlobLocation inputBlobs = null;
+        BlobLocation outputBlobs = null;
+        boolean outputGiven = false;
         Backend backend = Backend.LOCAL;
         List<Preset> presets = List.of(Preset.MP3);
         Path report = null;
@@ -123,8 +140,29 @@ record CliOptions(Path input, Path output, Backend backend, List<Preset> presets
                 value = args.get(++i);
             }
             switch (name) {
-                case "--input" -> input = Path.of(value);
-                case "--output" -> output = Path.of(value);
+                case "--input" -> {
+                    if (BlobLocation.isUrl(value)) {
+                        inputBlobs = blobUrl(name, value);
+                        input = null;
+                    } else {
+                        input = Path.of(value);
+                        inputBlobs = null;
+                    }
+                }
+                case "--output" -> {
+                    if (BlobLocation.isUrl(value)) {
+                        if (outputBlobs != null) {
+                            throw new UsageException("--output names two blob URLs: give at most one URL (and one directory)");
+                        }
+                        outputBlobs = blobUrl(name, value);
+                    } else {
+                        if (output != null) {
+                            throw new UsageException("--output names two directories: give at most one directory (and one URL)");
+                        }
+                        output = Path.of(value);
+                    }
+                    outputGiven = true;
+                }
                 case "--backend" -> backend = Backend.parse(value);
                 case "--preset" -> presets = parsePresets(value);
                 case "--report" -> report = Path.of(value);
@@ -138,11 +176,27 @@ record CliOptions(Path input, Path output, Backend backend, List<Preset> presets
                 default -> throw new UsageException("unknown option '" + name + "'");
             }
         }
+        if (!outputGiven) {
+            output = Path.of("output");
+        }
+        if (attach != null && outputBlobs != null) {
+            throw new UsageException("--attach takes a directory as --output, not a blob URL: the outputs of an"
+                    + " attached job stay where the job wrote them");
+        }
         if (attach != null && backend == Backend.LOCAL) {
             throw new UsageException("--attach needs --backend azure or emulator: only Azure Batch jobs outlive their process");
         }
-        return new CliOptions(input, output, backend, presets, report != null ? report : output.resolve("report.json"),
-                parallelism, help, config, poolId, jobId, deleteJob, deletePool, keepInput, attach);
+        Path reportFile = report != null ? report : output != null ? output.resolve("report.json") : Path.of("report.json");
+        return new CliOptions(input, output, backend, presets, reportFile, parallelism, help, config, poolId, jobId,
+                deleteJob, deletePool, keepInput, attach, inputBlobs, outputBlobs);
+    }
+
+    private static BlobLocation blobUrl(String name, String value) {
+        try {
+            return BlobLocation.parse(value);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(name + ": " + e.getMessage());
+        }
     }
 
     private static boolean yesNo(String name, String value) {

@@ -86,14 +86,14 @@ public final class TutorialApp {
             }
         }
         Path input = options.input();
-        if (input == null) {
+        if (input == null && options.inputBlobs() == null) {
             input = SampleInputs.extract();
             out.println("No --input given: using the " + SampleInputs.COUNT + " bundled sample clips in " + input);
         }
         try (Backends backends = new Backends(options, out, in)) {
             return transcode(options, story, start, input, backends.session());
         } finally {
-            if (options.input() == null) {
+            if (options.input() == null && input != null) {
                 SampleInputs.delete(input);
             }
         }
@@ -101,8 +101,19 @@ public final class TutorialApp {
 
     private int transcode(CliOptions options, ConsoleStory story, Instant start, Path input,
             TranscodeSession.Builder builder) throws IOException {
-        TranscodeRequest request = TranscodeRequest.builder().inputDirectory(input).outputDirectory(options.output())
-                .presets(options.presets()).build();
+        TranscodeRequest.Builder b = TranscodeRequest.builder().presets(options.presets());
+        if (options.inputBlobs() != null) {
+            b.inputBlobs(options.inputBlobs());
+        } else {
+            b.inputDirectory(input);
+        }
+        if (options.output() != null) {
+            b.outputDirectory(options.output());
+        }
+        if (options.outputBlobs() != null) {
+            b.outputBlobs(options.outputBlobs());
+        }
+        TranscodeRequest request = b.build();
         TranscodeReport report;
         try (TranscodeSession session = builder.build(); CancelOnShutdown hook = new CancelOnShutdown(session, err)) {
             report = finalReport(() -> session.submit(request, story).await());

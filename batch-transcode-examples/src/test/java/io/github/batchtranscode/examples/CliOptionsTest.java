@@ -49,4 +49,34 @@ class CliOptionsTest {
         assertThatThrownBy(() -> CliOptions.parse(List.of("--input"))).hasMessageContaining("--input needs a value");
         assertThatThrownBy(() -> CliOptions.parse(List.of("--frobnicate", "1"))).hasMessageContaining("unknown option '--frobnicate'");
     }
+
+    @Test
+    void blobUrlsAreSourcesAndDestinationsAndADirectoryCanJoinThem() {
+        CliOptions o = CliOptions.parse(List.of("--input", "https://acct.blob.core.windows.net/media/raw/2024",
+                "--output", "http://127.0.0.1:10000/devstoreaccount1/out/mp3", "--output", "local"));
+        assertThat(o.input()).isNull();
+        assertThat(o.inputBlobs().container()).isEqualTo("media");
+        assertThat(o.inputBlobs().prefix()).isEqualTo("raw/2024/");
+        assertThat(o.outputBlobs().account()).isEqualTo("devstoreaccount1");
+        assertThat(o.outputBlobs().prefix()).isEqualTo("mp3/");
+        assertThat(o.output()).isEqualTo(Path.of("local"));
+        assertThat(o.usesBlobs()).isTrue();
+    }
+
+    @Test
+    void aBlobUrlAsTheOnlyOutputWritesNoDirectoryAndTheReportHere() {
+        CliOptions o = CliOptions.parse(List.of("--output", "https://acct.blob.core.windows.net/out"));
+        assertThat(o.output()).isNull();
+        assertThat(o.report()).isEqualTo(Path.of("report.json"));
+    }
+
+    @Test
+    void aBlobUrlWithASasIsRefusedWithoutEchoingIt() {
+        assertThatThrownBy(() -> CliOptions.parse(List.of("--input",
+                "https://acct.blob.core.windows.net/media?sv=2024-01-01&sp=rl&sig=c2VjcmV0")))
+                .isInstanceOf(CliOptions.UsageException.class).hasMessageContaining("--input")
+                .hasMessageContaining("SAS").hasMessageNotContaining("c2VjcmV0");
+        assertThatThrownBy(() -> CliOptions.parse(List.of("--output", "https://acct.blob.core.windows.net/xxx",
+                "--output", "https://acct.blob.core.windows.net/yyy"))).hasMessageContaining("two blob URLs");
+    }
 }

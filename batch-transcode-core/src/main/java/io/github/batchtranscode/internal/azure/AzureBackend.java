@@ -40,6 +40,11 @@ public final class AzureBackend implements Backend {
         return "azure";
     }
 
+    @Override
+    public io.github.batchtranscode.internal.blob.BlobAccess blobAccess() {
+        return new io.github.batchtranscode.internal.blob.BlobAccess(blobs.service());
+    }
+
     /** The options this backend runs with. */
     public AzureOptions options() {
         return options;

@@ -8,12 +8,14 @@ import com.microsoft.azure.batch.protocol.models.OnAllTasksComplete;
 import com.microsoft.azure.batch.protocol.models.PoolInformation;
 import com.microsoft.azure.batch.protocol.models.TaskAddParameter;
 import io.github.batchtranscode.TranscodeException;
+import io.github.batchtranscode.internal.blob.BlobAccess;
 import io.github.batchtranscode.internal.engine.Execution;
 import io.github.batchtranscode.internal.engine.ExecutionSink;
 import io.github.batchtranscode.internal.engine.Loggers;
 import io.github.batchtranscode.internal.engine.PlannedFile;
 import io.github.batchtranscode.internal.engine.TranscodePlan;
 import io.github.batchtranscode.model.AzureOptions;
+import io.github.batchtranscode.model.BlobLocation;
 import io.github.batchtranscode.model.FileResult;
 import io.github.batchtranscode.model.FileStatus;
 import io.github.batchtranscode.model.OverwritePolicy;
@@ -52,6 +54,12 @@ final class AzureRun implements Execution {
     private final String arguments;
     private final StagedInputs staged;
     private final List<StagedInputs.Input> stagedInputs = new java.util.concurrent.CopyOnWriteArrayList<>();
+    /** Where each file's output goes when the request names output blobs (see JobLayout#destinationBlob). */
+    private final Map<String, PlanRecord.Destination> destinations = new java.util.concurrent.ConcurrentHashMap<>();
+    /** Tasks whose input is a source blob read where it is: nothing staged for them. */
+    private final Set<String> inPlace = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private final BlobLocation source;
+    private final BlobLocation destination;
     /** How long {@link #cancel()} waits for the job to be terminated. */
     public static final int CANCEL_WAIT_SECONDS = 60;
     private volatile boolean cancelled;
@@ -65,6 +73,7 @@ final class AzureRun implements Execution {
 
     private final boolean attached;
     private long retriesAtStart;
+    private long mediaBytesAtStart;
     private java.time.Instant startedAt;
 
     /**
@@ -85,7 +94,16 @@ final class AzureRun implements Execution {
         this.layout = new JobLayout(jobId, options.inputContainer(), options.outputContainer());
         this.arguments = NodeScript.arguments(plan.request().format());
         this.staged = new StagedInputs(blobs, batch, layout, clock);
+        this.source = plan.request().inputBlobs();
+        this.destination = plan.request().outputBlobs();
         plan.files().forEach(f -> files.put(f.taskId(), f));
+        if (destination != null) {
+            plan.files().forEach(f -> destinations.put(f.taskId(), new PlanRecord.Destination(destination.container(),
+                    JobLayout.destinationBlob(destination, f.output()))));
+        }
+        if (source != null) {
+            plan.files().forEach(f -> inPlace.add(f.taskId()));
+        }
     }
 
     /**
@@ -144,6 +162,7 @@ final class AzureRun implements Execution {
     private void runSteps() {
         startedAt = clock.instant();
         retriesAtStart = retries();
+        mediaBytesAtStart = blobs.mediaBytes();
         try (Transfers transfers = new Transfers(options.transferParallelism(), jobId)) {
             // SAS outlive the job by 30 min: the job's maximum run time is what is left of the timeout (see submit)
             OffsetDateTime expiry = OffsetDateTime.ofInstant(startedAt, java.time.ZoneOffset.UTC)
@@ -151,7 +170,10 @@ final class AzureRun implements Execution {
             if (attached) {
                 jobCreated = true;
                 md5s.putAll(PlanRecord.md5s(blobs, layout));
-                files.values().stream().filter(f -> md5s.containsKey(f.taskId())).forEach(f -> stagedInputs.add(
+                destinations.putAll(PlanRecord.destinations(blobs, layout));
+                inPlace.addAll(PlanRecord.inPlace(blobs, layout));
+                files.values().stream().filter(f -> md5s.containsKey(f.taskId()) && !inPlace.contains(f.taskId()))
+                        .forEach(f -> stagedInputs.add(
                         new StagedInputs.Input(md5s.get(f.taskId()), inputBlob(f), null)));
                 Set<String> present = new HashSet<>();
                 batch.tasks(jobId, null, "id").forEach(t -> present.add(t.id()));
@@ -161,6 +183,7 @@ final class AzureRun implements Execution {
                 present.retainAll(files.keySet());
                 monitor(present, transfers);
                 cleanup();
+                reportClientBytes();
                 sink.retried(retries() - retriesAtStart);
                 sink.complete();
                 return;
@@ -176,6 +199,7 @@ final class AzureRun implements Execution {
                 monitor(submit(todo, inputUrls, expiry), transfers);
             }
             cleanup();
+            reportClientBytes();
             sink.retried(retries() - retriesAtStart);
             sink.complete();
         } catch (TranscodeException e) {
@@ -224,8 +248,22 @@ final class AzureRun implements Execution {
         return batch.retries() + blobs.retries();
     }
 
-    /** Reads every input once for its MD5, which names its staged blob and its output. */
+    /** Tells how many bytes of media passed through this process (none, for blobs in and out). */
+    private void reportClientBytes() {
+        long bytes = blobs.mediaBytes() - mediaBytesAtStart;
+        sink.phase(Phase.CLEANUP, "This process moved " + bytes + " byte(s) of media"
+                + (source != null && bytes == 0 ? ": the tasks read the source blobs and wrote the outputs directly" : ""));
+    }
+
+    /**
+     * Reads every input once for its MD5, which names its staged blob and its output; a source blob is not read:
+     * its listed version (Content-MD5 or ETag) stands for the MD5.
+     */
     private void hashInputs(Transfers transfers) {
+        if (source != null) {
+            plan.files().forEach(f -> md5s.put(f.taskId(), JobLayout.sourceVersion(f.version())));
+            return;
+        }
         sink.phase(Phase.STAGING, "Checksumming " + plan.files().size() + " input file(s)...");
         transfers.all(plan.files(), f -> {
             if (!cancelled) {
@@ -247,8 +285,18 @@ final class AzureRun implements Execution {
 
     /** The blob a file's output is written to; for jobs recorded without MD5s, the relative output itself. */
     private String outputBlob(PlannedFile f) {
+        PlanRecord.Destination d = destinations.get(f.taskId());
+        if (d != null) {
+            return d.blob();
+        }
         String md5 = md5s.get(f.taskId());
         return md5 == null ? f.output() : JobLayout.outputBlob(md5, arguments, f.output());
+    }
+
+    /** The container a file's output is written to: the destination's, or the job's output container. */
+    private String outputContainer(PlannedFile f) {
+        PlanRecord.Destination d = destinations.get(f.taskId());
+        return d != null ? d.container() : options.outputContainer();
     }
 
     private List<PlannedFile> skipExisting(Transfers transfers) {
@@ -256,7 +304,7 @@ final class AzureRun implements Execution {
             return plan.files();
         }
         List<PlannedFile> todo = new ArrayList<>();
-        List<Boolean> present = transfers.all(plan.files(), f -> blobs.exists(options.outputContainer(), outputBlob(f)));
+        List<Boolean> present = transfers.all(plan.files(), f -> blobs.exists(outputContainer(f), outputBlob(f)));
         for (int i = 0; i < present.size(); i++) {
             PlannedFile f = plan.files().get(i);
             if (present.get(i)) {
@@ -270,7 +318,7 @@ final class AzureRun implements Execution {
 
     private void finishReused(PlannedFile f) {
         Path out = outputFile(f);
-        Long bytes = out != null ? blobs.download(options.outputContainer(), outputBlob(f), out) : null;
+        Long bytes = out != null ? blobs.download(outputContainer(f), outputBlob(f), out) : null;
         sink.finished(new FileResult(f.input(), f.output(), FileStatus.SUCCEEDED, null, null, null, null, null, null,
                 clock.instant(), 0, 0, f.taskId(), null, f.inputBytes(), bytes, outputBlob(f)));
     }
@@ -279,6 +327,14 @@ final class AzureRun implements Execution {
         sink.phase(Phase.STAGING, "Creating container [" + options.inputContainer() + "]...");
         blobs.ensureContainer(options.inputContainer(), m -> sink.phase(Phase.STAGING, m));
         sink.phase(Phase.STAGING, "Creating container [" + options.outputContainer() + "]...");
+        blobs.ensureContainer(options.outputContainer());
+        if (destination != null) {
+            sink.phase(Phase.STAGING, "Checking that output location [" + destination + "] can be written...");
+            new BlobAccess(blobs.service()).checkWritable(destination);
+        }
+        if (source != null) {
+            return inPlace(todo, expiry);
+        }
         blobs.ensureContainer(options.outputContainer(), m -> sink.phase(Phase.STAGING, m));
         List<StagedInputs.Input> inputs = todo.stream().map(f -> new StagedInputs.Input(md5s.get(f.taskId()),
                 inputBlob(f), f.inputPath())).toList();
@@ -301,13 +357,30 @@ final class AzureRun implements Execution {
         }
         long total = sizes.stream().mapToLong(Long::longValue).sum();
         LOG.info("staged {} file(s), {} bytes uploaded", todo.size(), total);
-        blobs.uploadText(options.inputContainer(), layout.scriptBlob(), NodeScript.script(plan.request().verifyOutputs()));
-        blobs.uploadText(options.inputContainer(), layout.argsBlob(), NodeScript.arguments(plan.request().format()));
+        uploadJobFiles();
         Map<String, String> urls = new LinkedHashMap<>();
         for (PlannedFile f : todo) {
             urls.put(f.taskId(), blobs.readUrl(options.inputContainer(), inputBlob(f), expiry));
         }
         return urls;
+    }
+
+    /** Task URLs of source blobs read where they are: a read-only SAS each, or plain URLs for the node identity. */
+    private Map<String, String> inPlace(List<PlannedFile> todo, OffsetDateTime expiry) {
+        sink.phase(Phase.STAGING, "Tasks read " + todo.size() + " source blob(s) in container [" + source.container()
+                + "] directly; nothing is uploaded");
+        uploadJobFiles();
+        Map<String, String> urls = new LinkedHashMap<>();
+        for (PlannedFile f : todo) {
+            urls.put(f.taskId(), options.nodeIdentity() != null ? blobs.plainUrl(source.container(), f.input())
+                    : blobs.readUrl(source.container(), f.input(), expiry));
+        }
+        return urls;
+    }
+
+    private void uploadJobFiles() {
+        blobs.uploadText(options.inputContainer(), layout.scriptBlob(), NodeScript.script(plan.request().verifyOutputs()));
+        blobs.uploadText(options.inputContainer(), layout.argsBlob(), NodeScript.arguments(plan.request().format()));
     }
 
     private void ensurePool() {
@@ -333,7 +406,10 @@ final class AzureRun implements Execution {
                 .withMetadata(List.of(
                         new MetadataItem().withName("batch-transcode.inputContainer").withValue(options.inputContainer()),
                         new MetadataItem().withName("batch-transcode.outputContainer").withValue(options.outputContainer()),
-                        new MetadataItem().withName("batch-transcode.format").withValue(r.format().key())));
+                        new MetadataItem().withName("batch-transcode.format").withValue(r.format().key()),
+                        new MetadataItem().withName("batch-transcode.source").withValue(r.source()),
+                        new MetadataItem().withName("batch-transcode.outputBlobs")
+                                .withValue(destination == null ? "" : destination.toString())));
         if (cancelled) {
             throw new io.github.batchtranscode.BackendException("cancelled before job " + jobId + " was created", null);
         }
@@ -346,12 +422,16 @@ final class AzureRun implements Execution {
                 blobs.readUrl(options.inputContainer(), layout.scriptBlob(), expiry),
                 blobs.readUrl(options.inputContainer(), layout.argsBlob(), expiry),
                 blobs.writeOnlyContainerUrl(options.outputContainer(), expiry), r.fileTimeout(),
-                options.maxTaskRetryCount());
+                options.maxTaskRetryCount()).withIdentity(options.nodeIdentity());
+        String resultsUrl = destination == null ? null : options.nodeIdentity() != null
+                ? blobs.plainContainerUrl(destination.container())
+                : blobs.writeOnlyContainerUrl(destination.container(), expiry);
         List<TaskAddParameter> tasks = new ArrayList<>(todo.size());
         for (PlannedFile f : todo) {
-            tasks.add(factory.task(f, inputUrls.get(f.taskId()), outputBlob(f)));
+            tasks.add(resultsUrl == null ? factory.task(f, inputUrls.get(f.taskId()), outputBlob(f))
+                    : factory.task(f, inputUrls.get(f.taskId()), resultsUrl, outputBlob(f)));
         }
-        PlanRecord.write(blobs, layout, todo, md5s); // before any task exists: attach can then account for every file
+        PlanRecord.write(blobs, layout, todo, md5s, source == null ? null : source.container(), destinations); // before any task exists: attach can then account for every file
         sink.phase(Phase.SUBMITTING, "Adding " + tasks.size() + " tasks to job [" + jobId + "]...");
         Map<String, String> rejected = new FanOut(batch, 4).addAll(jobId, tasks);
         Set<String> added = new HashSet<>();
@@ -458,7 +538,7 @@ final class AzureRun implements Execution {
         Path out = outputFile(f);
         if (ok && out != null) {
             sink.detail(Phase.DOWNLOADING, "Downloading " + f.output() + " to " + out);
-            long bytes = blobs.download(options.outputContainer(), outputBlob(f), out);
+            long bytes = blobs.download(outputContainer(f), outputBlob(f), out);
             row = new FileResult(row.input(), row.output(), row.status(), row.exitCode(), null, null,
                     row.inputDurationSeconds(), row.outputDurationSeconds(), row.startTime(), row.endTime(), row.attempts(),
                     row.requeues(), row.taskId(), row.worker(), row.inputBytes(), bytes, row.outputBlob());
@@ -471,7 +551,7 @@ final class AzureRun implements Execution {
         FileResult seen = TaskOutcome.of(task, files.get(task.id()), outputBlob(files.get(task.id())), "", "");
         String why = (seen.succeeded() ? "the file was transcoded, but its result could not be fetched"
                 : "the task failed and its logs could not be fetched") + ": " + Redact.secrets(String.valueOf(e.getMessage()))
-                + (seen.succeeded() ? "; the output stays in container [" + options.outputContainer() + "] as "
+                + (seen.succeeded() ? "; the output stays in container [" + outputContainer(files.get(task.id())) + "] as "
                 + seen.outputBlob() : "");
         return new FileResult(seen.input(), null, FileStatus.FAILED, seen.exitCode(), why, "RESULT_FETCH",
                 seen.inputDurationSeconds(), seen.outputDurationSeconds(), seen.startTime(), seen.endTime(),

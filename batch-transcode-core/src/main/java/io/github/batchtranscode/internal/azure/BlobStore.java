@@ -45,6 +45,8 @@ final class BlobStore {
     private final boolean userDelegation;
     private final AtomicLong retries;
     private volatile UserDelegationKey delegationKey;
+    private final AtomicLong mediaUploaded = new AtomicLong();
+    private final AtomicLong mediaDownloaded = new AtomicLong();
 
     BlobStore(BlobServiceClient service, boolean userDelegation) {
         this(service, userDelegation, new AtomicLong());
@@ -225,6 +227,7 @@ final class BlobStore {
             }
             blob.uploadFromFile(file.toString(), new ParallelTransferOptions().setMaxConcurrency(2),
                     new BlobHttpHeaders().setContentMd5(md5), Map.of(), null, null, null);
+            mediaUploaded.addAndGet(size);
             return size;
         } catch (IOException e) {
             throw new StagingException("input " + file + " could not be read for upload: " + e.getMessage(), e);
@@ -265,6 +268,31 @@ final class BlobStore {
             }
             throw e;
         }
+    }
+
+    /** Bytes of media (inputs staged, outputs fetched) this client moved; scripts, logs and records not counted. */
+    long mediaBytes() {
+        return mediaUploaded.get() + mediaDownloaded.get();
+    }
+
+    /** The client, for checks that need the service itself. */
+    BlobServiceClient service() {
+        return service;
+    }
+
+    /** Whether SAS are user-delegation SAS (Entra ID). */
+    boolean userDelegation() {
+        return userDelegation;
+    }
+
+    /** A blob's URL without any SAS (for tasks that read it with the pool's managed identity). */
+    String plainUrl(String container, String blobName) {
+        return service.getBlobContainerClient(container).getBlobClient(blobName).getBlobUrl();
+    }
+
+    /** A container's URL without any SAS (for tasks that write to it with the pool's managed identity). */
+    String plainContainerUrl(String container) {
+        return service.getBlobContainerClient(container).getBlobContainerUrl();
     }
 
     /** A read-only SAS URL for one blob. */
@@ -312,7 +340,9 @@ final class BlobStore {
             try {
                 again(() -> blob.downloadToFile(temp.toString(), true));
                 Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-                return Files.size(target);
+                long size = Files.size(target);
+                mediaDownloaded.addAndGet(size);
+                return size;
             } finally {
                 Files.deleteIfExists(temp);
             }

@@ -19,6 +19,12 @@ import java.util.HexFormat;
  *       where the key is a SHA-256 of the input's MD5 and the job's ffmpeg arguments. Different inputs or
  *       settings never write the same blob; the same input and settings produce the same bytes, so
  *       {@code SKIP_EXISTING} can skip them on any later run.</li>
+ *   <li>Media already in Blob Storage (a request with input blobs) is not staged: tasks read each source blob
+ *       where it is. Its content is identified by {@link #sourceVersion} (Content-MD5, else ETag), which takes
+ *       the place of the MD5 in output keys.</li>
+ *   <li>A request with output blobs gets its outputs at {@link #destinationBlob}: below the destination prefix
+ *       by the relative-path rules of local outputs, in the destination container; nothing else is written
+ *       there. Task logs and the plan record stay in the output container.</li>
  *   <li>Per job: the node script and arguments under {@code _batch-transcode/<job>/} (input container), task
  *       logs under {@code _batch-transcode-logs/<job>/<task>/} and the plan record at
  *       {@code _batch-transcode-logs/<job>/plan.json} (output container).</li>
@@ -65,6 +71,16 @@ record JobLayout(String jobId, String inputContainer, String outputContainer) {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** What stands for a source blob's MD5 in its output key: the listing's {@code md5:<hex>} or {@code etag:<etag>}. */
+    static String sourceVersion(String listedVersion) {
+        return listedVersion;
+    }
+
+    /** Where an output goes in a destination location: {@code <prefix><relative output>}. */
+    static String destinationBlob(io.github.batchtranscode.model.BlobLocation destination, String relativeOutput) {
+        return destination.blobName(relativeOutput);
     }
 
     String scriptBlob() {

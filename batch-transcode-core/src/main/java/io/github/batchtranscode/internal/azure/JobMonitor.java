@@ -75,7 +75,28 @@ final class JobMonitor {
             }
             sleep();
         }
+        if (!cancelled.getAsBoolean()) {
+            lastHealthCheck();
+        }
         return !cancelled.getAsBoolean();
+    }
+
+    /**
+     * Health is checked only every few polls once tasks run, so a short run can end before a node whose start task
+     * failed late was seen: look once more, so the report still warns about it.
+     */
+    private void lastHealthCheck() {
+        if (warned) {
+            return;
+        }
+        try {
+            pool.health().ifPresent(w -> {
+                warned = true;
+                sink.warn(w);
+            });
+        } catch (RuntimeException e) {
+            LOG.debug("pool health after the last task could not be read: {}", e.toString());
+        }
     }
 
     /** Why the job ended while some of its tasks had not completed (e.g. {@code MaxWallClockTimeExpiry}), or null. */

@@ -2,6 +2,7 @@ package io.github.batchtranscode.internal.azure;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.batchtranscode.internal.engine.PlannedFile;
 import java.nio.file.Path;
@@ -16,10 +17,20 @@ import java.util.Optional;
  * added — and can report them instead of losing them. Holds relative paths and task ids only, no URLs or keys.
  */
 final class PlanRecord {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
 
-    /** One planned file as recorded; {@code md5} (hex) names its staged input and output (null before 0.x). */
-    record Entry(String taskId, String input, String output, long inputBytes, String md5) {
+    /**
+     * One planned file as recorded; {@code md5} (hex) names its staged input and output (null before 0.x); for a
+     * blob source {@code sourceContainer} names its container (nothing was staged) and {@code md5} holds its
+     * version; for a blob destination {@code outputContainer} and {@code outputBlob} say where its output goes.
+     */
+    record Entry(String taskId, String input, String output, long inputBytes, String md5, String sourceContainer,
+            String outputContainer, String outputBlob) {
+    }
+
+    /** Where one file's output goes. */
+    record Destination(String container, String blob) {
     }
 
     private PlanRecord() {
@@ -29,9 +40,13 @@ final class PlanRecord {
         return layout.planBlob();
     }
 
-    static void write(BlobStore blobs, JobLayout layout, List<PlannedFile> files, Map<String, String> md5s) {
-        List<Entry> entries = files.stream().map(f -> new Entry(f.taskId(), f.input(), f.output(), f.inputBytes(),
-                md5s.get(f.taskId()))).toList();
+    static void write(BlobStore blobs, JobLayout layout, List<PlannedFile> files, Map<String, String> md5s,
+            String sourceContainer, Map<String, Destination> destinations) {
+        List<Entry> entries = files.stream().map(f -> {
+            Destination d = destinations.get(f.taskId());
+            return new Entry(f.taskId(), f.input(), f.output(), f.inputBytes(), md5s.get(f.taskId()), sourceContainer,
+                    d == null ? null : d.container(), d == null ? null : d.blob());
+        }).toList();
         try {
             blobs.uploadText(layout.outputContainer(), blobName(layout), JSON.writeValueAsString(entries));
         } catch (JsonProcessingException e) {
@@ -52,6 +67,22 @@ final class PlanRecord {
         entries(blobs, layout).ifPresent(list -> list.stream().filter(e -> e.md5() != null)
                 .forEach(e -> md5s.put(e.taskId(), e.md5())));
         return md5s;
+    }
+
+    /** The recorded blob destinations, by task id. */
+    static Map<String, Destination> destinations(BlobStore blobs, JobLayout layout) {
+        Map<String, Destination> d = new HashMap<>();
+        entries(blobs, layout).ifPresent(list -> list.stream().filter(e -> e.outputBlob() != null)
+                .forEach(e -> d.put(e.taskId(), new Destination(e.outputContainer(), e.outputBlob()))));
+        return d;
+    }
+
+    /** The task ids whose input is a source blob read in place (nothing staged, nothing to release). */
+    static java.util.Set<String> inPlace(BlobStore blobs, JobLayout layout) {
+        java.util.Set<String> ids = new java.util.HashSet<>();
+        entries(blobs, layout).ifPresent(list -> list.stream().filter(e -> e.sourceContainer() != null)
+                .forEach(e -> ids.add(e.taskId())));
+        return ids;
     }
 
     private static Optional<List<Entry>> entries(BlobStore blobs, JobLayout layout) {

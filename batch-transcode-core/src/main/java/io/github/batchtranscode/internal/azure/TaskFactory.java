@@ -1,5 +1,6 @@
 package io.github.batchtranscode.internal.azure;
 
+import com.microsoft.azure.batch.protocol.models.ComputeNodeIdentityReference;
 import com.microsoft.azure.batch.protocol.models.EnvironmentSetting;
 import com.microsoft.azure.batch.protocol.models.OutputFile;
 import com.microsoft.azure.batch.protocol.models.OutputFileBlobContainerDestination;
@@ -28,6 +29,7 @@ final class TaskFactory {
     private final String outputContainerUrl;
     private final Duration fileTimeout;
     private final int maxRetries;
+    private ComputeNodeIdentityReference identity;
 
     TaskFactory(JobLayout layout, OutputFormat format, String scriptUrl, String argsUrl, String outputContainerUrl,
             Duration fileTimeout, int maxRetries) {
@@ -40,10 +42,30 @@ final class TaskFactory {
         this.maxRetries = maxRetries;
     }
 
+    /**
+     * Tasks read their input and write their result with the pool's managed identity wherever the URL carries no
+     * SAS (the script, arguments and logs keep theirs).
+     */
+    TaskFactory withIdentity(String resourceId) {
+        this.identity = resourceId == null ? null : new ComputeNodeIdentityReference().withResourceId(resourceId);
+        return this;
+    }
+
     /** The task of one file: its input from {@code inputUrl}, its result uploaded to {@code outputBlob}. */
     TaskAddParameter task(PlannedFile file, String inputUrl, String outputBlob) {
+        return task(file, inputUrl, outputContainerUrl, outputBlob);
+    }
+
+    /**
+     * The task of one file whose result goes to {@code outputBlob} in the container at {@code resultsContainerUrl}
+     * (a blob destination) rather than the job's output container.
+     */
+    TaskAddParameter task(PlannedFile file, String inputUrl, String resultsContainerUrl, String outputBlob) {
         OutputFileBlobContainerDestination results = new OutputFileBlobContainerDestination()
-                .withContainerUrl(outputContainerUrl).withPath(outputBlob);
+                .withContainerUrl(resultsContainerUrl).withPath(outputBlob)
+                .withIdentityReference(plain(resultsContainerUrl) ? identity : null);
+        ResourceFile input = new ResourceFile().withHttpUrl(inputUrl).withFilePath(NodeScript.INPUT_FILE)
+                .withIdentityReference(plain(inputUrl) ? identity : null);
         OutputFileBlobContainerDestination logs = new OutputFileBlobContainerDestination()
                 .withContainerUrl(outputContainerUrl).withPath(layout.logPrefix(file.taskId()));
         return new TaskAddParameter()
@@ -51,7 +73,7 @@ final class TaskFactory {
                 .withDisplayName(displayName(file.input()))
                 .withCommandLine(NodeScript.COMMAND_LINE)
                 .withResourceFiles(List.of(
-                        new ResourceFile().withHttpUrl(inputUrl).withFilePath(NodeScript.INPUT_FILE),
+                        input,
                         new ResourceFile().withHttpUrl(scriptUrl).withFilePath(NodeScript.SCRIPT_FILE),
                         new ResourceFile().withHttpUrl(argsUrl).withFilePath(NodeScript.ARGS_FILE)))
                 .withOutputFiles(List.of(
@@ -67,6 +89,10 @@ final class TaskFactory {
                 .withConstraints(new TaskConstraints()
                         .withMaxWallClockTime(Period.millis((int) Math.min(Integer.MAX_VALUE, fileTimeout.toMillis())))
                         .withMaxTaskRetryCount(maxRetries));
+    }
+
+    private boolean plain(String url) {
+        return identity != null && !url.contains("?");
     }
 
     /** The input's relative path as the task's display name (the service allows 1024 characters). */

@@ -14,6 +14,14 @@ public interface Backend extends AutoCloseable {
      */
     Execution start(TranscodePlan plan, ExecutionSink sink);
 
+    /**
+     * Blob Storage for requests whose source or destination is a blob location, or {@code null} when this backend
+     * has no storage settings.
+     */
+    default io.github.batchtranscode.internal.blob.BlobAccess blobAccess() {
+        return null;
+    }
+
     /** Releases what this backend created (threads, clients, pools it created). */
     @Override
     void close();

@@ -44,11 +44,12 @@ final class FileTranscoder {
     private final AudioOutputs audio;
     private final boolean anyVideo;
 
-    FileTranscoder(FfmpegTools tools, TranscodeRequest request, Path scratch, Clock clock, Consumer<Process> register,
-            Consumer<Process> unregister, BooleanSupplier cancelled) {
+    /** {@code outputDir} is the request's output directory, or a temporary one when outputs go only to blobs. */
+    FileTranscoder(FfmpegTools tools, TranscodeRequest request, Path outputDir, Path scratch, Clock clock,
+            Consumer<Process> register, Consumer<Process> unregister, BooleanSupplier cancelled) {
         this.tools = tools;
         this.request = request;
-        this.outputDir = request.outputDirectory().toAbsolutePath().normalize();
+        this.outputDir = outputDir.toAbsolutePath().normalize();
         this.scratch = scratch;
         this.clock = clock;
         ProcessRunner processes = new ProcessRunner(new ProcessRunner.Children() {
@@ -139,8 +140,8 @@ final class FileTranscoder {
     }
 
     private Piece skipExisting(PlannedFile file, OutputFormat f, InputFacts facts) {
-        if (request.overwrite() != OverwritePolicy.SKIP_EXISTING) {
-            return null;
+        if (request.overwrite() != OverwritePolicy.SKIP_EXISTING || request.outputBlobs() != null) {
+            return null; // with output blobs, BlobFileTranscoder decides from the destination blob
         }
         String out = audioName(file, f);
         Path target = outputDir.resolve(out);

@@ -1,5 +1,6 @@
 package io.github.batchtranscode.internal.local;
 
+import io.github.batchtranscode.internal.blob.BlobTransfers;
 import io.github.batchtranscode.internal.engine.Execution;
 import io.github.batchtranscode.internal.engine.ExecutionSink;
 import io.github.batchtranscode.internal.engine.Loggers;
@@ -30,6 +31,7 @@ final class LocalRun implements Execution {
     private final ExecutionSink sink;
     private final ExecutorService workers;
     private final FileTranscoder transcoder;
+    private final BlobFileTranscoder blobs;
     private final Path scratch;
     private final Set<Process> live = ConcurrentHashMap.newKeySet();
     private final AtomicInteger remaining;
@@ -38,8 +40,9 @@ final class LocalRun implements Execution {
     private final AtomicInteger workerCount = new AtomicInteger();
     private volatile boolean cancelled;
 
+    /** {@code transfers} is {@code null} unless the request's source or destination is blobs. */
     LocalRun(TranscodePlan plan, ExecutionSink sink, FfmpegTools tools, int parallelism, Clock clock,
-            Consumer<LocalRun> onEnd) {
+            BlobTransfers transfers, Consumer<LocalRun> onEnd) {
         this.plan = plan;
         this.sink = sink;
         this.onEnd = onEnd;
@@ -52,8 +55,12 @@ final class LocalRun implements Execution {
             throw new io.github.batchtranscode.ConfigurationException("no temporary directory could be created: "
                     + e.getMessage() + ". Set java.io.tmpdir to a writable directory", e);
         }
-        this.transcoder = new FileTranscoder(tools, plan.request(), scratch, clock, live::add, live::remove,
+        Path outputDir = plan.request().outputDirectory() != null ? plan.request().outputDirectory()
+                : scratch.resolve("out");
+        this.transcoder = new FileTranscoder(tools, plan.request(), outputDir, scratch, clock, live::add, live::remove,
                 () -> cancelled);
+        this.blobs = transfers == null ? null
+                : new BlobFileTranscoder(plan.request(), transcoder, transfers, scratch, outputDir, clock);
     }
 
     void start() {
@@ -69,7 +76,9 @@ final class LocalRun implements Execution {
     private void runOne(PlannedFile file) {
         FileResult result;
         try {
-            result = transcoder.transcode(file, worker(), () -> sink.started(file.taskId(), worker()));
+            Runnable started = () -> sink.started(file.taskId(), worker());
+            result = blobs != null ? blobs.transcode(file, worker(), started)
+                    : transcoder.transcode(file, worker(), started);
         } catch (RuntimeException | Error e) {
             LOG.error("unexpected failure transcoding {}", file.input(), e);
             result = transcoder.failure(file, "INTERNAL", "unexpected error: " + e);

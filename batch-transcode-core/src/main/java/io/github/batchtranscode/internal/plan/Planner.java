@@ -3,6 +3,9 @@ package io.github.batchtranscode.internal.plan;
 import io.github.batchtranscode.ConfigurationException;
 import io.github.batchtranscode.internal.engine.PlannedFile;
 import io.github.batchtranscode.internal.engine.TranscodePlan;
+import io.github.batchtranscode.internal.blob.BlobListing;
+import io.github.batchtranscode.internal.blob.SourceBlob;
+import io.github.batchtranscode.model.BlobLocation;
 import io.github.batchtranscode.model.OverwritePolicy;
 import io.github.batchtranscode.model.TranscodeRequest;
 import java.io.IOException;
@@ -35,6 +38,10 @@ public final class Planner {
      *                                (with {@link OverwritePolicy#FAIL_IF_EXISTS}) outputs exist
      */
     public TranscodePlan plan(TranscodeRequest request, String runId) {
+        if (request.inputDirectory() == null) {
+            throw new ConfigurationException("the request reads blobs (" + request.inputBlobs() + "): this session"
+                    + " has no storage settings to list them; set storage(...) on the session builder");
+        }
         Path inputDir = request.inputDirectory().toAbsolutePath().normalize();
         if (!Files.exists(inputDir)) {
             throw new ConfigurationException("input directory " + inputDir + " does not exist: create it or pass the"
@@ -86,6 +93,74 @@ public final class Planner {
             }
         }
         return new TranscodePlan(runId, request, files);
+    }
+
+    /**
+     * Plans a request whose source is {@link TranscodeRequest#inputBlobs()}: one flat listing of the prefix, the
+     * request's globs applied to names below it, outputs named as for local files.
+     *
+     * @throws ConfigurationException when the container does not exist, may not be listed, no blob matches, or
+     *                                (with {@link OverwritePolicy#FAIL_IF_EXISTS}) outputs exist
+     */
+    public TranscodePlan plan(TranscodeRequest request, String runId, BlobListing listing) {
+        BlobLocation source = request.inputBlobs();
+        if (source == null) {
+            return plan(request, runId);
+        }
+        if (request.formats().size() != 1 || request.format().isVideo()) {
+            throw new ConfigurationException("blob locations (" + source + ") take one audio format per request for"
+                    + " now, not " + request.formats() + ": run one request per format, or copy the media locally");
+        }
+        BlobLocation dest = request.outputBlobs();
+        java.util.function.Predicate<String> selected = Glob.selection(request);
+        String skip = dest != null && dest.container().equals(source.container())
+                && dest.prefix().startsWith(source.prefix()) ? dest.prefix().substring(source.prefix().length()) : null;
+        List<SourceBlob> blobs = listing.list(source, rel -> selected.test(rel)
+                && (skip == null || skip.isEmpty() || !rel.startsWith(skip))); // outputs are not re-read
+        if (blobs.isEmpty()) {
+            throw new ConfigurationException("no blob in container '" + source.container() + "'"
+                    + (source.prefix().isEmpty() ? "" : " below prefix '" + source.prefix() + "'") + " matches "
+                    + String.join(", ", request.includes())
+                    + (request.excludes().isEmpty() ? "" : " (excluding " + String.join(", ", request.excludes()) + ")")
+                    + ": check the container, the prefix (names are case-sensitive) or the include patterns");
+        }
+        List<String> inputs = blobs.stream().map(SourceBlob::relative).toList();
+        Map<String, String> outputs = OutputNames.assign(inputs, request.format().extension(), new HashSet<>());
+        List<PlannedFile> files = new ArrayList<>(blobs.size());
+        Set<String> ids = new HashSet<>();
+        for (SourceBlob blob : blobs) {
+            String id = TaskIds.of(blob.relative(), request.format().key());
+            if (!ids.add(id.toLowerCase(Locale.ROOT))) {
+                throw new IllegalStateException("task id collision for " + blob.name() + ": " + id);
+            }
+            String output = outputs.get(blob.relative());
+            PlannedFile single = new PlannedFile(id, blob.name(), Path.of(blob.relative()), output, blob.size());
+            files.add(new PlannedFile(id, blob.name(), single.inputPath(), output, blob.size(), single.stem(),
+                    blob.version()));
+        }
+        if (request.overwrite() == OverwritePolicy.FAIL_IF_EXISTS) {
+            failIfOutputsExist(request, files, listing);
+        }
+        return new TranscodePlan(runId, request, files);
+    }
+
+    private static void failIfOutputsExist(TranscodeRequest request, List<PlannedFile> files, BlobListing listing) {
+        Path outputDir = request.outputDirectory() == null ? null : request.outputDirectory().toAbsolutePath().normalize();
+        List<String> existing = new ArrayList<>();
+        if (outputDir != null) {
+            files.stream().map(PlannedFile::output).filter(o -> Files.exists(outputDir.resolve(o))).forEach(existing::add);
+        }
+        BlobLocation dest = request.outputBlobs();
+        if (dest != null) {
+            Set<String> wanted = new HashSet<>();
+            files.forEach(f -> wanted.add(f.output()));
+            listing.list(dest, wanted::contains).forEach(b -> existing.add(b.name()));
+        }
+        if (!existing.isEmpty()) {
+            throw new ConfigurationException(existing.size() + " output(s) already exist, e.g. " + existing.get(0)
+                    + ": delete them, choose another output location, or use overwrite policy OVERWRITE or"
+                    + " SKIP_EXISTING");
+        }
     }
 
     private static List<String> find(Path inputDir, Path outputDir, TranscodeRequest request) {
@@ -140,47 +215,5 @@ public final class Planner {
 
     static String slashed(Path rel) {
         return rel.toString().replace(rel.getFileSystem().getSeparator(), "/");
-    }
-
-    /**
-     * A glob over relative paths where every {@code **}{@code /} also matches zero directories, as in
-     * {@code .gitignore}: {@code **}{@code /*.mp4} matches top-level files and {@code a/**}{@code /*.mp4} matches
-     * {@code a/x.mp4}.
-     */
-    private static final class Glob {
-        private static final int MAX_VARIANTS = 64;
-        private final List<PathMatcher> matchers = new ArrayList<>();
-        private final boolean ignoreCase;
-
-        /** The default include matches any case ({@code CLIP.MP4} from cameras); user patterns match exactly. */
-        Glob(String pattern) {
-            this.ignoreCase = pattern.equals(io.github.batchtranscode.model.TranscodeRequest.DEFAULT_INCLUDE);
-            for (String variant : variants(pattern)) {
-                matchers.add(FileSystems.getDefault().getPathMatcher("glob:" + variant));
-            }
-        }
-
-        boolean matches(Path rel) {
-            Path subject = ignoreCase ? rel.getFileSystem().getPath(rel.toString().toLowerCase(java.util.Locale.ROOT)) : rel;
-            return matchers.stream().anyMatch(m -> m.matches(subject));
-        }
-
-        /** The pattern, and the pattern with each combination of its {@code **}{@code /} segments removed. */
-        private static Set<String> variants(String pattern) {
-            Set<String> all = new java.util.LinkedHashSet<>(List.of(pattern));
-            java.util.Deque<String> todo = new java.util.ArrayDeque<>(all);
-            while (!todo.isEmpty() && all.size() < MAX_VARIANTS) {
-                String p = todo.pop();
-                for (int i = p.indexOf("**/"); i >= 0; i = p.indexOf("**/", i + 1)) {
-                    if (i == 0 || p.charAt(i - 1) == '/') {
-                        String shorter = p.substring(0, i) + p.substring(i + 3);
-                        if (all.add(shorter)) {
-                            todo.add(shorter);
-                        }
-                    }
-                }
-            }
-            return all;
-        }
     }
 }

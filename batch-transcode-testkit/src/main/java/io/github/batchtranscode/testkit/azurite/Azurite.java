@@ -40,10 +40,16 @@ public final class Azurite implements AutoCloseable {
 
     private final AzuriteServer server;
     private final String blobEndpoint;
+    private final ServerOptions options;
 
     Azurite(AzuriteServer server) {
+        this(server, ServerOptions.DEFAULT);
+    }
+
+    Azurite(AzuriteServer server, ServerOptions options) {
         this.server = server;
-        this.blobEndpoint = "http://" + server.host() + ":" + server.port() + "/" + ACCOUNT_NAME;
+        this.options = options;
+        this.blobEndpoint = options.scheme() + "://" + server.host() + ":" + server.port() + "/" + ACCOUNT_NAME;
     }
 
     /**
@@ -61,7 +67,10 @@ public final class Azurite implements AutoCloseable {
         return new Builder();
     }
 
-    /** The blob service endpoint, e.g. {@code http://127.0.0.1:41234/devstoreaccount1}. */
+    /**
+     * The blob service endpoint, e.g. {@code http://127.0.0.1:41234/devstoreaccount1} ({@code https://} when started
+     * with {@link Builder#https(SelfSignedCertificate)}).
+     */
     public String blobEndpoint() {
         return blobEndpoint;
     }
@@ -73,7 +82,7 @@ public final class Azurite implements AutoCloseable {
 
     /** A connection string for the Azure Storage SDKs, with the account key and {@code BlobEndpoint=}. */
     public String connectionString() {
-        return "DefaultEndpointsProtocol=http;AccountName=" + ACCOUNT_NAME + ";AccountKey=" + ACCOUNT_KEY
+        return "DefaultEndpointsProtocol=" + options.scheme() + ";AccountName=" + ACCOUNT_NAME + ";AccountKey=" + ACCOUNT_KEY
                 + ";BlobEndpoint=" + blobEndpoint + ";";
     }
 
@@ -95,6 +104,11 @@ public final class Azurite implements AutoCloseable {
     /** The port the blob service listens on. */
     public int port() {
         return server.port();
+    }
+
+    /** The debug log Azurite writes every request to, or {@code null} unless {@link Builder#debugLog(Path)} was set. */
+    public Path debugLog() {
+        return options.debugLog();
     }
 
     /** Stops Azurite: ends its process tree or container and deletes its data; idempotent. */
@@ -131,6 +145,9 @@ public final class Azurite implements AutoCloseable {
         private Path cacheDirectory;
         private int port;
         private Map<String, String> env = System.getenv();
+        private Path debugLog;
+        private SelfSignedCertificate certificate;
+        private boolean oauth;
 
         private Builder() {
         }
@@ -181,6 +198,30 @@ public final class Azurite implements AutoCloseable {
             return this;
         }
 
+        /**
+         * Has Azurite write its debug log, which records every request it serves (method, URL without the query
+         * string's signature, status), to {@code file}: how tests prove who moved bytes. npm provisioning only.
+         */
+        public Builder debugLog(Path file) {
+            this.debugLog = Objects.requireNonNull(file, "file == null");
+            return this;
+        }
+
+        /** Serves HTTPS with {@code certificate} instead of HTTP. npm provisioning only. */
+        public Builder https(SelfSignedCertificate certificate) {
+            this.certificate = Objects.requireNonNull(certificate, "certificate == null");
+            return this;
+        }
+
+        /**
+         * Accepts OAuth bearer tokens ({@code --oauth basic}: the token's issuer, audience and lifetime are checked,
+         * its signature is not); see {@link AzuriteTokens}. Needs {@link #https(SelfSignedCertificate)}.
+         */
+        public Builder oauth() {
+            this.oauth = true;
+            return this;
+        }
+
         /** The environment to read settings and the {@code PATH} from, instead of the process's; for tests. */
         Builder environment(Map<String, String> env) {
             this.env = Map.copyOf(Objects.requireNonNull(env, "env == null"));
@@ -195,9 +236,14 @@ public final class Azurite implements AutoCloseable {
          * @throws AzuriteStartException       when starting failed; the message names the child process's log
          */
         public Azurite start() {
+            if (oauth && certificate == null) {
+                throw new IllegalStateException("oauth() needs https(...): Azurite accepts bearer tokens only over HTTPS");
+            }
+            ServerOptions options = new ServerOptions(debugLog, certificate, oauth);
             Path cache = cacheDirectory != null ? cacheDirectory : CacheLocation.root(env);
-            AzuriteProvisioner provisioner = new AzuriteProvisioner(env, cache, port, startupTimeout, installTimeout);
-            return new Azurite(provisioner.start(resolvedProvisioning()));
+            AzuriteProvisioner provisioner = new AzuriteProvisioner(env, cache, port, startupTimeout, installTimeout,
+                    options);
+            return new Azurite(provisioner.start(resolvedProvisioning()), options);
         }
 
         private Provisioning resolvedProvisioning() {

@@ -16,9 +16,11 @@ final class AzuriteProvisioner {
     private final int port;
     private final Duration startupTimeout;
     private final Duration installTimeout;
+    private final ServerOptions options;
 
     AzuriteProvisioner(Map<String, String> env, Path cacheRoot, int port, Duration startupTimeout,
-                       Duration installTimeout) {
+                       Duration installTimeout, ServerOptions options) {
+        this.options = options;
         this.env = Map.copyOf(env);
         this.cacheRoot = cacheRoot;
         this.port = port;
@@ -42,6 +44,10 @@ final class AzuriteProvisioner {
     }
 
     private AzuriteServer container() {
+        if (!options.isDefault()) {
+            throw new AzuriteUnavailableException("Azurite's debug log, HTTPS and OAuth options run only from npm:"
+                    + " use Provisioning.NPM (or AUTO) with Node.js installed");
+        }
         Availability docker = new DockerProbe(env).probe();
         if (!docker.usable()) {
             throw new AzuriteUnavailableException("Azurite cannot run in a container: " + docker.detail()
@@ -53,7 +59,7 @@ final class AzuriteProvisioner {
     private AzuriteServer auto() {
         Availability docker = new DockerProbe(env).probe();
         NodeProbe nodeProbe = new NodeProbe(env);
-        if (docker.usable()) {
+        if (docker.usable() && options.isDefault()) {
             try {
                 return ContainerAzuriteServer.start(port, startupTimeout);
             } catch (AzuriteStartException e) {
@@ -76,6 +82,6 @@ final class AzuriteProvisioner {
 
     private AzuriteServer npm(NodeTools node) {
         Path blobMain = new AzuriteInstaller(cacheRoot, AzuriteVersion.pinned(), installTimeout).ensureInstalled(node);
-        return NodeAzuriteServer.start(node, blobMain, port, startupTimeout);
+        return NodeAzuriteServer.start(node, blobMain, port, startupTimeout, options);
     }
 }

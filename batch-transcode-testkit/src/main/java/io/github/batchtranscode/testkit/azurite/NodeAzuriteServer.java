@@ -23,7 +23,7 @@ import org.slf4j.LoggerFactory;
 final class NodeAzuriteServer implements AzuriteServer {
     private static final Logger LOG = LoggerFactory.getLogger(NodeAzuriteServer.class);
     private static final String HOST = "127.0.0.1";
-    private static final Pattern LISTENING = Pattern.compile("successfully listens on http://127\\.0\\.0\\.1:(\\d+)");
+    private static final Pattern LISTENING = Pattern.compile("successfully listens on https?://127\\.0\\.0\\.1:(\\d+)");
     private static final Duration STOP_GRACE = Duration.ofSeconds(5);
     private static final long POLL_MILLIS = 100;
 
@@ -46,13 +46,13 @@ final class NodeAzuriteServer implements AzuriteServer {
      * @param port the port to listen on, or 0 for one the system picks
      * @throws AzuriteStartException when it cannot be started, exits, or does not answer within {@code timeout}
      */
-    static NodeAzuriteServer start(NodeTools tools, Path blobMain, int port, Duration timeout) {
+    static NodeAzuriteServer start(NodeTools tools, Path blobMain, int port, Duration timeout, ServerOptions options) {
         Path workDir;
         Process process;
         try {
             workDir = Files.createTempDirectory("batch-transcode-azurite-");
             Path data = Files.createDirectory(workDir.resolve("data"));
-            ProcessBuilder builder = new ProcessBuilder(command(tools, blobMain, port, data))
+            ProcessBuilder builder = new ProcessBuilder(command(tools, blobMain, port, data, options))
                     .directory(workDir.toFile()).redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.to(workDir.resolve("azurite.log").toFile()));
             builder.environment().remove("AZURITE_ACCOUNTS"); // keep the well-known devstoreaccount1
@@ -66,26 +66,34 @@ final class NodeAzuriteServer implements AzuriteServer {
         Runtime.getRuntime().addShutdownHook(hook);
         int actualPort;
         try {
-            actualPort = awaitReady(process, workDir, timeout);
+            actualPort = awaitReady(process, workDir, timeout, options);
         } catch (RuntimeException e) {
             removeHook(hook);
             throw e;
         }
         NodeAzuriteServer server = new NodeAzuriteServer(process, workDir, actualPort, hook);
-        LOG.info("Azurite {} (npm, Node.js {}) listens on http://{}:{}, pid {}", AzuriteVersion.pinned(),
-                tools.version(), HOST, server.port, process.pid());
+        LOG.info("Azurite {} (npm, Node.js {}) listens on {}://{}:{}, pid {}", AzuriteVersion.pinned(),
+                tools.version(), options.scheme(), HOST, server.port, process.pid());
         return server;
     }
 
-    private static List<String> command(NodeTools tools, Path blobMain, int port, Path data) {
-        return new ArrayList<>(List.of(tools.node().toString(), blobMain.toString(),
+    private static List<String> command(NodeTools tools, Path blobMain, int port, Path data, ServerOptions options) {
+        List<String> cmd = new ArrayList<>(List.of(tools.node().toString(), blobMain.toString(),
                 "--blobHost", HOST, "--blobPort", Integer.toString(port), "--location", data.toString(),
                 "--skipApiVersionCheck", "--loose", "--silent", "--disableTelemetry", "--disableProductStyleUrl"));
+        cmd.addAll(options.arguments());
+        return cmd;
     }
 
-    private static int awaitReady(Process process, Path workDir, Duration timeout) {
+    private static int awaitReady(Process process, Path workDir, Duration timeout, ServerOptions options) {
         Path log = workDir.resolve("azurite.log");
-        ReadinessProbe probe = new ReadinessProbe();
+        ReadinessProbe probe;
+        try {
+            probe = new ReadinessProbe(options.scheme(), options.sslContext());
+        } catch (java.security.GeneralSecurityException e) {
+            ProcessTree.stop(process.toHandle(), STOP_GRACE);
+            throw new AzuriteStartException("the HTTPS certificate could not be read: " + e.getMessage(), e);
+        }
         long deadline = System.nanoTime() + timeout.toNanos();
         OptionalInt port = OptionalInt.empty();
         while (true) {

@@ -15,12 +15,26 @@ import java.time.Duration;
 final class ReadinessProbe {
     private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(2);
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(REQUEST_TIMEOUT)
-            .version(HttpClient.Version.HTTP_1_1).build();
+    private final String scheme;
+    private final HttpClient http;
+
+    ReadinessProbe() {
+        this("http", null);
+    }
+
+    /** A probe for {@code scheme} ({@code http} or {@code https}) trusting {@code ssl} (null: the JDK's default). */
+    ReadinessProbe(String scheme, javax.net.ssl.SSLContext ssl) {
+        this.scheme = scheme;
+        HttpClient.Builder b = HttpClient.newBuilder().connectTimeout(REQUEST_TIMEOUT).version(HttpClient.Version.HTTP_1_1);
+        if (ssl != null) {
+            b.sslContext(ssl);
+        }
+        this.http = b.build();
+    }
 
     /** Whether Azurite answers at {@code http://host:port}; never throws for a refused or failed request. */
     boolean answers(String host, int port) {
-        URI uri = URI.create("http://" + host + ":" + port + "/" + Azurite.ACCOUNT_NAME + "?comp=list");
+        URI uri = URI.create(scheme + "://" + host + ":" + port + "/" + Azurite.ACCOUNT_NAME + "?comp=list");
         HttpRequest request = HttpRequest.newBuilder(uri).timeout(REQUEST_TIMEOUT).GET().build();
         try {
             HttpResponse<Void> response = http.send(request, HttpResponse.BodyHandlers.discarding());

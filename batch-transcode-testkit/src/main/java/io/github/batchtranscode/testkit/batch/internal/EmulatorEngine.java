@@ -60,7 +60,7 @@ public final class EmulatorEngine implements AutoCloseable {
                 packages.merge(r.packageName(), 1L, Long::sum);
             }
         }
-        return new BatchEmulatorStats(s.operations(), s.authorizationSchemes(), packages);
+        return new BatchEmulatorStats(s.operations(), s.authorizationSchemes(), packages, s.requestsByApiVersion());
     }
 
     public void resetStats() {

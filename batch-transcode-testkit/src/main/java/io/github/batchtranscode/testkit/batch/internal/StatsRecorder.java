@@ -41,7 +41,7 @@ public final class StatsRecorder {
         schemes.forEach((k, c) -> auth.put(k, c.sum()));
         Map<String, Long> versions = new HashMap<>();
         apiVersions.forEach((k, c) -> versions.put(k, c.sum()));
-        return new BatchEmulatorStats(out, auth, versions);
+        return new BatchEmulatorStats(out, auth, Map.of(), versions);
     }
 
     public void reset() {

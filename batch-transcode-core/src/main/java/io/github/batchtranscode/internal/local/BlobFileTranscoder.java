@@ -1,0 +1,149 @@
+package io.github.batchtranscode.internal.local;
+
+import com.azure.storage.blob.models.BlobErrorCode;
+import com.azure.storage.blob.models.BlobStorageException;
+import io.github.batchtranscode.internal.azure.Redact;
+import io.github.batchtranscode.internal.blob.BlobTransfers;
+import io.github.batchtranscode.internal.engine.PlannedFile;
+import io.github.batchtranscode.model.BlobLocation;
+import io.github.batchtranscode.model.FileResult;
+import io.github.batchtranscode.model.FileStatus;
+import io.github.batchtranscode.model.OverwritePolicy;
+import io.github.batchtranscode.model.TranscodeRequest;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+
+/**
+ * The local backend's blob path for one file: download the source blob (when the source is blobs) into the run's
+ * temporary directory, transcode it with {@link FileTranscoder}, upload the output (when the destination is blobs),
+ * and delete the temporary copies at once, so disk use is bounded by the files in flight and memory by the
+ * transfers' block buffers. Every failure is a row naming the blob.
+ */
+final class BlobFileTranscoder {
+    private final TranscodeRequest request;
+    private final FileTranscoder transcoder;
+    private final BlobTransfers transfers;
+    private final Path scratch;
+    private final Path outputDir;
+    private final boolean localOutput;
+    private final Clock clock;
+
+    /** {@code outputDir} is the request's output directory, or a temporary one when outputs go only to blobs. */
+    BlobFileTranscoder(TranscodeRequest request, FileTranscoder transcoder, BlobTransfers transfers, Path scratch,
+            Path outputDir, Clock clock) {
+        this.request = request;
+        this.transcoder = transcoder;
+        this.transfers = transfers;
+        this.scratch = scratch;
+        this.outputDir = outputDir;
+        this.localOutput = request.outputDirectory() != null;
+        this.clock = clock;
+    }
+
+    FileResult transcode(PlannedFile file, String worker, Runnable onStart) {
+        Instant start = clock.instant();
+        BlobLocation dest = request.outputBlobs();
+        BlobLocation source = request.inputBlobs();
+        String outputBlob = dest == null ? null : dest.blobName(file.output());
+        if (dest != null && request.overwrite() == OverwritePolicy.SKIP_EXISTING) {
+            Long existing = existingSize(dest.container(), outputBlob);
+            if (existing != null && existing > 0 && (!localOutput || Files.exists(outputDir.resolve(file.output())))) {
+                return new FileResult(file.input(), file.output(), FileStatus.SUCCEEDED, null, null, null, null, null,
+                        start, clock.instant(), 0, 0, file.taskId(), worker, file.inputBytes(), existing, outputBlob);
+            }
+        }
+        Path input = file.inputPath();
+        Path downloaded = null;
+        try {
+            if (source != null) {
+                downloaded = scratch.resolve("in").resolve(file.taskId()).resolve(Path.of(file.input()).getFileName());
+                try {
+                    transfers.download(source.container(), file.input(), downloaded);
+                } catch (BlobStorageException e) {
+                    return failed(file, start, worker, "DOWNLOAD", "source blob '" + file.input() + "' in container '"
+                            + source.container() + "' could not be downloaded: " + why(e));
+                } catch (UncheckedIOException e) {
+                    return failed(file, start, worker, "IO", "source blob '" + file.input() + "' could not be written"
+                            + " to the temporary directory " + scratch + ": " + e.getCause().getMessage()
+                            + ". Free disk space or set java.io.tmpdir");
+                }
+                input = downloaded;
+            }
+            PlannedFile local = new PlannedFile(file.taskId(), file.input(), input, file.output(), file.inputBytes(),
+                    file.stem(), file.version());
+            FileResult row = transcoder.transcode(local, worker, onStart);
+            if (!row.succeeded() || dest == null) {
+                return source == null ? row : named(row, source);
+            }
+            Path out = outputDir.resolve(file.output());
+            try {
+                transfers.upload(out, dest.container(), outputBlob, false);
+            } catch (BlobStorageException | UncheckedIOException e) {
+                return failed(file, start, worker, "UPLOAD", "the output could not be written to blob '" + outputBlob
+                        + "' in container '" + dest.container() + "': " + (e instanceof BlobStorageException b ? why(b)
+                        : e.getMessage()));
+            } finally {
+                if (!localOutput) {
+                    deleteQuietly(out);
+                }
+            }
+            return new FileResult(row.input(), row.output(), row.status(), row.exitCode(), null, null,
+                    row.inputDurationSeconds(), row.outputDurationSeconds(), row.startTime(), clock.instant(),
+                    row.attempts(), row.requeues(), row.taskId(), row.worker(), row.inputBytes(), row.outputBytes(),
+                    outputBlob);
+        } finally {
+            if (downloaded != null) {
+                deleteQuietly(downloaded);
+                deleteQuietly(downloaded.getParent());
+            }
+        }
+    }
+
+    private Long existingSize(String container, String blob) {
+        try {
+            return transfers.blob(container, blob).getProperties().getBlobSize();
+        } catch (BlobStorageException e) {
+            return null;
+        }
+    }
+
+    /** A failed row from the transcoder, its message saying which blob it was about. */
+    private static FileResult named(FileResult row, BlobLocation source) {
+        if (row.succeeded() || row.error() == null) {
+            return row;
+        }
+        String error = "source blob '" + row.input() + "' in container '" + source.container() + "': " + row.error();
+        return new FileResult(row.input(), row.output(), row.status(), row.exitCode(), error, row.failureCode(),
+                row.inputDurationSeconds(), row.outputDurationSeconds(), row.startTime(), row.endTime(),
+                row.attempts(), row.requeues(), row.taskId(), row.worker(), row.inputBytes(), row.outputBytes(),
+                row.outputBlob());
+    }
+
+    private FileResult failed(PlannedFile file, Instant start, String worker, String code, String error) {
+        return new FileResult(file.input(), null, FileStatus.FAILED, null, error, code, null, null, start,
+                clock.instant(), 0, 0, file.taskId(), worker, file.inputBytes(), null, null);
+    }
+
+    private static String why(BlobStorageException e) {
+        if (BlobErrorCode.BLOB_NOT_FOUND.equals(e.getErrorCode())) {
+            return "it no longer exists (deleted after the listing?)";
+        }
+        if (e.getStatusCode() == 403) {
+            return "HTTP 403 " + e.getErrorCode() + ": the storage credentials lack permission";
+        }
+        return "HTTP " + e.getStatusCode() + " " + e.getErrorCode() + " "
+                + Redact.secrets(String.valueOf(e.getServiceMessage())).lines().findFirst().orElse("");
+    }
+
+    private static void deleteQuietly(Path p) {
+        try {
+            Files.deleteIfExists(p);
+        } catch (IOException ignored) {
+            // best effort: the run's temporary directory is deleted at its end anyway
+        }
+    }
+}

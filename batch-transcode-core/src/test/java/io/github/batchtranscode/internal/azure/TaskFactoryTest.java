@@ -1,0 +1,50 @@
+package io.github.batchtranscode.internal.azure;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.microsoft.azure.batch.protocol.models.TaskAddParameter;
+import io.github.batchtranscode.internal.engine.PlannedFile;
+import io.github.batchtranscode.model.OutputFormat;
+import io.github.batchtranscode.model.Preset;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+class TaskFactoryTest {
+    private static final String IDENTITY = "/subscriptions/s/resourceGroups/rg/providers/Microsoft.ManagedIdentity/"
+            + "userAssignedIdentities/transcoder";
+    private static final PlannedFile FILE = new PlannedFile("a-1", "raw/a/x.mp4", Path.of("a/x.mp4"), "a/x.mp3", 10,
+            "md5:00");
+
+    private static TaskFactory factory() {
+        return new TaskFactory(new JobLayout("job", "in", "out"), OutputFormat.of(Preset.MP3),
+                "https://acct.blob.core.windows.net/in/s.sh?sig=x", "https://acct.blob.core.windows.net/in/a.txt?sig=x",
+                "https://acct.blob.core.windows.net/out?sig=x", Duration.ofMinutes(5), 1);
+    }
+
+    @Test
+    void aBlobDestinationGetsTheResultRuleAndTheJobKeepsItsLogs() {
+        TaskAddParameter t = factory().task(FILE, "https://acct.blob.core.windows.net/media/raw/a/x.mp4?sig=r",
+                "https://acct.blob.core.windows.net/dest?sig=w", "mp3/a/x.mp3");
+        assertThat(t.outputFiles().get(0).destination().container().containerUrl())
+                .isEqualTo("https://acct.blob.core.windows.net/dest?sig=w");
+        assertThat(t.outputFiles().get(0).destination().container().path()).isEqualTo("mp3/a/x.mp3");
+        assertThat(t.outputFiles().get(1).destination().container().containerUrl())
+                .isEqualTo("https://acct.blob.core.windows.net/out?sig=x");
+        assertThat(t.resourceFiles().get(0).identityReference()).isNull();
+        assertThat(t.commandLine()).doesNotContain("raw/a/x.mp4");
+    }
+
+    @Test
+    void withANodeIdentityPlainUrlsCarryTheIdentityAndSasUrlsDoNot() {
+        TaskAddParameter t = factory().withIdentity(IDENTITY).task(FILE,
+                "https://acct.blob.core.windows.net/media/raw/a/x.mp4", "https://acct.blob.core.windows.net/dest",
+                "mp3/a/x.mp3");
+        assertThat(t.resourceFiles().get(0).identityReference().resourceId()).isEqualTo(IDENTITY);
+        assertThat(t.resourceFiles().get(1).identityReference()).as("the script keeps its SAS").isNull();
+        assertThat(t.outputFiles().get(0).destination().container().identityReference().resourceId())
+                .isEqualTo(IDENTITY);
+        assertThat(t.outputFiles().get(1).destination().container().identityReference()).as("logs keep their SAS")
+                .isNull();
+    }
+}

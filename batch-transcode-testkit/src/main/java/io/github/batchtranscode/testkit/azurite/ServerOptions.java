@@ -1,0 +1,46 @@
+package io.github.batchtranscode.testkit.azurite;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import javax.net.ssl.SSLContext;
+
+/**
+ * Azurite's optional switches: a debug log of every request, HTTPS with a PKCS#12 certificate, and OAuth bearer
+ * tokens ({@code --oauth basic}, which needs HTTPS).
+ *
+ * @param debugLog    where Azurite writes its debug log (every request it served), or null
+ * @param certificate the HTTPS certificate, or null for plain HTTP
+ * @param oauth       whether bearer tokens are accepted
+ */
+record ServerOptions(Path debugLog, SelfSignedCertificate certificate, boolean oauth) {
+    static final ServerOptions DEFAULT = new ServerOptions(null, null, false);
+
+    boolean isDefault() {
+        return debugLog == null && certificate == null && !oauth;
+    }
+
+    String scheme() {
+        return certificate != null ? "https" : "http";
+    }
+
+    /** The trust a client needs to reach the server: the certificate's, or the JDK's default. */
+    SSLContext sslContext() throws java.security.GeneralSecurityException {
+        return certificate != null ? certificate.sslContext() : SSLContext.getDefault();
+    }
+
+    List<String> arguments() {
+        List<String> args = new ArrayList<>();
+        if (debugLog != null) {
+            args.addAll(List.of("--debug", debugLog.toAbsolutePath().toString()));
+        }
+        if (certificate != null) {
+            args.addAll(List.of("--cert", certificate.pfx().toAbsolutePath().toString(), "--pwd",
+                    certificate.password()));
+        }
+        if (oauth) {
+            args.addAll(List.of("--oauth", "basic"));
+        }
+        return args;
+    }
+}

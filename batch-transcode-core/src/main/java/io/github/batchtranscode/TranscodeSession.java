@@ -13,6 +13,7 @@ import io.github.batchtranscode.model.TranscodeRequest;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
@@ -89,8 +90,9 @@ public final class TranscodeSession implements AutoCloseable {
                 + Integer.toHexString(ThreadLocalRandom.current().nextInt(0x1000, 0x10000));
         ListenerDispatcher events = new ListenerDispatcher(listener, runId);
         TranscodePlan plan;
+        Instant submitted = clock.instant();
         try {
-            events.phase(Phase.PLANNING, "Finding input files in " + request.source(), clock.instant());
+            events.phase(Phase.PLANNING, "Finding input files in " + request.source(), submitted);
             plan = plan(request, runId);
             events.phase(Phase.PLANNING, "Found " + plan.files().size() + " file(s) to transcode to "
                     + (request.formats().size() == 1 && !request.format().isVideo() ? "." + request.format().extension()
@@ -98,10 +100,10 @@ public final class TranscodeSession implements AutoCloseable {
                     clock.instant());
         } catch (TranscodeException e) {
             DefaultTranscodeJob failed = DefaultTranscodeJob.start(new NoBackend(backend.name(), e),
-                    new TranscodePlan(runId, request, List.of()), events, clock, null);
+                    new TranscodePlan(runId, request, List.of()), events, clock, null, submitted);
             return failed;
         }
-        DefaultTranscodeJob job = DefaultTranscodeJob.start(backend, plan, events, clock, timeout);
+        DefaultTranscodeJob job = DefaultTranscodeJob.start(backend, plan, events, clock, timeout, submitted);
         running.add(job);
         job.completion().whenComplete((report, error) -> running.remove(job));
         if (closed) {

@@ -62,12 +62,17 @@ public final class DefaultTranscodeJob implements TranscodeJob, ExecutionSink {
     private Instant firstStart;
     private boolean ended;
 
-    private DefaultTranscodeJob(TranscodePlan plan, String backendName, ListenerDispatcher events, Clock clock) {
+    private DefaultTranscodeJob(TranscodePlan plan, String backendName, ListenerDispatcher events, Clock clock,
+            Instant submitted) {
         this.plan = plan;
         this.backendName = backendName;
         this.events = events;
         this.clock = clock;
-        this.startTime = clock.instant();
+        this.startTime = submitted != null ? submitted : clock.instant();
+        if (submitted != null) {
+            // planning and the backend's start belong to the run: the phases then add up to its whole time
+            phaseStarts.put(Phase.PLANNING, submitted);
+        }
         for (PlannedFile f : plan.files()) {
             planned.put(f.taskId(), f);
             rows.put(f.taskId(), Rows.pending(f));
@@ -82,7 +87,16 @@ public final class DefaultTranscodeJob implements TranscodeJob, ExecutionSink {
      */
     public static DefaultTranscodeJob start(Backend backend, TranscodePlan plan, ListenerDispatcher events,
             Clock clock, Duration overallTimeout) {
-        DefaultTranscodeJob job = new DefaultTranscodeJob(plan, backend.name(), events, clock);
+        return start(backend, plan, events, clock, overallTimeout, null);
+    }
+
+    /**
+     * Starts {@code plan} on {@code backend} for a run submitted at {@code submitted}: its report starts then, with
+     * a {@code planning} phase that lasts until the backend announces its first phase.
+     */
+    public static DefaultTranscodeJob start(Backend backend, TranscodePlan plan, ListenerDispatcher events,
+            Clock clock, Duration overallTimeout, Instant submitted) {
+        DefaultTranscodeJob job = new DefaultTranscodeJob(plan, backend.name(), events, clock, submitted);
         job.overallTimeout = overallTimeout;
         if (overallTimeout != null) {
             job.deadline = Schedulers.shared().schedule(job::expire, overallTimeout.toMillis(), TimeUnit.MILLISECONDS);

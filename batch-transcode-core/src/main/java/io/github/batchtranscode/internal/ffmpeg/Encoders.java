@@ -54,21 +54,16 @@ public record Encoders(Set<String> names) {
 
     private static Encoders ask(Path ffmpeg) {
         try {
-            Process p = new ProcessBuilder(ffmpeg.toString(), "-hide_banner", "-nostdin", "-encoders")
-                    .redirectErrorStream(true).start();
-            p.getOutputStream().close();
-            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) {
-                p.destroyForcibly();
-                throw new ConfigurationException(ffmpeg + " -encoders failed: " + StderrTail.of(out)
+            ProcessRunner.Result r = new ProcessRunner().run(List.of(ffmpeg.toString(), "-hide_banner", "-nostdin",
+                    "-encoders"), java.time.Duration.ofSeconds(60));
+            if (!r.ok()) {
+                throw new ConfigurationException(ffmpeg + " -encoders failed: " + (r.finished()
+                        ? StderrTail.of(r.stdout() + "\n" + r.stderr()) : "no answer within 60 s")
                         + ". Check that this is a working ffmpeg");
             }
-            return parse(out);
+            return parse(r.stdout());
         } catch (IOException e) {
             throw new ConfigurationException("could not run " + ffmpeg + " -encoders: " + e.getMessage(), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new ConfigurationException("interrupted while asking " + ffmpeg + " for its encoders", e);
         }
     }
 

@@ -24,4 +24,16 @@ public final class FfmpegCommand {
         argv.add(output);
         return List.copyOf(argv);
     }
+
+    /**
+     * The same run, made to report on itself for verification without ffprobe (see {@link FfmpegReport}): stderr at
+     * {@code -loglevel info} (it then describes the input) and a {@code -progress} report on stdout.
+     */
+    public static List<String> reportingArgv(String program, String input, String output, OutputFormat format) {
+        List<String> argv = new ArrayList<>(argv(program, input, output, format));
+        int level = argv.indexOf("-loglevel");
+        argv.set(level + 1, "info");
+        argv.addAll(level, List.of("-progress", "pipe:1"));
+        return List.copyOf(argv);
+    }
 }

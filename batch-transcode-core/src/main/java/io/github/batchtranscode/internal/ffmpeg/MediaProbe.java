@@ -3,18 +3,25 @@ package io.github.batchtranscode.internal.ffmpeg;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 /** Asks ffprobe for a file's streams and durations. */
 public final class MediaProbe {
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final java.time.Duration TIMEOUT = java.time.Duration.ofSeconds(60);
     private final Path ffprobe;
+    private final ProcessRunner runner;
 
+    /** A probe outside any run. */
     public MediaProbe(Path ffprobe) {
+        this(ffprobe, new ProcessRunner());
+    }
+
+    /** A probe whose processes {@code runner} registers, so that a cancel kills them. */
+    public MediaProbe(Path ffprobe, ProcessRunner runner) {
         this.ffprobe = ffprobe;
+        this.runner = runner;
     }
 
     /**
@@ -63,28 +70,20 @@ public final class MediaProbe {
         List<String> argv = List.of(ffprobe.toString(), "-v", "error", "-show_entries",
                 "stream=codec_type,codec_name,profile,level,width,height,r_frame_rate,duration:stream_side_data=rotation:format=duration", "-of", "json", file.toString());
         try {
-            Path err = java.nio.file.Files.createTempFile("ffprobe-", ".err");
-            try {
-                Process p = new ProcessBuilder(argv).redirectError(err.toFile())
-                        .start();
-        p.getOutputStream().close();
-                byte[] out = p.getInputStream().readAllBytes();
-                if (!p.waitFor(60, TimeUnit.SECONDS)) {
-                    p.destroyForcibly();
-                    return new Info(false, false, List.of(), null, "ffprobe did not answer within 60 s");
-                }
-                if (p.exitValue() != 0) {
-                    return new Info(false, false, List.of(), null, StderrTail.of(err));
-                }
-                return parse(new String(out, StandardCharsets.UTF_8));
-            } finally {
-                java.nio.file.Files.deleteIfExists(err);
+            ProcessRunner.Result r = runner.run(argv, TIMEOUT);
+            if (r.cancelled()) {
+                return new Info(false, false, List.of(), null, "cancelled");
             }
+            if (!r.finished()) {
+                return new Info(false, false, List.of(), null, "ffprobe did not answer within "
+                        + TIMEOUT.toSeconds() + " s and was killed");
+            }
+            if (r.exit() != 0) {
+                return new Info(false, false, List.of(), null, StderrTail.of(r.stderr()));
+            }
+            return parse(r.stdout());
         } catch (IOException e) {
             return new Info(false, false, List.of(), null, "ffprobe could not run: " + e.getMessage());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return new Info(false, false, List.of(), null, "interrupted");
         }
     }
 

@@ -18,6 +18,9 @@ public final class StderrTail {
             "^(size=|frame=|video:|audio:|\\s*Stream #|\\s*Metadata:|\\s*Duration:|Press \\[q\\]|Input #|Output #|"
             + "\\s*(encoder|handler_name|major_brand|minor_version|compatible_brands|creation_time)\\s*:|"
             + "ffmpeg version|\\s*built with|\\s*configuration:|\\s*lib(av|sw|post)\\w+\\s).*");
+    /** What {@code -loglevel info} adds: the stream blocks (indented) and the muxer's summary. */
+    private static final Pattern INFO = Pattern.compile(
+            "^(\\s{2,}\\S.*|Stream mapping:.*|\\[out#\\d+/[^\\]]*\\] video:.*)");
     private static final Pattern POINTER = Pattern.compile(" @ 0x[0-9a-fA-F]+");
 
     private StderrTail() {
@@ -25,6 +28,15 @@ public final class StderrTail {
 
     /** The meaningful tail of a file, or an empty string when it is missing or empty. */
     public static String of(Path file) {
+        return of(file, null);
+    }
+
+    /** The meaningful tail of a file that ffmpeg wrote at {@code -loglevel info}: its stream blocks left out. */
+    public static String ofInfo(Path file) {
+        return of(file, INFO);
+    }
+
+    private static String of(Path file, Pattern extra) {
         try {
             if (file == null || !Files.exists(file)) {
                 return "";
@@ -35,7 +47,7 @@ public final class StderrTail {
                 byte[] buf = new byte[(int) (len - from)];
                 raf.seek(from);
                 raf.readFully(buf);
-                return of(new String(buf, StandardCharsets.UTF_8));
+                return of(new String(buf, StandardCharsets.UTF_8), extra);
             }
         } catch (IOException e) {
             return "";
@@ -44,10 +56,17 @@ public final class StderrTail {
 
     /** The meaningful tail of some text: the last few non-noise lines, joined with " | ". */
     public static String of(String text) {
+        return of(text, null);
+    }
+
+    private static String of(String text, Pattern extra) {
         String[] lines = text.replace("\r", "\n").split("\n");
         List<String> kept = new ArrayList<>();
         for (int i = lines.length - 1; i >= 0 && kept.size() < MAX_LINES; i--) {
             String line = POINTER.matcher(lines[i].strip()).replaceAll("");
+            if (extra != null && extra.matcher(lines[i]).matches()) {
+                continue;
+            }
             if (line.isEmpty() || NOISE.matcher(line).matches() || (!kept.isEmpty() && kept.get(0).equals(line))) {
                 continue;
             }

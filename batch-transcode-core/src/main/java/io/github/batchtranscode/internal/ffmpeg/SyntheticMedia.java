@@ -7,7 +7,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Makes media files for tests and samples with ffmpeg's synthetic sources ({@code -f lavfi} testsrc + sine),
@@ -106,23 +105,13 @@ public final class SyntheticMedia {
                 "-loglevel", "error", "-y"));
         argv.addAll(args);
         argv.add(file.toString());
-        Process p = new ProcessBuilder(argv).redirectErrorStream(true)
-                .start();
-        p.getOutputStream().close();
-        try {
-            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            if (!p.waitFor(2, TimeUnit.MINUTES)) {
-                p.destroyForcibly();
-                throw new IOException("ffmpeg did not finish making " + file);
-            }
-            if (p.exitValue() != 0) {
-                throw new IOException("ffmpeg failed making " + file + " (exit " + p.exitValue() + "): " + out.strip());
-            }
-            return file;
-        } catch (InterruptedException e) {
-            p.destroyForcibly();
-            Thread.currentThread().interrupt();
-            throw new IOException("interrupted making " + file, e);
+        ProcessRunner.Result r = new ProcessRunner().run(argv, java.time.Duration.ofMinutes(2));
+        if (!r.finished()) {
+            throw new IOException("ffmpeg did not finish making " + file + " within 2 minutes and was killed");
         }
+        if (r.exit() != 0) {
+            throw new IOException("ffmpeg failed making " + file + " (exit " + r.exit() + "): " + r.stderr().strip());
+        }
+        return file;
     }
 }

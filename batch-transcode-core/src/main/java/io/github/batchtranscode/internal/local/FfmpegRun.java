@@ -1,14 +1,15 @@
 package io.github.batchtranscode.internal.local;
 
+import io.github.batchtranscode.internal.ffmpeg.ProcessRunner;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
-import java.util.function.Consumer;
 
-/** Runs one ffmpeg argument list (never a shell string) with a time limit, killable by the run's cancel. */
+/**
+ * Runs one ffmpeg argument list (never a shell string) for a file of a run, through the run's {@link ProcessRunner}
+ * (time limit, concurrent reading, killable by the run's cancel).
+ */
 final class FfmpegRun {
     /**
      * How it ended.
@@ -16,18 +17,15 @@ final class FfmpegRun {
      * @param finished  whether it exited within the time limit
      * @param exit      its exit code, or null when it was killed
      * @param cancelled whether the run was cancelled while it ran and it did not succeed
+     * @param stdout    what it wrote on stdout (the {@code -progress} report when asked for)
      */
-    record Ended(boolean finished, Integer exit, boolean cancelled) {
+    record Ended(boolean finished, Integer exit, boolean cancelled, String stdout) {
     }
 
-    private final Consumer<Process> register;
-    private final Consumer<Process> unregister;
-    private final BooleanSupplier cancelled;
+    private final ProcessRunner runner;
 
-    FfmpegRun(Consumer<Process> register, Consumer<Process> unregister, BooleanSupplier cancelled) {
-        this.register = register;
-        this.unregister = unregister;
-        this.cancelled = cancelled;
+    FfmpegRun(ProcessRunner runner) {
+        this.runner = runner;
     }
 
     /**
@@ -35,31 +33,7 @@ final class FfmpegRun {
      * @param stderr where ffmpeg's stderr goes
      */
     Ended run(List<String> argv, Path cwd, Path stderr, Duration timeout) throws IOException {
-        ProcessBuilder pb = new ProcessBuilder(argv).redirectOutput(ProcessBuilder.Redirect.DISCARD)
-                .redirectError(stderr.toFile());
-        if (cwd != null) {
-            pb.directory(cwd.toFile());
-        }
-        Process p = pb.start();
-        p.getOutputStream().close();
-        register.accept(p);
-        if (cancelled.getAsBoolean()) {
-            ProcessKiller.kill(p); // cancel() ran between the caller's check and the registration: it missed this one
-        }
-        boolean finished;
-        try {
-            finished = p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            finished = false;
-        } finally {
-            if (p.isAlive()) {
-                ProcessKiller.kill(p);
-            }
-            unregister.accept(p);
-        }
-        Integer exit = finished ? p.exitValue() : null;
-        boolean stopped = cancelled.getAsBoolean() && (!finished || exit != 0);
-        return new Ended(finished, exit, stopped);
+        ProcessRunner.Result r = runner.run(argv, cwd, stderr, timeout);
+        return new Ended(r.finished(), r.exit(), r.cancelled(), r.stdout());
     }
 }

@@ -2,11 +2,10 @@ package io.github.batchtranscode.internal.local;
 
 import io.github.batchtranscode.internal.engine.PlannedFile;
 import io.github.batchtranscode.internal.ffmpeg.Encoders;
-import io.github.batchtranscode.internal.ffmpeg.FfmpegCommand;
 import io.github.batchtranscode.internal.ffmpeg.FfmpegTools;
 import io.github.batchtranscode.internal.ffmpeg.MediaProbe;
 import io.github.batchtranscode.internal.ffmpeg.OutputVerifier;
-import io.github.batchtranscode.internal.ffmpeg.StderrTail;
+import io.github.batchtranscode.internal.ffmpeg.ProcessRunner;
 import io.github.batchtranscode.internal.ffmpeg.VideoPlan;
 import io.github.batchtranscode.model.FileResult;
 import io.github.batchtranscode.model.FileStatus;
@@ -18,7 +17,6 @@ import io.github.batchtranscode.model.TranscodeRequest;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -43,6 +41,8 @@ final class FileTranscoder {
     private final BooleanSupplier cancelled;
     private final FfmpegRun runner;
     private final VideoOutputs video;
+    private final AudioOutputs audio;
+    private final boolean anyVideo;
 
     /** {@code outputDir} is the request's output directory, or a temporary one when outputs go only to blobs. */
     FileTranscoder(FfmpegTools tools, TranscodeRequest request, Path outputDir, Path scratch, Clock clock,
@@ -52,11 +52,23 @@ final class FileTranscoder {
         this.outputDir = outputDir.toAbsolutePath().normalize();
         this.scratch = scratch;
         this.clock = clock;
-        this.probe = new MediaProbe(tools.ffprobe());
+        ProcessRunner processes = new ProcessRunner(new ProcessRunner.Children() {
+            @Override
+            public void started(Process p) {
+                register.accept(p);
+            }
+
+            @Override
+            public void ended(Process p) {
+                unregister.accept(p);
+            }
+        }, cancelled);
+        this.probe = new MediaProbe(tools.ffprobe(), processes);
         this.verifier = new OutputVerifier(probe);
         this.cancelled = cancelled;
-        this.runner = new FfmpegRun(register, unregister, cancelled);
-        boolean anyVideo = request.formats().stream().anyMatch(OutputFormat::isVideo);
+        this.runner = new FfmpegRun(processes);
+        this.anyVideo = request.formats().stream().anyMatch(OutputFormat::isVideo);
+        this.audio = new AudioOutputs(tools.ffmpeg(), request, runner, verifier);
         this.video = anyVideo ? new VideoOutputs(request, tools.ffmpeg(), scratch, probe, verifier, runner,
                 Encoders.of(tools.ffmpeg())) : null;
     }
@@ -67,11 +79,15 @@ final class FileTranscoder {
             return row(file, FileStatus.FAILED, null, "cancelled before it started", "CANCELLED", null, null, null,
                     worker, start, 0, List.of());
         }
-        MediaProbe.Info in = probe.probe(file.inputPath());
+        InputFacts facts = new InputFacts(probe, file.inputPath());
+        String name = file.inputPath().toString();
+        if (anyVideo || name.indexOf('\n') >= 0 || name.indexOf('\r') >= 0) {
+            facts.probed(); // a video plan needs it first; a name with a line break could mislead ffmpeg's report
+        }
         boolean started = false;
         List<Piece> pieces = new ArrayList<>();
         for (OutputFormat f : request.formats()) {
-            Piece skipped = f.isVideo() ? null : skipExisting(file, f, in);
+            Piece skipped = f.isVideo() ? null : skipExisting(file, f, facts);
             if (skipped != null) {
                 pieces.add(skipped);
                 continue;
@@ -81,10 +97,10 @@ final class FileTranscoder {
                 started = true;
             }
             pieces.add(cancelled.getAsBoolean() ? Piece.failed(List.of(name(file, f)), f.key(), "CANCELLED",
-                    "cancelled before it started", null, 0) : f.isVideo() ? videoPiece(file, f.preset(), in)
-                    : audioPiece(file, f, in));
+                    "cancelled before it started", null, 0) : f.isVideo() ? videoPiece(file, f.preset(), facts.probed())
+                    : audioPiece(file, f, facts));
         }
-        return combine(file, pieces, in, worker, start);
+        return combine(file, pieces, facts.orUnknown(), worker, start);
     }
 
     private FileResult combine(PlannedFile file, List<Piece> pieces, MediaProbe.Info in, String worker, Instant start) {
@@ -123,7 +139,7 @@ final class FileTranscoder {
         return file.stem() + "." + f.extension();
     }
 
-    private Piece skipExisting(PlannedFile file, OutputFormat f, MediaProbe.Info in) {
+    private Piece skipExisting(PlannedFile file, OutputFormat f, InputFacts facts) {
         if (request.overwrite() != OverwritePolicy.SKIP_EXISTING || request.outputBlobs() != null) {
             return null; // with output blobs, BlobFileTranscoder decides from the destination blob
         }
@@ -132,8 +148,8 @@ final class FileTranscoder {
         if (!Files.exists(target)) {
             return null;
         }
-        OutputVerifier.Verdict v = verifier.verify(target, in.audioSeconds());
-        return v.ok() ? new Piece(List.of(audioResult(out, f, v.outputSeconds(), Trees.size(target))), null, null,
+        OutputVerifier.Verdict v = verifier.verify(target, facts.probed().audioSeconds());
+        return v.ok() ? new Piece(List.of(AudioOutputs.result(out, f, v.outputSeconds(), Trees.size(target))), null, null,
                 null, 0, v.outputSeconds()) : null;
     }
 
@@ -159,15 +175,11 @@ final class FileTranscoder {
         return video.make(file, preset, in);
     }
 
-    private Piece audioPiece(PlannedFile file, OutputFormat f, MediaProbe.Info in) {
+    private Piece audioPiece(PlannedFile file, OutputFormat f, InputFacts facts) {
         String out = audioName(file, f);
-        if (in.readable() && !in.hasAudio()) {
-            String found = in.streamTypes().isEmpty() ? "no streams" : String.join(", ", in.streamTypes());
-            return in.streamTypes().contains("video")
-                    ? Piece.failed(List.of(out), f.key(), "NO_AUDIO", "the input has no audio stream (it has: "
-                            + found + ")", null, 0)
-                    : Piece.failed(List.of(out), f.key(), "INVALID_INPUT", "the input is not usable media, probably"
-                            + " truncated or damaged: it has no audio or video stream (found: " + found + ")", null, 0);
+        Piece none = AudioOutputs.noAudio(facts.known(), out, f);
+        if (none != null) {
+            return none;
         }
         Path target = outputDir.resolve(out);
         // short and ASCII whatever the input's name, so it fits where the final name fits; same directory, so the
@@ -178,59 +190,13 @@ final class FileTranscoder {
         try {
             Files.createDirectories(target.getParent());
             deleteStalePartials(target.getParent(), file.taskId());
-            return runAudio(file, f, out, in.audioSeconds(), target, temp, stderr);
+            return audio.run(file, f, out, facts, target, temp, stderr);
         } catch (IOException e) {
             return Piece.failed(List.of(out), f.key(), "IO", "could not run ffmpeg: " + e.getMessage(), null, 1);
         } finally {
             Trees.deleteQuietly(temp);
             Trees.deleteQuietly(stderr);
         }
-    }
-
-    private Piece runAudio(PlannedFile file, OutputFormat f, String out, Double inSeconds, Path target, Path temp,
-            Path stderr) throws IOException {
-        List<String> argv = FfmpegCommand.argv(tools.ffmpeg().toString(), file.inputPath().toString(), temp.toString(),
-                f);
-        FfmpegRun.Ended end = runner.run(argv, null, stderr, request.fileTimeout());
-        String key = f.key();
-        if (end.cancelled()) {
-            return Piece.failed(List.of(out), key, "CANCELLED", "cancelled while ffmpeg was running", null, 1);
-        }
-        if (!end.finished()) {
-            return Piece.failed(List.of(out), key, "TIMEOUT", "ffmpeg did not finish within " + request.fileTimeout()
-                    + " and was killed; raise the request's fileTimeout for long files", null, 1);
-        }
-        int exit = end.exit();
-        if (exit != 0) {
-            String tail = StderrTail.of(stderr);
-            return Piece.failed(List.of(out), key, "FFMPEG_EXIT", "ffmpeg exited with code " + exit
-                    + (tail.isEmpty() ? "" : ": " + tail), exit, 1);
-        }
-        OutputVerifier.Verdict v = request.verifyOutputs() ? verifier.verify(temp, inSeconds)
-                : OutputVerifier.judge(null, null);
-        if (v.ok() && !request.verifyOutputs() && (!Files.exists(temp) || Files.size(temp) == 0)) {
-            v = new OutputVerifier.Verdict(false, null, "ffmpeg reported success but wrote no output");
-        }
-        if (!v.ok()) {
-            String tail = StderrTail.of(stderr);
-            String error = v.problem() + (tail.isEmpty() ? "" : "; ffmpeg said: " + tail);
-            return new Piece(List.of(new OutputResult(out, key, FileStatus.FAILED, error, null, null, null, null,
-                    v.outputSeconds(), null, null)), "VERIFICATION", error, exit, 1, v.outputSeconds());
-        }
-        Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        return new Piece(List.of(audioResult(out, f, v.outputSeconds(), Trees.size(target))), null, null, exit, 1,
-                v.outputSeconds());
-    }
-
-    private static OutputResult audioResult(String out, OutputFormat f, Double seconds, Long bytes) {
-        String codec = f.preset() == null ? null : switch (f.preset()) {
-            case MP3 -> "mp3";
-            case AAC -> "aac";
-            case OPUS -> "opus";
-            default -> null;
-        };
-        return new OutputResult(out, f.key(), FileStatus.SUCCEEDED, null, null, null, null, codec, seconds, bytes,
-                null);
     }
 
     FileResult failure(PlannedFile file, String code, String error) {

@@ -113,7 +113,7 @@ final class LocalRun implements Execution {
     public void cancel() {
         cancelled = true;
         for (Process p : live) {
-            ProcessKiller.kill(p);
+            io.github.batchtranscode.internal.ffmpeg.ProcessRunner.kill(p);
         }
     }
 

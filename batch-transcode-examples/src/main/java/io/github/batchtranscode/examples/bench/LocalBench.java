@@ -58,8 +58,8 @@ final class LocalBench {
                 ratio.format(2) + "× xargs; " + speedup.format(2) + "× faster than sequential",
                 "≤ 1.10× xargs; ≥ 1.8× sequential on 2 cores", met);
         List<String> detail = List.of(
-                "Wall time from `session.transcode(request)` to the report, MP3 preset, outputs verified (ffprobe of"
-                        + " input and output), `parallelism(" + cores + ")`; one warm-up run not counted.",
+                "Wall time from `session.transcode(request)` to the report, MP3 preset, outputs verified (from ffmpeg's own"
+                        + " stream report and `-progress`: no ffprobe for a good file), `parallelism(" + cores + ")`; one warm-up run not counted.",
                 "Baselines: `" + shell.describe(Integer.toString(cores)) + "` and the same with `-P 1`, the clip names"
                         + " on stdin. Each repetition runs all three, rotating the order.",
                 "",

@@ -1,6 +1,6 @@
 package io.github.batchtranscode.testkit.batch;
 
-import io.github.batchtranscode.testkit.batch.internal.FaultDraws;
+import io.github.batchtranscode.testkit.batch.internal.wire.FaultDraws;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;

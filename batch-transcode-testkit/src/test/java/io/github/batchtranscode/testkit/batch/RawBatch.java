@@ -2,7 +2,7 @@ package io.github.batchtranscode.testkit.batch;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.github.batchtranscode.testkit.batch.internal.SharedKeySigner;
+import io.github.batchtranscode.testkit.batch.internal.wire.SharedKeySigner;
 import io.github.batchtranscode.testkit.internal.http.HttpHeaders;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

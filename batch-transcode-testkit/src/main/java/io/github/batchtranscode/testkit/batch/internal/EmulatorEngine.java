@@ -2,6 +2,29 @@ package io.github.batchtranscode.testkit.batch.internal;
 
 import io.github.batchtranscode.testkit.batch.BatchEmulatorStats;
 import io.github.batchtranscode.testkit.batch.PackageRequest;
+import io.github.batchtranscode.testkit.batch.internal.node.BlobTransfer;
+import io.github.batchtranscode.testkit.batch.internal.node.NodeSandbox;
+import io.github.batchtranscode.testkit.batch.internal.node.PoolAllocator;
+import io.github.batchtranscode.testkit.batch.internal.node.ProcessLauncher;
+import io.github.batchtranscode.testkit.batch.internal.node.StartTaskRunner;
+import io.github.batchtranscode.testkit.batch.internal.node.TaskRunner;
+import io.github.batchtranscode.testkit.batch.internal.node.TaskScheduler;
+import io.github.batchtranscode.testkit.batch.internal.service.EmulatorConfig;
+import io.github.batchtranscode.testkit.batch.internal.service.EmulatorState;
+import io.github.batchtranscode.testkit.batch.internal.service.ImageCatalog;
+import io.github.batchtranscode.testkit.batch.internal.service.JobRecord;
+import io.github.batchtranscode.testkit.batch.internal.service.NodeRecord;
+import io.github.batchtranscode.testkit.batch.internal.service.PoolRecord;
+import io.github.batchtranscode.testkit.batch.internal.service.TaskRecord;
+import io.github.batchtranscode.testkit.batch.internal.wire.AccountService;
+import io.github.batchtranscode.testkit.batch.internal.wire.BatchHttpHandler;
+import io.github.batchtranscode.testkit.batch.internal.wire.BatchRouter;
+import io.github.batchtranscode.testkit.batch.internal.wire.FileService;
+import io.github.batchtranscode.testkit.batch.internal.wire.JobService;
+import io.github.batchtranscode.testkit.batch.internal.wire.PoolService;
+import io.github.batchtranscode.testkit.batch.internal.wire.StatsRecorder;
+import io.github.batchtranscode.testkit.batch.internal.wire.TaskService;
+import io.github.batchtranscode.testkit.batch.internal.wire.Views;
 import io.github.batchtranscode.testkit.internal.http.HttpHandler;
 import java.util.ArrayList;
 import java.util.List;
@@ -10,7 +33,10 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
-/** Wires the emulator's parts together and owns their threads and processes. */
+/**
+ * Wires the emulator's rooms together ({@code wire}, {@code node}, {@code service}; see {@code ArchitectureTest})
+ * and owns their threads and processes.
+ */
 public final class EmulatorEngine implements AutoCloseable {
     private final EmulatorState state = new EmulatorState();
     private final EmulatorConfig config;

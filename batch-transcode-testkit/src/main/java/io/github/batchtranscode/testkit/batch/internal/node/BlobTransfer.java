@@ -1,0 +1,165 @@
+package io.github.batchtranscode.testkit.batch.internal.node;
+
+import io.github.batchtranscode.testkit.batch.internal.service.PercentEncoding;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import javax.xml.parsers.DocumentBuilderFactory;
+import org.w3c.dom.Document;
+import org.w3c.dom.NodeList;
+
+/**
+ * Moves blobs as a node agent does, over plain HTTP with SAS URLs: GET a blob, list a container by prefix, PUT a
+ * block blob ({@code x-ms-blob-type: BlockBlob}, which Azurite requires). Thread-safe. Never logs a query string.
+ */
+public final class BlobTransfer {
+    /** A transfer that failed, with the Batch failure code to report. */
+    static final class TransferException extends Exception {
+        private static final long serialVersionUID = 1L;
+        final String code;
+
+        TransferException(String code, String message) {
+            super(message);
+            this.code = code;
+        }
+    }
+
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10))
+            .followRedirects(HttpClient.Redirect.NORMAL).build();
+    private final Duration timeout = Duration.ofMinutes(5);
+
+    void download(String url, Path target) throws TransferException {
+        try {
+            Files.createDirectories(target.toAbsolutePath().getParent());
+            // A name of its own per download: a requeued task's new run and its abandoned run may fetch the same
+            // resource file into the same working directory at once.
+            Path part = target.resolveSibling(target.getFileName() + "." + java.util.UUID.randomUUID() + ".part");
+            HttpResponse<Path> r = http.send(HttpRequest.newBuilder(URI.create(url)).timeout(timeout).GET().build(),
+                    HttpResponse.BodyHandlers.ofFile(part));
+            if (r.statusCode() / 100 != 2) {
+                Files.deleteIfExists(part);
+                throw new TransferException(r.statusCode() == 404 ? "BlobNotFound"
+                        : r.statusCode() == 403 ? "BlobAccessDenied" : "BlobDownloadMiscError",
+                        "Downloading " + withoutQuery(url) + " failed with HTTP " + r.statusCode());
+            }
+            Files.move(part, target, StandardCopyOption.REPLACE_EXISTING);
+        } catch (HttpTimeoutException e) {
+            throw new TransferException("BlobDownloadTimedOut", "Downloading " + withoutQuery(url) + " timed out");
+        } catch (IOException | IllegalArgumentException e) {
+            throw new TransferException("BlobDownloadMiscError", "Downloading " + withoutQuery(url) + " failed: "
+                    + e.getClass().getSimpleName());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new TransferException("BlobDownloadMiscError", "interrupted");
+        }
+    }
+
+    /** Blob names in the container under the prefix, across all list pages. */
+    List<String> list(String containerUrl, String prefix) throws TransferException {
+        List<String> names = new ArrayList<>();
+        String marker = null;
+        do {
+            String url = withQuery(containerUrl, "restype=container&comp=list"
+                    + (prefix == null || prefix.isEmpty() ? "" : "&prefix=" + PercentEncoding.encode(prefix))
+                    + (marker == null ? "" : "&marker=" + PercentEncoding.encode(marker)));
+            try {
+                HttpResponse<byte[]> r = http.send(HttpRequest.newBuilder(URI.create(url)).timeout(timeout).GET()
+                        .header("x-ms-version", "2021-08-06").build(), HttpResponse.BodyHandlers.ofByteArray());
+                if (r.statusCode() != 200) {
+                    throw new TransferException(r.statusCode() == 404 ? "BlobNotFound"
+                            : r.statusCode() == 403 ? "BlobAccessDenied" : "BlobDownloadMiscError",
+                            "Listing " + withoutQuery(containerUrl) + " failed with HTTP " + r.statusCode());
+                }
+                Document doc = DocumentBuilderFactory.newInstance().newDocumentBuilder()
+                        .parse(new ByteArrayInputStream(r.body()));
+                NodeList blobs = doc.getElementsByTagName("Blob");
+                for (int i = 0; i < blobs.getLength(); i++) {
+                    NodeList n = ((org.w3c.dom.Element) blobs.item(i)).getElementsByTagName("Name");
+                    if (n.getLength() > 0) {
+                        names.add(n.item(0).getTextContent());
+                    }
+                }
+                NodeList next = doc.getElementsByTagName("NextMarker");
+                marker = next.getLength() > 0 && !next.item(0).getTextContent().isBlank()
+                        ? next.item(0).getTextContent() : null;
+            } catch (TransferException e) {
+                throw e;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new TransferException("BlobDownloadMiscError", "interrupted");
+            } catch (Exception e) {
+                throw new TransferException("BlobDownloadMiscError", "Listing " + withoutQuery(containerUrl)
+                        + " failed: " + e.getClass().getSimpleName());
+            }
+        } while (marker != null);
+        return names;
+    }
+
+    /** The URL of a blob in a container given by its SAS URL. */
+    static String blobUrl(String containerUrl, String blobName) {
+        int q = containerUrl.indexOf('?');
+        String base = q < 0 ? containerUrl : containerUrl.substring(0, q);
+        StringBuilder sb = new StringBuilder(base.endsWith("/") ? base.substring(0, base.length() - 1) : base);
+        for (String seg : blobName.split("/")) {
+            sb.append('/').append(PercentEncoding.encode(seg));
+        }
+        return q < 0 ? sb.toString() : sb.append(containerUrl.substring(q)).toString();
+    }
+
+    void upload(String containerUrl, String blobName, byte[] content, Map<String, String> headers)
+            throws TransferException {
+        send(containerUrl, blobName, HttpRequest.BodyPublishers.ofByteArray(content), headers);
+    }
+
+    void upload(String containerUrl, String blobName, Path file, Map<String, String> headers)
+            throws TransferException {
+        try {
+            send(containerUrl, blobName, HttpRequest.BodyPublishers.ofFile(file), headers);
+        } catch (java.io.FileNotFoundException e) {
+            throw new TransferException("FileUploadMiscError", "The file to upload vanished: " + file);
+        }
+    }
+
+    private void send(String containerUrl, String blobName, HttpRequest.BodyPublisher body,
+                      Map<String, String> headers) throws TransferException {
+        String url = blobUrl(containerUrl, blobName);
+        try {
+            HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url)).timeout(timeout).PUT(body)
+                    .header("x-ms-blob-type", "BlockBlob").header("x-ms-version", "2021-08-06");
+            headers.forEach(b::header);
+            HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+            if (r.statusCode() / 100 != 2) {
+                throw new TransferException(r.statusCode() == 404 ? "FileUploadContainerNotFound"
+                        : "FileUploadMiscError", "Uploading to " + withoutQuery(url) + " failed with HTTP "
+                        + r.statusCode());
+            }
+        } catch (IOException | IllegalArgumentException e) {
+            throw new TransferException("FileUploadMiscError", "Uploading to " + withoutQuery(url) + " failed: "
+                    + e.getClass().getSimpleName());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new TransferException("FileUploadMiscError", "interrupted");
+        }
+    }
+
+    private static String withQuery(String url, String extra) {
+        return url + (url.indexOf('?') < 0 ? "?" : "&") + extra;
+    }
+
+    static String withoutQuery(String url) {
+        int q = url.indexOf('?');
+        return q < 0 ? url : url.substring(0, q);
+    }
+}

@@ -46,11 +46,28 @@ final class ShellBaseline {
             files.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".mp4")).sorted()
                     .forEach(n -> names.add(n.substring(0, n.length() - 4)));
         }
-        Path list = out.resolveSibling(out.getFileName() + ".list");
+        double seconds = xargs(out.resolveSibling(out.getFileName() + ".list"), names, parallel, argv(in, out));
+        for (String n : names) {
+            if (!Files.isRegularFile(out.resolve(n + ".mp3"))) {
+                throw new IllegalStateException("xargs -P " + parallel + " wrote no " + n + ".mp3");
+            }
+        }
+        return seconds;
+    }
+
+    /**
+     * Runs {@code argv} once per name through {@code xargs -P parallel -I{}} (no shell), the names read from
+     * {@code list}, which this writes first.
+     *
+     * @return the wall time in seconds
+     * @throws IllegalStateException when xargs or one of its ffmpeg runs fails
+     */
+    static double xargs(Path list, List<String> names, int parallel, List<String> argv)
+            throws IOException, InterruptedException {
         Files.write(list, names, StandardCharsets.UTF_8);
         List<String> command = new ArrayList<>(List.of("xargs", "-d", "\\n", "-P", Integer.toString(parallel),
                 "-I" + NAME));
-        command.addAll(argv(in, out));
+        command.addAll(argv);
         long start = System.nanoTime();
         Process p = new ProcessBuilder(command).redirectInput(list.toFile())
                 .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(ProcessBuilder.Redirect.INHERIT).start();
@@ -58,11 +75,6 @@ final class ShellBaseline {
         double seconds = (System.nanoTime() - start) / 1e9;
         if (exit != 0) {
             throw new IllegalStateException("xargs -P " + parallel + " ffmpeg exited with " + exit);
-        }
-        for (String n : names) {
-            if (!Files.isRegularFile(out.resolve(n + ".mp3"))) {
-                throw new IllegalStateException("xargs -P " + parallel + " wrote no " + n + ".mp3");
-            }
         }
         return seconds;
     }

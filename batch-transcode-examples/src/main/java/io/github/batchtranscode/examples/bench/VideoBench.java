@@ -8,8 +8,6 @@ import io.github.batchtranscode.internal.ffmpeg.VideoPlan;
 import io.github.batchtranscode.model.Preset;
 import io.github.batchtranscode.model.TranscodeReport;
 import io.github.batchtranscode.model.TranscodeRequest;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -117,18 +115,7 @@ final class VideoBench {
         for (int i = 1; i <= CLIPS; i++) {
             names.add(String.format(Locale.ROOT, "clip-%02d", i));
         }
-        Path list = out.resolveSibling("b7-xargs.list");
-        Files.write(list, names, StandardCharsets.UTF_8);
-        List<String> command = new ArrayList<>(List.of("xargs", "-d", "\\n", "-P", Integer.toString(parallel), "-I{}"));
-        command.addAll(plan.argv(lab.ffmpeg().ffmpeg().toString()));
-        long start = System.nanoTime();
-        Process p = new ProcessBuilder(command).redirectInput(list.toFile())
-                .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(ProcessBuilder.Redirect.INHERIT).start();
-        int exit = p.waitFor();
-        double seconds = (System.nanoTime() - start) / 1e9;
-        if (exit != 0) {
-            throw new IllegalStateException("xargs -P " + parallel + " ffmpeg exited with " + exit);
-        }
-        return seconds;
+        return ShellBaseline.xargs(out.resolveSibling("b7-xargs.list"), names, parallel,
+                plan.argv(lab.ffmpeg().ffmpeg().toString()));
     }
 }

@@ -63,9 +63,9 @@ public final class TranscodeSession implements AutoCloseable {
         return new Builder();
     }
 
-    /** {@code local} or {@code azure}. */
-    public String backend() {
-        return backend.name();
+    /** Where this session transcodes: {@link io.github.batchtranscode.model.Backend#LOCAL} or {@code AZURE}. */
+    public io.github.batchtranscode.model.Backend backend() {
+        return backend.kind();
     }
 
     /**
@@ -99,7 +99,7 @@ public final class TranscodeSession implements AutoCloseable {
                     : request.formats().stream().map(Object::toString).collect(java.util.stream.Collectors.joining(", "))),
                     clock.instant());
         } catch (TranscodeException e) {
-            DefaultTranscodeJob failed = DefaultTranscodeJob.start(new NoBackend(backend.name(), e),
+            DefaultTranscodeJob failed = DefaultTranscodeJob.start(new NoBackend(backend.kind(), e),
                     new TranscodePlan(runId, request, List.of()), events, clock, null, submitted);
             return failed;
         }
@@ -213,7 +213,7 @@ public final class TranscodeSession implements AutoCloseable {
     }
 
     /** A backend that fails every plan with the planning error. */
-    private record NoBackend(String name, TranscodeException error) implements Backend {
+    private record NoBackend(io.github.batchtranscode.model.Backend kind, TranscodeException error) implements Backend {
         @Override
         public io.github.batchtranscode.internal.engine.Execution start(TranscodePlan plan,
                 io.github.batchtranscode.internal.engine.ExecutionSink sink) {

@@ -1,5 +1,6 @@
 package io.github.batchtranscode;
 
+import io.github.batchtranscode.model.FailureCode;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.batchtranscode.model.FileResult;
@@ -48,7 +49,7 @@ class VideoFailuresIT {
 
         FileResult bad = VideoPresetsIT.row(report, "cut.mp4");
         assertThat(bad.status()).isEqualTo(FileStatus.FAILED);
-        assertThat(bad.failureCode()).isEqualTo("VERIFICATION");
+        assertThat(bad.failureCode()).isEqualTo(FailureCode.VERIFICATION);
         assertThat(bad.error()).startsWith("cut.720p.mp4: ").contains("truncated");
         assertThat(bad.outputs()).extracting(OutputResult::path, OutputResult::status).containsExactly(
                 org.assertj.core.groups.Tuple.tuple("cut.720p.mp4", FileStatus.FAILED),
@@ -69,7 +70,7 @@ class VideoFailuresIT {
 
         FileResult row = report.files().get(0);
         assertThat(row.status()).isEqualTo(FileStatus.FAILED);
-        assertThat(row.failureCode()).isEqualTo("NO_AUDIO");
+        assertThat(row.failureCode()).isEqualTo(FailureCode.NO_AUDIO);
         assertThat(row.error()).contains("mute.mp3").contains("no audio stream");
         assertThat(row.outputs()).extracting(OutputResult::path, OutputResult::status).containsExactly(
                 org.assertj.core.groups.Tuple.tuple("mute.360p.mp4", FileStatus.SUCCEEDED),

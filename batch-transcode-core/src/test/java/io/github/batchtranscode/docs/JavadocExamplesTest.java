@@ -1,5 +1,6 @@
 package io.github.batchtranscode.docs;
 
+import io.github.batchtranscode.model.Backend;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.azure.core.credential.TokenCredential;
@@ -17,6 +18,7 @@ import io.github.batchtranscode.TranscodeTimeoutException;
 import io.github.batchtranscode.model.AzureOptions;
 import io.github.batchtranscode.model.CleanupPolicy;
 import io.github.batchtranscode.model.FileResult;
+import io.github.batchtranscode.model.OutputResult;
 import io.github.batchtranscode.model.FileStatus;
 import io.github.batchtranscode.model.OutputFormat;
 import io.github.batchtranscode.model.OverwritePolicy;
@@ -197,6 +199,30 @@ class JavadocExamplesTest {
         for (FileResult f : report.files()) {
             System.out.println(f.input() + " " + f.status() + " on " + f.worker() + " in " + f.elapsedSeconds() + " s");
         }
+        FileResult row = FileResult.builder().input("a/clip.mp4").status(FileStatus.PENDING).taskId("t-1").build();
+    }
+
+    static void outputResult(FileResult row) {
+        for (OutputResult o : row.outputs()) {
+            System.out.println(o.path() + " " + o.status() + " " + o.width() + "x" + o.height() + " " + o.videoCodec());
+        }
+    }
+
+    static void failureCode(TranscodeReport report, List<String> retryLater, List<String> quarantine) {
+        for (FileResult f : report.failedFiles()) {
+            switch (f.failureCode()) {
+                case TIMEOUT -> retryLater.add(f.input());          // raise fileTimeout or the run's timeout
+                case FFMPEG_EXIT, INVALID_INPUT, NO_AUDIO, NO_VIDEO, VERIFICATION -> quarantine.add(f.input());
+                case SERVICE -> System.err.println(f.input() + ": Batch said " + f.serviceCode());
+                default -> System.err.println(f.input() + ": " + f.failureCode() + " " + f.error());
+            }
+        }
+    }
+
+    static void backend(TranscodeReport report) {
+        if (report.backend() == Backend.AZURE) {
+            System.out.println("pool time: " + report.phaseSeconds().get("pool") + " s");
+        }
     }
 
     static long fileStatus(TranscodeJob job) {
@@ -279,6 +305,16 @@ class JavadocExamplesTest {
         return azure;
     }
 
+    static void readmeReport(TranscodeReport report, List<String> retryLater) {
+        for (FileResult f : report.failedFiles()) {
+            switch (f.failureCode()) {
+                case TIMEOUT -> retryLater.add(f.input());
+                case SERVICE -> System.err.println(f.input() + ": Batch said " + f.serviceCode());
+                default -> System.err.println(f.input() + ": " + f.failureCode() + " " + f.error());
+            }
+        }
+    }
+
     // ---- the examples that need neither ffmpeg nor Azure run, too ----
 
     @Test
@@ -301,8 +337,9 @@ class JavadocExamplesTest {
         phaseEvent().onPhase(new PhaseEvent(Phase.POOL, "Creating pool", now));
         progressSnapshot().onProgress(new ProgressSnapshot(5, 2, 1, 1, 1, Duration.ofSeconds(3), 1.0, Duration.ofSeconds(2)));
         taskStarted().onTaskStarted(new TaskStarted("a.mp4", "a-1", "local-1", now));
-        TranscodeReport report = TranscodeReport.of("r", "local", true, List.of(), now, now,
-                java.util.Map.of("pool", 4.5), 0, List.of());
+        TranscodeReport report = TranscodeReport.builder().jobId("r").backend(Backend.LOCAL).complete(true)
+                .files(List.of()).startTime(now).endTime(now).phaseSeconds(java.util.Map.of("pool", 4.5)).retries(0)
+                .warnings(List.of()).build();
         assertThat(phase(report)).isEqualTo(4.5);
     }
 }

@@ -14,6 +14,7 @@ import io.github.batchtranscode.internal.engine.ExecutionSink;
 import io.github.batchtranscode.internal.engine.Loggers;
 import io.github.batchtranscode.internal.engine.PlannedFile;
 import io.github.batchtranscode.internal.engine.TranscodePlan;
+import io.github.batchtranscode.model.FailureCode;
 import io.github.batchtranscode.model.AzureOptions;
 import io.github.batchtranscode.model.BlobLocation;
 import io.github.batchtranscode.model.FileResult;
@@ -335,9 +336,10 @@ final class AzureRun implements Execution {
             if (p.ok()) {
                 todo.add(f);
             } else {
-                sink.finished(new FileResult(f.input(), null, FileStatus.FAILED, null, p.error(), p.code(),
-                        p.source().mediaSeconds(), null, clock.instant(), clock.instant(), 0, 0, f.taskId(), null,
-                        f.inputBytes(), null, null, List.of()));
+                sink.finished(FileResult.builder().input(f.input()).status(FileStatus.FAILED).error(p.error())
+                        .failureCode(p.code()).inputDurationSeconds(p.source().mediaSeconds())
+                        .startTime(clock.instant()).endTime(clock.instant()).taskId(f.taskId())
+                        .inputBytes(f.inputBytes()).build());
             }
         }
         return todo;
@@ -363,8 +365,9 @@ final class AzureRun implements Execution {
     private void finishReused(PlannedFile f) {
         Path out = outputFile(f);
         Long bytes = out != null ? blobs.download(outputContainer(f), outputBlob(f), out) : null;
-        sink.finished(new FileResult(f.input(), f.output(), FileStatus.SUCCEEDED, null, null, null, null, null, null,
-                clock.instant(), 0, 0, f.taskId(), null, f.inputBytes(), bytes, outputBlob(f)));
+        sink.finished(FileResult.builder().input(f.input()).output(f.output()).status(FileStatus.SUCCEEDED)
+                .endTime(clock.instant()).taskId(f.taskId()).inputBytes(f.inputBytes()).outputBytes(bytes)
+                .outputBlob(outputBlob(f)).build());
     }
 
     private Map<String, String> stage(List<PlannedFile> todo, Transfers transfers, OffsetDateTime expiry) {
@@ -517,8 +520,9 @@ final class AzureRun implements Execution {
             if (error == null) {
                 added.add(f.taskId());
             } else {
-                sink.finished(new FileResult(f.input(), null, FileStatus.FAILED, null, error, "TASK_REJECTED", null, null,
-                        null, clock.instant(), 0, 0, f.taskId(), null, f.inputBytes(), null, null));
+                sink.finished(FileResult.builder().input(f.input()).status(FileStatus.FAILED).error(error)
+                        .failureCode(FailureCode.TASK_REJECTED).endTime(clock.instant()).taskId(f.taskId())
+                        .inputBytes(f.inputBytes()).build());
             }
         }
         batch.terminateJobWhenTasksComplete(jobId);
@@ -550,11 +554,12 @@ final class AzureRun implements Execution {
     private void reportNeverAdded(Set<String> present) {
         for (PlannedFile f : files.values()) {
             if (!present.contains(f.taskId())) {
-                sink.finished(new FileResult(f.input(), null, FileStatus.FAILED, null, "the task for this file was never"
-                        + " added to job " + jobId + " (the submitting process stopped while adding tasks); submit the"
-                        + " request again with OverwritePolicy.SKIP_EXISTING to transcode only what is missing",
-                        "NOT_SUBMITTED", null, null, null, clock.instant(), 0, 0, f.taskId(), null, f.inputBytes(), null,
-                        null));
+                sink.finished(FileResult.builder().input(f.input()).status(FileStatus.FAILED)
+                        .error("the task for this file was never added to job " + jobId + " (the submitting process"
+                                + " stopped while adding tasks); submit the request again with"
+                                + " OverwritePolicy.SKIP_EXISTING to transcode only what is missing")
+                        .failureCode(FailureCode.NOT_SUBMITTED).endTime(clock.instant()).taskId(f.taskId())
+                        .inputBytes(f.inputBytes()).build());
             }
         }
     }
@@ -600,9 +605,11 @@ final class AzureRun implements Execution {
                 : "job " + jobId + " ended (" + reason + ") before this file's task completed";
         for (String taskId : monitor.unfinished()) {
             PlannedFile f = files.get(taskId);
-            sink.finished(new FileResult(f.input(), null, FileStatus.FAILED, null, why + "; run the request again with"
-                    + " OverwritePolicy.SKIP_EXISTING to redo only the missing files", timeout ? "TIMEOUT" : "JOB_ENDED",
-                    null, null, null, clock.instant(), 0, 0, f.taskId(), null, f.inputBytes(), null, null));
+            sink.finished(FileResult.builder().input(f.input()).status(FileStatus.FAILED)
+                    .error(why + "; run the request again with OverwritePolicy.SKIP_EXISTING to redo only the missing"
+                            + " files")
+                    .failureCode(timeout ? FailureCode.TIMEOUT : FailureCode.JOB_ENDED).endTime(clock.instant())
+                    .taskId(f.taskId()).inputBytes(f.inputBytes()).build());
         }
     }
 
@@ -619,9 +626,7 @@ final class AzureRun implements Execution {
         if (ok && out != null) {
             sink.detail(Phase.DOWNLOADING, "Downloading " + f.output() + " to " + out);
             long bytes = blobs.download(outputContainer(f), outputBlob(f), out);
-            row = new FileResult(row.input(), row.output(), row.status(), row.exitCode(), null, null,
-                    row.inputDurationSeconds(), row.outputDurationSeconds(), row.startTime(), row.endTime(), row.attempts(),
-                    row.requeues(), row.taskId(), row.worker(), row.inputBytes(), bytes, row.outputBlob());
+            row = row.toBuilder().outputBytes(bytes).build();
         }
         return row;
     }
@@ -634,26 +639,31 @@ final class AzureRun implements Execution {
         VideoTasks.Planned p = videoPlans.get(f.taskId());
         Double inSeconds = p.source().mediaSeconds();
         if (!ok) {
-            return new FileResult(f.input(), null, FileStatus.FAILED, seen.exitCode(), seen.error(),
-                    seen.failureCode(), inSeconds, null, seen.startTime(), seen.endTime(), seen.attempts(),
-                    seen.requeues(), seen.taskId(), seen.worker(), f.inputBytes(), null, null,
-                    VideoResults.failed(p, seen.error()));
+            return FileResult.builder().input(f.input()).status(FileStatus.FAILED).exitCode(seen.exitCode())
+                    .error(seen.error()).failureCode(seen.failureCode()).inputDurationSeconds(inSeconds)
+                    .startTime(seen.startTime()).endTime(seen.endTime()).attempts(seen.attempts())
+                    .requeues(seen.requeues()).taskId(seen.taskId()).worker(seen.worker()).inputBytes(f.inputBytes())
+                    .outputs(VideoResults.failed(p, seen.error())).build();
         }
         sink.detail(Phase.DOWNLOADING, "Downloading and verifying the outputs of " + f.input());
         List<OutputResult> outs = videoResults.fetch(f, p, md5s.get(f.taskId()));
         List<OutputResult> bad = outs.stream().filter(o -> !o.succeeded()).toList();
         if (bad.isEmpty()) {
             long bytes = outs.stream().mapToLong(o -> o.bytes() == null ? 0 : o.bytes()).sum();
-            return new FileResult(f.input(), outs.get(0).path(), FileStatus.SUCCEEDED, seen.exitCode(), null, null,
-                    inSeconds, outs.get(0).durationSeconds(), seen.startTime(), seen.endTime(), seen.attempts(),
-                    seen.requeues(), seen.taskId(), seen.worker(), f.inputBytes(), bytes,
-                    VideoTasks.blob(md5s.get(f.taskId()), p.parts().get(0), 0), outs);
+            return FileResult.builder().input(f.input()).output(outs.get(0).path()).status(FileStatus.SUCCEEDED)
+                    .exitCode(seen.exitCode()).inputDurationSeconds(inSeconds)
+                    .outputDurationSeconds(outs.get(0).durationSeconds()).startTime(seen.startTime())
+                    .endTime(seen.endTime()).attempts(seen.attempts()).requeues(seen.requeues()).taskId(seen.taskId())
+                    .worker(seen.worker()).inputBytes(f.inputBytes()).outputBytes(bytes)
+                    .outputBlob(VideoTasks.blob(md5s.get(f.taskId()), p.parts().get(0), 0)).outputs(outs).build();
         }
         String error = bad.get(0).path() + ": " + bad.get(0).error()
                 + (bad.size() > 1 ? " (and " + (bad.size() - 1) + " more output(s) failed)" : "");
-        return new FileResult(f.input(), null, FileStatus.FAILED, seen.exitCode(), error, "VERIFICATION", inSeconds,
-                bad.get(0).durationSeconds(), seen.startTime(), seen.endTime(), seen.attempts(), seen.requeues(),
-                seen.taskId(), seen.worker(), f.inputBytes(), null, null, outs);
+        return FileResult.builder().input(f.input()).status(FileStatus.FAILED).exitCode(seen.exitCode()).error(error)
+                .failureCode(FailureCode.VERIFICATION).inputDurationSeconds(inSeconds)
+                .outputDurationSeconds(bad.get(0).durationSeconds()).startTime(seen.startTime()).endTime(seen.endTime())
+                .attempts(seen.attempts()).requeues(seen.requeues()).taskId(seen.taskId()).worker(seen.worker())
+                .inputBytes(f.inputBytes()).outputs(outs).build();
     }
 
     /** The row of a task whose logs or output could not be fetched: what the service said, and why it failed here. */
@@ -663,9 +673,11 @@ final class AzureRun implements Execution {
                 : "the task failed and its logs could not be fetched") + ": " + Redact.secrets(String.valueOf(e.getMessage()))
                 + (seen.succeeded() ? "; the output stays in container [" + outputContainer(files.get(task.id())) + "] as "
                 + seen.outputBlob() : "");
-        return new FileResult(seen.input(), null, FileStatus.FAILED, seen.exitCode(), why, "RESULT_FETCH",
-                seen.inputDurationSeconds(), seen.outputDurationSeconds(), seen.startTime(), seen.endTime(),
-                seen.attempts(), seen.requeues(), seen.taskId(), seen.worker(), seen.inputBytes(), null, null);
+        return FileResult.builder().input(seen.input()).status(FileStatus.FAILED).exitCode(seen.exitCode()).error(why)
+                .failureCode(FailureCode.RESULT_FETCH).inputDurationSeconds(seen.inputDurationSeconds())
+                .outputDurationSeconds(seen.outputDurationSeconds()).startTime(seen.startTime()).endTime(seen.endTime())
+                .attempts(seen.attempts()).requeues(seen.requeues()).taskId(seen.taskId()).worker(seen.worker())
+                .inputBytes(seen.inputBytes()).build();
     }
 
     private Path outputFile(PlannedFile f) {

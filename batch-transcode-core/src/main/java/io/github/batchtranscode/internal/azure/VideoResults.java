@@ -57,8 +57,8 @@ final class VideoResults {
         List<OutputResult> outs = new ArrayList<>();
         for (VideoTasks.Part part : planned.parts()) {
             for (String name : part.finals()) {
-                outs.add(new OutputResult(name, part.preset().toString(), FileStatus.FAILED, error, null, null, null,
-                        null, null, null, part.encoder()));
+                outs.add(OutputResult.builder().path(name).preset(part.preset().toString()).status(FileStatus.FAILED)
+                        .error(error).encoder(part.encoder()).build());
             }
         }
         return outs;
@@ -124,8 +124,9 @@ final class VideoResults {
             }
             long bytes = size(temp);
             if (!keep) {
-                return new OutputResult(name, part.preset().toString(), FileStatus.SUCCEEDED, null, m.width(),
-                        m.height(), m.videoCodec(), m.audioCodec(), m.seconds(), bytes, part.encoder());
+                return OutputResult.builder().path(name).preset(part.preset().toString()).status(FileStatus.SUCCEEDED)
+                        .width(m.width()).height(m.height()).videoCodec(m.videoCodec()).audioCodec(m.audioCodec())
+                        .durationSeconds(m.seconds()).bytes(bytes).encoder(part.encoder()).build();
             }
             Files.createDirectories(placed.getParent());
             if (part.hls()) {
@@ -134,8 +135,9 @@ final class VideoResults {
             } else {
                 Files.move(temp, placed, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             }
-            return new OutputResult(name, part.preset().toString(), FileStatus.SUCCEEDED, null, m.width(), m.height(),
-                    m.videoCodec(), m.audioCodec(), m.seconds(), bytes, part.encoder());
+            return OutputResult.builder().path(name).preset(part.preset().toString()).status(FileStatus.SUCCEEDED)
+                    .width(m.width()).height(m.height()).videoCodec(m.videoCodec()).audioCodec(m.audioCodec())
+                    .durationSeconds(m.seconds()).bytes(bytes).encoder(part.encoder()).build();
         } catch (IOException e) {
             return bad(part, name, "could not place the downloaded output: " + e.getMessage(), null);
         } finally {
@@ -144,9 +146,10 @@ final class VideoResults {
     }
 
     private static OutputResult bad(VideoTasks.Part part, String name, String error, OutputVerifier.Media m) {
-        return new OutputResult(name, part.preset().toString(), FileStatus.FAILED, error,
-                m == null ? null : m.width(), m == null ? null : m.height(), m == null ? null : m.videoCodec(),
-                m == null ? null : m.audioCodec(), m == null ? null : m.seconds(), null, part.encoder());
+        return OutputResult.builder().path(name).preset(part.preset().toString()).status(FileStatus.FAILED).error(error)
+                .width(m == null ? null : m.width()).height(m == null ? null : m.height())
+                .videoCodec(m == null ? null : m.videoCodec()).audioCodec(m == null ? null : m.audioCodec())
+                .durationSeconds(m == null ? null : m.seconds()).encoder(part.encoder()).build();
     }
 
     private static long size(Path p) throws IOException {

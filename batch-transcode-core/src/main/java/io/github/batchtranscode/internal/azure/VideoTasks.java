@@ -10,6 +10,7 @@ import io.github.batchtranscode.internal.ffmpeg.Encoders;
 import io.github.batchtranscode.internal.ffmpeg.MediaProbe;
 import io.github.batchtranscode.internal.ffmpeg.VideoPlan;
 import io.github.batchtranscode.internal.plan.OutputNames;
+import io.github.batchtranscode.model.FailureCode;
 import io.github.batchtranscode.model.OutputFormat;
 import io.github.batchtranscode.model.Preset;
 import java.util.ArrayList;
@@ -55,7 +56,7 @@ final class VideoTasks {
      * @param code   the failure code, or null
      * @param error  the failure reason, or null
      */
-    record Planned(MediaProbe.Info source, List<Part> parts, String code, String error) {
+    record Planned(MediaProbe.Info source, List<Part> parts, FailureCode code, String error) {
         boolean ok() {
             return code == null;
         }
@@ -81,12 +82,12 @@ final class VideoTasks {
         MediaProbe.Info in = probe.probe(file.inputPath());
         String found = in.streamTypes().isEmpty() ? "no streams" : String.join(", ", in.streamTypes());
         if (!in.readable() || (in.video() == null && !in.hasAudio())) {
-            return new Planned(in, List.of(), "INVALID_INPUT", "the input is not usable media, probably truncated or"
+            return new Planned(in, List.of(), FailureCode.INVALID_INPUT, "the input is not usable media, probably truncated or"
                     + " damaged: " + (in.readable() ? "it has no audio or video stream (found: " + found + ")"
                     : in.error()));
         }
         if (in.video() == null) {
-            return new Planned(in, List.of(), "NO_VIDEO", "the input has no video stream (it has: " + found
+            return new Planned(in, List.of(), FailureCode.NO_VIDEO, "the input has no video stream (it has: " + found
                     + "): use an audio preset for it");
         }
         List<Part> parts = new ArrayList<>();

@@ -1,5 +1,6 @@
 package io.github.batchtranscode.internal.azure;
 
+import io.github.batchtranscode.model.FailureCode;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
@@ -80,7 +81,7 @@ class AzureCancelIT {
                 () -> job.await(Duration.ofSeconds(60)));
         assertThat(e.partialReport().files()).hasSize(3).allSatisfy(r -> {
             assertThat(r.status()).isEqualTo(FileStatus.FAILED);
-            assertThat(r.failureCode()).isEqualTo("CANCELLED");
+            assertThat(r.failureCode()).isEqualTo(FailureCode.CANCELLED);
         });
         BatchGateway batch = azure.batch();
         CloudJob terminated = AzureHarness.await("job terminated", Duration.ofSeconds(30),

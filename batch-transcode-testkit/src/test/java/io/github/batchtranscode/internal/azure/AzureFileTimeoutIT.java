@@ -1,5 +1,6 @@
 package io.github.batchtranscode.internal.azure;
 
+import io.github.batchtranscode.model.FailureCode;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.batchtranscode.model.FileResult;
@@ -32,7 +33,7 @@ class AzureFileTimeoutIT {
 
             FileResult row = report.files().get(0);
             assertThat(row.status()).isEqualTo(FileStatus.FAILED);
-            assertThat(row.failureCode()).isEqualTo("TIMEOUT");
+            assertThat(row.failureCode()).isEqualTo(FailureCode.TIMEOUT);
             assertThat(row.error()).contains("time limit").contains("fileTimeout");
             assertThat(azure.userBlobs(azure.outputContainer())).isEmpty();
         }

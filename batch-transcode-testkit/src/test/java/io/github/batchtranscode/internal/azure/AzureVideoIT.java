@@ -1,5 +1,6 @@
 package io.github.batchtranscode.internal.azure;
 
+import io.github.batchtranscode.model.FailureCode;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.assertj.core.api.Assertions.within;
@@ -105,7 +106,7 @@ class AzureVideoIT extends AzureIT {
 
         FileResult bad = row(report, "cut.mp4");
         assertThat(bad.status()).isEqualTo(FileStatus.FAILED);
-        assertThat(bad.failureCode()).isEqualTo("VERIFICATION");
+        assertThat(bad.failureCode()).isEqualTo(FailureCode.VERIFICATION);
         assertThat(bad.error()).startsWith("cut.720p.mp4: ").contains("truncated");
         assertThat(bad.outputs()).extracting(OutputResult::path, OutputResult::status).containsExactly(
                 Tuple.tuple("cut.720p.mp4", FileStatus.FAILED), Tuple.tuple("cut.hls/master.m3u8", FileStatus.FAILED));

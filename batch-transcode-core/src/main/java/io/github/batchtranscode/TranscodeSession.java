@@ -95,7 +95,7 @@ public final class TranscodeSession implements AutoCloseable {
             events.phase(Phase.PLANNING, "Finding input files in " + request.source(), submitted);
             plan = plan(request, runId);
             events.phase(Phase.PLANNING, "Found " + plan.files().size() + " file(s) to transcode to "
-                    + (request.formats().size() == 1 && !request.format().isVideo() ? "." + request.format().extension()
+                    + (request.formats().size() == 1 && !request.formats().get(0).isVideo() ? "." + request.formats().get(0).extension()
                     : request.formats().stream().map(Object::toString).collect(java.util.stream.Collectors.joining(", "))),
                     clock.instant());
         } catch (TranscodeException e) {

@@ -1,5 +1,6 @@
 package io.github.batchtranscode;
 
+import io.github.batchtranscode.model.OutputFormat;
 import io.github.batchtranscode.model.FailureCode;
 import static io.github.batchtranscode.TestMedia.awaitTrue;
 import static io.github.batchtranscode.TestMedia.filesUnder;
@@ -153,6 +154,6 @@ class CancelAndTimeoutIT {
     }
 
     private TranscodeRequest.Builder endless() {
-        return TranscodeRequest.builder().inputDirectory(in).outputDirectory(out).customFormat("mp3", ENDLESS);
+        return TranscodeRequest.builder().inputDirectory(in).outputDirectory(out).formats(OutputFormat.custom("mp3", ENDLESS));
     }
 }

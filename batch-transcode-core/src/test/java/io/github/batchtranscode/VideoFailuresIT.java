@@ -1,5 +1,6 @@
 package io.github.batchtranscode;
 
+import io.github.batchtranscode.model.OutputFormat;
 import io.github.batchtranscode.model.FailureCode;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -87,7 +88,7 @@ class VideoFailuresIT {
         Path out = dir.resolve("clash-out");
 
         TranscodeReport report = session.submit(TranscodeRequest.builder().inputDirectory(in).outputDirectory(out)
-                .includes("*.mp4", "*.mov").presets(Preset.H264_LADDER, Preset.THUMBNAIL).build())
+                .includes("*.mp4", "*.mov").formats(OutputFormat.of(Preset.H264_LADDER), OutputFormat.of(Preset.THUMBNAIL)).build())
                 .await(Duration.ofMinutes(3));
 
         assertThat(report.allSucceeded()).as(report.toJson()).isTrue();
@@ -113,7 +114,7 @@ class VideoFailuresIT {
 
         try (TranscodeSession s = TranscodeSession.builder().ffmpeg(ffmpeg).build()) {
             TranscodeJob job = s.submit(TranscodeRequest.builder().inputDirectory(in).outputDirectory(out)
-                    .presets(Preset.THUMBNAIL, Preset.HLS).build());
+                    .formats(OutputFormat.of(Preset.THUMBNAIL), OutputFormat.of(Preset.HLS)).build());
             assertThat(job.completion()).failsWithin(Duration.ofMinutes(1))
                     .withThrowableOfType(java.util.concurrent.ExecutionException.class)
                     .havingCause().isInstanceOf(ConfigurationException.class)
@@ -124,7 +125,7 @@ class VideoFailuresIT {
     }
 
     private static TranscodeReport run(Path in, Path out, Preset... presets) {
-        return session.submit(TranscodeRequest.builder().inputDirectory(in).outputDirectory(out).presets(presets)
+        return session.submit(TranscodeRequest.builder().inputDirectory(in).outputDirectory(out).formats(java.util.Arrays.stream(presets).map(OutputFormat::of).toList())
                 .build()).await(Duration.ofMinutes(3));
     }
 }

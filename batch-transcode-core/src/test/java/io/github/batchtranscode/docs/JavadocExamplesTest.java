@@ -141,7 +141,7 @@ class JavadocExamplesTest {
     static TranscodeRequest transcodeRequest() {
         TranscodeRequest request = TranscodeRequest.builder()
                 .inputDirectory(Path.of("InputFiles"))       // every **/*.mp4 below it
-                .preset(Preset.MP3)
+                .formats(OutputFormat.of(Preset.MP3))
                 .outputDirectory(Path.of("output"))          // a/x.mp4 -> output/a/x.mp3
                 .build();
         return request;
@@ -183,9 +183,17 @@ class JavadocExamplesTest {
 
     static TranscodeRequest preset() {
         TranscodeRequest request = TranscodeRequest.builder().inputDirectory(IN).outputDirectory(OUT)
-                .preset(Preset.parse("opus"))                // or Preset.OPUS; writes .opus files
+                .formats(OutputFormat.of(Preset.H264_LADDER), OutputFormat.of(Preset.HLS), OutputFormat.of(Preset.THUMBNAIL))
                 .build();
+        List<Preset> fromText = Preset.parseList("h264-ladder,hls,thumbnail");  // CLI names or constant names
         return request;
+    }
+
+    static void transcodeRequestBuilderFormats(TranscodeRequest.Builder b) {
+        b
+        .formats(OutputFormat.of(Preset.MP3))
+        .formats(OutputFormat.of(Preset.H264_LADDER), OutputFormat.of(Preset.HLS), OutputFormat.of(Preset.THUMBNAIL))
+        .formats(OutputFormat.custom("flac", List.of("-c:a", "flac")));
     }
 
     static TranscodeRequest overwritePolicy() {
@@ -319,8 +327,9 @@ class JavadocExamplesTest {
 
     @Test
     void theValueExamplesBuildWhatTheySay() {
-        assertThat(transcodeRequest().format()).isEqualTo(OutputFormat.of(Preset.MP3));
-        assertThat(preset().format().extension()).isEqualTo("opus");
+        assertThat(transcodeRequest().formats().get(0)).isEqualTo(OutputFormat.of(Preset.MP3));
+        assertThat(preset().formats()).extracting(OutputFormat::preset)
+                .containsExactly(Preset.H264_LADDER, Preset.HLS, Preset.THUMBNAIL);
         assertThat(overwritePolicy().overwrite()).isEqualTo(OverwritePolicy.SKIP_EXISTING);
         assertThat(poolSpec().spotNodes()).isEqualTo(5);
         assertThat(outputFormat()).extracting(OutputFormat::extension).containsExactly("mp3", "flac");

@@ -156,7 +156,7 @@ public final class AzureBackend implements Backend {
      * nodes have. Null for an audio request.
      */
     private VideoTasks videoTasks(TranscodePlan plan) {
-        if (!plan.request().format().isVideo()) {
+        if (!plan.request().formats().get(0).isVideo()) {
             return null;
         }
         io.github.batchtranscode.internal.ffmpeg.FfmpegTools tools = localTools();

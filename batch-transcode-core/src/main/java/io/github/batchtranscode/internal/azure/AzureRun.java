@@ -106,7 +106,7 @@ final class AzureRun implements Execution {
         this.jobId = attached ? attachJobId
                 : options.jobId() != null ? options.jobId() : defaultJobId(plan.runId());
         this.layout = new JobLayout(jobId, options.inputContainer(), options.outputContainer());
-        this.arguments = NodeScript.arguments(plan.request().format());
+        this.arguments = NodeScript.arguments(plan.request().formats().get(0));
         this.staged = new StagedInputs(blobs, batch, layout, clock);
         this.source = plan.request().inputBlobs();
         this.destination = plan.request().outputBlobs();
@@ -449,7 +449,7 @@ final class AzureRun implements Execution {
 
     private void uploadJobFiles() {
         blobs.uploadText(options.inputContainer(), layout.scriptBlob(), NodeScript.script(plan.request().verifyOutputs()));
-        blobs.uploadText(options.inputContainer(), layout.argsBlob(), NodeScript.arguments(plan.request().format()));
+        blobs.uploadText(options.inputContainer(), layout.argsBlob(), NodeScript.arguments(plan.request().formats().get(0)));
     }
 
     private void ensurePool() {
@@ -475,7 +475,7 @@ final class AzureRun implements Execution {
                 .withMetadata(List.of(
                         new MetadataItem().withName("batch-transcode.inputContainer").withValue(options.inputContainer()),
                         new MetadataItem().withName("batch-transcode.outputContainer").withValue(options.outputContainer()),
-                        new MetadataItem().withName("batch-transcode.format").withValue(r.format().key()),
+                        new MetadataItem().withName("batch-transcode.format").withValue(r.formats().get(0).key()),
                         new MetadataItem().withName("batch-transcode.source").withValue(r.source()),
                         new MetadataItem().withName("batch-transcode.outputBlobs")
                                 .withValue(destination == null ? "" : destination.toString())));
@@ -487,7 +487,7 @@ final class AzureRun implements Execution {
             LOG.info("job {} exists already; adding the tasks it lacks", jobId);
         }
         jobCreated = true;
-        TaskFactory factory = new TaskFactory(layout, r.format(),
+        TaskFactory factory = new TaskFactory(layout, r.formats().get(0),
                 blobs.readUrl(options.inputContainer(), layout.scriptBlob(), expiry),
                 blobs.readUrl(options.inputContainer(), layout.argsBlob(), expiry),
                 blobs.writeOnlyContainerUrl(options.outputContainer(), expiry), r.fileTimeout(),

@@ -1,5 +1,6 @@
 package io.github.batchtranscode.internal.azure;
 
+import io.github.batchtranscode.model.OutputFormat;
 import io.github.batchtranscode.model.FailureCode;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -28,7 +29,7 @@ class AzureFileTimeoutIT {
             SampleMedia.create().tutorialClips(tmp.resolve("in"), 1);
             // apad pads with silence forever: this ffmpeg never finishes on its own.
             TranscodeReport report = azure.session().transcode(AzureHarness.request(tmp.resolve("in"), tmp.resolve("out"))
-                    .customFormat("mp3", List.of("-af", "apad", "-c:a", "libmp3lame")).fileTimeout(Duration.ofSeconds(2))
+                    .formats(OutputFormat.custom("mp3", List.of("-af", "apad", "-c:a", "libmp3lame"))).fileTimeout(Duration.ofSeconds(2))
                     .build());
 
             FileResult row = report.files().get(0);

@@ -20,7 +20,9 @@ import java.util.stream.Stream;
 /**
  * Fetches and verifies the outputs of a succeeded video task: each output is downloaded under a temporary name in
  * its final folder (an HLS folder's tree into a temporary folder, then its {@code master.m3u8} is written from the
- * media playlists), verified with the local backend's {@link OutputVerifier}, and only then renamed into place. An
+ * media playlists), verified with the local backend's {@link OutputVerifier}, and only then renamed into place; a
+ * verified HLS folder's master is also uploaded beside its playlists in the container, so the container's
+ * {@code <stem>.hls/} folder plays as it is for a consumer that never downloads it. An
  * output that fails verification is FAILED and never placed, as locally. The verification runs on the client
  * because that is where the user's copy is: what is checked is what the user gets.
  */
@@ -106,6 +108,9 @@ final class VideoResults {
                     return bad(part, name, "the task succeeded but uploaded no HLS files under " + blob + "/", null);
                 }
                 for (BlobStore.Listed b : tree) {
+                    if (b.name().equals(blob + "/" + HlsMaster.MASTER)) {
+                        continue; // an earlier run's master: written again from the playlists below
+                    }
                     blobs.download(container, b.name(), temp.resolve(b.name().substring(blob.length() + 1)));
                 }
                 HlsMaster.write(temp, part.rungs(), in.video(), probe);
@@ -115,12 +120,17 @@ final class VideoResults {
                 }
                 blobs.download(container, blob, temp);
             }
-            Path check = part.hls() ? temp.resolve("master.m3u8") : temp;
+            Path check = part.hls() ? temp.resolve(HlsMaster.MASTER) : temp;
             OutputVerifier.Media m = !verify ? new OutputVerifier.Media(true, null, null, null, null, null, null)
                     : part.hls() ? verifier.verifyHls(check, expect) : verifier.verifyVideo(check, expect);
             if (!m.ok()) {
                 return bad(part, name, m.problem() + " (the output stays in container [" + container + "] as "
                         + blob + ")", m);
+            }
+            if (part.hls()) {
+                // the container's folder gets its master too, so it plays from Blob Storage as it is
+                blobs.uploadText(container, blob + "/" + HlsMaster.MASTER, Files.readString(check),
+                        "application/vnd.apple.mpegurl");
             }
             long bytes = size(temp);
             if (!keep) {

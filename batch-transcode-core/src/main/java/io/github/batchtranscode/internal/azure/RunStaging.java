@@ -119,7 +119,7 @@ final class RunStaging {
     private void uploadVideoFiles(List<PlannedFile> todo, Transfers transfers) {
         run.blobs.uploadText(run.options.inputContainer(), run.layout.scriptBlob(), NodeScript.videoScript());
         transfers.all(todo, f -> {
-            for (VideoTasks.Part part : run.videoPlans.get(f.taskId()).parts()) {
+            for (VideoTasks.Part part : run.videoPlans.get(f.taskId()).toRun()) {
                 String blob = run.videoArgsBlob(f, part);
                 run.videoArgBlobs.add(blob);
                 run.blobs.uploadText(run.options.inputContainer(), blob, part.arguments());

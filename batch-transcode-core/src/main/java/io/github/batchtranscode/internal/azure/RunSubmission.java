@@ -118,11 +118,11 @@ final class RunSubmission {
             if (run.video != null) {
                 VideoTasks.Planned p = run.videoPlans.get(f.taskId());
                 Map<String, String> args = new LinkedHashMap<>();
-                for (VideoTasks.Part part : p.parts()) {
+                for (VideoTasks.Part part : p.toRun()) {
                     args.put(part.argsFile(), blobs.readUrl(in, run.videoArgsBlob(f, part), expiry));
                 }
                 tasks.add(factory.videoTask(f, inputUrls.get(f.taskId()), args,
-                        VideoTasks.outputFiles(p, run.md5s.get(f.taskId()), videoResultsUrl)));
+                        VideoTasks.outputFiles(p.toRun(), run.md5s.get(f.taskId()), videoResultsUrl)));
                 continue;
             }
             tasks.add(resultsUrl == null ? factory.task(f, inputUrls.get(f.taskId()), run.outputBlob(f))

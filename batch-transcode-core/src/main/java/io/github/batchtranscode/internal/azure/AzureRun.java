@@ -408,9 +408,14 @@ final class AzureRun implements Execution {
         }
         Map<String, String> urls = new LinkedHashMap<>();
         for (PlannedFile f : todo) {
-            urls.put(f.taskId(), blobs.readUrl(options.inputContainer(), inputBlob(f), expiry));
+            urls.put(f.taskId(), taskUrls(expiry).read(options.inputContainer(), inputBlob(f)));
         }
         return urls;
+    }
+
+    /** The URLs tasks get: SAS until {@code expiry}, or plain ones for the pool's managed identity. */
+    private TaskUrls taskUrls(OffsetDateTime expiry) {
+        return new TaskUrls(blobs, options.nodeIdentity(), expiry);
     }
 
     /** Task URLs of source blobs read where they are: a read-only SAS each, or plain URLs for the node identity. */
@@ -420,8 +425,7 @@ final class AzureRun implements Execution {
         uploadJobFiles();
         Map<String, String> urls = new LinkedHashMap<>();
         for (PlannedFile f : todo) {
-            urls.put(f.taskId(), options.nodeIdentity() != null ? blobs.plainUrl(source.container(), f.input())
-                    : blobs.readUrl(source.container(), f.input(), expiry));
+            urls.put(f.taskId(), taskUrls(expiry).read(source.container(), f.input()));
         }
         return urls;
     }
@@ -451,6 +455,7 @@ final class AzureRun implements Execution {
 
     private void ensurePool() {
         poolCreated = new PoolManager(batch, StartTasks.forRun(options.pool(), plan.request().formats()))
+                .requireIdentity(options.nodeIdentity())
                 .ensure(() -> sink.phase(Phase.POOL, "Creating pool [" + options.pool().id() + "]..."),
                         m -> sink.phase(Phase.POOL, m), remaining());
         if (!poolCreated) {
@@ -484,14 +489,13 @@ final class AzureRun implements Execution {
             LOG.info("job {} exists already; adding the tasks it lacks", jobId);
         }
         jobCreated = true;
+        TaskUrls urls = taskUrls(expiry);
         TaskFactory factory = new TaskFactory(layout, r.format(),
-                blobs.readUrl(options.inputContainer(), layout.scriptBlob(), expiry),
-                blobs.readUrl(options.inputContainer(), layout.argsBlob(), expiry),
-                blobs.writeOnlyContainerUrl(options.outputContainer(), expiry), r.fileTimeout(),
+                urls.read(options.inputContainer(), layout.scriptBlob()),
+                urls.read(options.inputContainer(), layout.argsBlob()),
+                urls.write(options.outputContainer()), r.fileTimeout(),
                 options.maxTaskRetryCount(), options.requiredSlots()).withIdentity(options.nodeIdentity());
-        String resultsUrl = destination == null ? null : options.nodeIdentity() != null
-                ? blobs.plainContainerUrl(destination.container())
-                : blobs.writeOnlyContainerUrl(destination.container(), expiry);
+        String resultsUrl = destination == null ? null : urls.write(destination.container());
         List<TaskAddParameter> tasks = new ArrayList<>(todo.size());
         String videoResultsUrl = video == null ? null : blobs.writeOnlyContainerUrl(options.outputContainer(), expiry);
         for (PlannedFile f : todo) {
@@ -499,7 +503,7 @@ final class AzureRun implements Execution {
                 VideoTasks.Planned p = videoPlans.get(f.taskId());
                 Map<String, String> args = new LinkedHashMap<>();
                 for (VideoTasks.Part part : p.parts()) {
-                    args.put(part.argsFile(), blobs.readUrl(options.inputContainer(), videoArgsBlob(f, part), expiry));
+                    args.put(part.argsFile(), urls.read(options.inputContainer(), videoArgsBlob(f, part)));
                 }
                 tasks.add(factory.videoTask(f, inputUrls.get(f.taskId()), args,
                         VideoTasks.outputFiles(p, md5s.get(f.taskId()), videoResultsUrl)));

@@ -1,6 +1,5 @@
-package io.github.batchtranscode.internal.report;
+package io.github.batchtranscode.model;
 
-import io.github.batchtranscode.model.TranscodeReport;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -14,7 +13,7 @@ import java.nio.file.StandardCopyOption;
  * so it opens from disk, from a CI artifact or from an e-mail. Every text that came from the run (file names,
  * node ids, errors, warnings) is escaped.
  */
-public final class HtmlReport {
+final class HtmlReport {
     private static final String CSS = resource("report.css");
     private static final String SCRIPT = resource("report.js");
 

@@ -1,8 +1,7 @@
-package io.github.batchtranscode.internal.report;
+package io.github.batchtranscode.model;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.github.batchtranscode.model.TranscodeReport;
 import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,8 +1,5 @@
-package io.github.batchtranscode.internal.report;
+package io.github.batchtranscode.model;
 
-import io.github.batchtranscode.model.FileResult;
-import io.github.batchtranscode.model.FileStatus;
-import io.github.batchtranscode.model.TranscodeReport;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -1,4 +1,4 @@
-package io.github.batchtranscode.internal.report;
+package io.github.batchtranscode.model;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

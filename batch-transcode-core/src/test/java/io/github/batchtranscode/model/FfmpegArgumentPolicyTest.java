@@ -1,10 +1,9 @@
-package io.github.batchtranscode.internal.ffmpeg;
+package io.github.batchtranscode.model;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.github.batchtranscode.model.OutputFormat;
 import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;

@@ -1,7 +1,5 @@
-package io.github.batchtranscode.internal.report;
+package io.github.batchtranscode.model;
 
-import io.github.batchtranscode.model.FileResult;
-import io.github.batchtranscode.model.TranscodeReport;
 import java.util.List;
 
 /** The table of failed files with their reasons, and the run's warnings. */

@@ -1,4 +1,4 @@
-package io.github.batchtranscode.internal.json;
+package io.github.batchtranscode.model;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
@@ -13,7 +13,7 @@ import java.time.Instant;
  * ISO-8601 (de)serialisers for {@link Instant} fields of public model records, so that a caller's own
  * {@code ObjectMapper} handles our report without registering the JSR-310 module.
  */
-public final class IsoInstant {
+final class IsoInstant {
     private IsoInstant() {
     }
 

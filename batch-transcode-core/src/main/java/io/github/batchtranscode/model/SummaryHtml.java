@@ -1,6 +1,5 @@
-package io.github.batchtranscode.internal.report;
+package io.github.batchtranscode.model;
 
-import io.github.batchtranscode.model.TranscodeReport;
 import java.util.Map;
 
 /** The report's head: totals as cards, then the time each phase took. */

@@ -1,4 +1,4 @@
-package io.github.batchtranscode.internal.report;
+package io.github.batchtranscode.model;
 
 import java.util.Comparator;
 

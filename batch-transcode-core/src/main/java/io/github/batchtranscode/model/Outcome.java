@@ -1,6 +1,5 @@
-package io.github.batchtranscode.internal.report;
+package io.github.batchtranscode.model;
 
-import io.github.batchtranscode.model.FileResult;
 import java.util.Set;
 
 /** How a task's bar and row are coloured: what the user should make of the file's result. */

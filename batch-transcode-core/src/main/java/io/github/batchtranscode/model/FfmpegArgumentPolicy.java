@@ -1,4 +1,4 @@
-package io.github.batchtranscode.internal.ffmpeg;
+package io.github.batchtranscode.model;
 
 import java.util.List;
 import java.util.Locale;
@@ -10,7 +10,7 @@ import java.util.regex.Pattern;
  * itself can read and write files, so options that name files, and values that look like files, URLs or
  * devices, are refused, and so is anything that looks like shell syntax (a sign the caller expected a shell).
  */
-public final class FfmpegArgumentPolicy {
+final class FfmpegArgumentPolicy {
     /** Options that read or write files, choose inputs or outputs, or that the library sets itself. */
     private static final Set<String> FORBIDDEN_OPTIONS = Set.of(
             "-i", "-y", "-n", "-f", "-filter_script", "-filter_complex_script", "-attach", "-dump_attachment",

@@ -76,7 +76,7 @@ public final class StartTaskRunner {
                 while (true) {
                     Process p = ProcessLauncher.start(startTask.path("commandLine").asText(), wd, env,
                             dir.resolve("stdout.txt"), dir.resolve("stderr.txt"),
-                            sandbox.wrapper(node, identity.admin()));
+                            sandbox.wrapper(node, identity.admin(), wd));
                     node.startTaskProcess = p;
                     exit = p.waitFor();
                     node.startTaskProcess = null;

@@ -101,7 +101,8 @@ public final class TaskRunner {
             finish(t, generation, null, TaskScheduler.failure("UserError", "NodeIsolationUnavailable", refusal));
             return;
         }
-        Integer exit = attempts(t, generation, plan, env, taskDir, wd, sandbox.wrapper(node, identity.admin()));
+        Integer exit = attempts(t, generation, plan, env, taskDir, wd,
+                sandbox.wrapper(node, identity.admin(), wd));
         if (exit == null) {
             return; // abandoned, or finished with a launch failure
         }

@@ -1,7 +1,6 @@
 package io.github.batchtranscode.testkit.batch;
 
-import io.github.batchtranscode.internal.ffmpeg.FfmpegLocator;
-import io.github.batchtranscode.internal.ffmpeg.FfmpegTools;
+import io.github.batchtranscode.FfmpegInstallation;
 import io.github.batchtranscode.testkit.ServiceStartException;
 import io.github.batchtranscode.testkit.batch.internal.EmulatorEngine;
 import io.github.batchtranscode.testkit.batch.internal.service.EmulatorConfig;
@@ -29,7 +28,7 @@ import org.slf4j.LoggerFactory;
  * <pre>{@code
  * try (BatchEmulator emulator = BatchEmulator.builder().account("devaccount", key).nodes(2).start()) {
  *     String endpoint = emulator.endpoint();     // http://127.0.0.1:PORT
- *     BatchClient client = BatchClients.sharedKey(endpoint, "devaccount", key);
+ *     BatchClient client = AzureBatchClients.sharedKey(endpoint, "devaccount", key); // io.github.batchtranscode.azure
  *     ...
  *     emulator.stats().operation("Task_List").requests();
  * }
@@ -423,7 +422,7 @@ public final class BatchEmulator implements AutoCloseable {
             return this;
         }
 
-        /** The directory put first on the tasks' PATH; default: where {@link FfmpegLocator} finds ffmpeg. */
+        /** The directory put first on the tasks' PATH; default: where {@link FfmpegInstallation#locate()} finds ffmpeg. */
         public Builder ffmpegDirectory(Path dir) {
             this.ffmpegDir = Objects.requireNonNull(dir, "dir == null");
             return this;
@@ -532,8 +531,7 @@ public final class BatchEmulator implements AutoCloseable {
 
         private static Path findFfmpeg() {
             try {
-                FfmpegTools tools = new FfmpegLocator().locate(null);
-                return tools.directory();
+                return FfmpegInstallation.locate().directory();
             } catch (RuntimeException e) {
                 LOG.info("no ffmpeg found for the emulator's tasks: {}", e.getMessage());
                 return null;

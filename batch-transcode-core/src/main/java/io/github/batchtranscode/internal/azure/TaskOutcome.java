@@ -6,8 +6,7 @@ import com.microsoft.azure.batch.protocol.models.TaskExecutionResult;
 import com.microsoft.azure.batch.protocol.models.TaskFailureInformation;
 import io.github.batchtranscode.internal.engine.PlannedFile;
 import io.github.batchtranscode.internal.ffmpeg.StderrTail;
-import io.github.batchtranscode.model.FailureCode;
-import io.github.batchtranscode.model.FileResult;
+import io.github.batchtranscode.model.FailureCode;import io.github.batchtranscode.model.FileResult;
 import io.github.batchtranscode.model.FileStatus;
 import java.time.Instant;
 import java.util.regex.Matcher;
@@ -54,7 +53,7 @@ final class TaskOutcome {
         }
         TaskFailureInformation f = e != null ? e.failureInfo() : null;
         FailureCode code = failureCode(f, exit);
-        String reason = reason(f, exit, StderrTail.of(stderr));
+        String reason = reason(f, exit, StderrTail.ofInfo(stderr));
         FileResult.Builder row = FileResult.builder().input(file.input()).status(FileStatus.FAILED).exitCode(exit)
                 .error(Redact.secrets(reason)).failureCode(code).inputDurationSeconds(in).outputDurationSeconds(out)
                 .startTime(start).endTime(end).attempts(attempts).requeues(requeues).taskId(t.id()).worker(node)

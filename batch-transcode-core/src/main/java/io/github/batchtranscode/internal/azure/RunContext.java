@@ -98,7 +98,7 @@ final class RunContext {
 
     /** What is left of the overall timeout (at least a second): the job's maximum run time on the service. */
     Duration remaining() {
-        Duration left = options.timeout().minus(Duration.between(startedAt, clock.instant()));
+        Duration left = options.jobMaxRunTime().minus(Duration.between(startedAt, clock.instant()));
         return left.compareTo(Duration.ofSeconds(1)) < 0 ? Duration.ofSeconds(1) : left;
     }
 

@@ -35,7 +35,7 @@ final class RunResults {
             return;
         }
         run.sink.phase(Phase.RUNNING, "Monitoring all tasks for 'Completed' state, timeout in "
-                + run.options.timeout() + "...");
+                + run.options.jobMaxRunTime() + "...");
         JobMonitor monitor = new JobMonitor(run.batch, new PoolManager(run.batch, run.options.pool()), run.jobId,
                 added, run.sink, run.options.pollInterval(), () -> run.cancelled);
         Phaser pending = new Phaser(1);
@@ -87,7 +87,7 @@ final class RunResults {
     private void reportEnded(JobMonitor monitor) {
         String reason = monitor.endedReason();
         boolean timeout = "MaxWallClockTimeExpiry".equalsIgnoreCase(reason);
-        String why = timeout ? "job " + run.jobId + " reached its maximum run time (" + run.options.timeout()
+        String why = timeout ? "job " + run.jobId + " reached its maximum run time (AzureOptions.jobMaxRunTime " + run.options.jobMaxRunTime()
                 + ") before this file's task completed"
                 : "job " + run.jobId + " ended (" + reason + ") before this file's task completed";
         for (String taskId : monitor.unfinished()) {

@@ -51,6 +51,10 @@ final class OutputUploads {
                 }
                 if (simulatedTaskId != null) {
                     String name = placeholderName(pattern, path);
+                    if (blobs == null) {
+                        out.append("simulated upload of ").append(name).append(" (not written)\n");
+                        continue;
+                    }
                     blobs.upload(containerUrl, name, ("simulated output of task " + simulatedTaskId + "\n")
                             .getBytes(StandardCharsets.UTF_8), headers);
                     out.append("uploaded placeholder ").append(name).append('\n');

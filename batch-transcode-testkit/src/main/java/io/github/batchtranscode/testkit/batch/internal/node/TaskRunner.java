@@ -86,7 +86,7 @@ public final class TaskRunner {
                 return; // the emulator is closing
             }
             OutputUploads.Failure f = OutputUploads.upload(plan.spec().get("outputFiles"), true, wd, taskDir, env,
-                    blobs, config.faults().failUploads(), plan.taskId());
+                    config.simulatedUploads() ? blobs : null, config.faults().failUploads(), plan.taskId());
             finish(t, generation, 0, uploadFailure(f));
             return;
         }

@@ -22,6 +22,8 @@ import java.util.function.Predicate;
  * @param ffmpegDir      a directory put first on the tasks' PATH, or {@code null}
  * @param faults         the live fault settings
  * @param simulatedTaskTime how long a simulated task holds its slot before it completes
+ * @param simulatedUploads whether simulated tasks upload a placeholder blob per OutputFile (else they only record
+ *                       in {@code fileuploadout.txt} what they would have uploaded)
  * @param isolation      how node processes are kept off the host
  * @param times          how long the service's slow transitions take
  * @param requestDateTolerance how far a SharedKey request's {@code ocp-date} may be from now, or null for any
@@ -31,7 +33,8 @@ public record EmulatorConfig(String accountName, byte[] accountKey, int maxNodes
                              Path workDir, boolean verifySharedKey, Predicate<String> bearerTokens, boolean simulate,
                              boolean statsEndpoint, Path ffmpegDir, BatchFaults faults,
                              Duration simulatedTaskTime, NodeIsolation isolation, Timing times,
-                             Duration requestDateTolerance, boolean enforceApiVersionRetirement) {
+                             Duration requestDateTolerance, boolean enforceApiVersionRetirement,
+                             boolean simulatedUploads) {
     public EmulatorConfig {
         Objects.requireNonNull(accountName, "accountName == null");
         Objects.requireNonNull(accountKey, "accountKey == null");

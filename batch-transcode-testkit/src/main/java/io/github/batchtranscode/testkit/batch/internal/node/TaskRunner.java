@@ -86,12 +86,13 @@ public final class TaskRunner {
                 return; // the emulator is closing
             }
             OutputUploads.Failure f = OutputUploads.upload(plan.spec().get("outputFiles"), true, wd, taskDir, env,
-                    config.simulatedUploads() ? blobs : null, config.faults().failUploads(), plan.taskId());
+                    config.simulatedUploads() ? blobs : null, tokens(node), config.faults().failUploads(),
+                    plan.taskId());
             finish(t, generation, 0, uploadFailure(f));
             return;
         }
         try {
-            ResourceFiles.fetch(plan.spec().get("resourceFiles"), wd, blobs);
+            ResourceFiles.fetch(plan.spec().get("resourceFiles"), wd, blobs, tokens(node));
         } catch (BlobTransfer.TransferException e) {
             finish(t, generation, null, TaskScheduler.failure("UserError", e.code, e.getMessage()));
             return;
@@ -108,7 +109,7 @@ public final class TaskRunner {
         }
         boolean wallClock = exit == WALL_CLOCK_EXCEEDED;
         OutputUploads.Failure f = OutputUploads.upload(plan.spec().get("outputFiles"), exit == 0, wd, taskDir, env,
-                blobs, config.faults().failUploads(), null);
+                blobs, tokens(node), config.faults().failUploads(), null);
         ObjectNode failure = wallClock ? TaskScheduler.failure("UserError", "TaskEnded", WALL_CLOCK_MESSAGE)
                 : f != null ? uploadFailure(f)
                 : exit != 0 ? TaskScheduler.failure("UserError", "FailureExitCode", EXIT_MESSAGE) : null;
@@ -199,6 +200,10 @@ public final class TaskRunner {
             t.process = null;
             scheduler.complete(t, exit, failure);
         }
+    }
+
+    private NodeTokens tokens(NodeRecord node) {
+        return new NodeTokens(config.identities(), node.pool.id);
     }
 
     private static ObjectNode uploadFailure(OutputUploads.Failure f) {

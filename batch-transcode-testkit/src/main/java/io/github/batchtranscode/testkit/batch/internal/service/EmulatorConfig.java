@@ -22,18 +22,22 @@ import java.util.function.Predicate;
  * @param ffmpegDir      a directory put first on the tasks' PATH, or {@code null}
  * @param faults         the live fault settings
  * @param simulatedTaskTime how long a simulated task holds its slot before it completes
- * @param simulatedUploads whether simulated tasks upload a placeholder blob per OutputFile (else they only record
- *                       in {@code fileuploadout.txt} what they would have uploaded)
  * @param isolation      how node processes are kept off the host
  * @param times          how long the service's slow transitions take
  * @param requestDateTolerance how far a SharedKey request's {@code ocp-date} may be from now, or null for any
  * @param enforceApiVersionRetirement whether retired api-versions (before 2025-06-01) are refused
+ * @param nodeTls        the TLS settings node agents download and upload blobs with (the JDK's CAs plus any the
+ *                       emulator was told to trust), or null for the JDK's defaults
+ * @param identities     the pools' user-assigned managed identities and their token sources
+ * @param simulatedUploads whether simulated tasks upload a placeholder blob per OutputFile (else they only record
+ *                       in {@code fileuploadout.txt} what they would have uploaded)
  */
 public record EmulatorConfig(String accountName, byte[] accountKey, int maxNodesPerPool, int maxSlotsPerNode,
                              Path workDir, boolean verifySharedKey, Predicate<String> bearerTokens, boolean simulate,
                              boolean statsEndpoint, Path ffmpegDir, BatchFaults faults,
                              Duration simulatedTaskTime, NodeIsolation isolation, Timing times,
                              Duration requestDateTolerance, boolean enforceApiVersionRetirement,
+                             javax.net.ssl.SSLContext nodeTls, PoolIdentities identities,
                              boolean simulatedUploads) {
     public EmulatorConfig {
         Objects.requireNonNull(accountName, "accountName == null");
@@ -43,6 +47,7 @@ public record EmulatorConfig(String accountName, byte[] accountKey, int maxNodes
         Objects.requireNonNull(simulatedTaskTime, "simulatedTaskTime == null");
         Objects.requireNonNull(isolation, "isolation == null");
         Objects.requireNonNull(times, "times == null");
+        Objects.requireNonNull(identities, "identities == null");
     }
 
     /**

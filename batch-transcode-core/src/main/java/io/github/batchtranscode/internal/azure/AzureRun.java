@@ -60,9 +60,9 @@ final class AzureRun implements Execution {
         String jobId = attached ? attachJobId : options.jobId() != null ? options.jobId() : defaultJobId(plan.runId());
         this.run = new RunContext(plan, sink, options, batch, blobs, clock, jobId, attached, video);
         this.staging = new RunStaging(run);
-        this.selection = new RunSelection(run);
         this.submission = new RunSubmission(run);
         this.results = new RunResults(run, stopped::countDown);
+        this.selection = new RunSelection(run, results);
         this.cleanup = new RunCleanup(run, staging);
     }
 

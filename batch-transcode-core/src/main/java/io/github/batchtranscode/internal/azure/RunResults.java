@@ -63,6 +63,14 @@ final class RunResults {
         }
     }
 
+    /** Reports a video input whose outputs are all in the container already: fetched and verified, no task. */
+    void reused(PlannedFile f) {
+        VideoTasks.Planned p = run.videoPlans.get(f.taskId());
+        String md5 = run.md5s.get(f.taskId());
+        run.sink.detail(Phase.DOWNLOADING, "Downloading and verifying the existing outputs of " + f.input());
+        run.sink.finished(videoRow(f, p, md5, videoResults.fetch(f, p, md5), null));
+    }
+
     /** Files of the recorded plan whose tasks the submitting process never added (it stopped during fan-out). */
     void reportNeverAdded(Set<String> present) {
         for (PlannedFile f : run.files.values()) {
@@ -119,29 +127,44 @@ final class RunResults {
         String stderr = ok ? "" : run.blobs.text(run.options.outputContainer(), run.layout.stderrBlob(task.id()));
         FileResult seen = TaskOutcome.of(task, f, null, "", stderr);
         VideoTasks.Planned p = run.videoPlans.get(f.taskId());
-        Double inSeconds = p.source().mediaSeconds();
+        String md5 = run.md5s.get(f.taskId());
         if (!ok) {
             return new FileResult(f.input(), null, FileStatus.FAILED, seen.exitCode(), seen.error(),
-                    seen.failureCode(), inSeconds, null, seen.startTime(), seen.endTime(), seen.attempts(),
-                    seen.requeues(), seen.taskId(), seen.worker(), f.inputBytes(), null, null,
-                    VideoResults.failed(p, seen.error()));
+                    seen.failureCode(), p.source().mediaSeconds(), null, seen.startTime(), seen.endTime(),
+                    seen.attempts(), seen.requeues(), seen.taskId(), seen.worker(), f.inputBytes(), null, null,
+                    videoResults.failed(f, p, md5, seen.error()));
         }
         run.sink.detail(Phase.DOWNLOADING, "Downloading and verifying the outputs of " + f.input());
-        String md5 = run.md5s.get(f.taskId());
-        List<OutputResult> outs = videoResults.fetch(f, p, md5);
+        return videoRow(f, p, md5, videoResults.fetch(f, p, md5), seen);
+    }
+
+    /**
+     * The row of a video input from its outputs: SUCCEEDED only if every output is; {@code seen} holds the task's
+     * facts, or is null when no task ran (every output was found in the container).
+     */
+    FileResult videoRow(PlannedFile f, VideoTasks.Planned p, String md5, List<OutputResult> outs,
+            FileResult seen) {
+        Double inSeconds = p.source().mediaSeconds();
+        Integer exit = seen == null ? null : seen.exitCode();
+        java.time.Instant start = seen == null ? null : seen.startTime();
+        java.time.Instant end = seen == null ? run.clock.instant() : seen.endTime();
+        int attempts = seen == null ? 0 : seen.attempts();
+        int requeues = seen == null ? 0 : seen.requeues();
+        String taskId = seen == null ? f.taskId() : seen.taskId();
+        String worker = seen == null ? null : seen.worker();
         List<OutputResult> bad = outs.stream().filter(o -> !o.succeeded()).toList();
         if (bad.isEmpty()) {
             long bytes = outs.stream().mapToLong(o -> o.bytes() == null ? 0 : o.bytes()).sum();
-            return new FileResult(f.input(), outs.get(0).path(), FileStatus.SUCCEEDED, seen.exitCode(), null, null,
-                    inSeconds, outs.get(0).durationSeconds(), seen.startTime(), seen.endTime(), seen.attempts(),
-                    seen.requeues(), seen.taskId(), seen.worker(), f.inputBytes(), bytes,
-                    VideoTasks.blob(md5, p.parts().get(0), 0), outs);
+            VideoTasks.Part first = p.parts().get(0);
+            return new FileResult(f.input(), outs.get(0).path(), FileStatus.SUCCEEDED, exit, null, null, inSeconds,
+                    outs.get(0).durationSeconds(), start, end, attempts, requeues, taskId, worker, f.inputBytes(),
+                    bytes, VideoTasks.blob(md5, first, 0), outs);
         }
         String error = bad.get(0).path() + ": " + bad.get(0).error()
                 + (bad.size() > 1 ? " (and " + (bad.size() - 1) + " more output(s) failed)" : "");
-        return new FileResult(f.input(), null, FileStatus.FAILED, seen.exitCode(), error, "VERIFICATION", inSeconds,
-                bad.get(0).durationSeconds(), seen.startTime(), seen.endTime(), seen.attempts(), seen.requeues(),
-                seen.taskId(), seen.worker(), f.inputBytes(), null, null, outs);
+        return new FileResult(f.input(), null, FileStatus.FAILED, exit, error, VideoResults.failureCode(p, outs),
+                inSeconds, bad.get(0).durationSeconds(), start, end, attempts, requeues, taskId, worker,
+                f.inputBytes(), null, null, outs);
     }
 
     /** The row of a task whose logs or output could not be fetched: what the service said, and why it failed here. */

@@ -96,7 +96,7 @@ final class RunStaging {
         }
         Map<String, String> urls = new LinkedHashMap<>();
         for (PlannedFile f : todo) {
-            urls.put(f.taskId(), run.blobs.readUrl(in, run.inputBlob(f), expiry));
+            urls.put(f.taskId(), new TaskUrls(run.blobs, run.options.nodeIdentity(), expiry).read(in, run.inputBlob(f)));
         }
         return urls;
     }
@@ -108,9 +108,8 @@ final class RunStaging {
         uploadJobFiles();
         Map<String, String> urls = new LinkedHashMap<>();
         for (PlannedFile f : todo) {
-            urls.put(f.taskId(), run.options.nodeIdentity() != null
-                    ? run.blobs.plainUrl(run.source.container(), f.input())
-                    : run.blobs.readUrl(run.source.container(), f.input(), expiry));
+            urls.put(f.taskId(), new TaskUrls(run.blobs, run.options.nodeIdentity(), expiry)
+                    .read(run.source.container(), f.input()));
         }
         return urls;
     }
@@ -119,7 +118,7 @@ final class RunStaging {
     private void uploadVideoFiles(List<PlannedFile> todo, Transfers transfers) {
         run.blobs.uploadText(run.options.inputContainer(), run.layout.scriptBlob(), NodeScript.videoScript());
         transfers.all(todo, f -> {
-            for (VideoTasks.Part part : run.videoPlans.get(f.taskId()).parts()) {
+            for (VideoTasks.Part part : run.videoPlans.get(f.taskId()).toRun()) {
                 String blob = run.videoArgsBlob(f, part);
                 run.videoArgBlobs.add(blob);
                 run.blobs.uploadText(run.options.inputContainer(), blob, part.arguments());

@@ -39,6 +39,7 @@ final class RunSubmission {
     void ensurePool() {
         var pool = run.options.pool();
         run.poolCreated = new PoolManager(run.batch, StartTasks.forRun(pool, run.plan.request().formats()))
+                .requireIdentity(run.options.nodeIdentity())
                 .ensure(() -> run.sink.phase(Phase.POOL, "Creating pool [" + pool.id() + "]..."),
                         m -> run.sink.phase(Phase.POOL, m), run.remaining());
         if (!run.poolCreated) {
@@ -105,24 +106,23 @@ final class RunSubmission {
         BlobStore blobs = run.blobs;
         String in = run.options.inputContainer();
         String out = run.options.outputContainer();
+        TaskUrls urls = new TaskUrls(blobs, run.options.nodeIdentity(), expiry);
         TaskFactory factory = new TaskFactory(run.layout, r.format(),
-                blobs.readUrl(in, run.layout.scriptBlob(), expiry), blobs.readUrl(in, run.layout.argsBlob(), expiry),
-                blobs.writeOnlyContainerUrl(out, expiry), r.fileTimeout(),
+                urls.read(in, run.layout.scriptBlob()), urls.read(in, run.layout.argsBlob()),
+                urls.write(out), r.fileTimeout(),
                 run.options.maxTaskRetryCount(), run.options.requiredSlots()).withIdentity(run.options.nodeIdentity());
-        String resultsUrl = run.destination == null ? null : run.options.nodeIdentity() != null
-                ? blobs.plainContainerUrl(run.destination.container())
-                : blobs.writeOnlyContainerUrl(run.destination.container(), expiry);
+        String resultsUrl = run.destination == null ? null : urls.write(run.destination.container());
         List<TaskAddParameter> tasks = new ArrayList<>(todo.size());
         String videoResultsUrl = run.video == null ? null : blobs.writeOnlyContainerUrl(out, expiry);
         for (PlannedFile f : todo) {
             if (run.video != null) {
                 VideoTasks.Planned p = run.videoPlans.get(f.taskId());
                 Map<String, String> args = new LinkedHashMap<>();
-                for (VideoTasks.Part part : p.parts()) {
-                    args.put(part.argsFile(), blobs.readUrl(in, run.videoArgsBlob(f, part), expiry));
+                for (VideoTasks.Part part : p.toRun()) {
+                    args.put(part.argsFile(), urls.read(in, run.videoArgsBlob(f, part)));
                 }
                 tasks.add(factory.videoTask(f, inputUrls.get(f.taskId()), args,
-                        VideoTasks.outputFiles(p, run.md5s.get(f.taskId()), videoResultsUrl)));
+                        VideoTasks.outputFiles(p.toRun(), run.md5s.get(f.taskId()), videoResultsUrl)));
                 continue;
             }
             tasks.add(resultsUrl == null ? factory.task(f, inputUrls.get(f.taskId()), run.outputBlob(f))

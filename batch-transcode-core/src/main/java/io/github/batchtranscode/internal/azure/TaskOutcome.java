@@ -51,7 +51,7 @@ final class TaskOutcome {
         }
         TaskFailureInformation f = e != null ? e.failureInfo() : null;
         String code = failureCode(f, exit);
-        String reason = reason(f, exit, StderrTail.of(stderr));
+        String reason = reason(f, exit, StderrTail.ofInfo(stderr));
         return new FileResult(file.input(), null, FileStatus.FAILED, exit, Redact.secrets(reason), code, in, out, start,
                 end, attempts, requeues, t.id(), node, file.inputBytes(), null, null);
     }

@@ -45,7 +45,8 @@ final class AzuriteProvisioner {
 
     private AzuriteServer container() {
         if (!options.isDefault()) {
-            throw new AzuriteUnavailableException("Azurite's debug log, HTTPS and OAuth options run only from npm:"
+            throw new AzuriteUnavailableException("Azurite's debug log, HTTPS, OAuth and in-memory options run only"
+                    + " from npm:"
                     + " use Provisioning.NPM (or AUTO) with Node.js installed");
         }
         Availability docker = new DockerProbe(env).probe();

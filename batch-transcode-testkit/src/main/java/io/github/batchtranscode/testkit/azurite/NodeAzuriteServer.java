@@ -79,8 +79,12 @@ final class NodeAzuriteServer implements AzuriteServer {
 
     private static List<String> command(NodeTools tools, Path blobMain, int port, Path data, ServerOptions options) {
         List<String> cmd = new ArrayList<>(List.of(tools.node().toString(), blobMain.toString(),
-                "--blobHost", HOST, "--blobPort", Integer.toString(port), "--location", data.toString(),
-                "--skipApiVersionCheck", "--loose", "--silent", "--disableTelemetry", "--disableProductStyleUrl"));
+                "--blobHost", HOST, "--blobPort", Integer.toString(port)));
+        if (!options.inMemory()) { // Azurite refuses a location together with --inMemoryPersistence
+            cmd.addAll(List.of("--location", data.toString()));
+        }
+        cmd.addAll(List.of("--skipApiVersionCheck", "--loose", "--silent", "--disableTelemetry",
+                "--disableProductStyleUrl"));
         cmd.addAll(options.arguments());
         return cmd;
     }

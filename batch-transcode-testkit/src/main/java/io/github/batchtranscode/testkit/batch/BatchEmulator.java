@@ -203,6 +203,7 @@ public final class BatchEmulator implements AutoCloseable {
         private Predicate<String> bearerTokens;
         private boolean simulate;
         private Duration simulatedTaskTime = Duration.ZERO;
+        private boolean simulatedUploads = true;
         private Duration requestDateTolerance = Duration.ofMinutes(15);
         private boolean statsEndpoint;
         private Path ffmpegDir;
@@ -374,9 +375,24 @@ public final class BatchEmulator implements AutoCloseable {
             return this;
         }
 
-        /** Tasks complete at once with exit code 0 without running; outputs become small placeholder blobs. */
+        /**
+         * Tasks complete at once with exit code 0 without running; outputs become small placeholder blobs (see
+         * {@link #simulatedUploads(boolean)}).
+         */
         public Builder simulate(boolean simulate) {
             this.simulate = simulate;
+            return this;
+        }
+
+        /**
+         * Whether a simulated task uploads a small placeholder blob for each of its OutputFiles (default true).
+         * With false, it only records in its {@code fileuploadout.txt} which blob it would have written, and no
+         * storage request is made: a simulated job of 100,000 tasks then costs Blob Storage nothing, while its
+         * tasks still move through the service's states and times. For clients that do not read the outputs of
+         * simulated tasks (control-plane benchmarks and scale tests).
+         */
+        public Builder simulatedUploads(boolean upload) {
+            this.simulatedUploads = upload;
             return this;
         }
 
@@ -526,7 +542,7 @@ public final class BatchEmulator implements AutoCloseable {
                     dir.toAbsolutePath(), verifySharedKey, bearerTokens, simulate, statsEndpoint, ffmpeg, faults,
                     simulatedTaskTime, isolation, new EmulatorConfig.Timing(poolAllocationTime, nodeStartTime,
                     poolDeleteTime, jobDeleteTime), requestDateTolerance, enforceApiVersionRetirement,
-                    NodeTls.trusting(trusted), identities.build());
+                    NodeTls.trusting(trusted), identities.build(), simulatedUploads);
             return new BatchEmulator(new EmulatorEngine(config), port, owns);
         }
 

@@ -86,7 +86,8 @@ public final class TaskRunner {
                 return; // the emulator is closing
             }
             OutputUploads.Failure f = OutputUploads.upload(plan.spec().get("outputFiles"), true, wd, taskDir, env,
-                    blobs, tokens(node), config.faults().failUploads(), plan.taskId());
+                    config.simulatedUploads() ? blobs : null, tokens(node), config.faults().failUploads(),
+                    plan.taskId());
             finish(t, generation, 0, uploadFailure(f));
             return;
         }

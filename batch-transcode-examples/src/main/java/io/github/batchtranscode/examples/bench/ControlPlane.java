@@ -33,7 +33,8 @@ final class ControlPlane implements AutoCloseable {
     }
 
     static ControlPlane submit(AzureOptions options, Path inputs) {
-        PhaseRecorder phases = new PhaseRecorder();
+        PhaseRecorder phases = new PhaseRecorder().markCpu(FanOutBench.ADDING)
+                .markCpu(PhaseRecorder.phase(io.github.batchtranscode.model.Phase.RUNNING));
         TranscodeSession session = TranscodeSession.builder().azure(options).build();
         try {
             return new ControlPlane(session, session.submit(request(inputs), phases), phases);

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.within;
 import com.azure.storage.blob.BlobContainerClient;
 import com.azure.storage.blob.models.BlobItem;
 import com.azure.storage.blob.models.ListBlobsOptions;
+import io.github.batchtranscode.TranscodeJob;
 import io.github.batchtranscode.internal.ffmpeg.FfmpegLocator;
 import io.github.batchtranscode.internal.ffmpeg.FfmpegTools;
 import io.github.batchtranscode.internal.ffmpeg.MediaProbe;
@@ -35,7 +36,7 @@ import org.junit.jupiter.api.Test;
 /**
  * What a consumer of the output container gets from video presets on Azure Batch, through the emulator with the
  * real azure-batch client and real ffmpeg on its nodes: an HLS folder that plays from the container alone, audio
- * and video presets in one request, and SKIP_EXISTING reusing what the container holds.
+ * and video presets in one request, SKIP_EXISTING reusing what the container holds, and attach to a video job.
  */
 class AzureVideoOutputsIT extends AzureIT {
     private static final FfmpegTools TOOLS = new FfmpegLocator().locate(null);
@@ -149,6 +150,56 @@ class AzureVideoOutputsIT extends AzureIT {
         assertThat(azure.batch().tasks(more.jobId(), null, null)).hasSize(2).allSatisfy(t -> assertThat(
                 t.resourceFiles()).extracting(ResourceFile::filePath).filteredOn(n -> n.startsWith("args-"))
                 .containsExactly("args-03.txt"));
+    }
+
+    @Test
+    void attachingToARunningVideoJobBuildsItsRowsFromThePlanRecordWithoutTheInputs(Azurite azurite)
+            throws Exception {
+        azure = AzureHarness.start(azurite).poolSize(1, 1);
+        Path in = tmp.resolve("in");
+        MEDIA.video(in.resolve("a.mp4"), 640, 360, 1.0, true);
+        MEDIA.video(in.resolve("b.mp4"), 320, 240, 1.0, false);
+        MEDIA.video(in.resolve("c.mp4"), 320, 240, 1.0, true);
+        TranscodeJob submitting = azure.session(azure.options().cleanup(CleanupPolicy.keepAll()).build())
+                .submit(AzureHarness.request(in, tmp.resolve("out")).formats(OutputFormat.of(Preset.AAC),
+                        OutputFormat.of(Preset.H264_LADDER), OutputFormat.of(Preset.HLS)).build());
+        BatchGateway batch = azure.batch();
+        AzureHarness.await("the job's three tasks", AzureHarness.WAIT, () -> batch.job(submitting.id()).isEmpty() ? 0
+                : batch.tasks(submitting.id(), null, "id").size(), n -> n == 3);
+        deleteTree(in); // what the attaching process knows comes from the job's plan record, not from the inputs
+
+        TranscodeReport attached = azure.session(azure.options().cleanup(CleanupPolicy.keepAll()).build())
+                .attach(submitting.id(), tmp.resolve("again")).await(AzureHarness.WAIT);
+
+        assertThat(attached.files()).hasSize(3);
+        FileResult a = row(attached, "a.mp4");
+        assertThat(a.status()).as(a.error()).isEqualTo(FileStatus.SUCCEEDED);
+        assertThat(a.outputs()).extracting(OutputResult::path, OutputResult::status, OutputResult::height)
+                .containsExactly(Tuple.tuple("a.m4a", FileStatus.SUCCEEDED, null),
+                        Tuple.tuple("a.360p.mp4", FileStatus.SUCCEEDED, 360),
+                        Tuple.tuple("a.hls/master.m3u8", FileStatus.SUCCEEDED, 360));
+        FileResult b = row(attached, "b.mp4");
+        assertThat(b.failureCode()).isEqualTo("NO_AUDIO");
+        assertThat(b.outputs()).extracting(OutputResult::status).containsExactly(FileStatus.FAILED,
+                FileStatus.SUCCEEDED, FileStatus.SUCCEEDED);
+        assertThat(row(attached, "c.mp4").status()).isEqualTo(FileStatus.SUCCEEDED);
+        MediaProbe.Info hls = PROBE.probe(tmp.resolve("again/a.hls/master.m3u8"));
+        assertThat(hls.readable()).as(hls.error()).isTrue();
+        assertThat(hls.video().height()).isEqualTo(360);
+        assertThat(files(tmp.resolve("again"))).contains("a.m4a", "a.360p.mp4", "b.240p.mp4", "c.hls/master.m3u8")
+                .noneMatch(f -> f.contains(".partial"));
+        TranscodeReport submitted = submitting.await(AzureHarness.WAIT);
+        assertThat(attached.files()).extracting(FileResult::input, FileResult::status, FileResult::failureCode)
+                .containsExactlyInAnyOrderElementsOf(submitted.files().stream().map(r -> Tuple.tuple(r.input(),
+                        r.status(), r.failureCode())).toList());
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        try (Stream<Path> s = Files.walk(dir)) {
+            for (Path p : s.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        }
     }
 
     private long taskAdds() {

@@ -36,8 +36,8 @@ public final class AzureBackend implements Backend {
     }
 
     @Override
-    public String name() {
-        return "azure";
+    public io.github.batchtranscode.model.Backend kind() {
+        return io.github.batchtranscode.model.Backend.AZURE;
     }
 
     @Override
@@ -114,8 +114,8 @@ public final class AzureBackend implements Backend {
         AzureBackend self = this;
         return new Backend() {
             @Override
-            public String name() {
-                return self.name();
+            public io.github.batchtranscode.model.Backend kind() {
+                return self.kind();
             }
 
             @Override

@@ -2,6 +2,7 @@ package io.github.batchtranscode.internal.azure;
 
 import com.microsoft.azure.batch.protocol.models.CloudTask;
 import io.github.batchtranscode.internal.engine.PlannedFile;
+import io.github.batchtranscode.model.FailureCode;
 import io.github.batchtranscode.model.FileResult;
 import io.github.batchtranscode.model.FileStatus;
 import io.github.batchtranscode.model.OutputResult;
@@ -91,11 +92,12 @@ final class RunResults {
                 watch.addAll(ids);
                 continue;
             }
-            run.sink.finished(new FileResult(f.input(), null, FileStatus.FAILED, null, "the task for this file was"
-                    + " never added to job " + run.jobId + " (the submitting process stopped while adding tasks);"
-                    + " submit the request again with OverwritePolicy.SKIP_EXISTING to transcode only what is"
-                    + " missing", "NOT_SUBMITTED", null, null, null, run.clock.instant(), 0, 0, f.taskId(), null,
-                    f.inputBytes(), null, null));
+            run.sink.finished(FileResult.builder().input(f.input()).status(FileStatus.FAILED)
+                    .error("the task for this file was never added to job " + run.jobId + " (the submitting process"
+                            + " stopped while adding tasks); submit the request again with"
+                            + " OverwritePolicy.SKIP_EXISTING to transcode only what is missing")
+                    .failureCode(FailureCode.NOT_SUBMITTED).endTime(run.clock.instant()).taskId(f.taskId())
+                    .inputBytes(f.inputBytes()).build());
         }
         return watch;
     }
@@ -111,13 +113,14 @@ final class RunResults {
                 + " files";
         for (String taskId : monitor.unfinished()) {
             if (videoRows != null) {
-                videoRows.never(taskId, timeout ? "TIMEOUT" : "JOB_ENDED", what).ifPresent(run.sink::finished);
+                FailureCode code = timeout ? FailureCode.TIMEOUT : FailureCode.JOB_ENDED;
+                videoRows.never(taskId, code, what).ifPresent(run.sink::finished);
                 continue;
             }
             PlannedFile f = run.files.get(taskId);
-            run.sink.finished(new FileResult(f.input(), null, FileStatus.FAILED, null, what,
-                    timeout ? "TIMEOUT" : "JOB_ENDED", null, null, null, run.clock.instant(), 0, 0, f.taskId(), null,
-                    f.inputBytes(), null, null));
+            run.sink.finished(FileResult.builder().input(f.input()).status(FileStatus.FAILED).error(what)
+                    .failureCode(timeout ? FailureCode.TIMEOUT : FailureCode.JOB_ENDED).endTime(run.clock.instant())
+                    .taskId(f.taskId()).inputBytes(f.inputBytes()).build());
         }
     }
 
@@ -132,9 +135,7 @@ final class RunResults {
         if (ok && out != null) {
             run.sink.detail(Phase.DOWNLOADING, "Downloading " + f.output() + " to " + out);
             long bytes = run.blobs.download(run.outputContainer(f), run.outputBlob(f), out);
-            row = new FileResult(row.input(), row.output(), row.status(), row.exitCode(), null, null,
-                    row.inputDurationSeconds(), row.outputDurationSeconds(), row.startTime(), row.endTime(), row.attempts(),
-                    row.requeues(), row.taskId(), row.worker(), row.inputBytes(), bytes, row.outputBlob());
+            row = row.toBuilder().outputBytes(bytes).build();
         }
         return row;
     }
@@ -147,8 +148,10 @@ final class RunResults {
                 : "the task failed and its logs could not be fetched") + ": " + Redact.secrets(String.valueOf(e.getMessage()))
                 + (seen.succeeded() ? "; the output stays in container [" + run.outputContainer(f) + "] as "
                 + seen.outputBlob() : "");
-        return new FileResult(seen.input(), null, FileStatus.FAILED, seen.exitCode(), why, "RESULT_FETCH",
-                seen.inputDurationSeconds(), seen.outputDurationSeconds(), seen.startTime(), seen.endTime(),
-                seen.attempts(), seen.requeues(), seen.taskId(), seen.worker(), seen.inputBytes(), null, null);
+        return FileResult.builder().input(seen.input()).status(FileStatus.FAILED).exitCode(seen.exitCode()).error(why)
+                .failureCode(FailureCode.RESULT_FETCH).inputDurationSeconds(seen.inputDurationSeconds())
+                .outputDurationSeconds(seen.outputDurationSeconds()).startTime(seen.startTime()).endTime(seen.endTime())
+                .attempts(seen.attempts()).requeues(seen.requeues()).taskId(seen.taskId()).worker(seen.worker())
+                .inputBytes(seen.inputBytes()).build();
     }
 }

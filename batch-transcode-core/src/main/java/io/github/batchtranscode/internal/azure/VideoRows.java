@@ -2,6 +2,7 @@ package io.github.batchtranscode.internal.azure;
 
 import com.microsoft.azure.batch.protocol.models.CloudTask;
 import io.github.batchtranscode.internal.engine.PlannedFile;
+import io.github.batchtranscode.model.FailureCode;
 import io.github.batchtranscode.model.FileResult;
 import io.github.batchtranscode.model.FileStatus;
 import io.github.batchtranscode.model.OutputResult;
@@ -52,10 +53,11 @@ final class VideoRows {
     }
 
     /** A task that will never run (the job ended, or it was never added); the input's row once it was its last. */
-    Optional<FileResult> never(String taskId, String code, String error) {
+    Optional<FileResult> never(String taskId, FailureCode code, String error) {
         PlannedFile f = file(taskId);
-        return record(taskId, new Outcome(false, new FileResult(f.input(), null, FileStatus.FAILED, null, error, code,
-                null, null, null, run.clock.instant(), 0, 0, taskId, null, f.inputBytes(), null, null)));
+        return record(taskId, new Outcome(false, FileResult.builder().input(f.input()).status(FileStatus.FAILED)
+                .error(error).failureCode(code).endTime(run.clock.instant()).taskId(taskId)
+                .inputBytes(f.inputBytes()).build()));
     }
 
     /** The row of an input all of whose outputs are in the container: fetched and verified, no task. */
@@ -107,10 +109,9 @@ final class VideoRows {
             String error = p.units().size() > 1 ? "task " + failed.get(0).taskId() + ": " + first.error()
                     + (failed.size() > 1 ? " (and " + (failed.size() - 1) + " more task(s) failed)" : "")
                     : first.error();
-            return Optional.of(new FileResult(row.input(), null, FileStatus.FAILED, first.exitCode(), error,
-                    first.failureCode(), row.inputDurationSeconds(), null, row.startTime(), row.endTime(),
-                    row.attempts(), row.requeues(), row.taskId(), row.worker(), row.inputBytes(), null, null,
-                    row.outputs()));
+            return Optional.of(row.toBuilder().output(null).status(FileStatus.FAILED).exitCode(first.exitCode())
+                    .error(error).failureCode(first.failureCode()).outputDurationSeconds(null).outputBytes(null)
+                    .outputBlob(null).build());
         }
         return Optional.of(row);
     }
@@ -129,16 +130,18 @@ final class VideoRows {
         int requeues = facts.stream().mapToInt(FileResult::requeues).sum();
         String worker = facts.stream().map(FileResult::worker).filter(Objects::nonNull).findFirst().orElse(null);
         List<OutputResult> bad = outs.stream().filter(o -> !o.succeeded()).toList();
+        FileResult.Builder b = FileResult.builder().input(f.input()).exitCode(exit).inputDurationSeconds(inSeconds)
+                .startTime(start).endTime(end).attempts(attempts).requeues(requeues).taskId(f.taskId())
+                .worker(worker).inputBytes(f.inputBytes()).outputs(outs);
         if (bad.isEmpty()) {
             long bytes = outs.stream().mapToLong(o -> o.bytes() == null ? 0 : o.bytes()).sum();
-            return new FileResult(f.input(), outs.get(0).path(), FileStatus.SUCCEEDED, exit, null, null, inSeconds,
-                    outs.get(0).durationSeconds(), start, end, attempts, requeues, f.taskId(), worker,
-                    f.inputBytes(), bytes, VideoTasks.blob(md5, p.parts().get(0), 0), outs);
+            return b.output(outs.get(0).path()).status(FileStatus.SUCCEEDED)
+                    .outputDurationSeconds(outs.get(0).durationSeconds()).outputBytes(bytes)
+                    .outputBlob(VideoTasks.blob(md5, p.parts().get(0), 0)).build();
         }
         String error = bad.get(0).path() + ": " + bad.get(0).error()
                 + (bad.size() > 1 ? " (and " + (bad.size() - 1) + " more output(s) failed)" : "");
-        return new FileResult(f.input(), null, FileStatus.FAILED, exit, error, VideoResults.failureCode(p, outs),
-                inSeconds, bad.get(0).durationSeconds(), start, end, attempts, requeues, f.taskId(), worker,
-                f.inputBytes(), null, null, outs);
+        return b.status(FileStatus.FAILED).error(error).failureCode(VideoResults.failureCode(p, outs))
+                .outputDurationSeconds(bad.get(0).durationSeconds()).build();
     }
 }

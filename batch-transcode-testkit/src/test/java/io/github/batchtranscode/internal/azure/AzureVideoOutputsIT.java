@@ -1,5 +1,6 @@
 package io.github.batchtranscode.internal.azure;
 
+import io.github.batchtranscode.model.FailureCode;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
@@ -13,6 +14,7 @@ import io.github.batchtranscode.internal.ffmpeg.MediaProbe;
 import io.github.batchtranscode.internal.ffmpeg.SyntheticMedia;
 import com.microsoft.azure.batch.protocol.models.CloudTask;
 import com.microsoft.azure.batch.protocol.models.ResourceFile;
+import io.github.batchtranscode.model.OutputFormat;
 import io.github.batchtranscode.model.CleanupPolicy;
 import io.github.batchtranscode.model.FileResult;
 import io.github.batchtranscode.model.FileStatus;
@@ -49,7 +51,7 @@ class AzureVideoOutputsIT extends AzureIT {
         MEDIA.video(in.resolve("wide.mp4"), 640, 360, 1.5, true);
 
         TranscodeReport report = azure.session().transcode(TranscodeRequest.builder().inputDirectory(in)
-                .presets(Preset.HLS).build());
+                .formats(OutputFormat.of(Preset.HLS)).build());
 
         FileResult row = report.files().get(0);
         assertThat(row.status()).as(row.error()).isEqualTo(FileStatus.SUCCEEDED);
@@ -80,7 +82,7 @@ class AzureVideoOutputsIT extends AzureIT {
         MEDIA.video(in.resolve("mute.mp4"), 320, 240, 1.0, false);
 
         TranscodeReport report = azure.session(azure.options().cleanup(CleanupPolicy.keepAll()).build())
-                .transcode(AzureHarness.request(in, out).presets(Preset.MP3, Preset.H264_LADDER, Preset.THUMBNAIL)
+                .transcode(AzureHarness.request(in, out).formats(OutputFormat.of(Preset.MP3), OutputFormat.of(Preset.H264_LADDER), OutputFormat.of(Preset.THUMBNAIL))
                         .build());
 
         assertThat(report.files()).hasSize(2);
@@ -97,7 +99,7 @@ class AzureVideoOutputsIT extends AzureIT {
 
         FileResult mute = row(report, "mute.mp4");
         assertThat(mute.status()).isEqualTo(FileStatus.FAILED);
-        assertThat(mute.failureCode()).isEqualTo("NO_AUDIO");
+        assertThat(mute.failureCode()).isEqualTo(FailureCode.NO_AUDIO);
         assertThat(mute.error()).startsWith("mute.mp3: ").contains("no audio stream");
         assertThat(mute.outputs()).extracting(OutputResult::path, OutputResult::status).containsExactly(
                 Tuple.tuple("mute.mp3", FileStatus.FAILED), Tuple.tuple("mute.240p.mp4", FileStatus.SUCCEEDED),
@@ -122,13 +124,13 @@ class AzureVideoOutputsIT extends AzureIT {
         var options = azure.options().build();
 
         TranscodeReport first = azure.session(options).transcode(AzureHarness.request(in, tmp.resolve("out1"))
-                .presets(Preset.MP3, Preset.H264_480P, Preset.HLS).build());
+                .formats(OutputFormat.of(Preset.MP3), OutputFormat.of(Preset.H264_480P), OutputFormat.of(Preset.HLS)).build());
         assertThat(first.files()).allSatisfy(r -> assertThat(r.status()).as(r.error()).isEqualTo(FileStatus.SUCCEEDED));
         long jobs = azure.emulator.stats().operation("Job_Add").requests();
         long adds = taskAdds();
 
         TranscodeReport again = azure.session(options).transcode(AzureHarness.request(in, tmp.resolve("out2"))
-                .presets(Preset.MP3, Preset.H264_480P, Preset.HLS).overwrite(OverwritePolicy.SKIP_EXISTING).build());
+                .formats(OutputFormat.of(Preset.MP3), OutputFormat.of(Preset.H264_480P), OutputFormat.of(Preset.HLS)).overwrite(OverwritePolicy.SKIP_EXISTING).build());
 
         assertThat(again.files()).allSatisfy(r -> {
             assertThat(r.status()).as(r.error()).isEqualTo(FileStatus.SUCCEEDED);
@@ -142,8 +144,7 @@ class AzureVideoOutputsIT extends AzureIT {
 
         // one more preset: only it is made, by a task that runs its argument file alone
         TranscodeReport more = azure.session(azure.options().cleanup(CleanupPolicy.keepAll()).build())
-                .transcode(AzureHarness.request(in, tmp.resolve("out3")).presets(Preset.MP3, Preset.H264_480P,
-                        Preset.HLS, Preset.THUMBNAIL).overwrite(OverwritePolicy.SKIP_EXISTING).build());
+                .transcode(AzureHarness.request(in, tmp.resolve("out3")).formats(OutputFormat.of(Preset.MP3), OutputFormat.of(Preset.H264_480P), OutputFormat.of(Preset.HLS), OutputFormat.of(Preset.THUMBNAIL)).overwrite(OverwritePolicy.SKIP_EXISTING).build());
         assertThat(more.files()).allSatisfy(r -> assertThat(r.status()).as(r.error()).isEqualTo(FileStatus.SUCCEEDED));
         assertThat(files(tmp.resolve("out3"))).contains("a.mp3", "a.480p.mp4", "a.hls/master.m3u8", "a.jpg", "b.jpg");
         assertThat(azure.batch().tasks(more.jobId(), null, null)).hasSize(2).allSatisfy(t -> assertThat(
@@ -160,8 +161,8 @@ class AzureVideoOutputsIT extends AzureIT {
         MEDIA.video(in.resolve("b.mp4"), 320, 240, 1.0, false);
         MEDIA.video(in.resolve("c.mp4"), 320, 240, 1.0, true);
         TranscodeJob submitting = azure.session(azure.options().cleanup(CleanupPolicy.keepAll()).build())
-                .submit(AzureHarness.request(in, tmp.resolve("out")).presets(Preset.AAC, Preset.H264_LADDER,
-                        Preset.HLS).build());
+                .submit(AzureHarness.request(in, tmp.resolve("out")).formats(OutputFormat.of(Preset.AAC),
+                        OutputFormat.of(Preset.H264_LADDER), OutputFormat.of(Preset.HLS)).build());
         BatchGateway batch = azure.batch();
         AzureHarness.await("the job's three tasks", AzureHarness.WAIT, () -> batch.job(submitting.id()).isEmpty() ? 0
                 : batch.tasks(submitting.id(), null, "id").size(), n -> n == 3);
@@ -178,7 +179,7 @@ class AzureVideoOutputsIT extends AzureIT {
                         Tuple.tuple("a.360p.mp4", FileStatus.SUCCEEDED, 360),
                         Tuple.tuple("a.hls/master.m3u8", FileStatus.SUCCEEDED, 360));
         FileResult b = row(attached, "b.mp4");
-        assertThat(b.failureCode()).isEqualTo("NO_AUDIO");
+        assertThat(b.failureCode()).isEqualTo(FailureCode.NO_AUDIO);
         assertThat(b.outputs()).extracting(OutputResult::status).containsExactly(FileStatus.FAILED,
                 FileStatus.SUCCEEDED, FileStatus.SUCCEEDED);
         assertThat(row(attached, "c.mp4").status()).isEqualTo(FileStatus.SUCCEEDED);

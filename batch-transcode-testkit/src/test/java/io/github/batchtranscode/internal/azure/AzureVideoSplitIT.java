@@ -14,6 +14,7 @@ import io.github.batchtranscode.internal.ffmpeg.SyntheticMedia;
 import io.github.batchtranscode.model.CleanupPolicy;
 import io.github.batchtranscode.model.FileResult;
 import io.github.batchtranscode.model.FileStatus;
+import io.github.batchtranscode.model.OutputFormat;
 import io.github.batchtranscode.model.OutputResult;
 import io.github.batchtranscode.model.Preset;
 import io.github.batchtranscode.model.TranscodeReport;
@@ -46,7 +47,8 @@ class AzureVideoSplitIT extends AzureIT {
                 .cleanup(CleanupPolicy.keepAll()).build();
 
         TranscodeJob submitting = azure.session(options).submit(AzureHarness.request(in, tmp.resolve("out"))
-                .presets(Preset.H264_LADDER, Preset.HLS, Preset.THUMBNAIL).build());
+                .formats(OutputFormat.of(Preset.H264_LADDER), OutputFormat.of(Preset.HLS),
+                        OutputFormat.of(Preset.THUMBNAIL)).build());
         BatchGateway batch = azure.batch();
         AzureHarness.await("the job's five tasks", AzureHarness.WAIT, () -> batch.job(submitting.id()).isEmpty() ? 0
                 : batch.tasks(submitting.id(), null, "id").size(), n -> n == 5);
@@ -103,7 +105,8 @@ class AzureVideoSplitIT extends AzureIT {
 
         TranscodeReport report = azure.session(azure.options().videoTaskSplit(VideoTaskSplit.PER_RENDITION)
                 .maxTaskRetryCount(0).build()).transcode(AzureHarness.request(in, out)
-                .presets(Preset.H264_LADDER, Preset.HLS, Preset.THUMBNAIL).build());
+                .formats(OutputFormat.of(Preset.H264_LADDER), OutputFormat.of(Preset.HLS),
+                        OutputFormat.of(Preset.THUMBNAIL)).build());
 
         FileResult row = report.files().get(0);
         assertThat(report.files()).hasSize(1);

@@ -49,6 +49,7 @@ public final class AzureOptions {
     private final int transferParallelism;
     private final int maxTaskRetryCount;
     private final int requiredSlots;
+    private final VideoTaskSplit videoTaskSplit;
     private final String nodeIdentity;
     private final String apiVersion;
 
@@ -74,6 +75,7 @@ public final class AzureOptions {
         apiVersion = b.apiVersion;
         maxTaskRetryCount = b.maxTaskRetryCount;
         requiredSlots = b.requiredSlots;
+        videoTaskSplit = b.videoTaskSplit;
         nodeIdentity = b.nodeIdentity;
     }
 
@@ -155,6 +157,11 @@ public final class AzureOptions {
         return requiredSlots;
     }
 
+    /** How video work is split into tasks (default {@link VideoTaskSplit#PER_INPUT}). */
+    public VideoTaskSplit videoTaskSplit() {
+        return videoTaskSplit;
+    }
+
     /**
      * The resource id of the user-assigned managed identity the pool's nodes use to read source blobs and write
      * output blobs of requests with blob locations, or {@code null}: then tasks get a SAS per blob/container.
@@ -193,6 +200,7 @@ public final class AzureOptions {
         b.transferParallelism = transferParallelism;
         b.maxTaskRetryCount = maxTaskRetryCount;
         b.requiredSlots = requiredSlots;
+        b.videoTaskSplit = videoTaskSplit;
         b.nodeIdentity = nodeIdentity;
         b.apiVersion = apiVersion;
         return b;
@@ -232,6 +240,7 @@ public final class AzureOptions {
         private String apiVersion = io.github.batchtranscode.internal.azure.BatchClients.API_VERSION;
         private int maxTaskRetryCount = 1;
         private int requiredSlots = 1;
+        private VideoTaskSplit videoTaskSplit = VideoTaskSplit.PER_INPUT;
         private String nodeIdentity;
 
         private Builder() {
@@ -389,6 +398,16 @@ public final class AzureOptions {
                         + " taskSlotsPerNode): " + n);
             }
             this.requiredSlots = n;
+            return this;
+        }
+
+        /**
+         * How the video work of an input is split into tasks: {@link VideoTaskSplit#PER_INPUT} (default), or
+         * {@link VideoTaskSplit#PER_RENDITION} for big sources — each ladder rung and HLS variant its own task.
+         * {@link #requiredSlots(int)} applies to every one of them.
+         */
+        public Builder videoTaskSplit(VideoTaskSplit split) {
+            this.videoTaskSplit = java.util.Objects.requireNonNull(split, "videoTaskSplit == null");
             return this;
         }
 

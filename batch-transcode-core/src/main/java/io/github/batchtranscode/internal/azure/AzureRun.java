@@ -174,10 +174,9 @@ final class AzureRun implements Execution {
         Set<String> present = new HashSet<>();
         run.batch.tasks(run.jobId, null, "id").forEach(t -> present.add(t.id()));
         run.sink.phase(Phase.RUNNING, "Re-attached to job [" + run.jobId + "] with " + present.size() + " task(s)");
-        results.reportNeverAdded(present);
+        Set<String> watch = results.attachable(present);
         run.batch.terminateJobWhenTasksComplete(run.jobId);
-        present.retainAll(run.files.keySet());
-        results.monitor(present, transfers);
+        results.monitor(watch, transfers);
     }
 
     /**

@@ -340,13 +340,7 @@ public final class TranscodeRequest {
                 throw new IllegalStateException("a preset (" + preset + ") and a custom format (" + format
                         + ") were both given: choose one");
             }
-            TranscodeRequest r = new TranscodeRequest(this);
-            if ((r.inputBlobs != null || r.outputBlobs != null)
-                    && (r.formats.size() != 1 || r.formats.get(0).isVideo())) {
-                throw new IllegalStateException("blob locations take one audio format per request for now, not "
-                        + r.formats + ": run one request per format");
-            }
-            return r;
+            return new TranscodeRequest(this);
         }
 
         private static boolean sameContainer(BlobLocation a, BlobLocation b) {

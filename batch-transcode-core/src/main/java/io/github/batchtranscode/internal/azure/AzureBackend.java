@@ -36,8 +36,8 @@ public final class AzureBackend implements Backend {
     }
 
     @Override
-    public String name() {
-        return "azure";
+    public io.github.batchtranscode.model.Backend kind() {
+        return io.github.batchtranscode.model.Backend.AZURE;
     }
 
     @Override
@@ -114,14 +114,19 @@ public final class AzureBackend implements Backend {
         AzureBackend self = this;
         return new Backend() {
             @Override
-            public String name() {
-                return self.name();
+            public io.github.batchtranscode.model.Backend kind() {
+                return self.kind();
             }
 
             @Override
             public Execution start(TranscodePlan plan, ExecutionSink sink) {
                 checkOutput(plan);
-                return launch(new AzureRun(plan, sink, options, batch, blobs, clock, jobId));
+                JobLayout layout = new JobLayout(jobId, options.inputContainer(), options.outputContainer());
+                // a video job's record holds each input's plan: the monitor needs only the local probe to verify
+                VideoTasks video = PlanRecord.videoPlans(blobs, layout).isEmpty() ? null
+                        : new VideoTasks(List.of(), new io.github.batchtranscode.internal.ffmpeg.MediaProbe(
+                                localTools().ffprobe()), null);
+                return launch(new AzureRun(plan, sink, options, batch, blobs, clock, jobId, video));
             }
 
             @Override
@@ -132,22 +137,23 @@ public final class AzureBackend implements Backend {
     }
 
     /**
-     * One audio format, or any list of video presets, per request: several audio formats, and audio mixed with
-     * video, run on the local backend only, so far.
+     * Video presets, several formats, and audio mixed with video all run as per-format argument files (see
+     * VideoTasks); they read local inputs and write to the output container (and directory) only, so far.
      */
     private static void checkFormats(TranscodePlan plan) {
         var formats = plan.request().formats();
-        boolean allVideo = formats.stream().allMatch(io.github.batchtranscode.model.OutputFormat::isVideo);
-        if (formats.size() > 1 && !allVideo) {
-            throw new ConfigurationException("the Azure Batch backend runs one audio preset or custom format, or"
-                    + " a list of video presets, per request; " + formats + " needs the local backend for now: run"
-                    + " it locally, or submit the audio formats and the video presets as separate requests");
+        if (perFormat(plan) && (plan.request().inputBlobs() != null || plan.request().outputBlobs() != null)) {
+            throw new ConfigurationException("video presets and several formats per request on Azure Batch read"
+                    + " local input files and write to the output directory for now (they are probed and verified on"
+                    + " this machine): " + formats + " cannot use inputBlobs or outputBlobs yet; download the sources,"
+                    + " or request one audio format");
         }
-        if (allVideo && (plan.request().inputBlobs() != null || plan.request().outputBlobs() != null)) {
-            throw new ConfigurationException("video presets on Azure Batch read local input files and write to the"
-                    + " output directory for now (they are probed and verified on this machine): " + formats
-                    + " cannot use blob sources or destinations yet; download the sources, or use an audio format");
-        }
+    }
+
+    /** Whether the request runs as per-format argument files: any video preset, or more than one format. */
+    private static boolean perFormat(TranscodePlan plan) {
+        var formats = plan.request().formats();
+        return formats.size() > 1 || formats.stream().anyMatch(io.github.batchtranscode.model.OutputFormat::isVideo);
     }
 
     /**
@@ -156,7 +162,7 @@ public final class AzureBackend implements Backend {
      * nodes have. Null for an audio request.
      */
     private VideoTasks videoTasks(TranscodePlan plan) {
-        if (!plan.request().format().isVideo()) {
+        if (!perFormat(plan)) {
             return null;
         }
         io.github.batchtranscode.internal.ffmpeg.FfmpegTools tools = localTools();

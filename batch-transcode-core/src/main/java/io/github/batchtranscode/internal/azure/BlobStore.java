@@ -283,6 +283,14 @@ final class BlobStore {
         blob.upload(BinaryData.fromString(text), true);
     }
 
+    /** Uploads {@code text} (UTF-8), replacing the blob, with this Content-Type. */
+    void uploadText(String container, String blobName, String text, String contentType) {
+        BlobClient blob = service.getBlobContainerClient(container).getBlobClient(blobName);
+        blob.uploadWithResponse(new com.azure.storage.blob.options.BlobParallelUploadOptions(BinaryData.fromString(text))
+                .setHeaders(new com.azure.storage.blob.models.BlobHttpHeaders().setContentType(contentType)), null,
+                null);
+    }
+
     private static boolean matches(BlobClient blob, long size, byte[] md5) {
         try {
             BlobProperties p = blob.getProperties();

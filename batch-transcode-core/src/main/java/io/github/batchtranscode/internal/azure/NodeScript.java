@@ -11,14 +11,24 @@ import java.util.Locale;
  * The node sees fixed names ({@code in/source}, {@code out/result.<ext>}); original file names live only in blob
  * names. The ffmpeg argument list comes from {@link FfmpegCommand} (the local backend's, so both backends run
  * the same ffmpeg) as {@code args.txt}, one argument per line, read into a bash array: never word-split, never
- * evaluated. The script then checks the output against the input's audio duration with the local backend's
- * tolerance, and prints both durations on stdout for the report.
+ * evaluated.
+ *
+ * <p>Verification costs no extra process for a good file, as on the local backend: ffmpeg reports on itself. Its
+ * stream report ({@code -loglevel info} on stderr, kept in {@code ffmpeg.txt}) gives the input's stream types and
+ * container duration, and {@code -progress progress.txt} the output's duration. The input is probed with ffprobe
+ * only when the output falls short of the container's duration (or the container states none), to judge against
+ * its audio stream's own duration: a video whose audio ends early passes, a truncated faststart MP4 that ffmpeg
+ * exits 0 on does not (exit {@link #EXIT_VERIFICATION}, the output deleted so it is never uploaded). The output is
+ * probed only when ffmpeg wrote no progress report. The durations and size go to stdout as {@code BT_*} lines for
+ * the report ({@link TaskOutcome}).
  */
 final class NodeScript {
     static final String COMMAND_LINE = "/bin/bash transcode.sh";
     static final String SCRIPT_FILE = "transcode.sh";
     static final String ARGS_FILE = "args.txt";
     static final String INPUT_FILE = "in/source";
+    /** Where the node's ffmpeg writes its {@code -progress} report (in the task's working directory). */
+    static final String PROGRESS_FILE = "progress.txt";
     /** Exit code for an output that failed verification. */
     static final int EXIT_VERIFICATION = 3;
     /** Exit code for an input with video but no audio stream. */
@@ -33,9 +43,10 @@ final class NodeScript {
         return "out/result." + format.extension();
     }
 
-    /** The argument file: ffmpeg's arguments after the program name, one per line. */
+    /** The argument file: ffmpeg's arguments after the program name, one per line, reporting on itself. */
     static String arguments(OutputFormat format) {
-        List<String> argv = FfmpegCommand.argv("ffmpeg", INPUT_FILE, outputFile(format), format);
+        List<String> argv = FfmpegCommand.reportingArgv("ffmpeg", INPUT_FILE, outputFile(format), format,
+                PROGRESS_FILE);
         return String.join("\n", argv.subList(1, argv.size())) + "\n";
     }
 
@@ -44,57 +55,71 @@ final class NodeScript {
         return String.format(Locale.ROOT, """
                 #!/bin/bash
                 # batch-transcode node script. Runs in the task's working directory with in/source and args.txt
-                # downloaded as resource files. Exit 0: out/ holds a verified output. Exit %1$d: verification
-                # failed. Exit %2$d: no audio stream. Exit %6$d: neither audio nor video (truncated or damaged).
-                # Any other code is ffmpeg's.
+                # downloaded as resource files. ffmpeg reports on itself (stream report in ffmpeg.txt, -progress in
+                # %7$s): a good file starts no ffprobe. Exit 0: out/ holds a verified output. Exit %1$d:
+                # verification failed. Exit %2$d: no audio stream. Exit %6$d: neither audio nor video (truncated or
+                # damaged). Any other code is ffmpeg's.
                 set -u
                 mkdir -p out
                 mapfile -t ARGS < args.txt
                 OUT="${ARGS[${#ARGS[@]}-1]}"
-                duration() {
-                  local d
-                  d=$(ffprobe -v error -select_streams a:0 -show_entries stream=duration -of default=nw=1:nk=1 "$1" 2>/dev/null | head -n 1)
-                  if [ -z "$d" ] || [ "$d" = "N/A" ]; then
-                    d=$(ffprobe -v error -show_entries format=duration -of default=nw=1:nk=1 "$1" 2>/dev/null | head -n 1)
-                  fi
-                  echo "$d"
+                rm -f %7$s
+                duration() { # one ffprobe: the first audio stream's duration, else the container's
+                  ffprobe -v error -select_streams a:0 -show_entries stream=duration:format=duration -of default=nw=1:nk=1 "$1" 2>/dev/null | grep -m 1 -E '^[0-9]+([.][0-9]+)?$'
                 }
-                if STREAMS=$(ffprobe -v error -show_entries stream=codec_type -of csv=p=0 in/source 2>/dev/null); then
-                  FOUND=$(printf '%%s' "$STREAMS" | tr '\\n' ',' | sed 's/,$//; s/,/, /g')
-                  if ! printf '%%s\\n' "$STREAMS" | grep -qx audio; then
-                    if printf '%%s\\n' "$STREAMS" | grep -qx video; then
-                      echo "the input has no audio stream (it has: $FOUND)" >&2
-                      exit %2$d
-                    fi
-                    echo "the input is not usable media, probably truncated or damaged: it has no audio or video stream (found: ${FOUND:-no streams})" >&2
-                    exit %6$d
-                  fi
-                fi
-                IN_SECONDS=$(duration in/source)
-                echo "BT_INPUT_SECONDS=$IN_SECONDS"
-                ffmpeg "${ARGS[@]}"
+                within() {
+                  awk -v i="$1" -v o="$2" 'BEGIN { t = i * %4$s; if (t < %5$s) t = %5$s; d = o - i; if (d < 0) d = -d; exit !(o != "" && d <= t) }'
+                }
+                ffmpeg "${ARGS[@]}" 2>ffmpeg.txt
                 RC=$?
+                # the input as ffmpeg opened it, from its "Input #0" block: opened|stream types|container seconds
+                INPUT=$(awk '
+                  /^Input #0, / { inside = 1; opened = 1; next }
+                  !inside { next }
+                  !/^ / { exit }
+                  !dated && /^  Duration: / { dated = 1; d = $2; sub(/,$/, "", d); if (split(d, p, ":") == 3) secs = sprintf("%%.3f", p[1] * 3600 + p[2] * 60 + p[3]); next }
+                  /^  +Stream #0:[0-9]/ { t = $0; sub(/^  +Stream #0:[0-9]+[^ ]*: /, "", t); sub(/:.*/, "", t); if (t ~ /^(Audio|Video|Subtitle|Data|Attachment)$/) types = types (types == "" ? "" : ", ") tolower(t) }
+                  END { printf "%%d|%%s|%%s\\n", opened, types, secs }' ffmpeg.txt)
+                OPENED="${INPUT%%%%|*}"
+                REST="${INPUT#*|}"
+                TYPES="${REST%%%%|*}"
+                IN_SECONDS="${REST#*|}"
                 if [ "$RC" -ne 0 ]; then
+                  case ", $TYPES, " in
+                    *", audio, "*) ;;
+                    *", video, "*) [ "$OPENED" = 1 ] && { echo "the input has no audio stream (it has: $TYPES)" >&2; exit %2$d; } ;;
+                    *) [ "$OPENED" = 1 ] && { echo "the input is not usable media, probably truncated or damaged: it has no audio or video stream (found: ${TYPES:-no streams})" >&2; exit %6$d; } ;;
+                  esac
+                  cat ffmpeg.txt >&2
                   echo "ffmpeg exited with code $RC" >&2
                   exit "$RC"
                 fi
+                cat ffmpeg.txt >&2
                 if [ ! -s "$OUT" ]; then
                   echo "ffmpeg reported success but wrote no output" >&2
                   exit %1$d
                 fi
-                OUT_SECONDS=$(duration "$OUT")
-                echo "BT_OUTPUT_SECONDS=$OUT_SECONDS"
-                echo "BT_OUTPUT_BYTES=$(stat -c %%s "$OUT")"
-                if [ "%3$s" = "true" ] && [ -n "$IN_SECONDS" ] && [ "$IN_SECONDS" != "N/A" ]; then
-                  if ! awk -v i="$IN_SECONDS" -v o="$OUT_SECONDS" 'BEGIN { t = i * %4$s; if (t < %5$s) t = %5$s; d = o - i; if (d < 0) d = -d; exit !(o != "" && d <= t) }'; then
+                OUT_SECONDS=$(awk -F= '$1 == "out_time_us" { v = $2 } $1 == "progress" && $2 == "end" { e = 1 } END { if (e && v ~ /^[0-9]+$/ && v > 0) printf "%%.6f\\n", v / 1e6 }' %7$s 2>/dev/null)
+                if [ -z "$OUT_SECONDS" ]; then
+                  OUT_SECONDS=$(duration "$OUT") # no progress report: read the output itself
+                fi
+                if [ "%3$s" = "true" ] && { [ -z "$IN_SECONDS" ] || ! within "$IN_SECONDS" "$OUT_SECONDS"; }; then
+                  # short of the container (or it states no duration): judge by the audio stream's own duration
+                  IN_SECONDS=$(duration in/source)
+                  if [ -n "$IN_SECONDS" ] && ! within "$IN_SECONDS" "$OUT_SECONDS"; then
+                    echo "BT_INPUT_SECONDS=$IN_SECONDS"
+                    echo "BT_OUTPUT_SECONDS=$OUT_SECONDS"
                     echo "output is ${OUT_SECONDS:-?} s long but the input's audio is $IN_SECONDS s: the input is probably truncated or damaged" >&2
                     rm -f "$OUT"
                     exit %1$d
                   fi
                 fi
+                echo "BT_INPUT_SECONDS=$IN_SECONDS"
+                echo "BT_OUTPUT_SECONDS=$OUT_SECONDS"
+                echo "BT_OUTPUT_BYTES=$(stat -c %%s "$OUT")"
                 exit 0
                 """, EXIT_VERIFICATION, EXIT_NO_AUDIO, verify, Double.toString(OutputVerifier.RELATIVE),
-                Double.toString(OutputVerifier.ABSOLUTE), EXIT_INVALID_INPUT);
+                Double.toString(OutputVerifier.ABSOLUTE), EXIT_INVALID_INPUT, PROGRESS_FILE);
     }
 
     /**

@@ -118,7 +118,7 @@ final class RunStaging {
     private void uploadVideoFiles(List<PlannedFile> todo, Transfers transfers) {
         run.blobs.uploadText(run.options.inputContainer(), run.layout.scriptBlob(), NodeScript.videoScript());
         transfers.all(todo, f -> {
-            for (VideoTasks.Part part : run.videoPlans.get(f.taskId()).parts()) {
+            for (VideoTasks.Part part : run.videoPlans.get(f.taskId()).toRun()) {
                 String blob = run.videoArgsBlob(f, part);
                 run.videoArgBlobs.add(blob);
                 run.blobs.uploadText(run.options.inputContainer(), blob, part.arguments());
@@ -131,7 +131,7 @@ final class RunStaging {
         run.blobs.uploadText(run.options.inputContainer(), run.layout.scriptBlob(),
                 NodeScript.script(run.plan.request().verifyOutputs()));
         run.blobs.uploadText(run.options.inputContainer(), run.layout.argsBlob(),
-                NodeScript.arguments(run.plan.request().format()));
+                NodeScript.arguments(run.plan.request().formats().get(0)));
     }
 
     /** Deletes each staged input no other live job references; how many were deleted. */

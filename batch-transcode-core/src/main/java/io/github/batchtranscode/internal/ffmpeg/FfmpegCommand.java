@@ -30,10 +30,19 @@ public final class FfmpegCommand {
      * {@code -loglevel info} (it then describes the input) and a {@code -progress} report on stdout.
      */
     public static List<String> reportingArgv(String program, String input, String output, OutputFormat format) {
+        return reportingArgv(program, input, output, format, "pipe:1");
+    }
+
+    /**
+     * As {@link #reportingArgv(String, String, String, OutputFormat)}, with the {@code -progress} report written to
+     * {@code progress} ({@code pipe:1}, or a fixed file name such as a node's {@code progress.txt}).
+     */
+    public static List<String> reportingArgv(String program, String input, String output, OutputFormat format,
+            String progress) {
         List<String> argv = new ArrayList<>(argv(program, input, output, format));
         int level = argv.indexOf("-loglevel");
         argv.set(level + 1, "info");
-        argv.addAll(level, List.of("-progress", "pipe:1"));
+        argv.addAll(level, List.of("-progress", progress));
         return List.copyOf(argv);
     }
 }

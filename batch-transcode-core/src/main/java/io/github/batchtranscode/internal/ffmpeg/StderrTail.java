@@ -54,6 +54,11 @@ public final class StderrTail {
         }
     }
 
+    /** As {@link #ofInfo(Path)}, for text already read (a task's stderr.txt). */
+    public static String ofInfo(String text) {
+        return of(text, INFO);
+    }
+
     /** The meaningful tail of some text: the last few non-noise lines, joined with " | ". */
     public static String of(String text) {
         return of(text, null);

@@ -7,6 +7,7 @@ import io.github.batchtranscode.internal.blob.BlobTransfers;
 import io.github.batchtranscode.internal.engine.PlannedFile;
 import io.github.batchtranscode.internal.plan.OutputNames;
 import io.github.batchtranscode.model.BlobLocation;
+import io.github.batchtranscode.model.FailureCode;
 import io.github.batchtranscode.model.FileResult;
 import io.github.batchtranscode.model.FileStatus;
 import io.github.batchtranscode.model.OutputResult;
@@ -58,8 +59,9 @@ final class BlobFileTranscoder {
         if (dest != null && request.overwrite() == OverwritePolicy.SKIP_EXISTING) {
             Long existing = existingSize(dest, file);
             if (existing != null && (!localOutput || Files.exists(outputDir.resolve(file.output())))) {
-                return new FileResult(file.input(), file.output(), FileStatus.SUCCEEDED, null, null, null, null, null,
-                        start, clock.instant(), 0, 0, file.taskId(), worker, file.inputBytes(), existing, outputBlob);
+                return FileResult.builder().input(file.input()).output(file.output()).status(FileStatus.SUCCEEDED)
+                        .startTime(start).endTime(clock.instant()).taskId(file.taskId()).worker(worker)
+                        .inputBytes(file.inputBytes()).outputBytes(existing).outputBlob(outputBlob).build();
             }
         }
         Path input = file.inputPath();
@@ -70,10 +72,10 @@ final class BlobFileTranscoder {
                 try {
                     transfers.download(source.container(), file.input(), downloaded);
                 } catch (BlobStorageException e) {
-                    return failed(file, start, worker, "DOWNLOAD", "source blob '" + file.input() + "' in container '"
+                    return failed(file, start, worker, FailureCode.DOWNLOAD, "source blob '" + file.input() + "' in container '"
                             + source.container() + "' could not be downloaded: " + why(e));
                 } catch (UncheckedIOException e) {
-                    return failed(file, start, worker, "IO", "source blob '" + file.input() + "' could not be written"
+                    return failed(file, start, worker, FailureCode.IO, "source blob '" + file.input() + "' could not be written"
                             + " to the temporary directory " + scratch + ": " + e.getCause().getMessage()
                             + ". Free disk space or set java.io.tmpdir");
                 }
@@ -93,7 +95,7 @@ final class BlobFileTranscoder {
                     transfers.upload(outputDir.resolve(relative), dest.container(), blob, false);
                 }
             } catch (BlobStorageException | UncheckedIOException e) {
-                return failed(file, start, worker, "UPLOAD", "the output could not be written to blob '" + blob
+                return failed(file, start, worker, FailureCode.UPLOAD, "the output could not be written to blob '" + blob
                         + "' in container '" + dest.container() + "': " + (e instanceof BlobStorageException b ? why(b)
                         : e.getMessage()));
             } finally {
@@ -101,10 +103,8 @@ final class BlobFileTranscoder {
                     files.forEach(f -> deleteQuietly(outputDir.resolve(f)));
                 }
             }
-            return new FileResult(row.input(), row.output(), row.status(), row.exitCode(), null, null,
-                    row.inputDurationSeconds(), row.outputDurationSeconds(), row.startTime(), clock.instant(),
-                    row.attempts(), row.requeues(), row.taskId(), row.worker(), row.inputBytes(), row.outputBytes(),
-                    outputBlob, row.outputs());
+            return row.toBuilder().error(null).failureCode(null).endTime(clock.instant()).outputBlob(outputBlob)
+                    .build();
         } finally {
             if (downloaded != null) {
                 deleteQuietly(downloaded);
@@ -144,7 +144,7 @@ final class BlobFileTranscoder {
      * else null: SKIP_EXISTING then redoes the input.
      */
     private Long existingSize(BlobLocation dest, PlannedFile file) {
-        boolean single = request.formats().size() == 1 && !request.format().isVideo();
+        boolean single = request.formats().size() == 1 && !request.formats().get(0).isVideo();
         List<String> names = single ? List.of(file.output()) : OutputNames.fixedNames(file.stem(), request.formats());
         long total = 0;
         for (String name : names) {
@@ -167,15 +167,13 @@ final class BlobFileTranscoder {
             return row;
         }
         String error = "source blob '" + row.input() + "' in container '" + source.container() + "': " + row.error();
-        return new FileResult(row.input(), row.output(), row.status(), row.exitCode(), error, row.failureCode(),
-                row.inputDurationSeconds(), row.outputDurationSeconds(), row.startTime(), row.endTime(),
-                row.attempts(), row.requeues(), row.taskId(), row.worker(), row.inputBytes(), row.outputBytes(),
-                row.outputBlob());
+        return row.toBuilder().error(error).outputs(null).build();
     }
 
-    private FileResult failed(PlannedFile file, Instant start, String worker, String code, String error) {
-        return new FileResult(file.input(), null, FileStatus.FAILED, null, error, code, null, null, start,
-                clock.instant(), 0, 0, file.taskId(), worker, file.inputBytes(), null, null);
+    private FileResult failed(PlannedFile file, Instant start, String worker, FailureCode code, String error) {
+        return FileResult.builder().input(file.input()).status(FileStatus.FAILED).error(error).failureCode(code)
+                .startTime(start).endTime(clock.instant()).taskId(file.taskId()).worker(worker)
+                .inputBytes(file.inputBytes()).build();
     }
 
     private static String why(BlobStorageException e) {

@@ -1,5 +1,6 @@
 package io.github.batchtranscode.internal.engine;
 
+import io.github.batchtranscode.model.FailureCode;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
@@ -50,7 +51,7 @@ class DefaultTranscodeJobTest {
         assertThat(report.files()).extracting(FileResult::status)
                 .containsExactly(FileStatus.SUCCEEDED, FileStatus.FAILED, FileStatus.FAILED);
         assertThat(report.failedFiles()).allSatisfy(f -> {
-            assertThat(f.failureCode()).isEqualTo("LOST");
+            assertThat(f.failureCode()).isEqualTo(FailureCode.LOST);
             assertThat(f.error()).contains("without a result");
         });
         assertThat(report.succeeded()).isEqualTo(1);
@@ -155,7 +156,7 @@ class DefaultTranscodeJobTest {
                 () -> job.await(Duration.ofSeconds(5)));
         assertThat(e.partialReport().files()).extracting(FileResult::status)
                 .containsExactly(FileStatus.SUCCEEDED, FileStatus.FAILED, FileStatus.FAILED);
-        assertThat(e.partialReport().failedFiles()).extracting(FileResult::failureCode).containsOnly("CANCELLED");
+        assertThat(e.partialReport().failedFiles()).extracting(FileResult::failureCode).containsOnly(FailureCode.CANCELLED);
         assertThat(job.completion()).isCompletedExceptionally();
     }
 
@@ -168,7 +169,7 @@ class DefaultTranscodeJobTest {
         job.cancel();
 
         TranscodeCancelledException e = catchThrowableOfType(TranscodeCancelledException.class, job::await);
-        assertThat(e.partialReport().files()).extracting(FileResult::failureCode).containsOnly("CANCELLED");
+        assertThat(e.partialReport().files()).extracting(FileResult::failureCode).containsOnly(FailureCode.CANCELLED);
     }
 
     @Test
@@ -186,35 +187,36 @@ class DefaultTranscodeJobTest {
     void theOverallTimeoutCancelsTheRunAndFailsTheJob() throws Exception {
         FakeBackend backend = new FakeBackend();
         backend.onCancel = FakeBackend::reportCancelledAndComplete;
-        DefaultTranscodeJob job = start(backend, Duration.ofMillis(50));
+        ManualTime time = new ManualTime();
+        DefaultTranscodeJob job = start(backend, Duration.ofMinutes(30), time);
         backend.sink.finished(succeeded(A));
+
+        time.advance(Duration.ofMinutes(30).minusNanos(1));
+        assertThat(backend.cancelled).as("a nanosecond before the timeout").isFalse();
+        assertThat(job.completion()).isNotDone();
+        time.advance(Duration.ofNanos(1));
 
         Throwable failure = catchThrowableOfType(java.util.concurrent.ExecutionException.class,
                 () -> job.completion().get(10, TimeUnit.SECONDS)).getCause();
-
         assertThat(backend.cancelled).isTrue();
         assertThat(failure).isInstanceOf(TranscodeTimeoutException.class).hasMessageContaining("overall timeout");
         TranscodeReport partial = ((TranscodeTimeoutException) failure).partialReport();
         assertThat(partial.files()).extracting(FileResult::status)
                 .containsExactly(FileStatus.SUCCEEDED, FileStatus.FAILED, FileStatus.FAILED);
         assertThat(partial.failedFiles()).as("the user set a timeout and never cancelled").allSatisfy(f -> {
-            assertThat(f.failureCode()).isEqualTo("TIMEOUT");
-            assertThat(f.error()).contains("overall timeout").contains("PT0.05S");
+            assertThat(f.failureCode()).isEqualTo(FailureCode.TIMEOUT);
+            assertThat(f.error()).contains("overall timeout").contains("PT30M");
         });
     }
 
     @Test
-    void aTimeoutThatExpiresWhileTheBackendIsStillStartingStillCancelsIt() throws Exception {
+    void aTimeoutThatExpiresWhileTheBackendIsStillStartingStillCancelsIt() {
         FakeBackend backend = new FakeBackend();
-        backend.onStart = sink -> {
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-            while (!sink.cancelled() && System.nanoTime() < deadline) {
-                Thread.onSpinWait(); // a slow start, e.g. staging, outlives the job's timeout
-            }
-        };
+        ManualTime time = new ManualTime();
+        backend.onStart = sink -> time.advance(Duration.ofMinutes(10)); // a slow start, e.g. staging, outlives the timeout
         backend.onCancel = b -> b.sink.complete();
 
-        DefaultTranscodeJob job = start(backend, Duration.ofMillis(30));
+        DefaultTranscodeJob job = start(backend, Duration.ofMinutes(5), time);
 
         assertThatThrownBy(() -> job.await(Duration.ofSeconds(10))).isInstanceOf(TranscodeTimeoutException.class);
         assertThat(backend.cancelled).isTrue();
@@ -236,7 +238,12 @@ class DefaultTranscodeJobTest {
 
         assertThatThrownBy(first::await).isInstanceOf(ConfigurationException.class).hasMessageContaining("/x");
         assertThatThrownBy(second::await).isInstanceOf(BackendException.class).hasMessageContaining("bug");
-        assertThat(first.snapshot().files()).extracting(FileResult::failureCode).containsOnly("RUN_FAILED");
+        assertThat(first.snapshot().files()).extracting(FileResult::failureCode).containsOnly(FailureCode.RUN_FAILED);
+    }
+
+    private DefaultTranscodeJob start(FakeBackend backend, Duration timeout, ManualTime time) {
+        return DefaultTranscodeJob.start(backend, PLAN, new ListenerDispatcher(listener, "test", time.clock()),
+                time.clock(), time.scheduler(), timeout, null);
     }
 
     private DefaultTranscodeJob start(FakeBackend backend, Duration timeout) {
@@ -246,14 +253,16 @@ class DefaultTranscodeJobTest {
 
     private static FileResult succeeded(PlannedFile f) {
         Instant now = Instant.now();
-        return new FileResult(f.input(), f.output(), FileStatus.SUCCEEDED, 0, null, null, 2.0, 2.0, now, now, 1, 0,
-                f.taskId(), "w1", f.inputBytes(), 100L, null);
+        return FileResult.builder().input(f.input()).output(f.output()).status(FileStatus.SUCCEEDED).exitCode(0)
+                .inputDurationSeconds(2.0).outputDurationSeconds(2.0).startTime(now).endTime(now).attempts(1)
+                .taskId(f.taskId()).worker("w1").inputBytes(f.inputBytes()).outputBytes(100L).build();
     }
 
     private static FileResult failed(PlannedFile f, String error) {
         Instant now = Instant.now();
-        return new FileResult(f.input(), null, FileStatus.FAILED, 1, error, "FFMPEG_EXIT", null, null, now, now, 1, 0,
-                f.taskId(), "w1", f.inputBytes(), null, null);
+        return FileResult.builder().input(f.input()).status(FileStatus.FAILED).exitCode(1).error(error)
+                .failureCode(FailureCode.FFMPEG_EXIT).startTime(now).endTime(now).attempts(1).taskId(f.taskId())
+                .worker("w1").inputBytes(f.inputBytes()).build();
     }
 
     /** A backend the test drives by hand through the sink it was given. */
@@ -265,8 +274,8 @@ class DefaultTranscodeJobTest {
         java.util.function.Consumer<FakeBackend> onCancel = b -> { };
 
         @Override
-        public String name() {
-            return "fake";
+        public io.github.batchtranscode.model.Backend kind() {
+            return io.github.batchtranscode.model.Backend.LOCAL;
         }
 
         @Override
@@ -291,8 +300,9 @@ class DefaultTranscodeJobTest {
         void reportCancelledAndComplete() {
             for (PlannedFile f : PLAN.files()) {
                 Instant now = Instant.now();
-                sink.finished(new FileResult(f.input(), null, FileStatus.FAILED, null, "cancelled", "CANCELLED", null,
-                        null, now, now, 1, 0, f.taskId(), null, f.inputBytes(), null, null));
+                sink.finished(FileResult.builder().input(f.input()).status(FileStatus.FAILED).error("cancelled")
+                        .failureCode(FailureCode.CANCELLED).startTime(now).endTime(now).attempts(1).taskId(f.taskId())
+                        .inputBytes(f.inputBytes()).build());
             }
             sink.complete();
         }

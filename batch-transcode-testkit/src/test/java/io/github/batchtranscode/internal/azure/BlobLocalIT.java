@@ -13,6 +13,7 @@ import io.github.batchtranscode.TranscodeSession;
 import io.github.batchtranscode.model.BlobLocation;
 import io.github.batchtranscode.model.FileResult;
 import io.github.batchtranscode.model.FileStatus;
+import io.github.batchtranscode.model.OutputFormat;
 import io.github.batchtranscode.model.OutputResult;
 import io.github.batchtranscode.model.OverwritePolicy;
 import io.github.batchtranscode.model.Preset;
@@ -244,7 +245,8 @@ class BlobLocalIT {
         TranscodeReport report = session(azurite).transcode(TranscodeRequest.builder()
                 .inputBlobs(BlobLocation.of(blobs.sourceContainer(), "raw"))
                 .outputBlobs(BlobLocation.of(blobs.destinationContainer(), "out"))
-                .presets(Preset.MP3, Preset.H264_480P, Preset.HLS, Preset.THUMBNAIL).build());
+                .formats(OutputFormat.of(Preset.MP3), OutputFormat.of(Preset.H264_480P), OutputFormat.of(Preset.HLS),
+                        OutputFormat.of(Preset.THUMBNAIL)).build());
 
         assertThat(report.allSucceeded()).as(report.toJson()).isTrue();
         assertThat(report.files()).extracting(FileResult::input)
@@ -282,7 +284,7 @@ class BlobLocalIT {
         source.getBlobClient("one.mp4").uploadFromFile(clips.get(0).toString(), true);
         source.getBlobClient("two.mp4").uploadFromFile(clips.get(1).toString(), true);
         TranscodeRequest request = TranscodeRequest.builder().inputBlobs(BlobLocation.of(blobs.sourceContainer()))
-                .outputBlobs(BlobLocation.of(blobs.destinationContainer(), "o")).presets(Preset.MP3, Preset.AAC)
+                .outputBlobs(BlobLocation.of(blobs.destinationContainer(), "o")).formats(OutputFormat.of(Preset.MP3), OutputFormat.of(Preset.AAC))
                 .overwrite(OverwritePolicy.SKIP_EXISTING).build();
         assertThat(session(azurite).transcode(request).allSucceeded()).isTrue();
         var dest = blobs.service.getBlobContainerClient(blobs.destinationContainer());

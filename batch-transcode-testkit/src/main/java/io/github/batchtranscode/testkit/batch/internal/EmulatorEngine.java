@@ -60,7 +60,8 @@ public final class EmulatorEngine implements AutoCloseable {
         scheduler = new TaskScheduler(state, executor);
         scheduler.runner(new TaskRunner(state, config, scheduler, blobs, sandbox));
         StartTaskRunner startTasks = new StartTaskRunner(state, config, scheduler, blobs, sandbox);
-        PoolAllocator allocator = new PoolAllocator(state, config, scheduler, startTasks, executor);
+        PoolAllocator allocator = new PoolAllocator(state, config, scheduler, startTasks, executor,
+                sandbox);
         PoolService pools = new PoolService(state, views, scheduler, allocator, executor, config.identities());
         TaskService tasks = new TaskService(state, views, scheduler);
         JobService jobs = new JobService(state, views, scheduler, executor, config.times().jobDelete());
@@ -163,6 +164,7 @@ public final class EmulatorEngine implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        sandbox.close();
     }
 
     public EmulatorConfig config() {

@@ -8,13 +8,13 @@ import io.github.batchtranscode.testkit.batch.internal.service.NodeRecord;
 import io.github.batchtranscode.testkit.batch.internal.service.PoolRecord;
 import io.github.batchtranscode.testkit.batch.internal.service.PoolSizing;
 import io.github.batchtranscode.testkit.batch.internal.service.TaskRecord;
+import io.github.batchtranscode.testkit.internal.TestkitLoggers;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Moves pools and nodes through the service's slow transitions on the configured clock: a new pool is
@@ -24,16 +24,18 @@ import org.slf4j.LoggerFactory;
  * cap that bites leaves a {@code resizeErrors} entry as the service's quota errors do.
  */
 public final class PoolAllocator {
-    private static final Logger LOG = LoggerFactory.getLogger(PoolAllocator.class);
+    private static final Logger LOG = TestkitLoggers.EMULATOR;
 
     private final EmulatorState state;
     private final EmulatorConfig config;
     private final TaskScheduler scheduler;
     private final StartTaskRunner startTasks;
     private final ExecutorService executor;
+    private final NodeSandbox sandbox;
 
     public PoolAllocator(EmulatorState state, EmulatorConfig config, TaskScheduler scheduler,
-                         StartTaskRunner startTasks, ExecutorService executor) {
+                         StartTaskRunner startTasks, ExecutorService executor, NodeSandbox sandbox) {
+        this.sandbox = sandbox;
         this.state = state;
         this.config = config;
         this.scheduler = scheduler;
@@ -81,6 +83,7 @@ public final class PoolAllocator {
             synchronized (state) {
                 if (state.pool(pool.id) == pool) {
                     state.removePool(pool);
+                    pool.nodes.forEach(sandbox::release);
                 }
             }
         });
@@ -140,6 +143,7 @@ public final class PoolAllocator {
             }
             ProcessLauncher.kill(n.startTaskProcess);
             pool.nodes.remove(n);
+            sandbox.release(n);
         }
         scheduler.dispatch(pool.id);
     }

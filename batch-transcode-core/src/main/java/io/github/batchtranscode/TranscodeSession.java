@@ -67,9 +67,9 @@ public final class TranscodeSession implements AutoCloseable {
         return new Builder();
     }
 
-    /** {@code local} or {@code azure}. */
-    public String backend() {
-        return backend.name();
+    /** Where this session transcodes: {@link io.github.batchtranscode.model.Backend#LOCAL} or {@code AZURE}. */
+    public io.github.batchtranscode.model.Backend backend() {
+        return backend.kind();
     }
 
     /**
@@ -99,11 +99,11 @@ public final class TranscodeSession implements AutoCloseable {
             events.phase(Phase.PLANNING, "Finding input files in " + request.source(), submitted);
             plan = plan(request, runId);
             events.phase(Phase.PLANNING, "Found " + plan.files().size() + " file(s) to transcode to "
-                    + (request.formats().size() == 1 && !request.format().isVideo() ? "." + request.format().extension()
+                    + (request.formats().size() == 1 && !request.formats().get(0).isVideo() ? "." + request.formats().get(0).extension()
                     : request.formats().stream().map(Object::toString).collect(java.util.stream.Collectors.joining(", "))),
                     clock.instant());
         } catch (TranscodeException e) {
-            DefaultTranscodeJob failed = DefaultTranscodeJob.start(new NoBackend(backend.name(), e),
+            DefaultTranscodeJob failed = DefaultTranscodeJob.start(new NoBackend(backend.kind(), e),
                     new TranscodePlan(runId, request, List.of()), events, clock, scheduler, null, submitted);
             return failed;
         }
@@ -218,7 +218,7 @@ public final class TranscodeSession implements AutoCloseable {
     }
 
     /** A backend that fails every plan with the planning error. */
-    private record NoBackend(String name, TranscodeException error) implements Backend {
+    private record NoBackend(io.github.batchtranscode.model.Backend kind, TranscodeException error) implements Backend {
         @Override
         public io.github.batchtranscode.internal.engine.Execution start(TranscodePlan plan,
                 io.github.batchtranscode.internal.engine.ExecutionSink sink) {

@@ -1,5 +1,6 @@
 package io.github.batchtranscode.docs;
 
+import io.github.batchtranscode.model.Backend;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.azure.core.credential.TokenCredential;
@@ -17,6 +18,7 @@ import io.github.batchtranscode.TranscodeTimeoutException;
 import io.github.batchtranscode.model.AzureOptions;
 import io.github.batchtranscode.model.CleanupPolicy;
 import io.github.batchtranscode.model.FileResult;
+import io.github.batchtranscode.model.OutputResult;
 import io.github.batchtranscode.model.FileStatus;
 import io.github.batchtranscode.model.OutputFormat;
 import io.github.batchtranscode.model.OverwritePolicy;
@@ -139,7 +141,7 @@ class JavadocExamplesTest {
     static TranscodeRequest transcodeRequest() {
         TranscodeRequest request = TranscodeRequest.builder()
                 .inputDirectory(Path.of("InputFiles"))       // every **/*.mp4 below it
-                .preset(Preset.MP3)
+                .formats(OutputFormat.of(Preset.MP3))
                 .outputDirectory(Path.of("output"))          // a/x.mp4 -> output/a/x.mp3
                 .build();
         return request;
@@ -181,9 +183,17 @@ class JavadocExamplesTest {
 
     static TranscodeRequest preset() {
         TranscodeRequest request = TranscodeRequest.builder().inputDirectory(IN).outputDirectory(OUT)
-                .preset(Preset.parse("opus"))                // or Preset.OPUS; writes .opus files
+                .formats(OutputFormat.of(Preset.H264_LADDER), OutputFormat.of(Preset.HLS), OutputFormat.of(Preset.THUMBNAIL))
                 .build();
+        List<Preset> fromText = Preset.parseList("h264-ladder,hls,thumbnail");  // CLI names or constant names
         return request;
+    }
+
+    static void transcodeRequestBuilderFormats(TranscodeRequest.Builder b) {
+        b
+        .formats(OutputFormat.of(Preset.MP3))
+        .formats(OutputFormat.of(Preset.H264_LADDER), OutputFormat.of(Preset.HLS), OutputFormat.of(Preset.THUMBNAIL))
+        .formats(OutputFormat.custom("flac", List.of("-c:a", "flac")));
     }
 
     static TranscodeRequest overwritePolicy() {
@@ -196,6 +206,30 @@ class JavadocExamplesTest {
     static void fileResult(TranscodeReport report) {
         for (FileResult f : report.files()) {
             System.out.println(f.input() + " " + f.status() + " on " + f.worker() + " in " + f.elapsedSeconds() + " s");
+        }
+        FileResult row = FileResult.builder().input("a/clip.mp4").status(FileStatus.PENDING).taskId("t-1").build();
+    }
+
+    static void outputResult(FileResult row) {
+        for (OutputResult o : row.outputs()) {
+            System.out.println(o.path() + " " + o.status() + " " + o.width() + "x" + o.height() + " " + o.videoCodec());
+        }
+    }
+
+    static void failureCode(TranscodeReport report, List<String> retryLater, List<String> quarantine) {
+        for (FileResult f : report.failedFiles()) {
+            switch (f.failureCode()) {
+                case TIMEOUT -> retryLater.add(f.input());          // raise fileTimeout or the run's timeout
+                case FFMPEG_EXIT, INVALID_INPUT, NO_AUDIO, NO_VIDEO, VERIFICATION -> quarantine.add(f.input());
+                case SERVICE -> System.err.println(f.input() + ": Batch said " + f.serviceCode());
+                default -> System.err.println(f.input() + ": " + f.failureCode() + " " + f.error());
+            }
+        }
+    }
+
+    static void backend(TranscodeReport report) {
+        if (report.backend() == Backend.AZURE) {
+            System.out.println("pool time: " + report.phaseSeconds().get("pool") + " s");
         }
     }
 
@@ -279,12 +313,23 @@ class JavadocExamplesTest {
         return azure;
     }
 
+    static void readmeReport(TranscodeReport report, List<String> retryLater) {
+        for (FileResult f : report.failedFiles()) {
+            switch (f.failureCode()) {
+                case TIMEOUT -> retryLater.add(f.input());
+                case SERVICE -> System.err.println(f.input() + ": Batch said " + f.serviceCode());
+                default -> System.err.println(f.input() + ": " + f.failureCode() + " " + f.error());
+            }
+        }
+    }
+
     // ---- the examples that need neither ffmpeg nor Azure run, too ----
 
     @Test
     void theValueExamplesBuildWhatTheySay() {
-        assertThat(transcodeRequest().format()).isEqualTo(OutputFormat.of(Preset.MP3));
-        assertThat(preset().format().extension()).isEqualTo("opus");
+        assertThat(transcodeRequest().formats().get(0)).isEqualTo(OutputFormat.of(Preset.MP3));
+        assertThat(preset().formats()).extracting(OutputFormat::preset)
+                .containsExactly(Preset.H264_LADDER, Preset.HLS, Preset.THUMBNAIL);
         assertThat(overwritePolicy().overwrite()).isEqualTo(OverwritePolicy.SKIP_EXISTING);
         assertThat(poolSpec().spotNodes()).isEqualTo(5);
         assertThat(outputFormat()).extracting(OutputFormat::extension).containsExactly("mp3", "flac");
@@ -301,8 +346,9 @@ class JavadocExamplesTest {
         phaseEvent().onPhase(new PhaseEvent(Phase.POOL, "Creating pool", now));
         progressSnapshot().onProgress(new ProgressSnapshot(5, 2, 1, 1, 1, Duration.ofSeconds(3), 1.0, Duration.ofSeconds(2)));
         taskStarted().onTaskStarted(new TaskStarted("a.mp4", "a-1", "local-1", now));
-        TranscodeReport report = TranscodeReport.of("r", "local", true, List.of(), now, now,
-                java.util.Map.of("pool", 4.5), 0, List.of());
+        TranscodeReport report = TranscodeReport.builder().jobId("r").backend(Backend.LOCAL).complete(true)
+                .files(List.of()).startTime(now).endTime(now).phaseSeconds(java.util.Map.of("pool", 4.5)).retries(0)
+                .warnings(List.of()).build();
         assertThat(phase(report)).isEqualTo(4.5);
     }
 }

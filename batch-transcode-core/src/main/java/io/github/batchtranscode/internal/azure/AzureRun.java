@@ -164,7 +164,7 @@ final class AzureRun implements Execution {
         run.jobCreated = true;
         run.md5s.putAll(PlanRecord.md5s(run.blobs, run.layout));
         if (run.video != null) {
-            run.files.values().forEach(f -> run.videoPlans.put(f.taskId(), run.video.plan(f)));
+            run.videoPlans.putAll(PlanRecord.videoPlans(run.blobs, run.layout)); // the inputs may not be here
         }
         run.destinations.putAll(PlanRecord.destinations(run.blobs, run.layout));
         run.inPlace.addAll(PlanRecord.inPlace(run.blobs, run.layout));

@@ -74,7 +74,7 @@ final class RunContext {
         this.attached = attached;
         this.video = video;
         this.layout = new JobLayout(jobId, options.inputContainer(), options.outputContainer());
-        this.arguments = NodeScript.arguments(plan.request().format());
+        this.arguments = NodeScript.arguments(plan.request().formats().get(0));
         this.source = plan.request().inputBlobs();
         this.destination = plan.request().outputBlobs();
         plan.files().forEach(f -> files.put(f.taskId(), f));

@@ -2,7 +2,7 @@ package io.github.batchtranscode.internal.azure;
 
 import com.microsoft.azure.batch.protocol.models.CloudTask;
 import io.github.batchtranscode.internal.engine.PlannedFile;
-import io.github.batchtranscode.model.FileResult;
+import io.github.batchtranscode.model.FailureCode;import io.github.batchtranscode.model.FileResult;
 import io.github.batchtranscode.model.FileStatus;
 import io.github.batchtranscode.model.OutputResult;
 import io.github.batchtranscode.model.Phase;
@@ -75,11 +75,10 @@ final class RunResults {
     void reportNeverAdded(Set<String> present) {
         for (PlannedFile f : run.files.values()) {
             if (!present.contains(f.taskId())) {
-                run.sink.finished(new FileResult(f.input(), null, FileStatus.FAILED, null, "the task for this file was"
-                        + " never added to job " + run.jobId + " (the submitting process stopped while adding tasks);"
-                        + " submit the request again with OverwritePolicy.SKIP_EXISTING to transcode only what is"
-                        + " missing", "NOT_SUBMITTED", null, null, null, run.clock.instant(), 0, 0, f.taskId(), null,
-                        f.inputBytes(), null, null));
+                run.sink.finished(FileResult.builder().input(f.input()).status(FileStatus.FAILED)
+                        .error("the task for this file was" + " never added to job " + run.jobId + " (the submitting process stopped while adding tasks);" + " submit the request again with OverwritePolicy.SKIP_EXISTING to transcode only what is" + " missing")
+                        .failureCode(FailureCode.NOT_SUBMITTED).endTime(run.clock.instant()).taskId(f.taskId())
+                        .inputBytes(f.inputBytes()).build());
             }
         }
     }
@@ -93,10 +92,10 @@ final class RunResults {
                 : "job " + run.jobId + " ended (" + reason + ") before this file's task completed";
         for (String taskId : monitor.unfinished()) {
             PlannedFile f = run.files.get(taskId);
-            run.sink.finished(new FileResult(f.input(), null, FileStatus.FAILED, null, why + "; run the request again"
-                    + " with OverwritePolicy.SKIP_EXISTING to redo only the missing files",
-                    timeout ? "TIMEOUT" : "JOB_ENDED", null, null, null, run.clock.instant(), 0, 0, f.taskId(), null,
-                    f.inputBytes(), null, null));
+            run.sink.finished(FileResult.builder().input(f.input()).status(FileStatus.FAILED)
+                    .error(why + "; run the request again" + " with OverwritePolicy.SKIP_EXISTING to redo only the missing files")
+                    .failureCode(timeout ? FailureCode.TIMEOUT : FailureCode.JOB_ENDED).endTime(run.clock.instant())
+                    .taskId(f.taskId()).inputBytes(f.inputBytes()).build());
         }
     }
 
@@ -114,9 +113,7 @@ final class RunResults {
         if (ok && out != null) {
             run.sink.detail(Phase.DOWNLOADING, "Downloading " + f.output() + " to " + out);
             long bytes = run.blobs.download(run.outputContainer(f), run.outputBlob(f), out);
-            row = new FileResult(row.input(), row.output(), row.status(), row.exitCode(), null, null,
-                    row.inputDurationSeconds(), row.outputDurationSeconds(), row.startTime(), row.endTime(), row.attempts(),
-                    row.requeues(), row.taskId(), row.worker(), row.inputBytes(), bytes, row.outputBlob());
+            row = row.toBuilder().outputBytes(bytes).build();
         }
         return row;
     }
@@ -129,10 +126,9 @@ final class RunResults {
         VideoTasks.Planned p = run.videoPlans.get(f.taskId());
         String md5 = run.md5s.get(f.taskId());
         if (!ok) {
-            return new FileResult(f.input(), null, FileStatus.FAILED, seen.exitCode(), seen.error(),
-                    seen.failureCode(), p.source().mediaSeconds(), null, seen.startTime(), seen.endTime(),
-                    seen.attempts(), seen.requeues(), seen.taskId(), seen.worker(), f.inputBytes(), null, null,
-                    videoResults.failed(f, p, md5, seen.error()));
+            return seen.toBuilder().input(f.input()).output(null).inputDurationSeconds(p.source().mediaSeconds())
+                    .outputDurationSeconds(null).inputBytes(f.inputBytes()).outputBytes(null).outputBlob(null)
+                    .outputs(videoResults.failed(f, p, md5, seen.error())).build();
         }
         run.sink.detail(Phase.DOWNLOADING, "Downloading and verifying the outputs of " + f.input());
         return videoRow(f, p, md5, videoResults.fetch(f, p, md5), seen);
@@ -156,15 +152,18 @@ final class RunResults {
         if (bad.isEmpty()) {
             long bytes = outs.stream().mapToLong(o -> o.bytes() == null ? 0 : o.bytes()).sum();
             VideoTasks.Part first = p.parts().get(0);
-            return new FileResult(f.input(), outs.get(0).path(), FileStatus.SUCCEEDED, exit, null, null, inSeconds,
-                    outs.get(0).durationSeconds(), start, end, attempts, requeues, taskId, worker, f.inputBytes(),
-                    bytes, VideoTasks.blob(md5, first, 0), outs);
+            return FileResult.builder().input(f.input()).output(outs.get(0).path()).status(FileStatus.SUCCEEDED)
+                    .exitCode(exit).inputDurationSeconds(inSeconds).outputDurationSeconds(outs.get(0).durationSeconds())
+                    .startTime(start).endTime(end).attempts(attempts).requeues(requeues).taskId(taskId).worker(worker)
+                    .inputBytes(f.inputBytes()).outputBytes(bytes).outputBlob(VideoTasks.blob(md5, first, 0))
+                    .outputs(outs).build();
         }
         String error = bad.get(0).path() + ": " + bad.get(0).error()
                 + (bad.size() > 1 ? " (and " + (bad.size() - 1) + " more output(s) failed)" : "");
-        return new FileResult(f.input(), null, FileStatus.FAILED, exit, error, VideoResults.failureCode(p, outs),
-                inSeconds, bad.get(0).durationSeconds(), start, end, attempts, requeues, taskId, worker,
-                f.inputBytes(), null, null, outs);
+        return FileResult.builder().input(f.input()).status(FileStatus.FAILED).exitCode(exit).error(error)
+                .failureCode(VideoResults.failureCode(p, outs)).inputDurationSeconds(inSeconds)
+                .outputDurationSeconds(bad.get(0).durationSeconds()).startTime(start).endTime(end).attempts(attempts)
+                .requeues(requeues).taskId(taskId).worker(worker).inputBytes(f.inputBytes()).outputs(outs).build();
     }
 
     /** The row of a task whose logs or output could not be fetched: what the service said, and why it failed here. */
@@ -175,8 +174,10 @@ final class RunResults {
                 : "the task failed and its logs could not be fetched") + ": " + Redact.secrets(String.valueOf(e.getMessage()))
                 + (seen.succeeded() ? "; the output stays in container [" + run.outputContainer(f) + "] as "
                 + seen.outputBlob() : "");
-        return new FileResult(seen.input(), null, FileStatus.FAILED, seen.exitCode(), why, "RESULT_FETCH",
-                seen.inputDurationSeconds(), seen.outputDurationSeconds(), seen.startTime(), seen.endTime(),
-                seen.attempts(), seen.requeues(), seen.taskId(), seen.worker(), seen.inputBytes(), null, null);
+        return FileResult.builder().input(seen.input()).status(FileStatus.FAILED).exitCode(seen.exitCode()).error(why)
+                .failureCode(FailureCode.RESULT_FETCH).inputDurationSeconds(seen.inputDurationSeconds())
+                .outputDurationSeconds(seen.outputDurationSeconds()).startTime(seen.startTime()).endTime(seen.endTime())
+                .attempts(seen.attempts()).requeues(seen.requeues()).taskId(seen.taskId()).worker(seen.worker())
+                .inputBytes(seen.inputBytes()).build();
     }
 }

@@ -131,7 +131,7 @@ final class RunStaging {
         run.blobs.uploadText(run.options.inputContainer(), run.layout.scriptBlob(),
                 NodeScript.script(run.plan.request().verifyOutputs()));
         run.blobs.uploadText(run.options.inputContainer(), run.layout.argsBlob(),
-                NodeScript.arguments(run.plan.request().format()));
+                NodeScript.arguments(run.plan.request().formats().get(0)));
     }
 
     /** Deletes each staged input no other live job references; how many were deleted. */

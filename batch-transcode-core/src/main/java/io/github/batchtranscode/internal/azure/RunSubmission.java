@@ -9,7 +9,7 @@ import com.microsoft.azure.batch.protocol.models.TaskAddParameter;
 import io.github.batchtranscode.BackendException;
 import io.github.batchtranscode.internal.engine.Loggers;
 import io.github.batchtranscode.internal.engine.PlannedFile;
-import io.github.batchtranscode.model.FileResult;
+import io.github.batchtranscode.model.FailureCode;import io.github.batchtranscode.model.FileResult;
 import io.github.batchtranscode.model.FileStatus;
 import io.github.batchtranscode.model.Phase;
 import io.github.batchtranscode.model.TranscodeRequest;
@@ -63,7 +63,7 @@ final class RunSubmission {
         List<TaskAddParameter> tasks = tasks(todo, inputUrls, expiry);
         // before any task exists: attach can then account for every file
         PlanRecord.write(run.blobs, run.layout, todo, run.md5s, run.source == null ? null : run.source.container(),
-                run.destinations);
+                run.destinations, run.videoPlans);
         run.sink.phase(Phase.SUBMITTING, "Adding " + tasks.size() + " tasks to job [" + jobId + "]...");
         Map<String, String> rejected = new FanOut(run.batch, 4).addAll(jobId, tasks);
         Set<String> added = new HashSet<>();
@@ -72,8 +72,9 @@ final class RunSubmission {
             if (error == null) {
                 added.add(f.taskId());
             } else {
-                run.sink.finished(new FileResult(f.input(), null, FileStatus.FAILED, null, error, "TASK_REJECTED",
-                        null, null, null, run.clock.instant(), 0, 0, f.taskId(), null, f.inputBytes(), null, null));
+                run.sink.finished(FileResult.builder().input(f.input()).status(FileStatus.FAILED).error(error)
+                        .failureCode(FailureCode.TASK_REJECTED).endTime(run.clock.instant()).taskId(f.taskId())
+                        .inputBytes(f.inputBytes()).build());
             }
         }
         run.batch.terminateJobWhenTasksComplete(jobId);
@@ -92,7 +93,7 @@ final class RunSubmission {
                 .withMetadata(List.of(
                         meta("batch-transcode.inputContainer", run.options.inputContainer()),
                         meta("batch-transcode.outputContainer", run.options.outputContainer()),
-                        meta("batch-transcode.format", r.format().key()),
+                        meta("batch-transcode.format", r.formats().get(0).key()),
                         meta("batch-transcode.source", r.source()),
                         meta("batch-transcode.outputBlobs", run.destination == null ? "" : run.destination.toString())));
     }
@@ -107,7 +108,7 @@ final class RunSubmission {
         String in = run.options.inputContainer();
         String out = run.options.outputContainer();
         TaskUrls urls = new TaskUrls(blobs, run.options.nodeIdentity(), expiry);
-        TaskFactory factory = new TaskFactory(run.layout, r.format(),
+        TaskFactory factory = new TaskFactory(run.layout, r.formats().get(0),
                 urls.read(in, run.layout.scriptBlob()), urls.read(in, run.layout.argsBlob()),
                 urls.write(out), r.fileTimeout(),
                 run.options.maxTaskRetryCount(), run.options.requiredSlots()).withIdentity(run.options.nodeIdentity());

@@ -5,7 +5,7 @@ import io.github.batchtranscode.internal.ffmpeg.HlsMaster;
 import io.github.batchtranscode.internal.ffmpeg.MediaProbe;
 import io.github.batchtranscode.internal.ffmpeg.OutputVerifier;
 import io.github.batchtranscode.internal.ffmpeg.VideoPlan;
-import io.github.batchtranscode.model.FileStatus;
+import io.github.batchtranscode.model.FailureCode;import io.github.batchtranscode.model.FileStatus;
 import io.github.batchtranscode.model.OutputResult;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -77,16 +77,16 @@ final class VideoResults {
     }
 
     /** The failure code of a row with failed outputs: the first refused format's, else {@code VERIFICATION}. */
-    static String failureCode(VideoTasks.Planned planned, List<OutputResult> outs) {
+    static FailureCode failureCode(VideoTasks.Planned planned, List<OutputResult> outs) {
         int at = 0;
         for (VideoTasks.Part part : planned.parts()) {
             for (int i = 0; i < part.finals().size(); i++, at++) {
                 if (at < outs.size() && !outs.get(at).succeeded()) {
-                    return part.code() != null ? part.code() : "VERIFICATION";
+                    return part.code() != null ? part.code() : FailureCode.VERIFICATION;
                 }
             }
         }
-        return "VERIFICATION";
+        return FailureCode.VERIFICATION;
     }
 
     private OutputResult fetchOne(PlannedFile file, MediaProbe.Info in, VideoTasks.Part part, int i, String md5) {
@@ -158,8 +158,9 @@ final class VideoResults {
             }
             long bytes = size(temp);
             if (!keep) {
-                return new OutputResult(name, part.key(), FileStatus.SUCCEEDED, null, m.width(),
-                        m.height(), m.videoCodec(), m.audioCodec(), m.seconds(), bytes, part.encoder());
+                return OutputResult.builder().path(name).preset(part.key()).status(FileStatus.SUCCEEDED)
+                        .width(m.width()).height(m.height()).videoCodec(m.videoCodec()).audioCodec(m.audioCodec())
+                        .durationSeconds(m.seconds()).bytes(bytes).encoder(part.encoder()).build();
             }
             Files.createDirectories(placed.getParent());
             if (part.hls()) {
@@ -168,8 +169,9 @@ final class VideoResults {
             } else {
                 Files.move(temp, placed, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             }
-            return new OutputResult(name, part.key(), FileStatus.SUCCEEDED, null, m.width(), m.height(),
-                    m.videoCodec(), m.audioCodec(), m.seconds(), bytes, part.encoder());
+            return OutputResult.builder().path(name).preset(part.key()).status(FileStatus.SUCCEEDED).width(m.width())
+                    .height(m.height()).videoCodec(m.videoCodec()).audioCodec(m.audioCodec())
+                    .durationSeconds(m.seconds()).bytes(bytes).encoder(part.encoder()).build();
         } catch (IOException e) {
             return bad(part, name, "could not place the downloaded output: " + e.getMessage(), null);
         } finally {
@@ -189,9 +191,10 @@ final class VideoResults {
     }
 
     private static OutputResult bad(VideoTasks.Part part, String name, String error, OutputVerifier.Media m) {
-        return new OutputResult(name, part.key(), FileStatus.FAILED, error,
-                m == null ? null : m.width(), m == null ? null : m.height(), m == null ? null : m.videoCodec(),
-                m == null ? null : m.audioCodec(), m == null ? null : m.seconds(), null, part.encoder());
+        return OutputResult.builder().path(name).preset(part.key()).status(FileStatus.FAILED).error(error)
+                .width(m == null ? null : m.width()).height(m == null ? null : m.height())
+                .videoCodec(m == null ? null : m.videoCodec()).audioCodec(m == null ? null : m.audioCodec())
+                .durationSeconds(m == null ? null : m.seconds()).encoder(part.encoder()).build();
     }
 
     private static long size(Path p) throws IOException {

@@ -11,7 +11,7 @@ import io.github.batchtranscode.internal.ffmpeg.FfmpegCommand;
 import io.github.batchtranscode.internal.ffmpeg.MediaProbe;
 import io.github.batchtranscode.internal.ffmpeg.VideoPlan;
 import io.github.batchtranscode.internal.plan.OutputNames;
-import io.github.batchtranscode.model.OutputFormat;
+import io.github.batchtranscode.model.FailureCode;import io.github.batchtranscode.model.OutputFormat;
 import io.github.batchtranscode.model.Preset;
 import java.util.ArrayList;
 import java.util.List;
@@ -45,7 +45,8 @@ final class VideoTasks {
      * @param reused    whether its outputs are already in the container (SKIP_EXISTING): no task makes them again
      */
     record Part(int index, String key, Preset preset, boolean audio, List<int[]> rungs, List<String> finals,
-            List<String> nodeFiles, String arguments, String encoder, String code, String error, boolean reused) {
+            List<String> nodeFiles, String arguments, String encoder, FailureCode code, String error,
+            boolean reused) {
         boolean hls() {
             return preset == Preset.HLS;
         }
@@ -74,7 +75,7 @@ final class VideoTasks {
      * @param code   the failure code when no part can run, or null
      * @param error  the failure reason, or null
      */
-    record Planned(MediaProbe.Info source, List<Part> parts, String code, String error) {
+    record Planned(MediaProbe.Info source, List<Part> parts, FailureCode code, String error) {
         boolean ok() {
             return code == null;
         }
@@ -116,16 +117,16 @@ final class VideoTasks {
         if (!in.readable() || (in.video() == null && !in.hasAudio())) {
             String error = "the input is not usable media, probably truncated or damaged: " + (in.readable()
                     ? "it has no audio or video stream (found: " + found + ")" : in.error());
-            return new Planned(in, refusedAll(file, in, "INVALID_INPUT", error), "INVALID_INPUT", error);
+            return new Planned(in, refusedAll(file, in, FailureCode.INVALID_INPUT, error), FailureCode.INVALID_INPUT, error);
         }
         List<Part> parts = new ArrayList<>();
         for (int i = 0; i < formats.size(); i++) {
             OutputFormat f = formats.get(i);
             if (f.isVideo() && in.video() == null) {
-                parts.add(refused(i, f, file.stem(), "NO_VIDEO", "the input has no video stream (it has: " + found
+                parts.add(refused(i, f, file.stem(), FailureCode.NO_VIDEO, "the input has no video stream (it has: " + found
                         + "): use an audio preset for it"));
             } else if (!f.isVideo() && !in.hasAudio()) {
-                parts.add(refused(i, f, file.stem(), "NO_AUDIO", "the input has no audio stream (it has: " + found
+                parts.add(refused(i, f, file.stem(), FailureCode.NO_AUDIO, "the input has no audio stream (it has: " + found
                         + ")"));
             } else {
                 parts.add(f.isVideo() ? part(i, f.preset(), file.stem(), in) : audioPart(i, f, file.stem()));
@@ -136,7 +137,7 @@ final class VideoTasks {
         return new Planned(in, List.copyOf(parts), none ? first.code() : null, none ? first.error() : null);
     }
 
-    private List<Part> refusedAll(PlannedFile file, MediaProbe.Info in, String code, String error) {
+    private List<Part> refusedAll(PlannedFile file, MediaProbe.Info in, FailureCode code, String error) {
         List<Part> parts = new ArrayList<>();
         for (int i = 0; i < formats.size(); i++) {
             parts.add(refused(i, formats.get(i), file.stem(), code, error));
@@ -144,7 +145,7 @@ final class VideoTasks {
         return List.copyOf(parts);
     }
 
-    private static Part refused(int index, OutputFormat f, String stem, String code, String error) {
+    private static Part refused(int index, OutputFormat f, String stem, FailureCode code, String error) {
         List<int[]> rungs = f.isVideo() ? VideoPlan.rungs(f.preset(), 360) : List.of();
         List<String> finals = f.isVideo() ? OutputNames.video(stem, f.preset(), rungs)
                 : List.of(stem + "." + f.extension());

@@ -4,6 +4,7 @@ import io.github.batchtranscode.TranscodeCancelledException;
 import io.github.batchtranscode.TranscodeException;
 import io.github.batchtranscode.TranscodeJob;
 import io.github.batchtranscode.TranscodeTimeoutException;
+import io.github.batchtranscode.model.FailureCode;
 import io.github.batchtranscode.model.FileResult;
 import io.github.batchtranscode.model.FileStatus;
 import io.github.batchtranscode.model.Phase;
@@ -38,6 +39,7 @@ public final class DefaultTranscodeJob implements TranscodeJob, ExecutionSink {
 
     private final TranscodePlan plan;
     private final String backendName;
+    private final io.github.batchtranscode.model.Backend backendKind;
     private final Clock clock;
     private final Instant startTime;
     private final ListenerDispatcher events;
@@ -63,10 +65,11 @@ public final class DefaultTranscodeJob implements TranscodeJob, ExecutionSink {
     private Instant firstStart;
     private boolean ended;
 
-    private DefaultTranscodeJob(TranscodePlan plan, String backendName, ListenerDispatcher events, Clock clock,
+    private DefaultTranscodeJob(TranscodePlan plan, io.github.batchtranscode.model.Backend backendKind, ListenerDispatcher events, Clock clock,
             Instant submitted) {
         this.plan = plan;
-        this.backendName = backendName;
+        this.backendKind = backendKind;
+        this.backendName = backendKind.json();
         this.events = events;
         this.clock = clock;
         this.startTime = submitted != null ? submitted : clock.instant();
@@ -106,7 +109,7 @@ public final class DefaultTranscodeJob implements TranscodeJob, ExecutionSink {
      */
     public static DefaultTranscodeJob start(Backend backend, TranscodePlan plan, ListenerDispatcher events,
             Clock clock, ScheduledExecutorService scheduler, Duration overallTimeout, Instant submitted) {
-        DefaultTranscodeJob job = new DefaultTranscodeJob(plan, backend.name(), events, clock, submitted);
+        DefaultTranscodeJob job = new DefaultTranscodeJob(plan, backend.kind(), events, clock, submitted);
         job.overallTimeout = overallTimeout;
         if (overallTimeout != null) {
             job.deadline = scheduler.schedule(job::expire, overallTimeout.toNanos(), TimeUnit.NANOSECONDS);
@@ -284,8 +287,8 @@ public final class DefaultTranscodeJob implements TranscodeJob, ExecutionSink {
     @Override
     public void finished(FileResult reported) {
         // a backend stopped by the overall timeout reports CANCELLED: the user never cancelled, a deadline passed
-        FileResult result = timedOut && "CANCELLED".equals(reported.failureCode())
-                ? Rows.withFailure(reported, "TIMEOUT", timeoutReason()) : reported;
+        FileResult result = timedOut && reported.failureCode() == FailureCode.CANCELLED
+                ? Rows.withFailure(reported, FailureCode.TIMEOUT, timeoutReason()) : reported;
         synchronized (this) {
             FileResult current = rows.get(result.taskId());
             if (current == null) {
@@ -318,7 +321,8 @@ public final class DefaultTranscodeJob implements TranscodeJob, ExecutionSink {
 
     @Override
     public void complete() {
-        String code = timedOut ? "TIMEOUT" : cancelRequested ? "CANCELLED" : "LOST";
+        FailureCode code = timedOut ? FailureCode.TIMEOUT
+                : cancelRequested ? FailureCode.CANCELLED : FailureCode.LOST;
         String why = timedOut ? timeoutReason()
                 : cancelRequested ? "cancelled before this file finished"
                 : "the backend ended without a result for this file";
@@ -333,11 +337,11 @@ public final class DefaultTranscodeJob implements TranscodeJob, ExecutionSink {
             complete();
             return;
         }
-        end("RUN_FAILED", error.getMessage(), error);
+        end(FailureCode.RUN_FAILED, error.getMessage(), error);
     }
 
     /** Ends the job once: files without a final row fail with {@code code} and {@code why}. */
-    private void end(String code, String why, TranscodeException error) {
+    private void end(FailureCode code, String why, TranscodeException error) {
         TranscodeReport report;
         synchronized (this) {
             if (ended) {
@@ -398,8 +402,9 @@ public final class DefaultTranscodeJob implements TranscodeJob, ExecutionSink {
             phases.put(starts.get(i).getKey().key(), Duration.between(from, to).toMillis() / 1000.0);
         }
         boolean complete = isFinal && rows.values().stream().allMatch(r -> r.status().isTerminal());
-        return TranscodeReport.of(id(), backendName, complete, new ArrayList<>(rows.values()), startTime, end, phases,
-                retries.get(), warnings);
+        return TranscodeReport.builder().jobId(id()).backend(backendKind).complete(complete)
+                .files(new ArrayList<>(rows.values())).startTime(startTime).endTime(end).phaseSeconds(phases)
+                .retries(retries.get()).warnings(warnings).build();
     }
 
     /** Whether the row of every file is final; for tests. */

@@ -5,6 +5,7 @@ import com.azure.storage.blob.models.BlobStorageException;
 import io.github.batchtranscode.internal.azure.Redact;
 import io.github.batchtranscode.internal.blob.BlobTransfers;
 import io.github.batchtranscode.internal.engine.PlannedFile;
+import io.github.batchtranscode.model.FailureCode;
 import io.github.batchtranscode.model.BlobLocation;
 import io.github.batchtranscode.model.FileResult;
 import io.github.batchtranscode.model.FileStatus;
@@ -52,8 +53,9 @@ final class BlobFileTranscoder {
         if (dest != null && request.overwrite() == OverwritePolicy.SKIP_EXISTING) {
             Long existing = existingSize(dest.container(), outputBlob);
             if (existing != null && existing > 0 && (!localOutput || Files.exists(outputDir.resolve(file.output())))) {
-                return new FileResult(file.input(), file.output(), FileStatus.SUCCEEDED, null, null, null, null, null,
-                        start, clock.instant(), 0, 0, file.taskId(), worker, file.inputBytes(), existing, outputBlob);
+                return FileResult.builder().input(file.input()).output(file.output()).status(FileStatus.SUCCEEDED)
+                        .startTime(start).endTime(clock.instant()).taskId(file.taskId()).worker(worker)
+                        .inputBytes(file.inputBytes()).outputBytes(existing).outputBlob(outputBlob).build();
             }
         }
         Path input = file.inputPath();
@@ -64,10 +66,10 @@ final class BlobFileTranscoder {
                 try {
                     transfers.download(source.container(), file.input(), downloaded);
                 } catch (BlobStorageException e) {
-                    return failed(file, start, worker, "DOWNLOAD", "source blob '" + file.input() + "' in container '"
+                    return failed(file, start, worker, FailureCode.DOWNLOAD, "source blob '" + file.input() + "' in container '"
                             + source.container() + "' could not be downloaded: " + why(e));
                 } catch (UncheckedIOException e) {
-                    return failed(file, start, worker, "IO", "source blob '" + file.input() + "' could not be written"
+                    return failed(file, start, worker, FailureCode.IO, "source blob '" + file.input() + "' could not be written"
                             + " to the temporary directory " + scratch + ": " + e.getCause().getMessage()
                             + ". Free disk space or set java.io.tmpdir");
                 }
@@ -83,7 +85,7 @@ final class BlobFileTranscoder {
             try {
                 transfers.upload(out, dest.container(), outputBlob, false);
             } catch (BlobStorageException | UncheckedIOException e) {
-                return failed(file, start, worker, "UPLOAD", "the output could not be written to blob '" + outputBlob
+                return failed(file, start, worker, FailureCode.UPLOAD, "the output could not be written to blob '" + outputBlob
                         + "' in container '" + dest.container() + "': " + (e instanceof BlobStorageException b ? why(b)
                         : e.getMessage()));
             } finally {
@@ -91,10 +93,8 @@ final class BlobFileTranscoder {
                     deleteQuietly(out);
                 }
             }
-            return new FileResult(row.input(), row.output(), row.status(), row.exitCode(), null, null,
-                    row.inputDurationSeconds(), row.outputDurationSeconds(), row.startTime(), clock.instant(),
-                    row.attempts(), row.requeues(), row.taskId(), row.worker(), row.inputBytes(), row.outputBytes(),
-                    outputBlob);
+            return row.toBuilder().error(null).failureCode(null).endTime(clock.instant()).outputBlob(outputBlob)
+                    .outputs(null).build();
         } finally {
             if (downloaded != null) {
                 deleteQuietly(downloaded);
@@ -117,15 +117,13 @@ final class BlobFileTranscoder {
             return row;
         }
         String error = "source blob '" + row.input() + "' in container '" + source.container() + "': " + row.error();
-        return new FileResult(row.input(), row.output(), row.status(), row.exitCode(), error, row.failureCode(),
-                row.inputDurationSeconds(), row.outputDurationSeconds(), row.startTime(), row.endTime(),
-                row.attempts(), row.requeues(), row.taskId(), row.worker(), row.inputBytes(), row.outputBytes(),
-                row.outputBlob());
+        return row.toBuilder().error(error).outputs(null).build();
     }
 
-    private FileResult failed(PlannedFile file, Instant start, String worker, String code, String error) {
-        return new FileResult(file.input(), null, FileStatus.FAILED, null, error, code, null, null, start,
-                clock.instant(), 0, 0, file.taskId(), worker, file.inputBytes(), null, null);
+    private FileResult failed(PlannedFile file, Instant start, String worker, FailureCode code, String error) {
+        return FileResult.builder().input(file.input()).status(FileStatus.FAILED).error(error).failureCode(code)
+                .startTime(start).endTime(clock.instant()).taskId(file.taskId()).worker(worker)
+                .inputBytes(file.inputBytes()).build();
     }
 
     private static String why(BlobStorageException e) {

@@ -65,8 +65,8 @@ public final class Planner {
         if (outputDir != null && outputDir.equals(inputDir)) {
             inputs.forEach(i -> taken.add(i.toLowerCase(Locale.ROOT)));
         }
-        boolean single = request.formats().size() == 1 && !request.format().isVideo();
-        Map<String, String> outputs = single ? OutputNames.assign(inputs, request.format().extension(), taken)
+        boolean single = request.formats().size() == 1 && !request.formats().get(0).isVideo();
+        Map<String, String> outputs = single ? OutputNames.assign(inputs, request.formats().get(0).extension(), taken)
                 : OutputNames.stems(inputs, request.formats(), taken);
         List<PlannedFile> files = new ArrayList<>(inputs.size());
         Set<String> ids = new HashSet<>();
@@ -78,7 +78,7 @@ public final class Planner {
             }
             Path path = inputDir.resolve(input);
             files.add(single ? new PlannedFile(id, input, path, outputs.get(input), size(path))
-                    : new PlannedFile(id, input, path, OutputNames.primary(outputs.get(input), request.format()),
+                    : new PlannedFile(id, input, path, OutputNames.primary(outputs.get(input), request.formats().get(0)),
                             size(path), outputs.get(input)));
         }
         if (outputDir != null && request.overwrite() == OverwritePolicy.FAIL_IF_EXISTS) {
@@ -107,7 +107,7 @@ public final class Planner {
         if (source == null) {
             return plan(request, runId);
         }
-        if (request.formats().size() != 1 || request.format().isVideo()) {
+        if (request.formats().size() != 1 || request.formats().get(0).isVideo()) {
             throw new ConfigurationException("blob locations (" + source + ") take one audio format per request for"
                     + " now, not " + request.formats() + ": run one request per format, or copy the media locally");
         }
@@ -125,11 +125,11 @@ public final class Planner {
                     + ": check the container, the prefix (names are case-sensitive) or the include patterns");
         }
         List<String> inputs = blobs.stream().map(SourceBlob::relative).toList();
-        Map<String, String> outputs = OutputNames.assign(inputs, request.format().extension(), new HashSet<>());
+        Map<String, String> outputs = OutputNames.assign(inputs, request.formats().get(0).extension(), new HashSet<>());
         List<PlannedFile> files = new ArrayList<>(blobs.size());
         Set<String> ids = new HashSet<>();
         for (SourceBlob blob : blobs) {
-            String id = TaskIds.of(blob.relative(), request.format().key());
+            String id = TaskIds.of(blob.relative(), request.formats().get(0).key());
             if (!ids.add(id.toLowerCase(Locale.ROOT))) {
                 throw new IllegalStateException("task id collision for " + blob.name() + ": " + id);
             }

@@ -5,6 +5,7 @@ import io.github.batchtranscode.testkit.ServiceStartException;
 import io.github.batchtranscode.testkit.batch.internal.EmulatorEngine;
 import io.github.batchtranscode.testkit.batch.internal.service.EmulatorConfig;
 import io.github.batchtranscode.testkit.batch.internal.service.PoolIdentities;
+import io.github.batchtranscode.testkit.internal.TestkitLoggers;
 import io.github.batchtranscode.testkit.internal.http.HttpServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -16,7 +17,6 @@ import java.util.List;
 import java.util.Objects;
 import java.util.function.Predicate;
 import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * An Azure Batch service on loopback that the real {@code azure-batch} client can drive: pools of simulated nodes,
@@ -38,7 +38,7 @@ import org.slf4j.LoggerFactory;
  * {@link #close()} stops the server and kills every process it started.
  */
 public final class BatchEmulator implements AutoCloseable {
-    private static final Logger LOG = LoggerFactory.getLogger(BatchEmulator.class);
+    private static final Logger LOG = TestkitLoggers.EMULATOR;
     /** The default of {@link Builder#nodes(int)}: at most this many nodes per pool. */
     public static final int DEFAULT_MAX_NODES = 10;
     /** The default of {@link Builder#slotsPerNode(int)}: at most this many task slots per node. */
@@ -174,6 +174,7 @@ public final class BatchEmulator implements AutoCloseable {
         if (ownsWorkDir) {
             deleteQuietly(engine.config().workDir());
         }
+        LOG.info("Batch emulator for account {} stopped", engine.config().accountName());
     }
 
     private static void deleteQuietly(Path dir) {

@@ -9,6 +9,7 @@ import io.github.batchtranscode.model.BlobLocation;
 import io.github.batchtranscode.model.FileStatus;
 import io.github.batchtranscode.model.Phase;
 import io.github.batchtranscode.model.PhaseEvent;
+import io.github.batchtranscode.model.OutputFormat;
 import io.github.batchtranscode.model.Preset;
 import io.github.batchtranscode.model.TranscodeReport;
 import io.github.batchtranscode.model.TranscodeRequest;
@@ -77,7 +78,7 @@ class ScaleIT {
                 }
             };
             TranscodeRequest request = TranscodeRequest.builder().inputBlobs(BlobLocation.of(source, "media"))
-                    .preset(Preset.MP3).verifyOutputs(false).build();
+                    .formats(OutputFormat.of(Preset.MP3)).verifyOutputs(false).build();
             TranscodeReport report = azure.session().submit(request, listener).await(Duration.ofMinutes(5));
             BatchEmulatorStats end = azure.emulator.stats();
 

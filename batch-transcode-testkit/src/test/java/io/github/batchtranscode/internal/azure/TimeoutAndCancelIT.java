@@ -1,5 +1,6 @@
 package io.github.batchtranscode.internal.azure;
 
+import io.github.batchtranscode.model.FailureCode;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
@@ -73,7 +74,7 @@ class TimeoutAndCancelIT extends AzureIT {
         assertThat(report.files()).hasSize(24).allSatisfy(r -> {
             assertThat(r.status().isTerminal()).isTrue();
             if (r.status() == FileStatus.FAILED) {
-                assertThat(r.failureCode()).as(r.input()).isEqualTo("TIMEOUT");
+                assertThat(r.failureCode()).as(r.input()).isEqualTo(FailureCode.TIMEOUT);
             }
         });
         assertThat(report.files()).as("files whose task never ran").filteredOn(r -> r.startTime() == null)

@@ -6,6 +6,7 @@ import io.github.batchtranscode.model.AzureOptions;
 import io.github.batchtranscode.model.BlobLocation;
 import io.github.batchtranscode.model.CleanupPolicy;
 import io.github.batchtranscode.model.Phase;
+import io.github.batchtranscode.model.OutputFormat;
 import io.github.batchtranscode.model.PhaseEvent;
 import io.github.batchtranscode.model.PoolSpec;
 import io.github.batchtranscode.model.Preset;
@@ -41,7 +42,7 @@ public final class ScaleProbe {
                 .timeout(Duration.ofMinutes(30))
                 .build();
         TranscodeRequest request = TranscodeRequest.builder().inputBlobs(BlobLocation.of(args[0], args[1]))
-                .preset(Preset.MP3).verifyOutputs(false).build();
+                .formats(OutputFormat.of(Preset.MP3)).verifyOutputs(false).build();
         AtomicBoolean running = new AtomicBoolean();
         TranscodeListener listener = new TranscodeListener() {
             @Override

@@ -161,8 +161,8 @@ class AzureVideoOutputsIT extends AzureIT {
         MEDIA.video(in.resolve("b.mp4"), 320, 240, 1.0, false);
         MEDIA.video(in.resolve("c.mp4"), 320, 240, 1.0, true);
         TranscodeJob submitting = azure.session(azure.options().cleanup(CleanupPolicy.keepAll()).build())
-                .submit(AzureHarness.request(in, tmp.resolve("out")).presets(Preset.AAC, Preset.H264_LADDER,
-                        Preset.HLS).build());
+                .submit(AzureHarness.request(in, tmp.resolve("out")).formats(OutputFormat.of(Preset.AAC),
+                        OutputFormat.of(Preset.H264_LADDER), OutputFormat.of(Preset.HLS)).build());
         BatchGateway batch = azure.batch();
         AzureHarness.await("the job's three tasks", AzureHarness.WAIT, () -> batch.job(submitting.id()).isEmpty() ? 0
                 : batch.tasks(submitting.id(), null, "id").size(), n -> n == 3);

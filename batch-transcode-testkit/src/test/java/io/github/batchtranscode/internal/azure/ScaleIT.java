@@ -6,6 +6,7 @@ import io.github.batchtranscode.TranscodeListener;
 import io.github.batchtranscode.model.FileStatus;
 import io.github.batchtranscode.model.Phase;
 import io.github.batchtranscode.model.PhaseEvent;
+import io.github.batchtranscode.model.OutputFormat;
 import io.github.batchtranscode.model.Preset;
 import io.github.batchtranscode.model.TranscodeReport;
 import io.github.batchtranscode.model.TranscodeRequest;
@@ -73,7 +74,7 @@ class ScaleIT {
                     }
                 }
             };
-            TranscodeRequest request = TranscodeRequest.builder().inputDirectory(in).preset(Preset.MP3)
+            TranscodeRequest request = TranscodeRequest.builder().inputDirectory(in).formats(OutputFormat.of(Preset.MP3))
                     .verifyOutputs(false).build();
             TranscodeReport report = azure.session().submit(request, listener).await(Duration.ofMinutes(5));
             BatchEmulatorStats end = azure.emulator.stats();

@@ -34,12 +34,16 @@ import java.util.Objects;
  * @param files        one row per input file, sorted by input path
  * @param startTime    when the run started
  * @param endTime      when the run ended (or when this partial report was taken)
- * @param phaseSeconds seconds spent per phase, in the order the phases ran (e.g. staging, pool, running)
+ * @param phaseSeconds seconds spent per phase, in the order the phases ran (e.g. staging, pool, running): each
+ *                     phase lasts from its announcement to the next one's, so they add up to the wall time but
+ *                     cannot show overlap; {@code timeline} does
  * @param retries      requests or uploads the client retried because the service answered with a transient error
  * @param warnings     things the user should know that did not fail a file (e.g. a node whose start task failed)
+ * @param timeline     where the time went when activities overlap: busy time per phase, the critical path, the
+ *                     busy intervals ({@link PhaseTimeline}); empty in reports written before it existed
  */
 @JsonPropertyOrder({"jobId", "backend", "complete", "succeeded", "failed", "startTime", "endTime", "phaseSeconds",
-    "retries", "warnings", "files"})
+    "timeline", "retries", "warnings", "files"})
 public record TranscodeReport(
         String jobId,
         String backend,
@@ -53,9 +57,11 @@ public record TranscodeReport(
         Instant endTime,
         Map<String, Double> phaseSeconds,
         long retries,
-        List<String> warnings) {
+        List<String> warnings,
+        PhaseTimeline timeline) {
 
     public TranscodeReport {
+        timeline = timeline == null ? PhaseTimeline.EMPTY : timeline;
         Objects.requireNonNull(backend, "backend == null");
         files = files.stream().sorted(Comparator.comparing(FileResult::input)).toList();
         phaseSeconds = phaseSeconds == null ? Map.of() : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(phaseSeconds));
@@ -67,12 +73,28 @@ public record TranscodeReport(
         }
     }
 
-    /** Builds a report whose totals are counted from the rows. */
+    /** A report without a {@link PhaseTimeline} (as before 0.x timelines); see the canonical constructor. */
+    public TranscodeReport(String jobId, String backend, boolean complete, int succeeded, int failed,
+            List<FileResult> files, Instant startTime, Instant endTime, Map<String, Double> phaseSeconds, long retries,
+            List<String> warnings) {
+        this(jobId, backend, complete, succeeded, failed, files, startTime, endTime, phaseSeconds, retries, warnings,
+                null);
+    }
+
+    /** Builds a report whose totals are counted from the rows, without a {@link PhaseTimeline}. */
     public static TranscodeReport of(String jobId, String backend, boolean complete, List<FileResult> files,
             Instant startTime, Instant endTime, Map<String, Double> phaseSeconds, long retries, List<String> warnings) {
+        return of(jobId, backend, complete, files, startTime, endTime, phaseSeconds, retries, warnings, null);
+    }
+
+    /** Builds a report whose totals are counted from the rows. */
+    public static TranscodeReport of(String jobId, String backend, boolean complete, List<FileResult> files,
+            Instant startTime, Instant endTime, Map<String, Double> phaseSeconds, long retries, List<String> warnings,
+            PhaseTimeline timeline) {
         int s = (int) files.stream().filter(r -> r.status() == FileStatus.SUCCEEDED).count();
         int f = (int) files.stream().filter(r -> r.status() == FileStatus.FAILED).count();
-        return new TranscodeReport(jobId, backend, complete, s, f, files, startTime, endTime, phaseSeconds, retries, warnings);
+        return new TranscodeReport(jobId, backend, complete, s, f, files, startTime, endTime, phaseSeconds, retries,
+                warnings, timeline);
     }
 
     /** Number of files in the run. */

@@ -24,6 +24,7 @@ import io.github.batchtranscode.model.Phase;
 import io.github.batchtranscode.model.TranscodeRequest;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -570,15 +571,23 @@ final class AzureRun implements Execution {
         boolean finished = monitor.await(task -> {
             pending.register();
             transfers.submit(() -> {
+                Instant fetch = clock.instant(); // logs and outputs: busy time of downloading, overlapping tasks
                 try {
-                    sink.finished(result(task));
+                    FileResult row = result(task);
+                    sink.busy(Phase.DOWNLOADING, fetch, clock.instant());
+                    sink.finished(row);
                 } catch (RuntimeException e) {
+                    sink.busy(Phase.DOWNLOADING, fetch, clock.instant());
                     sink.finished(fetchFailed(task, e));
                 } finally {
                     pending.arriveAndDeregister();
                 }
             });
         });
+        int downloading = pending.getRegisteredParties() - 1;
+        if (downloading > 0) {
+            sink.phase(Phase.DOWNLOADING, "Waiting for the results of " + downloading + " task(s)...");
+        }
         pending.arriveAndAwaitAdvance();
         if (monitor.endedReason() != null) {
             reportEnded(monitor);

@@ -3,6 +3,7 @@ package io.github.batchtranscode;
 import io.github.batchtranscode.internal.engine.Backend;
 import io.github.batchtranscode.internal.engine.DefaultTranscodeJob;
 import io.github.batchtranscode.internal.engine.ListenerDispatcher;
+import io.github.batchtranscode.internal.engine.Schedulers;
 import io.github.batchtranscode.internal.engine.TranscodePlan;
 import io.github.batchtranscode.internal.ffmpeg.FfmpegLocator;
 import io.github.batchtranscode.internal.local.LocalBackend;
@@ -20,6 +21,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Supplier;
 
@@ -45,6 +47,7 @@ public final class TranscodeSession implements AutoCloseable {
 
     private final Backend backend;
     private final Clock clock;
+    private final ScheduledExecutorService scheduler;
     private final Duration timeout;
     private final Planner planner = new Planner();
     private final Set<TranscodeJob> running = ConcurrentHashMap.newKeySet();
@@ -54,6 +57,7 @@ public final class TranscodeSession implements AutoCloseable {
 
     private TranscodeSession(Builder b) {
         this.clock = b.clock;
+        this.scheduler = b.scheduler != null ? b.scheduler : Schedulers.shared();
         this.timeout = b.timeout;
         this.backend = b.backendFactory != null ? b.backendFactory.get()
                 : new LocalBackend(new FfmpegLocator().locate(b.ffmpeg), b.parallelism, b.clock, b.storage);
@@ -88,7 +92,7 @@ public final class TranscodeSession implements AutoCloseable {
         }
         String runId = backend.name() + "-" + RUN_ID_TIME.format(clock.instant()) + "-"
                 + Integer.toHexString(ThreadLocalRandom.current().nextInt(0x1000, 0x10000));
-        ListenerDispatcher events = new ListenerDispatcher(listener, runId);
+        ListenerDispatcher events = new ListenerDispatcher(listener, runId, clock);
         TranscodePlan plan;
         Instant submitted = clock.instant();
         try {
@@ -100,10 +104,11 @@ public final class TranscodeSession implements AutoCloseable {
                     clock.instant());
         } catch (TranscodeException e) {
             DefaultTranscodeJob failed = DefaultTranscodeJob.start(new NoBackend(backend.name(), e),
-                    new TranscodePlan(runId, request, List.of()), events, clock, null, submitted);
+                    new TranscodePlan(runId, request, List.of()), events, clock, scheduler, null, submitted);
             return failed;
         }
-        DefaultTranscodeJob job = DefaultTranscodeJob.start(backend, plan, events, clock, timeout, submitted);
+        DefaultTranscodeJob job = DefaultTranscodeJob.start(backend, plan, events, clock, scheduler, timeout,
+                submitted);
         running.add(job);
         job.completion().whenComplete((report, error) -> running.remove(job));
         if (closed) {
@@ -147,7 +152,7 @@ public final class TranscodeSession implements AutoCloseable {
         }
         TranscodePlan plan = azure.attachPlan(jobId, outputDirectory);
         DefaultTranscodeJob job = DefaultTranscodeJob.start(azure.attached(jobId), plan,
-                new ListenerDispatcher(listener, jobId), clock, timeout);
+                new ListenerDispatcher(listener, jobId, clock), clock, scheduler, timeout, null);
         running.add(job); // close() cancels an attached job like a submitted one
         job.completion().whenComplete((report, error) -> running.remove(job));
         if (closed) {
@@ -190,7 +195,7 @@ public final class TranscodeSession implements AutoCloseable {
         try {
             List<Thread> cancels = new java.util.ArrayList<>();
             for (TranscodeJob job : List.copyOf(running)) { // through the job: it fails with TranscodeCancelledException
-                Thread t = io.github.batchtranscode.internal.engine.Schedulers.daemon("batch-transcode-close")
+                Thread t = Schedulers.daemon("batch-transcode-close")
                         .newThread(job::cancel);
                 t.start();
                 cancels.add(t);
@@ -230,6 +235,7 @@ public final class TranscodeSession implements AutoCloseable {
         private int parallelism = Runtime.getRuntime().availableProcessors();
         private Path ffmpeg;
         private Clock clock = Clock.systemUTC();
+        private ScheduledExecutorService scheduler;
         private Duration timeout;
         private Supplier<Backend> backendFactory;
         private io.github.batchtranscode.model.StorageSettings storage;
@@ -281,9 +287,25 @@ public final class TranscodeSession implements AutoCloseable {
             return this;
         }
 
-        /** The clock for timestamps (tests). */
+        /**
+         * The clock the session reads: report and event timestamps, elapsed time, throughput and ETA in progress
+         * snapshots, run ids, and the 200 ms progress throttle (a clock that stands still holds throttled snapshots
+         * back until it moves). Default {@link Clock#systemUTC()}. Together with {@link #scheduler(ScheduledExecutorService)} it lets a test
+         * drive a session's time by hand.
+         */
         public Builder clock(Clock clock) {
             this.clock = Objects.requireNonNull(clock, "clock == null");
+            return this;
+        }
+
+        /**
+         * Runs the session's timers: each job's overall {@link #timeout(Duration) timeout} and its once-a-second
+         * progress heartbeat. The tasks are short and never block; each job cancels its own when it ends. The session
+         * never shuts this scheduler down: it belongs to the caller. Default: one daemon timer thread shared by all
+         * sessions in the JVM.
+         */
+        public Builder scheduler(ScheduledExecutorService scheduler) {
+            this.scheduler = Objects.requireNonNull(scheduler, "scheduler == null");
             return this;
         }
 

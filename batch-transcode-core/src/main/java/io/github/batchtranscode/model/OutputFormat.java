@@ -1,6 +1,5 @@
 package io.github.batchtranscode.model;
 
-import io.github.batchtranscode.internal.ffmpeg.FfmpegArgumentPolicy;
 import java.util.List;
 import java.util.Objects;
 

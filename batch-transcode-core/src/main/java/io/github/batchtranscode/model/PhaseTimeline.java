@@ -3,7 +3,6 @@ package io.github.batchtranscode.model;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import com.fasterxml.jackson.databind.annotation.JsonSerialize;
-import io.github.batchtranscode.internal.json.IsoInstant;
 import java.time.Instant;
 import java.util.Collections;
 import java.util.LinkedHashMap;

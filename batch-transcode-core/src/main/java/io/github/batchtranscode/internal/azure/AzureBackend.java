@@ -132,22 +132,23 @@ public final class AzureBackend implements Backend {
     }
 
     /**
-     * One audio format, or any list of video presets, per request: several audio formats, and audio mixed with
-     * video, run on the local backend only, so far.
+     * Video presets, several formats, and audio mixed with video all run as per-format argument files (see
+     * VideoTasks); they read local inputs and write to the output container (and directory) only, so far.
      */
     private static void checkFormats(TranscodePlan plan) {
         var formats = plan.request().formats();
-        boolean allVideo = formats.stream().allMatch(io.github.batchtranscode.model.OutputFormat::isVideo);
-        if (formats.size() > 1 && !allVideo) {
-            throw new ConfigurationException("the Azure Batch backend runs one audio preset or custom format, or"
-                    + " a list of video presets, per request; " + formats + " needs the local backend for now: run"
-                    + " it locally, or submit the audio formats and the video presets as separate requests");
+        if (perFormat(plan) && (plan.request().inputBlobs() != null || plan.request().outputBlobs() != null)) {
+            throw new ConfigurationException("video presets and several formats per request on Azure Batch read"
+                    + " local input files and write to the output directory for now (they are probed and verified on"
+                    + " this machine): " + formats + " cannot use inputBlobs or outputBlobs yet; download the sources,"
+                    + " or request one audio format");
         }
-        if (allVideo && (plan.request().inputBlobs() != null || plan.request().outputBlobs() != null)) {
-            throw new ConfigurationException("video presets on Azure Batch read local input files and write to the"
-                    + " output directory for now (they are probed and verified on this machine): " + formats
-                    + " cannot use blob sources or destinations yet; download the sources, or use an audio format");
-        }
+    }
+
+    /** Whether the request runs as per-format argument files: any video preset, or more than one format. */
+    private static boolean perFormat(TranscodePlan plan) {
+        var formats = plan.request().formats();
+        return formats.size() > 1 || formats.stream().anyMatch(io.github.batchtranscode.model.OutputFormat::isVideo);
     }
 
     /**
@@ -156,7 +157,7 @@ public final class AzureBackend implements Backend {
      * nodes have. Null for an audio request.
      */
     private VideoTasks videoTasks(TranscodePlan plan) {
-        if (!plan.request().format().isVideo()) {
+        if (!perFormat(plan)) {
             return null;
         }
         io.github.batchtranscode.internal.ffmpeg.FfmpegTools tools = localTools();

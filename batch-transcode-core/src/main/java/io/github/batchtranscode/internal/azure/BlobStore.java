@@ -68,7 +68,7 @@ final class BlobStore {
                 Duration.ofMillis(200), Duration.ofSeconds(20), null);
         try {
             if (o.blobServiceClient() != null) {
-                return new BlobStore(o.blobServiceClient(), false);
+                return new BlobStore(o.blobServiceClient(), signsWithToken(o.blobServiceClient()));
             }
             AtomicLong retries = new AtomicLong();
             BlobServiceClientBuilder b = new BlobServiceClientBuilder().retryOptions(retry)
@@ -91,6 +91,31 @@ final class BlobStore {
 
     String accountUrl() {
         return service.getAccountUrl();
+    }
+
+    /**
+     * Whether a caller's client signs task SAS as user-delegation SAS: it carries a bearer-token policy (a
+     * {@code TokenCredential}) and no shared key. A client with neither (a SAS or anonymous client) cannot sign
+     * SAS for tasks at all and is refused, naming what to give instead.
+     *
+     * @throws ConfigurationException for a client that can sign no SAS
+     */
+    static boolean signsWithToken(BlobServiceClient client) {
+        boolean key = false;
+        boolean token = false;
+        com.azure.core.http.HttpPipeline pipeline = client.getHttpPipeline();
+        for (int i = 0; i < pipeline.getPolicyCount(); i++) {
+            com.azure.core.http.policy.HttpPipelinePolicy p = pipeline.getPolicy(i);
+            key |= p instanceof com.azure.storage.common.policy.StorageSharedKeyCredentialPolicy;
+            token |= p instanceof com.azure.core.http.policy.BearerTokenAuthenticationPolicy;
+        }
+        if (!key && !token) {
+            throw new ConfigurationException("the BlobServiceClient for " + client.getAccountUrl() + " is built with"
+                    + " neither a shared key nor a TokenCredential, so it cannot sign the SAS that tasks read and"
+                    + " write blobs with; build it with .credential(StorageSharedKeyCredential) or"
+                    + " .credential(TokenCredential), or pass a connection string with the account key");
+        }
+        return !key;
     }
 
     /** How long {@link #ensureContainer} waits at most for a container that is being deleted. */
@@ -258,6 +283,14 @@ final class BlobStore {
         blob.upload(BinaryData.fromString(text), true);
     }
 
+    /** Uploads {@code text} (UTF-8), replacing the blob, with this Content-Type. */
+    void uploadText(String container, String blobName, String text, String contentType) {
+        BlobClient blob = service.getBlobContainerClient(container).getBlobClient(blobName);
+        blob.uploadWithResponse(new com.azure.storage.blob.options.BlobParallelUploadOptions(BinaryData.fromString(text))
+                .setHeaders(new com.azure.storage.blob.models.BlobHttpHeaders().setContentType(contentType)), null,
+                null);
+    }
+
     private static boolean matches(BlobClient blob, long size, byte[] md5) {
         try {
             BlobProperties p = blob.getProperties();
@@ -320,15 +353,32 @@ final class BlobStore {
         return accountUrl().startsWith("https:") ? SasProtocol.HTTPS_ONLY : SasProtocol.HTTPS_HTTP;
     }
 
+    /**
+     * A user delegation key valid until past {@code expiry}, asked of the service once and reused while it lasts.
+     *
+     * @throws StagingException naming the account and the role needed when the service refuses one (the key's
+     *                          value is never in a message)
+     */
     private UserDelegationKey key(OffsetDateTime expiry) {
         UserDelegationKey k = delegationKey;
-        if (k == null || k.getSignedExpiry().isBefore(expiry)) {
-            synchronized (this) {
-                k = service.getUserDelegationKey(OffsetDateTime.now().minusMinutes(5), expiry.plusMinutes(5));
+        if (k != null && !k.getSignedExpiry().isBefore(expiry)) {
+            return k;
+        }
+        synchronized (this) {
+            k = delegationKey;
+            if (k == null || k.getSignedExpiry().isBefore(expiry)) {
+                try {
+                    k = service.getUserDelegationKey(OffsetDateTime.now().minusMinutes(5), expiry.plusMinutes(5));
+                } catch (BlobStorageException e) {
+                    throw new StagingException("storage account " + accountUrl() + " gave no user delegation key"
+                            + " (HTTP " + e.getStatusCode() + " " + e.getErrorCode() + "), so no SAS can be signed"
+                            + " for the tasks: give the identity the 'Storage Blob Delegator' role (or any role with"
+                            + " generateUserDelegationKey) on the account, or use the account key", e);
+                }
                 delegationKey = k;
             }
+            return k;
         }
-        return k;
     }
 
     /** Downloads a blob to {@code target} through a temporary name. */

@@ -124,21 +124,30 @@ final class JobMonitor {
             }
         }
         if (counts.completed() > completed.size()) {
-            String filter = "state eq 'completed'" + (since == null ? ""
-                    : " and stateTransitionTime ge datetime'" + ODATA_TIME.format(since) + "'");
-            List<CloudTask> done = batch.tasks(jobId, filter, SELECT_COMPLETED);
-            for (CloudTask t : done) {
-                Instant at = TaskOutcome.instant(t.stateTransitionTime());
-                if (at != null && (since == null || at.minusSeconds(2).isAfter(since))) {
-                    since = at.minusSeconds(2); // a margin for tasks completing within the same instant
-                }
-                if (expected.contains(t.id()) && completed.add(t.id())) {
-                    onCompleted.accept(t);
-                }
-            }
+            collectCompleted(since, onCompleted);
         }
         if (stalled && completed.size() < expected.size()) {
             checkJobEnded(); // a terminated job never runs its active tasks: stop waiting for them
+            if (endedReason != null) {
+                // the counts were read before the job's state: tasks that completed in between are not unfinished
+                collectCompleted(null, onCompleted);
+            }
+        }
+    }
+
+    /** Hands over the tasks completed since {@code from} (all when null) that were not handed over yet. */
+    private void collectCompleted(Instant from, Consumer<CloudTask> onCompleted) {
+        String filter = "state eq 'completed'" + (from == null ? ""
+                : " and stateTransitionTime ge datetime'" + ODATA_TIME.format(from) + "'");
+        List<CloudTask> done = batch.tasks(jobId, filter, SELECT_COMPLETED);
+        for (CloudTask t : done) {
+            Instant at = TaskOutcome.instant(t.stateTransitionTime());
+            if (at != null && (since == null || at.minusSeconds(2).isAfter(since))) {
+                since = at.minusSeconds(2); // a margin for tasks completing within the same instant
+            }
+            if (expected.contains(t.id()) && completed.add(t.id())) {
+                onCompleted.accept(t);
+            }
         }
     }
 

@@ -32,10 +32,21 @@ import org.joda.time.Period;
 final class PoolManager {
     private final BatchGateway batch;
     private final PoolSpec spec;
+    private String identity;
 
     PoolManager(BatchGateway batch, PoolSpec spec) {
         this.batch = batch;
         this.spec = spec;
+    }
+
+    /**
+     * Makes {@link #ensure} insist that the pool has the user-assigned managed identity {@code resourceId} (none
+     * when null). The Batch service API cannot give a pool an identity, so such a pool must already exist, made
+     * through Azure Resource Manager: a missing pool is not created but refused.
+     */
+    PoolManager requireIdentity(String resourceId) {
+        this.identity = resourceId;
+        return this;
     }
 
     /** As {@link #ensure(Runnable, java.util.function.Consumer, java.time.Duration)} without waiting for a deletion. */
@@ -59,7 +70,14 @@ final class PoolManager {
         }
         if (existing.isPresent()) {
             checkCompatible(existing.get());
+            checkIdentity(existing.get());
             return false;
+        }
+        if (identity != null) {
+            throw new ConfigurationException("pool " + spec.id() + " does not exist, and AzureOptions.nodeIdentity"
+                    + " needs a pool with the user-assigned identity " + identity + ": the Batch API cannot give a"
+                    + " pool an identity, so create the pool with it through Azure Resource Manager (portal, az CLI,"
+                    + " Bicep) and run again with that pool id");
         }
         creating.run();
         try {
@@ -108,6 +126,22 @@ final class PoolManager {
             return false;
         }
         return true;
+    }
+
+    private void checkIdentity(CloudPool pool) {
+        if (identity == null) {
+            return;
+        }
+        List<String> has = new ArrayList<>();
+        if (pool.identity() != null && pool.identity().userAssignedIdentities() != null) {
+            pool.identity().userAssignedIdentities().forEach(u -> has.add(u.resourceId()));
+        }
+        if (has.stream().noneMatch(identity::equalsIgnoreCase)) {
+            throw new ConfigurationException("pool " + spec.id() + " does not have the user-assigned identity "
+                    + identity + " that AzureOptions.nodeIdentity names (it has " + (has.isEmpty() ? "none"
+                    : String.join(", ", has)) + "): add it to the pool through Azure Resource Manager, or name"
+                    + " one the pool has");
+        }
     }
 
     private void checkCompatible(CloudPool pool) {

@@ -50,8 +50,8 @@ final class TaskFactory {
     }
 
     /**
-     * Tasks read their input and write their result with the pool's managed identity wherever the URL carries no
-     * SAS (the script, arguments and logs keep theirs).
+     * Tasks read and write with the pool's managed identity wherever a URL carries no SAS: their input, script and
+     * arguments, their result and their logs.
      */
     TaskFactory withIdentity(String resourceId) {
         this.identity = resourceId == null ? null : new ComputeNodeIdentityReference().withResourceId(resourceId);
@@ -73,9 +73,8 @@ final class TaskFactory {
                 .withIdentityReference(plain(resultsContainerUrl) ? identity : null);
         ResourceFile input = new ResourceFile().withHttpUrl(inputUrl).withFilePath(NodeScript.INPUT_FILE)
                 .withIdentityReference(plain(inputUrl) ? identity : null);
-        return task(file, List.of(input,
-                new ResourceFile().withHttpUrl(scriptUrl).withFilePath(NodeScript.SCRIPT_FILE),
-                new ResourceFile().withHttpUrl(argsUrl).withFilePath(NodeScript.ARGS_FILE)),
+        return task(file, List.of(input, resource(scriptUrl, NodeScript.SCRIPT_FILE),
+                resource(argsUrl, NodeScript.ARGS_FILE)),
                 List.of(new OutputFile().withFilePattern(NodeScript.outputFile(format))
                         .withDestination(new OutputFileDestination().withContainer(results))
                         .withUploadOptions(new OutputFileUploadOptions()
@@ -88,16 +87,16 @@ final class TaskFactory {
      */
     TaskAddParameter videoTask(PlannedFile file, String inputUrl, java.util.Map<String, String> argsUrls,
             List<OutputFile> results) {
-        List<ResourceFile> resources = new java.util.ArrayList<>(List.of(
-                new ResourceFile().withHttpUrl(inputUrl).withFilePath(NodeScript.INPUT_FILE),
-                new ResourceFile().withHttpUrl(scriptUrl).withFilePath(NodeScript.SCRIPT_FILE)));
-        argsUrls.forEach((name, url) -> resources.add(new ResourceFile().withHttpUrl(url).withFilePath(name)));
+        List<ResourceFile> resources = new java.util.ArrayList<>(List.of(resource(inputUrl, NodeScript.INPUT_FILE),
+                resource(scriptUrl, NodeScript.SCRIPT_FILE)));
+        argsUrls.forEach((name, url) -> resources.add(resource(url, name)));
         return task(file, resources, results).withRequiredSlots(requiredSlots > 1 ? requiredSlots : null);
     }
 
     private TaskAddParameter task(PlannedFile file, List<ResourceFile> resources, List<OutputFile> results) {
         OutputFileBlobContainerDestination logs = new OutputFileBlobContainerDestination()
-                .withContainerUrl(outputContainerUrl).withPath(layout.logPrefix(file.taskId()));
+                .withContainerUrl(outputContainerUrl).withPath(layout.logPrefix(file.taskId()))
+                .withIdentityReference(plain(outputContainerUrl) ? identity : null);
         List<OutputFile> outputs = new java.util.ArrayList<>(results);
         outputs.add(new OutputFile().withFilePattern("../std*.txt")
                 .withDestination(new OutputFileDestination().withContainer(logs))
@@ -113,6 +112,11 @@ final class TaskFactory {
                 .withConstraints(new TaskConstraints()
                         .withMaxWallClockTime(Period.millis((int) Math.min(Integer.MAX_VALUE, fileTimeout.toMillis())))
                         .withMaxTaskRetryCount(maxRetries));
+    }
+
+    private ResourceFile resource(String url, String filePath) {
+        return new ResourceFile().withHttpUrl(url).withFilePath(filePath)
+                .withIdentityReference(plain(url) ? identity : null);
     }
 
     private boolean plain(String url) {

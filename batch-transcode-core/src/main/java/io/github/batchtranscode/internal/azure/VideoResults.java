@@ -20,7 +20,9 @@ import java.util.stream.Stream;
 /**
  * Fetches and verifies the outputs of a succeeded video task: each output is downloaded under a temporary name in
  * its final folder (an HLS folder's tree into a temporary folder, then its {@code master.m3u8} is written from the
- * media playlists), verified with the local backend's {@link OutputVerifier}, and only then renamed into place. An
+ * media playlists), verified with the local backend's {@link OutputVerifier}, and only then renamed into place; a
+ * verified HLS folder's master is also uploaded beside its playlists in the container, so the container's
+ * {@code <stem>.hls/} folder plays as it is for a consumer that never downloads it. An
  * output that fails verification is FAILED and never placed, as locally. The verification runs on the client
  * because that is where the user's copy is: what is checked is what the user gets.
  */
@@ -41,27 +43,50 @@ final class VideoResults {
         this.verify = verify;
     }
 
-    /** Every output of a succeeded task, downloaded (when there is an output directory) and verified. */
+    /**
+     * Every output of an input whose task succeeded (or that needed no task): each downloaded (when there is an
+     * output directory) and verified; a refused format's outputs FAILED with its reason.
+     */
     List<OutputResult> fetch(PlannedFile file, VideoTasks.Planned planned, String md5) {
+        return collect(file, planned, md5, null);
+    }
+
+    /**
+     * The outputs of an input whose task did not succeed: what it was to make FAILED with the task's reason; what
+     * was found in the container (SKIP_EXISTING) still fetched and verified.
+     */
+    List<OutputResult> failed(PlannedFile file, VideoTasks.Planned planned, String md5, String error) {
+        return collect(file, planned, md5, error);
+    }
+
+    private List<OutputResult> collect(PlannedFile file, VideoTasks.Planned planned, String md5, String taskError) {
         List<OutputResult> outs = new ArrayList<>();
         for (VideoTasks.Part part : planned.parts()) {
             for (int i = 0; i < part.finals().size(); i++) {
-                outs.add(fetchOne(file, planned.source(), part, i, md5));
+                String name = part.finals().get(i);
+                if (part.code() != null) {
+                    outs.add(bad(part, name, part.error(), null));
+                } else if (taskError != null && !part.reused()) {
+                    outs.add(bad(part, name, taskError, null));
+                } else {
+                    outs.add(fetchOne(file, planned.source(), part, i, md5));
+                }
             }
         }
         return outs;
     }
 
-    /** The outputs of a task that did not succeed: every one FAILED with the task's reason. */
-    static List<OutputResult> failed(VideoTasks.Planned planned, String error) {
-        List<OutputResult> outs = new ArrayList<>();
+    /** The failure code of a row with failed outputs: the first refused format's, else {@code VERIFICATION}. */
+    static String failureCode(VideoTasks.Planned planned, List<OutputResult> outs) {
+        int at = 0;
         for (VideoTasks.Part part : planned.parts()) {
-            for (String name : part.finals()) {
-                outs.add(new OutputResult(name, part.preset().toString(), FileStatus.FAILED, error, null, null, null,
-                        null, null, null, part.encoder()));
+            for (int i = 0; i < part.finals().size(); i++, at++) {
+                if (at < outs.size() && !outs.get(at).succeeded()) {
+                    return part.code() != null ? part.code() : "VERIFICATION";
+                }
             }
         }
-        return outs;
+        return "VERIFICATION";
     }
 
     private OutputResult fetchOne(PlannedFile file, MediaProbe.Info in, VideoTasks.Part part, int i, String md5) {
@@ -97,8 +122,8 @@ final class VideoResults {
         Path temp = placed.resolveSibling("." + file.taskId() + "-"
                 + Long.toHexString(ThreadLocalRandom.current().nextLong() & 0xffffffffL) + ".partial."
                 + placed.getFileName());
-        int height = part.rungs().get(part.hls() ? 0 : i)[0];
-        OutputVerifier.Expect expect = VideoPlan.expect(part.preset(), height, in.hasAudio(), in.mediaSeconds());
+        OutputVerifier.Expect expect = part.audio() ? null : VideoPlan.expect(part.preset(),
+                part.rungs().get(part.hls() ? 0 : i)[0], in.hasAudio(), in.mediaSeconds());
         try {
             if (part.hls()) {
                 List<BlobStore.Listed> tree = blobs.list(container, blob + "/");
@@ -106,6 +131,9 @@ final class VideoResults {
                     return bad(part, name, "the task succeeded but uploaded no HLS files under " + blob + "/", null);
                 }
                 for (BlobStore.Listed b : tree) {
+                    if (b.name().equals(blob + "/" + HlsMaster.MASTER)) {
+                        continue; // an earlier run's master: written again from the playlists below
+                    }
                     blobs.download(container, b.name(), temp.resolve(b.name().substring(blob.length() + 1)));
                 }
                 HlsMaster.write(temp, part.rungs(), in.video(), probe);
@@ -115,16 +143,22 @@ final class VideoResults {
                 }
                 blobs.download(container, blob, temp);
             }
-            Path check = part.hls() ? temp.resolve("master.m3u8") : temp;
+            Path check = part.hls() ? temp.resolve(HlsMaster.MASTER) : temp;
             OutputVerifier.Media m = !verify ? new OutputVerifier.Media(true, null, null, null, null, null, null)
+                    : part.audio() ? audio(verifier.verify(check, in.audioSeconds()), part)
                     : part.hls() ? verifier.verifyHls(check, expect) : verifier.verifyVideo(check, expect);
             if (!m.ok()) {
                 return bad(part, name, m.problem() + " (the output stays in container [" + container + "] as "
                         + blob + ")", m);
             }
+            if (part.hls()) {
+                // the container's folder gets its master too, so it plays from Blob Storage as it is
+                blobs.uploadText(container, blob + "/" + HlsMaster.MASTER, Files.readString(check),
+                        "application/vnd.apple.mpegurl");
+            }
             long bytes = size(temp);
             if (!keep) {
-                return new OutputResult(name, part.preset().toString(), FileStatus.SUCCEEDED, null, m.width(),
+                return new OutputResult(name, part.key(), FileStatus.SUCCEEDED, null, m.width(),
                         m.height(), m.videoCodec(), m.audioCodec(), m.seconds(), bytes, part.encoder());
             }
             Files.createDirectories(placed.getParent());
@@ -134,7 +168,7 @@ final class VideoResults {
             } else {
                 Files.move(temp, placed, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             }
-            return new OutputResult(name, part.preset().toString(), FileStatus.SUCCEEDED, null, m.width(), m.height(),
+            return new OutputResult(name, part.key(), FileStatus.SUCCEEDED, null, m.width(), m.height(),
                     m.videoCodec(), m.audioCodec(), m.seconds(), bytes, part.encoder());
         } catch (IOException e) {
             return bad(part, name, "could not place the downloaded output: " + e.getMessage(), null);
@@ -143,8 +177,19 @@ final class VideoResults {
         }
     }
 
+    /** An audio output's verdict in the video results' terms; the codec is the preset's. */
+    private static OutputVerifier.Media audio(OutputVerifier.Verdict v, VideoTasks.Part part) {
+        String codec = part.preset() == null ? null : switch (part.preset()) {
+            case MP3 -> "mp3";
+            case AAC -> "aac";
+            case OPUS -> "opus";
+            default -> null;
+        };
+        return new OutputVerifier.Media(v.ok(), v.problem(), null, null, null, codec, v.outputSeconds());
+    }
+
     private static OutputResult bad(VideoTasks.Part part, String name, String error, OutputVerifier.Media m) {
-        return new OutputResult(name, part.preset().toString(), FileStatus.FAILED, error,
+        return new OutputResult(name, part.key(), FileStatus.FAILED, error,
                 m == null ? null : m.width(), m == null ? null : m.height(), m == null ? null : m.videoCodec(),
                 m == null ? null : m.audioCodec(), m == null ? null : m.seconds(), null, part.encoder());
     }

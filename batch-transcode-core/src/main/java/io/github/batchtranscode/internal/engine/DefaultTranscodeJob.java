@@ -19,6 +19,7 @@ import java.util.Map;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -97,12 +98,21 @@ public final class DefaultTranscodeJob implements TranscodeJob, ExecutionSink {
      */
     public static DefaultTranscodeJob start(Backend backend, TranscodePlan plan, ListenerDispatcher events,
             Clock clock, Duration overallTimeout, Instant submitted) {
+        return start(backend, plan, events, clock, Schedulers.shared(), overallTimeout, submitted);
+    }
+
+    /**
+     * As {@link #start(Backend, TranscodePlan, ListenerDispatcher, Clock, Duration, Instant)}, with the overall
+     * timeout's deadline and the progress heartbeat on {@code scheduler}; both are cancelled when the job ends.
+     */
+    public static DefaultTranscodeJob start(Backend backend, TranscodePlan plan, ListenerDispatcher events,
+            Clock clock, ScheduledExecutorService scheduler, Duration overallTimeout, Instant submitted) {
         DefaultTranscodeJob job = new DefaultTranscodeJob(plan, backend.name(), events, clock, submitted);
         job.overallTimeout = overallTimeout;
         if (overallTimeout != null) {
-            job.deadline = Schedulers.shared().schedule(job::expire, overallTimeout.toMillis(), TimeUnit.MILLISECONDS);
+            job.deadline = scheduler.schedule(job::expire, overallTimeout.toNanos(), TimeUnit.NANOSECONDS);
         }
-        job.heartbeat = Schedulers.shared().scheduleAtFixedRate(job::heartbeat, HEARTBEAT.toMillis(),
+        job.heartbeat = scheduler.scheduleAtFixedRate(job::heartbeat, HEARTBEAT.toMillis(),
                 HEARTBEAT.toMillis(), TimeUnit.MILLISECONDS);
         if (!plan.files().isEmpty()) {
             LOG.info("[{}] run started on the {} backend: {} file(s)", events.name(), backend.name(), plan.files().size());

@@ -6,6 +6,7 @@ import io.github.batchtranscode.model.Phase;
 import io.github.batchtranscode.model.PhaseEvent;
 import io.github.batchtranscode.model.ProgressSnapshot;
 import io.github.batchtranscode.model.TaskStarted;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -18,7 +19,7 @@ import org.slf4j.Logger;
  */
 public final class ListenerDispatcher {
     private static final Logger LOG = Loggers.JOB;
-    private static final long PROGRESS_INTERVAL_NANOS = TimeUnit.MILLISECONDS.toNanos(200);
+    private static final long PROGRESS_INTERVAL_MILLIS = 200;
 
     private final TranscodeListener listener;
     private static final long DRAIN_SECONDS = 10;
@@ -26,9 +27,17 @@ public final class ListenerDispatcher {
     private final ExecutorService thread;
     private final String threadPrefix;
     private final String jobName;
+    private final Clock clock;
     private long lastProgress;
+    private boolean anyProgress;
 
     public ListenerDispatcher(TranscodeListener listener, String jobName) {
+        this(listener, jobName, Clock.systemUTC());
+    }
+
+    /** @param clock the time the 200 ms progress throttle reads (the session's clock) */
+    public ListenerDispatcher(TranscodeListener listener, String jobName, Clock clock) {
+        this.clock = java.util.Objects.requireNonNull(clock, "clock == null");
         this.listener = listener;
         this.jobName = jobName;
         this.threadPrefix = "batch-transcode-events-" + jobName;
@@ -68,10 +77,11 @@ public final class ListenerDispatcher {
 
     /** Delivers a progress snapshot unless one went out very recently; {@code force} always delivers. */
     public synchronized void progress(ProgressSnapshot snapshot, boolean force) {
-        long now = System.nanoTime();
-        if (!force && now - lastProgress < PROGRESS_INTERVAL_NANOS) {
+        long now = clock.millis();
+        if (!force && anyProgress && now - lastProgress < PROGRESS_INTERVAL_MILLIS) {
             return;
         }
+        anyProgress = true;
         lastProgress = now;
         deliver(() -> listener.onProgress(snapshot));
     }

@@ -13,6 +13,9 @@ import java.util.List;
  * looks the same whether it was encoded locally or on a Batch node.
  */
 public final class HlsMaster {
+    /** The master playlist's name in an HLS folder. */
+    public static final String MASTER = "master.m3u8";
+
     private HlsMaster() {
     }
 
@@ -46,6 +49,6 @@ public final class HlsMaster {
                     : probe.probe(playlist.resolveSibling(media.segments().get(0))).codecs();
             variants.add(new HlsPlaylists.Variant(uri, Math.max(peak, average), average, width, r[0], codecs));
         }
-        Files.writeString(hlsDir.resolve("master.m3u8"), HlsPlaylists.master(variants), StandardCharsets.UTF_8);
+        Files.writeString(hlsDir.resolve(MASTER), HlsPlaylists.master(variants), StandardCharsets.UTF_8);
     }
 }

@@ -47,4 +47,21 @@ class TaskFactoryTest {
         assertThat(t.outputFiles().get(1).destination().container().identityReference()).as("logs keep their SAS")
                 .isNull();
     }
+
+    @Test
+    void withANodeIdentityAndNoSasAnywhereEveryResourceAndOutputFileNamesTheIdentity() {
+        TaskAddParameter t = new TaskFactory(new JobLayout("job", "in", "out"), OutputFormat.of(Preset.MP3),
+                "https://acct.blob.core.windows.net/in/s.sh", "https://acct.blob.core.windows.net/in/a.txt",
+                "https://acct.blob.core.windows.net/out", Duration.ofMinutes(5), 1).withIdentity(IDENTITY)
+                .task(FILE, "https://acct.blob.core.windows.net/media/raw/a/x.mp4",
+                        "https://acct.blob.core.windows.net/dest", "mp3/a/x.mp3");
+        assertThat(t.resourceFiles()).hasSize(3).allSatisfy(rf -> {
+            assertThat(rf.httpUrl()).doesNotContain("?");
+            assertThat(rf.identityReference().resourceId()).isEqualTo(IDENTITY);
+        });
+        assertThat(t.outputFiles()).hasSize(2).allSatisfy(of -> {
+            assertThat(of.destination().container().containerUrl()).doesNotContain("?");
+            assertThat(of.destination().container().identityReference().resourceId()).isEqualTo(IDENTITY);
+        });
+    }
 }

@@ -4,17 +4,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.batchtranscode.TranscodeListener;
 import io.github.batchtranscode.model.Phase;
+import io.github.batchtranscode.model.PhaseEvent;
 import io.github.batchtranscode.model.ProgressSnapshot;
 import io.github.batchtranscode.model.TranscodeRequest;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Test;
 
-/** A listener drawing a progress line must see time pass even while no file starts or ends (a long file, an Azure poll). */
+/**
+ * A listener drawing a progress line must see time pass even while no file starts or ends (a long file, an Azure poll).
+ * Time is the test's own ({@link ManualTime}): the session's clock and scheduler, so absences are proven without waiting.
+ */
 class ProgressHeartbeatTest {
     private static final PlannedFile A = new PlannedFile("a-1", "a.mp4", Path.of("/in/a.mp4"), "a.mp3", 10);
     private static final PlannedFile B = new PlannedFile("b-2", "b.mp4", Path.of("/in/b.mp4"), "b.mp3", 20);
@@ -22,11 +25,18 @@ class ProgressHeartbeatTest {
             TranscodeRequest.builder().inputDirectory(Path.of("/in")).outputDirectory(Path.of("/out")).build(),
             List.of(A, B));
 
+    private final ManualTime time = new ManualTime();
     private final List<ProgressSnapshot> progress = new CopyOnWriteArrayList<>();
+    private final List<String> phases = new CopyOnWriteArrayList<>();
     private final TranscodeListener listener = new TranscodeListener() {
         @Override
         public void onProgress(ProgressSnapshot p) {
             progress.add(p);
+        }
+
+        @Override
+        public void onPhase(PhaseEvent e) {
+            phases.add(e.message());
         }
     };
     private final SinkBackend backend = new SinkBackend();
@@ -36,55 +46,79 @@ class ProgressHeartbeatTest {
         DefaultTranscodeJob job = start();
         backend.sink.phase(Phase.RUNNING, "running");
         backend.sink.started(A.taskId(), "local-1");
+        awaitTrue(() -> progress.size() == 1, Duration.ofSeconds(10));
 
-        awaitTrue(() -> progress.size() >= 3, Duration.ofSeconds(10));
+        time.advance(DefaultTranscodeJob.HEARTBEAT.multipliedBy(3));
+
+        awaitTrue(() -> progress.size() == 4, Duration.ofSeconds(10));
         assertThat(progress).allSatisfy(p -> assertThat(p.running()).isEqualTo(1));
-        assertThat(progress.get(progress.size() - 1).elapsed()).isGreaterThan(progress.get(0).elapsed());
+        assertThat(progress).extracting(ProgressSnapshot::elapsed).as("one heartbeat a second of the session's clock")
+                .containsExactly(Duration.ZERO, Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofSeconds(3));
         job.cancel();
     }
 
     @Test
-    void countsHeldBackByTheThrottleArriveWithoutAnotherEvent() {
+    void countsHeldBackByTheThrottleArriveWithTheNextHeartbeat() {
         start();
         backend.sink.started(A.taskId(), "local-1");
+        time.advance(Duration.ofMillis(100));
         backend.sink.started(B.taskId(), "local-2"); // within 200 ms of the first: throttled
+        sentinel("after the second start");
+        assertThat(progress).extracting(ProgressSnapshot::running).as("the throttle held the second count back")
+                .containsExactly(1);
 
-        awaitTrue(() -> !progress.isEmpty() && progress.get(progress.size() - 1).running() == 2, Duration.ofSeconds(10));
+        time.advance(DefaultTranscodeJob.HEARTBEAT);
+
+        awaitTrue(() -> progress.size() == 2, Duration.ofSeconds(10));
+        assertThat(progress.get(1).running()).isEqualTo(2);
     }
 
     @Test
-    void noHeartbeatBeforeRunningSoAPoolWaitDrawsNoProgress() throws Exception {
+    void noHeartbeatBeforeRunningSoAPoolWaitDrawsNoProgress() {
         start();
         backend.sink.phase(Phase.POOL, "waiting for nodes");
-        // nothing can prove an absence without waiting; wait for two heartbeats' worth on a deadline-bound poll
-        long until = System.nanoTime() + DefaultTranscodeJob.HEARTBEAT.multipliedBy(2).toNanos();
-        awaitTrue(() -> System.nanoTime() >= until, Duration.ofSeconds(10));
+
+        time.advance(DefaultTranscodeJob.HEARTBEAT.multipliedBy(5));
+
+        sentinel("still waiting for nodes");
         assertThat(progress).isEmpty();
     }
 
     @Test
-    void theHeartbeatStopsWhenTheJobEnds() {
-        DefaultTranscodeJob job = start();
+    void theHeartbeatAndTheDeadlineAreCancelledWhenTheJobEnds() {
+        DefaultTranscodeJob job = DefaultTranscodeJob.start(backend, PLAN, dispatcher(), time.clock(),
+                time.scheduler(), Duration.ofHours(1), null);
+        assertThat(time.pending()).as("the deadline and the heartbeat").hasSize(2);
         backend.sink.phase(Phase.RUNNING, "running");
         backend.sink.complete();
         job.await(Duration.ofSeconds(5));
+
+        assertThat(time.pending()).as("timers left on the caller's scheduler").isEmpty();
         int afterEnd = progress.size();
-        long until = System.nanoTime() + DefaultTranscodeJob.HEARTBEAT.multipliedBy(2).toNanos();
-        awaitTrue(() -> System.nanoTime() >= until, Duration.ofSeconds(10));
+        time.advance(Duration.ofHours(2));
         assertThat(progress).hasSize(afterEnd);
         assertThat(progress.get(afterEnd - 1).done()).isEqualTo(2);
     }
 
     private DefaultTranscodeJob start() {
-        return DefaultTranscodeJob.start(backend, PLAN, new ListenerDispatcher(listener, "heartbeat"), Clock.systemUTC(), null);
+        return DefaultTranscodeJob.start(backend, PLAN, dispatcher(), time.clock(), time.scheduler(), null, null);
+    }
+
+    private ListenerDispatcher dispatcher() {
+        return new ListenerDispatcher(listener, "heartbeat", time.clock());
+    }
+
+    /** Sends a phase through the listener's queue and waits for it: whatever was queued before has then arrived. */
+    private void sentinel(String message) {
+        backend.sink.phase(Phase.POOL, message);
+        awaitTrue(() -> phases.contains(message), Duration.ofSeconds(10));
     }
 
     private static void awaitTrue(BooleanSupplier condition, Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (!condition.getAsBoolean()) {
             assertThat(System.nanoTime()).as("condition not met within " + timeout).isLessThan(deadline);
-            Thread.onSpinWait();
-            java.util.concurrent.locks.LockSupport.parkNanos(5_000_000);
+            java.util.concurrent.locks.LockSupport.parkNanos(1_000_000);
         }
     }
 

@@ -3,12 +3,11 @@ package io.github.batchtranscode.examples.bench;
 import com.azure.storage.blob.BlobContainerClient;
 import com.azure.storage.blob.BlobServiceClient;
 import com.azure.storage.blob.BlobServiceClientBuilder;
+import io.github.batchtranscode.FfmpegInstallation;
 import io.github.batchtranscode.TranscodeSession;
 import io.github.batchtranscode.internal.blob.BlobListing;
 import io.github.batchtranscode.internal.blob.BlobTransfers;
 import io.github.batchtranscode.internal.engine.TranscodePlan;
-import io.github.batchtranscode.internal.ffmpeg.FfmpegLocator;
-import io.github.batchtranscode.internal.ffmpeg.FfmpegTools;
 import io.github.batchtranscode.internal.plan.Planner;
 import io.github.batchtranscode.model.BlobLocation;
 import io.github.batchtranscode.model.StorageSettings;
@@ -154,7 +153,7 @@ public final class BlobBench {
 
     /** A Matroska file of about {@code mib} MiB: uncompressed 1280x720 test pattern plus a sine tone. */
     private static void synthetic(Path file, int mib) throws Exception {
-        FfmpegTools tools = new FfmpegLocator().locate(null);
+        FfmpegInstallation tools = FfmpegInstallation.locate();
         long frameBytes = 1280L * 720 * 3 / 2;
         long frames = mib * 1048576L / frameBytes;
         List<String> cmd = List.of(tools.ffmpeg().toString(), "-nostdin", "-y", "-loglevel", "error",

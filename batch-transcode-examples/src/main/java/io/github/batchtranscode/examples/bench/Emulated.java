@@ -1,7 +1,7 @@
 package io.github.batchtranscode.examples.bench;
 
 import com.microsoft.azure.batch.BatchClient;
-import io.github.batchtranscode.internal.azure.BatchClients;
+import io.github.batchtranscode.azure.AzureBatchClients;
 import io.github.batchtranscode.model.AzureOptions;
 import io.github.batchtranscode.model.CleanupPolicy;
 import io.github.batchtranscode.model.PoolSpec;
@@ -75,7 +75,7 @@ final class Emulated implements AutoCloseable {
 
     /** A plain azure-batch client for the baselines, as the tutorial's code would hold one. */
     BatchClient client() {
-        return BatchClients.sharedKey(emulator.endpoint(), ACCOUNT, key);
+        return AzureBatchClients.sharedKey(emulator.endpoint(), ACCOUNT, key);
     }
 
     @Override

@@ -1,7 +1,6 @@
 package io.github.batchtranscode.examples.bench;
 
-import io.github.batchtranscode.internal.ffmpeg.FfmpegLocator;
-import io.github.batchtranscode.internal.ffmpeg.FfmpegTools;
+import io.github.batchtranscode.FfmpegInstallation;
 import io.github.batchtranscode.testkit.azurite.Azurite;
 import io.github.batchtranscode.testkit.media.SampleMedia;
 import java.io.IOException;
@@ -27,7 +26,7 @@ final class Lab implements AutoCloseable {
     private final int runs;
     private final Path scratch;
     private final PrintStream log;
-    private final FfmpegTools ffmpeg;
+    private final FfmpegInstallation ffmpeg;
     private Azurite azurite;
     private Path clips;
 
@@ -35,7 +34,7 @@ final class Lab implements AutoCloseable {
         this.runs = runs;
         this.log = log;
         this.scratch = Files.createTempDirectory("batch-transcode-bench-");
-        this.ffmpeg = new FfmpegLocator().locate(null);
+        this.ffmpeg = FfmpegInstallation.locate();
     }
 
     int runs() {
@@ -46,7 +45,7 @@ final class Lab implements AutoCloseable {
         return Runtime.getRuntime().availableProcessors();
     }
 
-    FfmpegTools ffmpeg() {
+    FfmpegInstallation ffmpeg() {
         return ffmpeg;
     }
 
@@ -69,7 +68,7 @@ final class Lab implements AutoCloseable {
         if (clips == null) {
             Path d = dir("clips");
             log("making %d clips of %d s with %s", CLIPS, CLIP_LENGTH.toSeconds(), ffmpeg.ffmpeg());
-            SampleMedia.using(ffmpeg.ffmpeg()).tutorialClips(d, CLIPS, CLIP_LENGTH);
+            SampleMedia.using(ffmpeg).tutorialClips(d, CLIPS, CLIP_LENGTH);
             clips = d;
         }
         return clips;

@@ -3,12 +3,13 @@ package io.github.batchtranscode.examples.bench;
 import io.github.batchtranscode.TranscodeSession;
 import io.github.batchtranscode.internal.ffmpeg.Encoders;
 import io.github.batchtranscode.internal.ffmpeg.MediaProbe;
-import io.github.batchtranscode.internal.ffmpeg.SyntheticMedia;
 import io.github.batchtranscode.internal.ffmpeg.VideoPlan;
 import io.github.batchtranscode.model.Preset;
 import io.github.batchtranscode.model.TranscodeReport;
 import io.github.batchtranscode.model.TranscodeRequest;
+import io.github.batchtranscode.testkit.media.SampleMedia;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -30,9 +31,10 @@ final class VideoBench {
 
     Outcome run() throws Exception {
         Path in = lab.dir("b7-clips");
-        SyntheticMedia media = new SyntheticMedia(lab.ffmpeg());
+        SampleMedia media = SampleMedia.using(lab.ffmpeg());
         for (int i = 1; i <= CLIPS; i++) {
-            media.video(in.resolve(String.format(Locale.ROOT, "clip-%02d.mp4", i)), 1280, 720, SECONDS, true);
+            media.video(in.resolve(String.format(Locale.ROOT, "clip-%02d.mp4", i)), 1280, 720,
+                    Duration.ofSeconds(SECONDS), true);
         }
         MediaProbe.Video source = new MediaProbe(lab.ffmpeg().ffprobe()).probe(in.resolve("clip-01.mp4")).video();
         String encoder = Encoders.of(lab.ffmpeg().ffmpeg()).h264();

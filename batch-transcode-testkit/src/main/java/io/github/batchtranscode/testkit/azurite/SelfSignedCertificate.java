@@ -77,6 +77,22 @@ public final class SelfSignedCertificate {
         return password;
     }
 
+    /**
+     * The certificate (no private key), e.g. for {@code BatchEmulator.Builder#trustCertificate} so that emulated
+     * nodes trust the Azurite that serves it.
+     *
+     * @throws GeneralSecurityException when the PKCS#12 file cannot be read
+     */
+    public java.security.cert.X509Certificate certificate() throws GeneralSecurityException {
+        try (InputStream in = Files.newInputStream(pfx)) {
+            KeyStore store = KeyStore.getInstance("PKCS12");
+            store.load(in, password.toCharArray());
+            return (java.security.cert.X509Certificate) store.getCertificate(ALIAS);
+        } catch (IOException e) {
+            throw new GeneralSecurityException("could not read " + pfx + ": " + e.getMessage(), e);
+        }
+    }
+
     /** An SSL context that trusts this certificate only. */
     public SSLContext sslContext() throws GeneralSecurityException {
         try (InputStream in = Files.newInputStream(pfx)) {

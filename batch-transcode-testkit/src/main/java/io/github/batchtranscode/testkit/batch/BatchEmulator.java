@@ -1,10 +1,10 @@
 package io.github.batchtranscode.testkit.batch;
 
-import io.github.batchtranscode.internal.ffmpeg.FfmpegLocator;
-import io.github.batchtranscode.internal.ffmpeg.FfmpegTools;
+import io.github.batchtranscode.FfmpegInstallation;
 import io.github.batchtranscode.testkit.ServiceStartException;
 import io.github.batchtranscode.testkit.batch.internal.EmulatorEngine;
 import io.github.batchtranscode.testkit.batch.internal.service.EmulatorConfig;
+import io.github.batchtranscode.testkit.batch.internal.service.PoolIdentities;
 import io.github.batchtranscode.testkit.internal.http.HttpServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -28,7 +28,7 @@ import org.slf4j.LoggerFactory;
  * <pre>{@code
  * try (BatchEmulator emulator = BatchEmulator.builder().account("devaccount", key).nodes(2).start()) {
  *     String endpoint = emulator.endpoint();     // http://127.0.0.1:PORT
- *     BatchClient client = BatchClients.sharedKey(endpoint, "devaccount", key);
+ *     BatchClient client = AzureBatchClients.sharedKey(endpoint, "devaccount", key); // io.github.batchtranscode.azure
  *     ...
  *     emulator.stats().operation("Task_List").requests();
  * }
@@ -208,6 +208,8 @@ public final class BatchEmulator implements AutoCloseable {
         private boolean locateFfmpeg = true;
         private BatchFaults faults = BatchFaults.create();
         private boolean enforceApiVersionRetirement;
+        private final List<java.security.cert.X509Certificate> trusted = new java.util.ArrayList<>();
+        private final PoolIdentities.Builder identities = PoolIdentities.builder();
 
         private Builder() {
         }
@@ -420,7 +422,7 @@ public final class BatchEmulator implements AutoCloseable {
             return this;
         }
 
-        /** The directory put first on the tasks' PATH; default: where {@link FfmpegLocator} finds ffmpeg. */
+        /** The directory put first on the tasks' PATH; default: where {@link FfmpegInstallation#locate()} finds ffmpeg. */
         public Builder ffmpegDirectory(Path dir) {
             this.ffmpegDir = Objects.requireNonNull(dir, "dir == null");
             return this;
@@ -440,6 +442,41 @@ public final class BatchEmulator implements AutoCloseable {
          */
         public Builder enforceApiVersionRetirement(boolean enforce) {
             this.enforceApiVersionRetirement = enforce;
+            return this;
+        }
+
+        /**
+         * Node agents also trust {@code certificate} when they download ResourceFiles and upload OutputFiles over
+         * HTTPS, as a node whose image carries it in its CA bundle would (e.g. Azurite's self-signed certificate);
+         * the JDK's certificate authorities stay trusted. Nothing else is: a server with any other certificate
+         * fails the transfer. May be called more than once.
+         */
+        public Builder trustCertificate(java.security.cert.X509Certificate certificate) {
+            trusted.add(Objects.requireNonNull(certificate, "certificate == null"));
+            return this;
+        }
+
+        /**
+         * Pool {@code poolId}, once added, has the user-assigned managed identity {@code resourceId}, as a pool that
+         * Azure Resource Manager created with it does (the Batch service API cannot give a pool an identity): pool
+         * GETs show it under {@code identity}, and its nodes send {@code Authorization: Bearer} with a token from
+         * {@code tokens} for ResourceFiles and OutputFiles whose {@code identityReference} names it. A reference to
+         * an identity the pool does not have fails the task's download ({@code BlobDownloadMiscError}) or upload
+         * ({@code FileUploadMiscError}), naming the identity and the pool. May be called more than once.
+         *
+         * @param tokens called on node threads, once per transfer; must be thread-safe
+         * @throws IllegalArgumentException when {@code resourceId} is not a user-assigned identity's ARM resource id
+         */
+        public Builder poolIdentity(String poolId, String resourceId, java.util.function.Supplier<String> tokens) {
+            Objects.requireNonNull(poolId, "poolId == null");
+            Objects.requireNonNull(resourceId, "resourceId == null");
+            Objects.requireNonNull(tokens, "tokens == null");
+            if (!resourceId.startsWith("/subscriptions/") || !resourceId.contains("/userAssignedIdentities/")) {
+                throw new IllegalArgumentException("resourceId must be a user-assigned identity's ARM resource id"
+                        + " (/subscriptions/<id>/resourceGroups/<rg>/providers/Microsoft.ManagedIdentity/"
+                        + "userAssignedIdentities/<name>): " + resourceId);
+            }
+            identities.add(poolId, resourceId, tokens);
             return this;
         }
 
@@ -487,14 +524,14 @@ public final class BatchEmulator implements AutoCloseable {
             EmulatorConfig config = new EmulatorConfig(accountName, key.clone(), nodes, slotsPerNode,
                     dir.toAbsolutePath(), verifySharedKey, bearerTokens, simulate, statsEndpoint, ffmpeg, faults,
                     simulatedTaskTime, isolation, new EmulatorConfig.Timing(poolAllocationTime, nodeStartTime,
-                    poolDeleteTime, jobDeleteTime), requestDateTolerance, enforceApiVersionRetirement);
+                    poolDeleteTime, jobDeleteTime), requestDateTolerance, enforceApiVersionRetirement,
+                    NodeTls.trusting(trusted), identities.build());
             return new BatchEmulator(new EmulatorEngine(config), port, owns);
         }
 
         private static Path findFfmpeg() {
             try {
-                FfmpegTools tools = new FfmpegLocator().locate(null);
-                return tools.directory();
+                return FfmpegInstallation.locate().directory();
             } catch (RuntimeException e) {
                 LOG.info("no ffmpeg found for the emulator's tasks: {}", e.getMessage());
                 return null;

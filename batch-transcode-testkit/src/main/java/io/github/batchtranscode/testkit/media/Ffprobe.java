@@ -1,24 +1,24 @@
 package io.github.batchtranscode.testkit.media;
 
-import io.github.batchtranscode.internal.ffmpeg.ProcessRunner;
+import io.github.batchtranscode.FfmpegInstallation;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.OptionalDouble;
 
-/** Reads a media file's duration with ffprobe, through the library's one process runner. */
+/** Reads a media file's duration with ffprobe, run through the library's public {@link FfmpegInstallation}. */
 final class Ffprobe {
     private static final Duration TIMEOUT = Duration.ofMinutes(1);
-    private final Path ffprobe;
+    private final FfmpegInstallation ffmpeg;
 
-    Ffprobe(Path ffprobe) {
-        this.ffprobe = ffprobe;
+    Ffprobe(FfmpegInstallation ffmpeg) {
+        this.ffmpeg = ffmpeg;
     }
 
     /** The container's duration in seconds, or empty when ffprobe cannot read the file or it states none. */
     OptionalDouble durationSeconds(Path file) throws IOException {
-        ProcessRunner.Result r = new ProcessRunner().run(List.of(ffprobe.toString(), "-v", "error", "-show_entries",
+        FfmpegInstallation.Result r = ffmpeg.runProbe(List.of("-v", "error", "-show_entries",
                 "format=duration", "-of", "default=noprint_wrappers=1:nokey=1", file.toString()), TIMEOUT);
         if (!r.finished()) {
             throw new IOException("ffprobe did not finish reading " + file + " within " + TIMEOUT.toSeconds()

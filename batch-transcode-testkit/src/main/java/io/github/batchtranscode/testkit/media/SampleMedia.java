@@ -1,8 +1,6 @@
 package io.github.batchtranscode.testkit.media;
 
-import io.github.batchtranscode.internal.ffmpeg.FfmpegLocator;
-import io.github.batchtranscode.internal.ffmpeg.FfmpegTools;
-import io.github.batchtranscode.internal.ffmpeg.SyntheticMedia;
+import io.github.batchtranscode.FfmpegInstallation;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
@@ -39,12 +37,12 @@ public final class SampleMedia {
     private static final double FASTSTART_SECONDS = 10;
     private static final double FASTSTART_FRACTION = 0.4;
 
-    private final FfmpegTools tools;
-    private final SyntheticMedia synthetic;
+    private final FfmpegInstallation tools;
+    private final Synthesizer synthetic;
 
-    private SampleMedia(FfmpegTools tools) {
+    private SampleMedia(FfmpegInstallation tools) {
         this.tools = tools;
-        this.synthetic = new SyntheticMedia(tools);
+        this.synthetic = new Synthesizer(tools);
     }
 
     /**
@@ -53,7 +51,7 @@ public final class SampleMedia {
      * @throws io.github.batchtranscode.ConfigurationException when no ffmpeg is found, saying how to provide one
      */
     public static SampleMedia create() {
-        return new SampleMedia(new FfmpegLocator().locate(null));
+        return new SampleMedia(FfmpegInstallation.locate());
     }
 
     /**
@@ -62,7 +60,12 @@ public final class SampleMedia {
      * @throws io.github.batchtranscode.ConfigurationException when it names no executable ffmpeg
      */
     public static SampleMedia using(Path ffmpeg) {
-        return new SampleMedia(new FfmpegLocator().locate(Objects.requireNonNull(ffmpeg, "ffmpeg == null")));
+        return new SampleMedia(FfmpegInstallation.at(ffmpeg));
+    }
+
+    /** Uses the given installation, e.g. the one a test's session uses. */
+    public static SampleMedia using(FfmpegInstallation ffmpeg) {
+        return new SampleMedia(Objects.requireNonNull(ffmpeg, "ffmpeg == null"));
     }
 
     /** The ffmpeg executable used. */
@@ -87,6 +90,22 @@ public final class SampleMedia {
             throw new IllegalArgumentException("toneHz must be 20..20000, was " + toneHz);
         }
         return synthetic.clip(file, seconds(length), toneHz);
+    }
+
+    /**
+     * Makes one MP4 test-pattern video ({@code width}×{@code height}, 24 fps, MPEG-4 part 2; with a 440 Hz AAC tone
+     * when {@code audio}), moov atom first: a real decode for the video presets.
+     *
+     * @throws IllegalArgumentException when a size is not a positive even number or {@code length} is not positive
+     * @throws IOException              when ffmpeg fails or the file cannot be written
+     */
+    public Path video(Path file, int width, int height, Duration length, boolean audio) throws IOException {
+        Objects.requireNonNull(file, "file == null");
+        if (width < 2 || height < 2 || width % 2 != 0 || height % 2 != 0) {
+            throw new IllegalArgumentException("width and height must be positive and even, were " + width + "x"
+                    + height);
+        }
+        return synthetic.video(file, width, height, seconds(length), audio);
     }
 
     /**
@@ -132,11 +151,11 @@ public final class SampleMedia {
 
     private Path make(BadInput.Kind kind, Path file) throws IOException {
         return switch (kind) {
-            case ZERO_BYTE -> SyntheticMedia.empty(file);
+            case ZERO_BYTE -> Synthesizer.empty(file);
             case TRUNCATED_HEADER -> synthetic.truncatedHeader(file);
-            case GARBAGE -> SyntheticMedia.garbage(file, 64 * 1024, 42);
+            case GARBAGE -> Synthesizer.garbage(file, 64 * 1024, 42);
             case VIDEO_ONLY -> synthetic.videoOnly(file, 2);
-            case NOT_MEDIA -> SyntheticMedia.text(file);
+            case NOT_MEDIA -> Synthesizer.text(file);
             case TRUNCATED_FASTSTART -> synthetic.truncatedFaststart(file, FASTSTART_SECONDS, FASTSTART_FRACTION);
         };
     }
@@ -175,7 +194,7 @@ public final class SampleMedia {
      * @throws IOException when ffprobe cannot be run
      */
     public OptionalDouble durationSeconds(Path file) throws IOException {
-        return new Ffprobe(tools.ffprobe()).durationSeconds(Objects.requireNonNull(file, "file == null"));
+        return new Ffprobe(tools).durationSeconds(Objects.requireNonNull(file, "file == null"));
     }
 
     private static double seconds(Duration length) {

@@ -154,6 +154,40 @@ class NodeSandboxIT {
         assertThat(Path.of("/usr/x")).doesNotExist();
     }
 
+    /**
+     * Tasks enter the node's one sandbox (made once, not per launch) and cannot leave it through their working
+     * directory: an admin task that climbs out of it with relative paths still finds the host read-only.
+     */
+    @Test
+    void tasksShareTheNodesSandboxAndRelativePathsDoNotLeaveIt() throws Exception {
+        idleNodes();
+        String job = "climb";
+        Path escaped = Path.of("/usr/local/bin", TOKEN + "-climb");
+        client.jobOperations().createJob(job, new PoolInformation().withPoolId(POOL));
+        UserIdentity admin = new UserIdentity().withAutoUser(new AutoUserSpecification()
+                .withScope(AutoUserScope.TASK).withElevationLevel(ElevationLevel.ADMIN));
+        for (int i = 0; i < 4; i++) {
+            client.taskOperations().createTask(job, new TaskAddParameter().withId("climb" + i).withUserIdentity(admin)
+                    .withCommandLine("/bin/sh -c 'readlink /proc/self/ns/mnt; cd ../../../../../../../../../../..;"
+                            + " pwd; echo x > ./" + escaped.toString().substring(1) + " || true'"));
+        }
+        java.util.Map<String, java.util.Set<String>> namespacesByNode = new java.util.HashMap<>();
+        for (int i = 0; i < 4; i++) {
+            String id = "climb" + i;
+            CloudTask t = Poll.until(WAIT, () -> client.taskOperations().getTask(job, id),
+                    task -> task.state() == TaskState.COMPLETED, "task " + id + " completed");
+            assertThat(t.executionInfo().exitCode()).isZero();
+            String[] out = taskFile(job, id, "stdout.txt").split("\n");
+            assertThat(out[1]).as("the climb ends at the node's root").isEqualTo("/");
+            assertThat(taskFile(job, id, "stderr.txt")).contains("Read-only file system");
+            namespacesByNode.computeIfAbsent(t.nodeInfo().nodeId(), k -> new java.util.HashSet<>()).add(out[0]);
+        }
+        assertThat(escaped).doesNotExist();
+        String host = Files.readSymbolicLink(Path.of("/proc/self/ns/mnt")).toString();
+        assertThat(namespacesByNode.values()).allSatisfy(ns -> assertThat(ns).as("one sandbox per node")
+                .hasSize(1).doesNotContain(host));
+    }
+
     private static String taskFile(String job, String task, String name) throws Exception {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         client.fileOperations().getFileFromTask(job, task, name, out);

@@ -55,13 +55,14 @@ public final class EmulatorEngine implements AutoCloseable {
             return t;
         });
         Views views = new Views(state);
-        BlobTransfer blobs = new BlobTransfer();
+        BlobTransfer blobs = new BlobTransfer(config.nodeTls());
         sandbox = new NodeSandbox(config.isolation(), config.workDir(), config.ffmpegDir());
         scheduler = new TaskScheduler(state, executor);
         scheduler.runner(new TaskRunner(state, config, scheduler, blobs, sandbox));
         StartTaskRunner startTasks = new StartTaskRunner(state, config, scheduler, blobs, sandbox);
-        PoolAllocator allocator = new PoolAllocator(state, config, scheduler, startTasks, executor);
-        PoolService pools = new PoolService(state, views, scheduler, allocator, executor);
+        PoolAllocator allocator = new PoolAllocator(state, config, scheduler, startTasks, executor,
+                sandbox);
+        PoolService pools = new PoolService(state, views, scheduler, allocator, executor, config.identities());
         TaskService tasks = new TaskService(state, views, scheduler);
         JobService jobs = new JobService(state, views, scheduler, executor, config.times().jobDelete());
         FileService files = new FileService(state, views, tasks, pools);
@@ -163,6 +164,7 @@ public final class EmulatorEngine implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        sandbox.close();
     }
 
     public EmulatorConfig config() {

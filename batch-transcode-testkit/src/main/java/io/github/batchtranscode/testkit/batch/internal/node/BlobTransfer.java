@@ -21,8 +21,11 @@ import org.w3c.dom.Document;
 import org.w3c.dom.NodeList;
 
 /**
- * Moves blobs as a node agent does, over plain HTTP with SAS URLs: GET a blob, list a container by prefix, PUT a
- * block blob ({@code x-ms-blob-type: BlockBlob}, which Azurite requires). Thread-safe. Never logs a query string.
+ * Moves blobs as a node agent does, over HTTP(S) with SAS URLs or, for an {@code identityReference}, a bearer token
+ * of the pool's managed identity: GET a blob, list a container by prefix, PUT a block blob
+ * ({@code x-ms-blob-type: BlockBlob}, which Azurite requires). HTTPS trusts what the emulator was configured with
+ * (the JDK's CAs plus any extra certificate, like a node image's CA bundle), never anything. Thread-safe. Never logs
+ * a query string or a token.
  */
 public final class BlobTransfer {
     /** A transfer that failed, with the Batch failure code to report. */
@@ -36,18 +39,48 @@ public final class BlobTransfer {
         }
     }
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10))
-            .followRedirects(HttpClient.Redirect.NORMAL).build();
+    /** The Blob service version sent with every request; bearer tokens need 2017-11-09 or later. */
+    private static final String VERSION = "2021-08-06";
+    private final HttpClient http;
     private final Duration timeout = Duration.ofMinutes(5);
 
+    /** Trusts the JDK's default certificate authorities. */
+    public BlobTransfer() {
+        this(null);
+    }
+
+    /** Trusts what {@code tls} trusts; null for the JDK's defaults. */
+    public BlobTransfer(javax.net.ssl.SSLContext tls) {
+        HttpClient.Builder b = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10))
+                .followRedirects(HttpClient.Redirect.NORMAL);
+        if (tls != null) {
+            b.sslContext(tls);
+        }
+        this.http = b.build();
+    }
+
     void download(String url, Path target) throws TransferException {
+        download(url, target, null);
+    }
+
+    /** Adds the Blob service version and, when {@code token} is not null, {@code Authorization: Bearer}. */
+    private static HttpRequest.Builder auth(HttpRequest.Builder b, String token) {
+        b.header("x-ms-version", VERSION);
+        if (token != null) {
+            b.header("Authorization", "Bearer " + token);
+        }
+        return b;
+    }
+
+    /** Downloads a blob; with a {@code token} (an identity's bearer token) instead of a SAS in the URL. */
+    void download(String url, Path target, String token) throws TransferException {
         try {
             Files.createDirectories(target.toAbsolutePath().getParent());
             // A name of its own per download: a requeued task's new run and its abandoned run may fetch the same
             // resource file into the same working directory at once.
             Path part = target.resolveSibling(target.getFileName() + "." + java.util.UUID.randomUUID() + ".part");
-            HttpResponse<Path> r = http.send(HttpRequest.newBuilder(URI.create(url)).timeout(timeout).GET().build(),
-                    HttpResponse.BodyHandlers.ofFile(part));
+            HttpResponse<Path> r = http.send(auth(HttpRequest.newBuilder(URI.create(url)).timeout(timeout).GET(),
+                    token).build(), HttpResponse.BodyHandlers.ofFile(part));
             if (r.statusCode() / 100 != 2) {
                 Files.deleteIfExists(part);
                 throw new TransferException(r.statusCode() == 404 ? "BlobNotFound"
@@ -68,6 +101,11 @@ public final class BlobTransfer {
 
     /** Blob names in the container under the prefix, across all list pages. */
     List<String> list(String containerUrl, String prefix) throws TransferException {
+        return list(containerUrl, prefix, null);
+    }
+
+    /** As {@link #list(String, String)}, with a bearer {@code token} when not null. */
+    List<String> list(String containerUrl, String prefix, String token) throws TransferException {
         List<String> names = new ArrayList<>();
         String marker = null;
         do {
@@ -75,8 +113,8 @@ public final class BlobTransfer {
                     + (prefix == null || prefix.isEmpty() ? "" : "&prefix=" + PercentEncoding.encode(prefix))
                     + (marker == null ? "" : "&marker=" + PercentEncoding.encode(marker)));
             try {
-                HttpResponse<byte[]> r = http.send(HttpRequest.newBuilder(URI.create(url)).timeout(timeout).GET()
-                        .header("x-ms-version", "2021-08-06").build(), HttpResponse.BodyHandlers.ofByteArray());
+                HttpResponse<byte[]> r = http.send(auth(HttpRequest.newBuilder(URI.create(url)).timeout(timeout).GET(),
+                        token).build(), HttpResponse.BodyHandlers.ofByteArray());
                 if (r.statusCode() != 200) {
                     throw new TransferException(r.statusCode() == 404 ? "BlobNotFound"
                             : r.statusCode() == 403 ? "BlobAccessDenied" : "BlobDownloadMiscError",
@@ -118,27 +156,29 @@ public final class BlobTransfer {
         return q < 0 ? sb.toString() : sb.append(containerUrl.substring(q)).toString();
     }
 
-    void upload(String containerUrl, String blobName, byte[] content, Map<String, String> headers)
+    void upload(String containerUrl, String blobName, byte[] content, Map<String, String> headers, String token)
             throws TransferException {
-        send(containerUrl, blobName, HttpRequest.BodyPublishers.ofByteArray(content), headers);
+        send(containerUrl, blobName, HttpRequest.BodyPublishers.ofByteArray(content), headers, token);
     }
 
-    void upload(String containerUrl, String blobName, Path file, Map<String, String> headers)
+    /** Puts a file as a block blob; with a bearer {@code token} when not null. */
+    void upload(String containerUrl, String blobName, Path file, Map<String, String> headers, String token)
             throws TransferException {
         try {
-            send(containerUrl, blobName, HttpRequest.BodyPublishers.ofFile(file), headers);
+            send(containerUrl, blobName, HttpRequest.BodyPublishers.ofFile(file), headers, token);
         } catch (java.io.FileNotFoundException e) {
             throw new TransferException("FileUploadMiscError", "The file to upload vanished: " + file);
         }
     }
 
     private void send(String containerUrl, String blobName, HttpRequest.BodyPublisher body,
-                      Map<String, String> headers) throws TransferException {
+                      Map<String, String> headers, String token) throws TransferException {
         String url = blobUrl(containerUrl, blobName);
         try {
             HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url)).timeout(timeout).PUT(body)
-                    .header("x-ms-blob-type", "BlockBlob").header("x-ms-version", "2021-08-06");
+                    .header("x-ms-blob-type", "BlockBlob");
             headers.forEach(b::header);
+            auth(b, token);
             HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
             if (r.statusCode() / 100 != 2) {
                 throw new TransferException(r.statusCode() == 404 ? "FileUploadContainerNotFound"

@@ -18,24 +18,26 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Keeps node processes off the host (see {@link NodeIsolation}): wraps a node process's argv in
- * {@code unshare --user --map-root-user --mount} running {@code node-sandbox.sh}, which makes every host mount
- * read-only, gives the node its own writable directory and {@code /tmp}, binds the provisioning shim over
- * {@code apt-get}/{@code apt}/{@code dpkg}/{@code sudo}, and drops non-admin processes to uid 1000 in a nested
- * namespace. The program's arguments stay an argument list: the script never interprets them.
+ * Keeps node processes off the host (see {@link NodeIsolation}). Once per node, {@code unshare --user
+ * --map-root-user --mount} runs {@code node-sandbox.sh}, which makes every host mount read-only, gives the node its
+ * own writable directory and {@code /tmp}, and binds the provisioning shim over {@code apt-get}/{@code apt}/
+ * {@code dpkg}/{@code sudo}; that process then holds the node's namespaces ({@link NodeNamespaces}). Each start
+ * task and task enters them with {@code nsenter}, and non-admin processes drop to uid 1000 in a nested namespace.
+ * The program's arguments stay an argument list: nothing interprets them.
  * Thread-safe; files are written once per emulator and once per node.
  */
-public final class NodeSandbox {
+public final class NodeSandbox implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(NodeSandbox.class);
     static final String NON_ADMIN_UID = "1000";
     private static final String[] SHIMMED = {"apt-get", "apt", "dpkg", "sudo"};
-    private static final String UNSHARE = "unshare";
+    private static final String UNSHARE = NodeNamespaces.program("unshare");
     private static volatile Boolean available;
 
     private final NodeIsolation isolation;
     private final Path root;
     private final Path script;
     private final Path toolDir;
+    private final NodeNamespaces namespaces = new NodeNamespaces();
 
     public NodeSandbox(NodeIsolation isolation, Path workDir, Path toolDir) {
         this.isolation = isolation;
@@ -94,20 +96,46 @@ public final class NodeSandbox {
         return node.root.resolve("home");
     }
 
-    /** Turns a node process's argv into the sandboxed one (unchanged on the host or when unavailable). */
-    UnaryOperator<List<String>> wrapper(NodeRecord node, boolean admin) {
+    /**
+     * Turns a node process's argv into the sandboxed one, run in {@code workingDir} (unchanged on the host or when
+     * unavailable). Makes the node's sandbox on first use.
+     */
+    UnaryOperator<List<String>> wrapper(NodeRecord node, boolean admin, Path workingDir) {
         if (!enabled() || !available()) {
             return argv -> argv;
         }
         prepare(node);
-        return argv -> {
-            List<String> out = new ArrayList<>(List.of(UNSHARE, "--user", "--map-root-user", "--mount",
-                    "--propagation", "private", "--", "/bin/sh", script.toString(), node.root.toString(),
-                    toolDir == null ? "" : toolDir.toString(), shimDir(node).toString(),
-                    admin ? "0" : NON_ADMIN_UID));
-            out.addAll(argv);
-            return out;
-        };
+        long holder = namespaces.holder(node, node.root, n -> holderArgv(n.root, shimDir(n)));
+        return argv -> namespaces.enter(holder, workingDir, identity(admin, argv));
+    }
+
+    /** The argv that makes a node's sandbox and keeps it ({@code node-sandbox.sh} with uid {@code hold}). */
+    private List<String> holderArgv(Path nodeRoot, Path shims) {
+        return List.of(UNSHARE, "--user", "--map-root-user", "--mount", "--propagation", "private", "--",
+                "/bin/sh", script.toString(), nodeRoot.toString(), toolDir == null ? "" : toolDir.toString(),
+                shims.toString(), "hold");
+    }
+
+    /** Admin runs as the namespace's root; anyone else as uid 1000 in a nested user namespace. */
+    private static List<String> identity(boolean admin, List<String> argv) {
+        if (admin) {
+            return argv;
+        }
+        List<String> out = new ArrayList<>(List.of(UNSHARE, "--user", "--map-user=" + NON_ADMIN_UID,
+                "--map-group=" + NON_ADMIN_UID, "--"));
+        out.addAll(argv);
+        return out;
+    }
+
+    /** Ends a node's sandbox once the node left its pool. */
+    public void release(NodeRecord node) {
+        namespaces.release(node);
+    }
+
+    /** Ends every node's sandbox. */
+    @Override
+    public void close() {
+        namespaces.close();
     }
 
     /** What the node's processes asked package managers for, in order. */
@@ -178,18 +206,21 @@ public final class NodeSandbox {
         return a;
     }
 
+    /** Makes a sandbox as nodes get theirs and enters it as a non-admin process would: the whole path, once. */
     private boolean probe() {
+        Process holder = null;
         try {
             Path node = Files.createDirectories(root.resolve("probe"));
             Files.createDirectories(node.resolve("tmp"));
+            Files.createDirectories(node.resolve(".emulator"));
             Path shims = Files.createDirectories(root.resolve("probe-shims"));
             for (String name : SHIMMED) {
                 Files.writeString(shims.resolve(name), "#!/bin/sh\nexit 0\n");
                 Files.setPosixFilePermissions(shims.resolve(name), PosixFilePermissions.fromString("rwxr-xr-x"));
             }
-            Process p = new ProcessBuilder(UNSHARE, "--user", "--map-root-user", "--mount", "--propagation",
-                    "private", "--", "/bin/sh", script.toString(), node.toString(), "", shims.toString(),
-                    NON_ADMIN_UID, "/bin/sh", "-c", "test \"$(id -u)\" = " + NON_ADMIN_UID + " && ! touch /usr/.probe")
+            holder = NodeNamespaces.start("probe", node, holderArgv(node, shims));
+            Process p = new ProcessBuilder(namespaces.enter(holder.pid(), node, identity(false, List.of("/bin/sh",
+                    "-c", "test \"$(id -u)\" = " + NON_ADMIN_UID + " && ! touch /usr/.probe"))))
                     .directory(node.toFile()).redirectErrorStream(true).start();
             String out;
             try (InputStream in = p.getInputStream()) {
@@ -202,12 +233,14 @@ public final class NodeSandbox {
                         out.isEmpty() ? "no output" : out.lines().reduce((x, y) -> y).orElse(out));
             }
             return ok;
-        } catch (IOException e) {
+        } catch (IOException | IllegalStateException | java.io.UncheckedIOException e) {
             LOG.warn("node sandbox unavailable on this machine: {}", e.getMessage());
             return false;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return false;
+        } finally {
+            NodeNamespaces.stop(holder);
         }
     }
 

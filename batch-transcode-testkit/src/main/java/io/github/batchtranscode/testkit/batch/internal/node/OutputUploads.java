@@ -25,7 +25,7 @@ final class OutputUploads {
     }
 
     static Failure upload(JsonNode outputFiles, boolean succeeded, Path wd, Path taskDir, Map<String, String> env,
-                          BlobTransfer blobs, boolean failUploads, String simulatedTaskId) {
+                          BlobTransfer blobs, NodeTokens tokens, boolean failUploads, String simulatedTaskId) {
         if (outputFiles == null || !outputFiles.isArray() || outputFiles.isEmpty()) {
             return null;
         }
@@ -49,16 +49,17 @@ final class OutputUploads {
                 if (containerUrl == null) {
                     throw new BlobTransfer.TransferException("FileUploadMiscError", "No container URL for " + pattern);
                 }
+                String token = tokens.token(container.get("identityReference"), "FileUploadMiscError");
                 if (simulatedTaskId != null) {
                     String name = placeholderName(pattern, path);
                     blobs.upload(containerUrl, name, ("simulated output of task " + simulatedTaskId + "\n")
-                            .getBytes(StandardCharsets.UTF_8), headers);
+                            .getBytes(StandardCharsets.UTF_8), headers, token);
                     out.append("uploaded placeholder ").append(name).append('\n');
                     continue;
                 }
                 List<OutputFileMatcher.Match> matches = OutputFileMatcher.match(pattern, path, wd);
                 for (OutputFileMatcher.Match m : matches) {
-                    blobs.upload(containerUrl, m.blobName(), m.file(), headers);
+                    blobs.upload(containerUrl, m.blobName(), m.file(), headers, token);
                     out.append("uploaded ").append(m.file()).append(" to ").append(m.blobName()).append('\n');
                 }
                 if (matches.isEmpty()) {

@@ -31,9 +31,11 @@ public final class PoolAllocator {
     private final TaskScheduler scheduler;
     private final StartTaskRunner startTasks;
     private final ExecutorService executor;
+    private final NodeSandbox sandbox;
 
     public PoolAllocator(EmulatorState state, EmulatorConfig config, TaskScheduler scheduler,
-                         StartTaskRunner startTasks, ExecutorService executor) {
+                         StartTaskRunner startTasks, ExecutorService executor, NodeSandbox sandbox) {
+        this.sandbox = sandbox;
         this.state = state;
         this.config = config;
         this.scheduler = scheduler;
@@ -81,6 +83,7 @@ public final class PoolAllocator {
             synchronized (state) {
                 if (state.pool(pool.id) == pool) {
                     state.removePool(pool);
+                    pool.nodes.forEach(sandbox::release);
                 }
             }
         });
@@ -140,6 +143,7 @@ public final class PoolAllocator {
             }
             ProcessLauncher.kill(n.startTaskProcess);
             pool.nodes.remove(n);
+            sandbox.release(n);
         }
         scheduler.dispatch(pool.id);
     }

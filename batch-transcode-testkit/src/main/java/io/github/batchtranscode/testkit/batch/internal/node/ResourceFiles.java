@@ -9,16 +9,21 @@ import java.nio.file.attribute.PosixFilePermission;
 import java.util.EnumSet;
 import java.util.Set;
 
-/** Downloads a task's ResourceFiles into its working directory as the node agent does. Stateless. */
+/**
+ * Downloads a task's ResourceFiles into its working directory as the node agent does, with the pool identity's
+ * token where one names an {@code identityReference}. Stateless.
+ */
 final class ResourceFiles {
     private ResourceFiles() {
     }
 
-    static void fetch(JsonNode resourceFiles, Path wd, BlobTransfer blobs) throws BlobTransfer.TransferException {
+    static void fetch(JsonNode resourceFiles, Path wd, BlobTransfer blobs, NodeTokens tokens)
+            throws BlobTransfer.TransferException {
         if (resourceFiles == null || !resourceFiles.isArray()) {
             return;
         }
         for (JsonNode rf : resourceFiles) {
+            String token = tokens.token(rf.get("identityReference"), "BlobDownloadMiscError");
             String httpUrl = BatchJson.text(rf, "httpUrl");
             String containerUrl = BatchJson.text(rf, "storageContainerUrl");
             String filePath = BatchJson.text(rf, "filePath");
@@ -28,14 +33,14 @@ final class ResourceFiles {
                             "filePath is required with httpUrl");
                 }
                 Path target = inside(wd, filePath);
-                blobs.download(httpUrl, target);
+                blobs.download(httpUrl, target, token);
                 chmod(target, BatchJson.text(rf, "fileMode"));
             } else if (containerUrl != null) {
                 String prefix = BatchJson.text(rf, "blobPrefix");
                 Path dir = filePath == null || filePath.isBlank() ? wd : inside(wd, filePath);
-                for (String name : blobs.list(containerUrl, prefix)) {
+                for (String name : blobs.list(containerUrl, prefix, token)) {
                     Path target = inside(dir, name);
-                    blobs.download(BlobTransfer.blobUrl(containerUrl, name), target);
+                    blobs.download(BlobTransfer.blobUrl(containerUrl, name), target, token);
                     chmod(target, BatchJson.text(rf, "fileMode"));
                 }
             } else {

@@ -70,12 +70,13 @@ public final class StartTaskRunner {
                 failCode = "NodeIsolationUnavailable";
                 failMessage = refusal;
             } else {
-                ResourceFiles.fetch(startTask.get("resourceFiles"), wd, blobs);
+                ResourceFiles.fetch(startTask.get("resourceFiles"), wd, blobs,
+                        new NodeTokens(config.identities(), node.pool.id));
                 int max = startTask.path("maxTaskRetryCount").asInt(0);
                 while (true) {
                     Process p = ProcessLauncher.start(startTask.path("commandLine").asText(), wd, env,
                             dir.resolve("stdout.txt"), dir.resolve("stderr.txt"),
-                            sandbox.wrapper(node, identity.admin()));
+                            sandbox.wrapper(node, identity.admin(), wd));
                     node.startTaskProcess = p;
                     exit = p.waitFor();
                     node.startTaskProcess = null;

@@ -86,12 +86,12 @@ public final class TaskRunner {
                 return; // the emulator is closing
             }
             OutputUploads.Failure f = OutputUploads.upload(plan.spec().get("outputFiles"), true, wd, taskDir, env,
-                    blobs, config.faults().failUploads(), plan.taskId());
+                    blobs, tokens(node), config.faults().failUploads(), plan.taskId());
             finish(t, generation, 0, uploadFailure(f));
             return;
         }
         try {
-            ResourceFiles.fetch(plan.spec().get("resourceFiles"), wd, blobs);
+            ResourceFiles.fetch(plan.spec().get("resourceFiles"), wd, blobs, tokens(node));
         } catch (BlobTransfer.TransferException e) {
             finish(t, generation, null, TaskScheduler.failure("UserError", e.code, e.getMessage()));
             return;
@@ -101,13 +101,14 @@ public final class TaskRunner {
             finish(t, generation, null, TaskScheduler.failure("UserError", "NodeIsolationUnavailable", refusal));
             return;
         }
-        Integer exit = attempts(t, generation, plan, env, taskDir, wd, sandbox.wrapper(node, identity.admin()));
+        Integer exit = attempts(t, generation, plan, env, taskDir, wd,
+                sandbox.wrapper(node, identity.admin(), wd));
         if (exit == null) {
             return; // abandoned, or finished with a launch failure
         }
         boolean wallClock = exit == WALL_CLOCK_EXCEEDED;
         OutputUploads.Failure f = OutputUploads.upload(plan.spec().get("outputFiles"), exit == 0, wd, taskDir, env,
-                blobs, config.faults().failUploads(), null);
+                blobs, tokens(node), config.faults().failUploads(), null);
         ObjectNode failure = wallClock ? TaskScheduler.failure("UserError", "TaskEnded", WALL_CLOCK_MESSAGE)
                 : f != null ? uploadFailure(f)
                 : exit != 0 ? TaskScheduler.failure("UserError", "FailureExitCode", EXIT_MESSAGE) : null;
@@ -198,6 +199,10 @@ public final class TaskRunner {
             t.process = null;
             scheduler.complete(t, exit, failure);
         }
+    }
+
+    private NodeTokens tokens(NodeRecord node) {
+        return new NodeTokens(config.identities(), node.pool.id);
     }
 
     private static ObjectNode uploadFailure(OutputUploads.Failure f) {

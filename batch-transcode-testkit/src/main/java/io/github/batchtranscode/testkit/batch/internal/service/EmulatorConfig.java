@@ -26,12 +26,16 @@ import java.util.function.Predicate;
  * @param times          how long the service's slow transitions take
  * @param requestDateTolerance how far a SharedKey request's {@code ocp-date} may be from now, or null for any
  * @param enforceApiVersionRetirement whether retired api-versions (before 2025-06-01) are refused
+ * @param nodeTls        the TLS settings node agents download and upload blobs with (the JDK's CAs plus any the
+ *                       emulator was told to trust), or null for the JDK's defaults
+ * @param identities     the pools' user-assigned managed identities and their token sources
  */
 public record EmulatorConfig(String accountName, byte[] accountKey, int maxNodesPerPool, int maxSlotsPerNode,
                              Path workDir, boolean verifySharedKey, Predicate<String> bearerTokens, boolean simulate,
                              boolean statsEndpoint, Path ffmpegDir, BatchFaults faults,
                              Duration simulatedTaskTime, NodeIsolation isolation, Timing times,
-                             Duration requestDateTolerance, boolean enforceApiVersionRetirement) {
+                             Duration requestDateTolerance, boolean enforceApiVersionRetirement,
+                             javax.net.ssl.SSLContext nodeTls, PoolIdentities identities) {
     public EmulatorConfig {
         Objects.requireNonNull(accountName, "accountName == null");
         Objects.requireNonNull(accountKey, "accountKey == null");
@@ -40,6 +44,7 @@ public record EmulatorConfig(String accountName, byte[] accountKey, int maxNodes
         Objects.requireNonNull(simulatedTaskTime, "simulatedTaskTime == null");
         Objects.requireNonNull(isolation, "isolation == null");
         Objects.requireNonNull(times, "times == null");
+        Objects.requireNonNull(identities, "identities == null");
     }
 
     /**

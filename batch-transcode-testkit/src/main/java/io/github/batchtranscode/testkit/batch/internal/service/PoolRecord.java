@@ -22,6 +22,8 @@ public final class PoolRecord {
     public int targetDedicated;
     public int targetLowPriority;
     public int nextNodeIndex;
+    /** The ARM resource ids of the pool's user-assigned managed identities (set by Resource Manager, not the API). */
+    public List<String> identities = List.of();
     /** The service's {@code resizeErrors}, set when the emulator's node cap bites. */
     public final ArrayNode resizeErrors = BatchJson.array();
 

@@ -10,6 +10,7 @@ import io.github.batchtranscode.testkit.batch.internal.service.EmulatorState;
 import io.github.batchtranscode.testkit.batch.internal.service.Ids;
 import io.github.batchtranscode.testkit.batch.internal.service.ImageCatalog;
 import io.github.batchtranscode.testkit.batch.internal.service.NodeRecord;
+import io.github.batchtranscode.testkit.batch.internal.service.PoolIdentities;
 import io.github.batchtranscode.testkit.batch.internal.service.PoolRecord;
 import io.github.batchtranscode.testkit.batch.internal.service.PoolSizing;
 import io.github.batchtranscode.testkit.batch.internal.service.TaskRecord;
@@ -30,9 +31,11 @@ public final class PoolService {
     private final TaskScheduler scheduler;
     private final PoolAllocator allocator;
     private final ExecutorService executor;
+    private final PoolIdentities identities;
 
     public PoolService(EmulatorState state, Views views, TaskScheduler scheduler, PoolAllocator allocator,
-                ExecutorService executor) {
+                ExecutorService executor, PoolIdentities identities) {
+        this.identities = identities;
         this.state = state;
         this.views = views;
         this.scheduler = scheduler;
@@ -55,6 +58,7 @@ public final class PoolService {
                 throw BatchServiceException.of(409, "PoolExists", "The specified pool already exists.");
             }
             PoolRecord pool = new PoolRecord(id, spec, Instant.now(), allocator.slots(spec));
+            pool.identities = identities.of(id); // as if Resource Manager had created the pool with them
             state.putPool(pool);
             allocator.allocate(pool);
             return Replies.created(views.url("/pools/" + id), pool.etag, pool.lastModified);

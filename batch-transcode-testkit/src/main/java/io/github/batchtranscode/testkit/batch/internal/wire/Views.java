@@ -1,6 +1,7 @@
 package io.github.batchtranscode.testkit.batch.internal.wire;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.batchtranscode.testkit.batch.internal.service.BatchJson;
 import io.github.batchtranscode.testkit.batch.internal.service.EmulatorState;
@@ -59,6 +60,18 @@ public final class Views {
         String fill = BatchJson.text(p.spec.path("taskSchedulingPolicy"), "nodeFillType");
         o.putObject("taskSchedulingPolicy").put("nodeFillType", WireEnums.nodeFillType(fill == null ? "spread" : fill));
         putDefault(o, "targetNodeCommunicationMode", "default");
+        if (!p.identities.isEmpty()) {
+            ObjectNode identity = o.putObject("identity");
+            identity.put("type", "UserAssigned");
+            ArrayNode ids = identity.putArray("userAssignedIdentities");
+            for (String resourceId : p.identities) {
+                byte[] name = resourceId.toLowerCase(java.util.Locale.ROOT).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+                ids.addObject().put("resourceId", resourceId)
+                        .put("clientId", java.util.UUID.nameUUIDFromBytes(name).toString())
+                        .put("principalId", java.util.UUID.nameUUIDFromBytes((resourceId + "#principal")
+                                .toLowerCase(java.util.Locale.ROOT).getBytes(java.nio.charset.StandardCharsets.UTF_8)).toString());
+            }
+        }
         return o;
     }
 

@@ -1,7 +1,9 @@
 # Batch emulator: sets up one node process's sandbox, then runs it. Run by `unshare --user --map-root-user
 # --mount` so every mount below happens in a private mount namespace and vanishes with the process.
 # Arguments: NODE_DIR TOOL_DIR(or empty) SHIM_DIR UID PROGRAM [ARGS...]; the program's arguments are passed
-# through as they are, never interpreted by this script.
+# through as they are, never interpreted by this script. With UID `hold` and no program, the script makes the
+# node's sandbox, prints `ready` and waits for the end of its stdin: the emulator keeps that process as the
+# node's sandbox and runs each node process inside it with `nsenter` (NodeNamespaces).
 set -eu
 node=$1; tools=$2; shims=$3; uid=$4; shift 4
 exec 3<"$node" 5<"$shims"
@@ -40,6 +42,9 @@ for t in apt-get apt dpkg sudo; do
 done
 cd "$wd"
 
-# 4. Identity: admin runs as the namespace's root, anyone else as an unprivileged uid in a nested namespace.
+# 4. A node's long-lived sandbox: keep the namespaces until the emulator closes our stdin.
+if [ "$uid" = hold ]; then echo ready; exec cat >/dev/null; fi
+
+# 5. Identity: admin runs as the namespace's root, anyone else as an unprivileged uid in a nested namespace.
 if [ "$uid" = 0 ]; then exec "$@"; fi
 exec unshare --user --map-user="$uid" --map-group="$uid" -- "$@"

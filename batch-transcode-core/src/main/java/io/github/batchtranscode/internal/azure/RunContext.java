@@ -1,0 +1,142 @@
+package io.github.batchtranscode.internal.azure;
+
+import io.github.batchtranscode.internal.engine.ExecutionSink;
+import io.github.batchtranscode.internal.engine.PlannedFile;
+import io.github.batchtranscode.internal.engine.TranscodePlan;
+import io.github.batchtranscode.model.AzureOptions;
+import io.github.batchtranscode.model.BlobLocation;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * What the steps of one {@link AzureRun} share: the plan and its clients, the job's blob names, and what the steps
+ * learn about each file on the way (its MD5, its destination, its video plan) and what they leave behind for the
+ * cleanup (staged inputs, argument blobs). The maps are concurrent: transfers fill them from several threads.
+ */
+final class RunContext {
+    final TranscodePlan plan;
+    final ExecutionSink sink;
+    final AzureOptions options;
+    final BatchGateway batch;
+    final BlobStore blobs;
+    final Clock clock;
+    final String jobId;
+    final JobLayout layout;
+    /** Whether the run re-adopts an existing job instead of submitting one. */
+    final boolean attached;
+    /** The planned files by task id, in plan order. */
+    final Map<String, PlannedFile> files = new LinkedHashMap<>();
+    /** The MD5 (hex) of each task's input: names its staged input and its output (see JobLayout). */
+    final Map<String, String> md5s = new ConcurrentHashMap<>();
+    /** The node's argument text of an audio request (see NodeScript), part of every output key. */
+    final String arguments;
+    /** Staged inputs this run references: the cleanup releases them. */
+    final List<StagedInputs.Input> stagedInputs = new CopyOnWriteArrayList<>();
+    /** Where each file's output goes when the request names output blobs (see JobLayout#destinationBlob). */
+    final Map<String, PlanRecord.Destination> destinations = new ConcurrentHashMap<>();
+    /** Tasks whose input is a source blob read where it is: nothing staged for them. */
+    final Set<String> inPlace = ConcurrentHashMap.newKeySet();
+    /** The request's source blobs, or null for local inputs. */
+    final BlobLocation source;
+    /** The request's output blobs, or null. */
+    final BlobLocation destination;
+    /** Non-null when the request's formats are video presets: plans them per input (see VideoTasks). */
+    final VideoTasks video;
+    /** Each video task's plan, by task id. */
+    final Map<String, VideoTasks.Planned> videoPlans = new ConcurrentHashMap<>();
+    /** The argument blobs of video tasks this run uploaded: the cleanup deletes them. */
+    final List<String> videoArgBlobs = new CopyOnWriteArrayList<>();
+
+    volatile boolean cancelled;
+    volatile boolean jobCreated;
+    /** Set before the job is added: a cancel during that request cannot know whether the service created it. */
+    volatile boolean jobAddSent;
+    volatile boolean poolCreated;
+    private volatile Instant startedAt;
+
+    RunContext(TranscodePlan plan, ExecutionSink sink, AzureOptions options, BatchGateway batch, BlobStore blobs,
+            Clock clock, String jobId, boolean attached, VideoTasks video) {
+        this.plan = plan;
+        this.sink = sink;
+        this.options = options;
+        this.batch = batch;
+        this.blobs = blobs;
+        this.clock = clock;
+        this.jobId = jobId;
+        this.attached = attached;
+        this.video = video;
+        this.layout = new JobLayout(jobId, options.inputContainer(), options.outputContainer());
+        this.arguments = NodeScript.arguments(plan.request().format());
+        this.source = plan.request().inputBlobs();
+        this.destination = plan.request().outputBlobs();
+        plan.files().forEach(f -> files.put(f.taskId(), f));
+        if (destination != null) {
+            plan.files().forEach(f -> destinations.put(f.taskId(), new PlanRecord.Destination(destination.container(),
+                    JobLayout.destinationBlob(destination, f.output()))));
+        }
+        if (source != null) {
+            plan.files().forEach(f -> inPlace.add(f.taskId()));
+        }
+    }
+
+    /** Marks the start of the run: the overall timeout counts from here. */
+    void started() {
+        startedAt = clock.instant();
+    }
+
+    Instant startedAt() {
+        return startedAt;
+    }
+
+    /** What is left of the overall timeout (at least a second): the job's maximum run time on the service. */
+    Duration remaining() {
+        Duration left = options.timeout().minus(Duration.between(startedAt, clock.instant()));
+        return left.compareTo(Duration.ofSeconds(1)) < 0 ? Duration.ofSeconds(1) : left;
+    }
+
+    /** The staged blob of a file's input. */
+    String inputBlob(PlannedFile f) {
+        return JobLayout.inputBlob(md5s.get(f.taskId()), f.input());
+    }
+
+    /** The blob a file's output is written to; for jobs recorded without MD5s, the relative output itself. */
+    String outputBlob(PlannedFile f) {
+        PlanRecord.Destination d = destinations.get(f.taskId());
+        if (d != null) {
+            return d.blob();
+        }
+        String md5 = md5s.get(f.taskId());
+        return md5 == null ? f.output() : JobLayout.outputBlob(md5, arguments, f.output());
+    }
+
+    /** The container a file's output is written to: the destination's, or the job's output container. */
+    String outputContainer(PlannedFile f) {
+        PlanRecord.Destination d = destinations.get(f.taskId());
+        return d != null ? d.container() : options.outputContainer();
+    }
+
+    /** Where a file's output is downloaded to, or null without an output directory. */
+    Path outputFile(PlannedFile f) {
+        Path dir = outputDirectory();
+        return dir == null ? null : dir.resolve(f.output());
+    }
+
+    /** The request's output directory, absolute and normalized, or null. */
+    Path outputDirectory() {
+        Path dir = plan.request().outputDirectory();
+        return dir == null ? null : dir.toAbsolutePath().normalize();
+    }
+
+    /** The staged argument file of one preset of one video task, beside the job's script. */
+    String videoArgsBlob(PlannedFile f, VideoTasks.Part part) {
+        return layout.jobPrefix() + "args/" + f.taskId() + "/" + part.argsFile();
+    }
+}

@@ -1,0 +1,154 @@
+package io.github.batchtranscode.internal.azure;
+
+import com.microsoft.azure.batch.protocol.models.JobAddParameter;
+import com.microsoft.azure.batch.protocol.models.JobConstraints;
+import com.microsoft.azure.batch.protocol.models.MetadataItem;
+import com.microsoft.azure.batch.protocol.models.OnAllTasksComplete;
+import com.microsoft.azure.batch.protocol.models.PoolInformation;
+import com.microsoft.azure.batch.protocol.models.TaskAddParameter;
+import io.github.batchtranscode.BackendException;
+import io.github.batchtranscode.internal.engine.Loggers;
+import io.github.batchtranscode.internal.engine.PlannedFile;
+import io.github.batchtranscode.model.FileResult;
+import io.github.batchtranscode.model.FileStatus;
+import io.github.batchtranscode.model.Phase;
+import io.github.batchtranscode.model.TranscodeRequest;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.slf4j.Logger;
+
+/**
+ * The pool and submission steps of a run: gets the pool, creates the job (bounded by what is left of the timeout),
+ * records the plan, and adds one task per file; a task the service rejects becomes a FAILED row.
+ */
+final class RunSubmission {
+    private static final Logger LOG = Loggers.AZURE;
+
+    private final RunContext run;
+
+    RunSubmission(RunContext run) {
+        this.run = run;
+    }
+
+    void ensurePool() {
+        var pool = run.options.pool();
+        run.poolCreated = new PoolManager(run.batch, StartTasks.forRun(pool, run.plan.request().formats()))
+                .requireIdentity(run.options.nodeIdentity())
+                .ensure(() -> run.sink.phase(Phase.POOL, "Creating pool [" + pool.id() + "]..."),
+                        m -> run.sink.phase(Phase.POOL, m), run.remaining());
+        if (!run.poolCreated) {
+            run.sink.phase(Phase.POOL, "Using existing pool [" + pool.id() + "]");
+        }
+        LOG.info("pool {} ready", pool.id());
+    }
+
+    /** Creates the job and adds the tasks of {@code todo}; the ids of the tasks the service accepted. */
+    Set<String> submit(List<PlannedFile> todo, Map<String, String> inputUrls, OffsetDateTime expiry) {
+        String jobId = run.jobId;
+        run.sink.phase(Phase.SUBMITTING, "Creating job [" + jobId + "]...");
+        if (run.cancelled) {
+            throw new BackendException("cancelled before job " + jobId + " was created", null);
+        }
+        run.jobAddSent = true;
+        if (!addJob(job())) {
+            LOG.info("job {} exists already; adding the tasks it lacks", jobId);
+        }
+        run.jobCreated = true;
+        List<TaskAddParameter> tasks = tasks(todo, inputUrls, expiry);
+        // before any task exists: attach can then account for every file
+        PlanRecord.write(run.blobs, run.layout, todo, run.md5s, run.source == null ? null : run.source.container(),
+                run.destinations);
+        run.sink.phase(Phase.SUBMITTING, "Adding " + tasks.size() + " tasks to job [" + jobId + "]...");
+        Map<String, String> rejected = new FanOut(run.batch, 4).addAll(jobId, tasks);
+        Set<String> added = new HashSet<>();
+        for (PlannedFile f : todo) {
+            String error = rejected.get(f.taskId());
+            if (error == null) {
+                added.add(f.taskId());
+            } else {
+                run.sink.finished(new FileResult(f.input(), null, FileStatus.FAILED, null, error, "TASK_REJECTED",
+                        null, null, null, run.clock.instant(), 0, 0, f.taskId(), null, f.inputBytes(), null, null));
+            }
+        }
+        run.batch.terminateJobWhenTasksComplete(jobId);
+        return added;
+    }
+
+    private JobAddParameter job() {
+        TranscodeRequest r = run.plan.request();
+        return new JobAddParameter().withId(run.jobId)
+                .withPoolInfo(new PoolInformation().withPoolId(run.options.pool().id()))
+                .withOnAllTasksComplete(OnAllTasksComplete.NO_ACTION)
+                // Batch ends the job at the timeout even if this process dies: no task can start after its SAS expire
+                .withConstraints(new JobConstraints().withMaxTaskRetryCount(run.options.maxTaskRetryCount())
+                        .withMaxWallClockTime(org.joda.time.Period.millis((int) Math.min(Integer.MAX_VALUE,
+                                run.remaining().toMillis()))))
+                .withMetadata(List.of(
+                        meta("batch-transcode.inputContainer", run.options.inputContainer()),
+                        meta("batch-transcode.outputContainer", run.options.outputContainer()),
+                        meta("batch-transcode.format", r.format().key()),
+                        meta("batch-transcode.source", r.source()),
+                        meta("batch-transcode.outputBlobs", run.destination == null ? "" : run.destination.toString())));
+    }
+
+    private static MetadataItem meta(String name, String value) {
+        return new MetadataItem().withName(name).withValue(value);
+    }
+
+    private List<TaskAddParameter> tasks(List<PlannedFile> todo, Map<String, String> inputUrls, OffsetDateTime expiry) {
+        TranscodeRequest r = run.plan.request();
+        BlobStore blobs = run.blobs;
+        String in = run.options.inputContainer();
+        String out = run.options.outputContainer();
+        TaskUrls urls = new TaskUrls(blobs, run.options.nodeIdentity(), expiry);
+        TaskFactory factory = new TaskFactory(run.layout, r.format(),
+                urls.read(in, run.layout.scriptBlob()), urls.read(in, run.layout.argsBlob()),
+                urls.write(out), r.fileTimeout(),
+                run.options.maxTaskRetryCount(), run.options.requiredSlots()).withIdentity(run.options.nodeIdentity());
+        String resultsUrl = run.destination == null ? null : urls.write(run.destination.container());
+        List<TaskAddParameter> tasks = new ArrayList<>(todo.size());
+        String videoResultsUrl = run.video == null ? null : blobs.writeOnlyContainerUrl(out, expiry);
+        for (PlannedFile f : todo) {
+            if (run.video != null) {
+                VideoTasks.Planned p = run.videoPlans.get(f.taskId());
+                Map<String, String> args = new LinkedHashMap<>();
+                for (VideoTasks.Part part : p.toRun()) {
+                    args.put(part.argsFile(), urls.read(in, run.videoArgsBlob(f, part)));
+                }
+                tasks.add(factory.videoTask(f, inputUrls.get(f.taskId()), args,
+                        VideoTasks.outputFiles(p.toRun(), run.md5s.get(f.taskId()), videoResultsUrl)));
+                continue;
+            }
+            tasks.add(resultsUrl == null ? factory.task(f, inputUrls.get(f.taskId()), run.outputBlob(f))
+                    : factory.task(f, inputUrls.get(f.taskId()), resultsUrl, run.outputBlob(f)));
+        }
+        return tasks;
+    }
+
+    /**
+     * Adds the job; when a job of that id (a caller-given one) is still being deleted — 409 JobBeingDeleted —
+     * waits, bounded by what is left of the timeout, until it is gone and adds it then.
+     */
+    private boolean addJob(JobAddParameter job) {
+        try {
+            return run.batch.addJob(job);
+        } catch (Retrier.BatchCallException e) {
+            if (!"JobBeingDeleted".equals(e.code())) {
+                throw e;
+            }
+            Duration bound = run.remaining();
+            run.sink.phase(Phase.SUBMITTING, "Waiting for job [" + run.jobId + "] to finish deleting (an earlier run's"
+                    + " job of the same id), at most " + DeletionWait.describe(bound) + "...");
+            DeletionWait.until(() -> run.batch.job(run.jobId).isEmpty(), bound, () -> new BackendException("job "
+                    + run.jobId + " is still being deleted after " + DeletionWait.describe(bound)
+                    + ". Run again once it is gone, or leave AzureOptions.jobId unset for a fresh id each run"));
+            return run.batch.addJob(job);
+        }
+    }
+}

@@ -1,5 +1,6 @@
 package io.github.batchtranscode;
 
+import io.github.batchtranscode.model.FailureCode;
 import static io.github.batchtranscode.TestMedia.MEDIA;
 import static io.github.batchtranscode.TestMedia.filesUnder;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -50,13 +51,13 @@ class BadInputsIT {
         assertThat(rows.get("nested/good-2.mp4").status()).isEqualTo(FileStatus.SUCCEEDED);
         assertThat(report.failedFiles()).allSatisfy(f -> {
             assertThat(f.error()).as(f.input()).isNotBlank();
-            assertThat(f.failureCode()).as(f.input()).isNotBlank();
+            assertThat(f.failureCode()).as(f.input()).isNotNull();
             assertThat(f.output()).as(f.input()).isNull();
         });
         assertThat(rows.get("truncated-header.mp4").error()).contains("truncated or damaged");
         for (String ffmpegRejects : new String[] {"zero-byte.mp4", "garbage.mp4", "notes-named.mp4"}) {
             FileResult row = rows.get(ffmpegRejects);
-            assertThat(row.failureCode()).as(ffmpegRejects).isEqualTo("FFMPEG_EXIT");
+            assertThat(row.failureCode()).as(ffmpegRejects).isEqualTo(FailureCode.FFMPEG_EXIT);
             assertThat(row.exitCode()).as(ffmpegRejects).isNotZero();
             assertThat(row.error()).as(ffmpegRejects).contains("ffmpeg exited with code")
                     .doesNotContain(" @ 0x").hasSizeLessThan(800);
@@ -65,7 +66,7 @@ class BadInputsIT {
         FileResult faststart = rows.get("truncated-faststart.mp4");
         assertThat(faststart.status()).isEqualTo(FileStatus.FAILED);
         assertThat(faststart.exitCode()).as("ffmpeg exits 0 on a truncated faststart MP4").isZero();
-        assertThat(faststart.failureCode()).isEqualTo("VERIFICATION");
+        assertThat(faststart.failureCode()).isEqualTo(FailureCode.VERIFICATION);
         assertThat(faststart.error()).contains("10.00 s");
         assertThat(faststart.outputDurationSeconds()).isLessThan(9.0);
 

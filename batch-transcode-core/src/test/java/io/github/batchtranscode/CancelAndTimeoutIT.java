@@ -1,5 +1,7 @@
 package io.github.batchtranscode;
 
+import io.github.batchtranscode.model.OutputFormat;
+import io.github.batchtranscode.model.FailureCode;
 import static io.github.batchtranscode.TestMedia.awaitTrue;
 import static io.github.batchtranscode.TestMedia.filesUnder;
 import static io.github.batchtranscode.TestMedia.liveFfmpegChildren;
@@ -59,7 +61,7 @@ class CancelAndTimeoutIT {
             TranscodeReport partial = e.partialReport();
             assertThat(partial.files()).hasSize(4).allSatisfy(f -> {
                 assertThat(f.status()).isEqualTo(FileStatus.FAILED);
-                assertThat(f.failureCode()).isEqualTo("CANCELLED");
+                assertThat(f.failureCode()).isEqualTo(FailureCode.CANCELLED);
                 assertThat(f.error()).contains("cancelled");
             });
             assertThat(partial.files()).filteredOn(f -> f.attempts() == 1).hasSize(2);
@@ -90,7 +92,7 @@ class CancelAndTimeoutIT {
 
         TranscodeCancelledException e = catchThrowableOfType(TranscodeCancelledException.class,
                 () -> job.await(Duration.ofSeconds(30)));
-        assertThat(e.partialReport().files()).extracting(FileResult::failureCode).containsOnly("CANCELLED");
+        assertThat(e.partialReport().files()).extracting(FileResult::failureCode).containsOnly(FailureCode.CANCELLED);
         assertThat(liveFfmpegChildren()).isEmpty();
         assertThat(filesUnder(out)).isEmpty();
     }
@@ -105,7 +107,7 @@ class CancelAndTimeoutIT {
         assertThat(report.complete()).isTrue();
         assertThat(report.files()).hasSize(4).allSatisfy(f -> {
             assertThat(f.status()).isEqualTo(FileStatus.FAILED);
-            assertThat(f.failureCode()).isEqualTo("TIMEOUT");
+            assertThat(f.failureCode()).isEqualTo(FailureCode.TIMEOUT);
             assertThat(f.error()).contains("PT0.3S").contains("fileTimeout");
             assertThat(f.exitCode()).isNull();
         });
@@ -116,9 +118,10 @@ class CancelAndTimeoutIT {
     @Test
     void awaitTimeoutReturnsAPartialReportWhileTheJobGoesOn() throws IOException {
         try (TranscodeSession session = TranscodeSession.builder().parallelism(1).build()) {
-            TranscodeJob job = session.submit(TranscodeRequest.builder().inputDirectory(in).outputDirectory(out).build());
+            TranscodeJob job = session.submit(TranscodeRequest.builder().inputDirectory(in).outputDirectory(out)
+                    .build());
 
-            TranscodeTimeoutException e = catchThrowableOfType(TranscodeTimeoutException.class,
+            AwaitTimeoutException e = catchThrowableOfType(AwaitTimeoutException.class,
                     () -> job.await(Duration.ofMillis(1)));
 
             assertThat(e.partialReport().complete()).isFalse();
@@ -134,7 +137,7 @@ class CancelAndTimeoutIT {
     @Test
     void theSessionTimeoutStopsTheWholeJob() throws Exception {
         TranscodeJob job;
-        try (TranscodeSession session = TranscodeSession.builder().parallelism(2).timeout(Duration.ofSeconds(2))
+        try (TranscodeSession session = TranscodeSession.builder().parallelism(2).runTimeout(Duration.ofSeconds(2))
                 .build()) {
             job = session.submit(endless().build());
 
@@ -144,13 +147,13 @@ class CancelAndTimeoutIT {
             assertThat(e.getCause()).isInstanceOf(TranscodeTimeoutException.class);
             TranscodeReport partial = ((TranscodeTimeoutException) e.getCause()).partialReport();
             assertThat(partial.files()).hasSize(4).allSatisfy(f -> assertThat(f.status()).isEqualTo(FileStatus.FAILED));
-            assertThat(partial.files()).extracting(FileResult::failureCode).containsOnly("TIMEOUT");
+            assertThat(partial.files()).extracting(FileResult::failureCode).containsOnly(FailureCode.TIMEOUT);
             assertThat(partial.files()).extracting(FileResult::error).allSatisfy(m -> assertThat(m).contains("PT2S"));
             assertThat(liveFfmpegChildren()).isEmpty();
         }
     }
 
     private TranscodeRequest.Builder endless() {
-        return TranscodeRequest.builder().inputDirectory(in).outputDirectory(out).customFormat("mp3", ENDLESS);
+        return TranscodeRequest.builder().inputDirectory(in).outputDirectory(out).formats(OutputFormat.custom("mp3", ENDLESS));
     }
 }

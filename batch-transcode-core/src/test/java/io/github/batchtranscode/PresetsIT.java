@@ -4,6 +4,7 @@ import static io.github.batchtranscode.TestMedia.filesUnder;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import io.github.batchtranscode.model.OutputFormat;
 import io.github.batchtranscode.model.FileResult;
 import io.github.batchtranscode.model.Preset;
 import io.github.batchtranscode.model.TranscodeReport;
@@ -42,7 +43,7 @@ class PresetsIT {
 
     @Test
     void aacWritesMpeg4Audio() throws IOException {
-        Path out = run(TranscodeRequest.builder().preset(Preset.AAC), "aac");
+        Path out = run(TranscodeRequest.builder().formats(OutputFormat.of(Preset.AAC)), "aac");
 
         assertThat(filesUnder(out)).containsExactly("a/x.m4a", "b/x.m4a");
         assertThat(header(out.resolve("a/x.m4a"), 12).substring(4, 8)).isEqualTo("ftyp");
@@ -50,7 +51,7 @@ class PresetsIT {
 
     @Test
     void opusWritesOggOpus() throws IOException {
-        Path out = run(TranscodeRequest.builder().preset(Preset.OPUS), "opus");
+        Path out = run(TranscodeRequest.builder().formats(OutputFormat.of(Preset.OPUS)), "opus");
 
         assertThat(filesUnder(out)).containsExactly("a/x.opus", "b/x.opus");
         assertThat(header(out.resolve("b/x.opus"), 64)).startsWith("OggS").contains("OpusHead");
@@ -58,7 +59,7 @@ class PresetsIT {
 
     @Test
     void aCustomFormatRunsItsArguments() throws IOException {
-        Path out = run(TranscodeRequest.builder().customFormat("flac", List.of("-c:a", "flac", "-ar", "48000")), "flac");
+        Path out = run(TranscodeRequest.builder().formats(OutputFormat.custom("flac", List.of("-c:a", "flac", "-ar", "48000"))), "flac");
 
         assertThat(filesUnder(out)).containsExactly("a/x.flac", "b/x.flac");
         assertThat(header(out.resolve("a/x.flac"), 4)).isEqualTo("fLaC");

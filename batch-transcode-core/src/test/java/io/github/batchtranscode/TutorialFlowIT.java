@@ -39,13 +39,14 @@ class TutorialFlowIT {
 
         TranscodeReport report;
         try (TranscodeSession session = TranscodeSession.builder().parallelism(2).build()) {
-            report = session.submit(TranscodeRequest.builder().inputDirectory(in).outputDirectory(out).build(), listener)
+            report = session.submit(TranscodeRequest.builder().inputDirectory(in).outputDirectory(out)
+                    .build(), listener)
                     .await(Duration.ofMinutes(2));
         }
 
         List<String> names = IntStream.rangeClosed(1, 5).mapToObj(i -> "LowPriVMs-" + i).toList();
         assertThat(report.allSucceeded()).as(report.toJson()).isTrue();
-        assertThat(report.backend()).isEqualTo("local");
+        assertThat(report.backend()).isEqualTo(io.github.batchtranscode.model.Backend.LOCAL);
         assertThat(report.succeeded()).isEqualTo(5);
         assertThat(report.failed()).isZero();
         assertThat(report.files()).extracting(FileResult::input).containsExactlyElementsOf(

@@ -1,5 +1,6 @@
 package io.github.batchtranscode;
 
+import io.github.batchtranscode.model.FailureCode;
 import static io.github.batchtranscode.TestMedia.MEDIA;
 import static io.github.batchtranscode.TestMedia.TOOLS;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -63,10 +64,10 @@ class VerificationFromTheRunIT {
                     org.assertj.core.data.Offset.offset(0.1));
         }
         FileResult faststart = rows.get("truncated-faststart.mp4");
-        assertThat(faststart.failureCode()).isEqualTo("VERIFICATION");
+        assertThat(faststart.failureCode()).isEqualTo(FailureCode.VERIFICATION);
         assertThat(faststart.exitCode()).as("ffmpeg exits 0 on it").isZero();
         assertThat(faststart.error()).contains("10.00 s").doesNotContain("Stream #");
-        assertThat(rows.get("video-only.mp4").failureCode()).isEqualTo("NO_AUDIO");
+        assertThat(rows.get("video-only.mp4").failureCode()).isEqualTo(FailureCode.NO_AUDIO);
         assertThat(rows.get("video-only.mp4").error()).contains("no audio stream (it has: video)");
         FileResult early = rows.get("audio-ends-early.mp4");
         assertThat(early.status()).as(early.error()).isEqualTo(FileStatus.SUCCEEDED);

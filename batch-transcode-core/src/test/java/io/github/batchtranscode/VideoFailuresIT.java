@@ -1,5 +1,7 @@
 package io.github.batchtranscode;
 
+import io.github.batchtranscode.model.OutputFormat;
+import io.github.batchtranscode.model.FailureCode;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.batchtranscode.model.FileResult;
@@ -48,7 +50,7 @@ class VideoFailuresIT {
 
         FileResult bad = VideoPresetsIT.row(report, "cut.mp4");
         assertThat(bad.status()).isEqualTo(FileStatus.FAILED);
-        assertThat(bad.failureCode()).isEqualTo("VERIFICATION");
+        assertThat(bad.failureCode()).isEqualTo(FailureCode.VERIFICATION);
         assertThat(bad.error()).startsWith("cut.720p.mp4: ").contains("truncated");
         assertThat(bad.outputs()).extracting(OutputResult::path, OutputResult::status).containsExactly(
                 org.assertj.core.groups.Tuple.tuple("cut.720p.mp4", FileStatus.FAILED),
@@ -69,7 +71,7 @@ class VideoFailuresIT {
 
         FileResult row = report.files().get(0);
         assertThat(row.status()).isEqualTo(FileStatus.FAILED);
-        assertThat(row.failureCode()).isEqualTo("NO_AUDIO");
+        assertThat(row.failureCode()).isEqualTo(FailureCode.NO_AUDIO);
         assertThat(row.error()).contains("mute.mp3").contains("no audio stream");
         assertThat(row.outputs()).extracting(OutputResult::path, OutputResult::status).containsExactly(
                 org.assertj.core.groups.Tuple.tuple("mute.360p.mp4", FileStatus.SUCCEEDED),
@@ -86,7 +88,7 @@ class VideoFailuresIT {
         Path out = dir.resolve("clash-out");
 
         TranscodeReport report = session.submit(TranscodeRequest.builder().inputDirectory(in).outputDirectory(out)
-                .includes("*.mp4", "*.mov").presets(Preset.H264_LADDER, Preset.THUMBNAIL).build())
+                .includes("*.mp4", "*.mov").formats(OutputFormat.of(Preset.H264_LADDER), OutputFormat.of(Preset.THUMBNAIL)).build())
                 .await(Duration.ofMinutes(3));
 
         assertThat(report.allSucceeded()).as(report.toJson()).isTrue();
@@ -112,7 +114,7 @@ class VideoFailuresIT {
 
         try (TranscodeSession s = TranscodeSession.builder().ffmpeg(ffmpeg).build()) {
             TranscodeJob job = s.submit(TranscodeRequest.builder().inputDirectory(in).outputDirectory(out)
-                    .presets(Preset.THUMBNAIL, Preset.HLS).build());
+                    .formats(OutputFormat.of(Preset.THUMBNAIL), OutputFormat.of(Preset.HLS)).build());
             assertThat(job.completion()).failsWithin(Duration.ofMinutes(1))
                     .withThrowableOfType(java.util.concurrent.ExecutionException.class)
                     .havingCause().isInstanceOf(ConfigurationException.class)
@@ -123,7 +125,7 @@ class VideoFailuresIT {
     }
 
     private static TranscodeReport run(Path in, Path out, Preset... presets) {
-        return session.submit(TranscodeRequest.builder().inputDirectory(in).outputDirectory(out).presets(presets)
+        return session.submit(TranscodeRequest.builder().inputDirectory(in).outputDirectory(out).formats(java.util.Arrays.stream(presets).map(OutputFormat::of).toList())
                 .build()).await(Duration.ofMinutes(3));
     }
 }

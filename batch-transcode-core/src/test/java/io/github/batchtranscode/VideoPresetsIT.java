@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import io.github.batchtranscode.internal.ffmpeg.MediaProbe;
+import io.github.batchtranscode.model.OutputFormat;
 import io.github.batchtranscode.model.FileResult;
 import io.github.batchtranscode.model.OutputResult;
 import io.github.batchtranscode.model.Preset;
@@ -77,7 +78,7 @@ class VideoPresetsIT {
         assertThat(row(report, "mute.mp4").outputs().get(0).audioCodec()).isNull();
 
         TranscodeReport again = session.submit(TranscodeRequest.builder().inputDirectory(in).outputDirectory(out)
-                .presets(Preset.H264_LADDER).overwrite(io.github.batchtranscode.model.OverwritePolicy.SKIP_EXISTING)
+                .formats(OutputFormat.of(Preset.H264_LADDER)).overwrite(io.github.batchtranscode.model.OverwritePolicy.SKIP_EXISTING)
                 .build()).await(Duration.ofMinutes(2));
         assertThat(again.allSucceeded()).as(again.toJson()).isTrue();
         assertThat(again.files()).as("verified outputs are kept, ffmpeg not started").allMatch(f -> f.attempts() == 0);
@@ -126,7 +127,7 @@ class VideoPresetsIT {
 
     private static TranscodeReport run(Path out, Preset... presets) {
         TranscodeReport report = session.submit(TranscodeRequest.builder().inputDirectory(in).outputDirectory(out)
-                .presets(presets).build()).await(Duration.ofMinutes(5));
+                .formats(java.util.Arrays.stream(presets).map(OutputFormat::of).toList()).build()).await(Duration.ofMinutes(5));
         assertThat(report.allSucceeded()).as(report.toJson()).isTrue();
         assertThat(report.files()).allSatisfy(f -> assertThat(f.outputs()).allMatch(OutputResult::succeeded));
         return report;

@@ -148,6 +148,9 @@ public final class ApiBaseline {
 
     private static String line(Member m) {
         StringBuilder s = new StringBuilder(modifiers(m.getModifiers(), m.getDeclaringClass()));
+        if (m instanceof Method method && method.isDefault()) {
+            s.append("default "); // removing the body breaks implementers: part of the contract
+        }
         if (m instanceof Field f) {
             return s.append(f.getGenericType().getTypeName()).append(' ').append(f.getName()).toString();
         }

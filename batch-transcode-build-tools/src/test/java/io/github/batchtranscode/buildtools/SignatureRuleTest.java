@@ -54,6 +54,8 @@ class SignatureRuleTest {
                 "  public void fine(java.lang.String, int...) throws java.io.IOException",
                 "  protected Leaky()", "  public " + FIXTURE + ".internal.Hidden field")
                 .noneMatch(l -> l.contains("packagePrivate") || l.contains("privateField"));
+        assertThat(ApiBaseline.dump(fixtures())).containsSubsequence("public interface " + FIXTURE + ".Defaults",
+                "  public int plain()", "  public default int withBody()");
         assertThat(ApiBaseline.dump(fixtures())).as("the same text every time").isEqualTo(ApiBaseline.dump(fixtures()));
     }
 

@@ -35,7 +35,7 @@ final class FailuresHtml {
         Outcome o = Outcome.of(f);
         b.append("<tr class=\"").append(o.cssClass()).append("\" data-task=\"").append(Html.text(f.taskId()))
                 .append("\"><td class=\"file\">").append(Html.text(f.input())).append("</td><td><span class=\"code ")
-                .append(o.cssClass()).append("\">").append(Html.text(f.failureCode() == null ? "–" : f.failureCode()))
+                .append(o.cssClass()).append("\">").append(Html.text(f.failureCode() == null ? "–" : Outcome.code(f)))
                 .append("</span></td><td class=\"num\">").append(f.exitCode() == null ? "–" : f.exitCode())
                 .append("</td><td>").append(Html.text(f.worker() == null ? "–" : f.worker()))
                 .append("</td><td class=\"num\">").append(f.attempts())

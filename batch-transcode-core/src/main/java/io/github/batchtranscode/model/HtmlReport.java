@@ -30,7 +30,7 @@ final class HtmlReport {
                 .append(Html.text(report.jobId())).append("</title>\n<style>\n").append(CSS).append("</style>\n</head>\n")
                 .append("<body data-tasks=\"").append(bars).append("\">\n<header>\n<h1>Transcode report</h1>\n")
                 .append("<p class=\"meta\">Job <code>").append(Html.text(report.jobId())).append("</code> on <b>")
-                .append(Html.text(report.backend())).append("</b> · ").append(Html.time(report.startTime()))
+                .append(Html.text(report.backend().json())).append("</b> · ").append(Html.time(report.startTime()))
                 .append(" → ").append(Html.time(report.endTime())).append("</p>\n");
         if (!report.complete()) {
             b.append("<p class=\"partial\">Partial report: not every file reached a final status.</p>\n");

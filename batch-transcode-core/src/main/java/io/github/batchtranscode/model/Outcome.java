@@ -13,7 +13,8 @@ enum Outcome {
     /** Still running or pending (partial reports only). */
     UNFINISHED("running", "Running");
 
-    private static final Set<String> STOP_CODES = Set.of("CANCELLED", "TIMEOUT", "RUN_FAILED", "LOST");
+    private static final Set<FailureCode> STOP_CODES = Set.of(FailureCode.CANCELLED, FailureCode.TIMEOUT,
+            FailureCode.RUN_FAILED, FailureCode.LOST);
 
     private final String cssClass;
     private final String title;
@@ -26,7 +27,7 @@ enum Outcome {
     static Outcome of(FileResult f) {
         return switch (f.status()) {
             case SUCCEEDED -> OK;
-            case FAILED -> STOP_CODES.contains(f.failureCode()) ? STOPPED : FAILED;
+            case FAILED -> f.failureCode() != null && STOP_CODES.contains(f.failureCode()) ? STOPPED : FAILED;
             case RUNNING, PENDING -> UNFINISHED;
         };
     }
@@ -41,6 +42,12 @@ enum Outcome {
 
     /** The status and failure code for a tooltip, escaped: {@code Failed (FFMPEG_EXIT)}. */
     String label(FileResult f) {
-        return f.failureCode() == null ? title : title + " (" + Html.text(f.failureCode()) + ")";
+        return f.failureCode() == null ? title : title + " (" + Html.text(code(f)) + ")";
+    }
+
+    /** The failure code as {@code report.json} spells it (the service's own for SERVICE), or {@code null}. */
+    static String code(FileResult f) {
+        return f.failureCode() == null ? null
+                : f.failureCode() == FailureCode.SERVICE ? f.serviceCode() : f.failureCode().name();
     }
 }

@@ -11,8 +11,9 @@ import java.util.stream.Collectors;
  *
  * <pre>{@code
  * TranscodeRequest request = TranscodeRequest.builder().inputDirectory(IN).outputDirectory(OUT)
- *         .presets(Preset.parseList("h264-ladder,hls,thumbnail"))  // or .preset(Preset.OPUS)
+ *         .formats(OutputFormat.of(Preset.H264_LADDER), OutputFormat.of(Preset.HLS), OutputFormat.of(Preset.THUMBNAIL))
  *         .build();
+ * List<Preset> fromText = Preset.parseList("h264-ladder,hls,thumbnail");  // CLI names or constant names
  * }</pre>
  *
  * <p>Video presets never upscale, keep the aspect ratio, honour rotation metadata and align key frames every

@@ -27,7 +27,7 @@ final class ReportWriter {
             g.setPrettyPrinter(new DefaultPrettyPrinter());
             g.writeStartObject();
             g.writeStringField("jobId", r.jobId());
-            g.writeStringField("backend", r.backend());
+            g.writeStringField("backend", r.backend() == null ? null : r.backend().json());
             g.writeBooleanField("complete", r.complete());
             g.writeNumberField("succeeded", r.succeeded());
             g.writeNumberField("failed", r.failed());
@@ -76,7 +76,8 @@ final class ReportWriter {
         g.writeStringField("status", f.status() == null ? null : f.status().name());
         number(g, "exitCode", f.exitCode());
         g.writeStringField("error", f.error());
-        g.writeStringField("failureCode", f.failureCode());
+        g.writeStringField("failureCode", f.failureCode() == null ? null
+                : f.failureCode() == FailureCode.SERVICE ? f.serviceCode() : f.failureCode().name());
         number(g, "inputDurationSeconds", f.inputDurationSeconds());
         number(g, "outputDurationSeconds", f.outputDurationSeconds());
         instant(g, "startTime", f.startTime());

@@ -12,7 +12,7 @@ import java.util.Objects;
  * <pre>{@code
  * TranscodeRequest request = TranscodeRequest.builder()
  *         .inputDirectory(Path.of("InputFiles"))       // every **\/*.mp4 below it
- *         .preset(Preset.MP3)
+ *         .formats(OutputFormat.of(Preset.MP3))        // the default; several formats make several outputs
  *         .outputDirectory(Path.of("output"))          // a/x.mp4 -> output/a/x.mp3
  *         .build();
  * }</pre>
@@ -26,7 +26,7 @@ import java.util.Objects;
  *         .build();
  * }</pre>
  *
- * <p>Defaults: includes {@code **}{@code /*.mp4}, preset {@link Preset#MP3}, {@link OverwritePolicy#OVERWRITE},
+ * <p>Defaults: includes {@code **}{@code /*.mp4}, format {@link Preset#MP3}, {@link OverwritePolicy#OVERWRITE},
  * a per-file timeout of 1 hour, output verification on.
  */
 public final class TranscodeRequest {
@@ -50,8 +50,7 @@ public final class TranscodeRequest {
         this.outputBlobs = b.outputBlobs;
         this.includes = List.copyOf(b.includes.isEmpty() ? List.of(DEFAULT_INCLUDE) : b.includes);
         this.excludes = List.copyOf(b.excludes);
-        this.formats = !b.formats.isEmpty() ? List.copyOf(b.formats)
-                : List.of(b.format != null ? b.format : OutputFormat.of(b.preset != null ? b.preset : Preset.MP3));
+        this.formats = b.formats.isEmpty() ? List.of(OutputFormat.of(Preset.MP3)) : List.copyOf(b.formats);
         this.outputDirectory = b.outputDirectory;
         this.overwrite = b.overwrite;
         this.fileTimeout = b.fileTimeout;
@@ -62,7 +61,7 @@ public final class TranscodeRequest {
         return new Builder();
     }
 
-    /** A builder holding this request's settings; a preset or format set on it replaces this request's format. */
+    /** A builder holding this request's settings; {@link Builder#formats(OutputFormat...)} on it replaces the formats. */
     public Builder toBuilder() {
         Builder b = new Builder();
         b.inputDirectory = inputDirectory;
@@ -70,12 +69,7 @@ public final class TranscodeRequest {
         b.outputBlobs = outputBlobs;
         b.includes.addAll(includes);
         b.excludes.addAll(excludes);
-        if (formats.size() == 1) {
-            b.format = formats.get(0);
-        } else {
-            b.formats.addAll(formats);
-        }
-        b.formatInherited = true;
+        b.formats.addAll(formats);
         b.outputDirectory = outputDirectory;
         b.overwrite = overwrite;
         b.fileTimeout = fileTimeout;
@@ -114,11 +108,6 @@ public final class TranscodeRequest {
     /** Glob patterns a file must match none of. */
     public List<String> excludes() {
         return excludes;
-    }
-
-    /** What to produce. */
-    public OutputFormat format() {
-        return formats.get(0);
     }
 
     /** Every output format, in order; each input gets all of them. Never empty. */
@@ -161,11 +150,7 @@ public final class TranscodeRequest {
         private BlobLocation outputBlobs;
         private final List<String> includes = new ArrayList<>();
         private final List<String> excludes = new ArrayList<>();
-        private Preset preset;
-        private OutputFormat format;
         private final List<OutputFormat> formats = new ArrayList<>();
-        /** The format came from {@link TranscodeRequest#toBuilder()}: the first format setter replaces it. */
-        private boolean formatInherited;
         private Path outputDirectory;
         private OverwritePolicy overwrite = OverwritePolicy.OVERWRITE;
         private Duration fileTimeout = Duration.ofHours(1);
@@ -218,80 +203,40 @@ public final class TranscodeRequest {
             return this;
         }
 
-        /** Produce one of the ready-made formats. */
-        public Builder preset(Preset preset) {
-            Objects.requireNonNull(preset, "preset == null");
-            dropInheritedFormat();
-            this.formats.clear();
-            this.preset = preset;
-            return this;
-        }
-
         /**
-         * Produce several ready-made formats from each input, e.g. {@code h264-ladder}, {@code hls} and
-         * {@code thumbnail}; replaces any preset or format set before.
+         * What every input becomes: one output per format, in this order (default {@link Preset#MP3}); replaces
+         * the formats set before. This is the one format setter: a ready-made format is
+         * {@link OutputFormat#of(Preset)}, your own ffmpeg arguments are {@link OutputFormat#custom(String, List)}.
          *
-         * @throws IllegalArgumentException when the list is empty or names a preset twice
+         * <pre>{@code
+         * .formats(OutputFormat.of(Preset.MP3))
+         * .formats(OutputFormat.of(Preset.H264_LADDER), OutputFormat.of(Preset.HLS), OutputFormat.of(Preset.THUMBNAIL))
+         * .formats(OutputFormat.custom("flac", List.of("-c:a", "flac")))
+         * }</pre>
+         *
+         * @throws NullPointerException     when {@code formats} or one of them is null
+         * @throws IllegalArgumentException when none is given or one is given twice
          */
-        public Builder presets(List<Preset> presets) {
-            Objects.requireNonNull(presets, "presets == null");
-            List<OutputFormat> list = new ArrayList<>();
-            for (Preset p : presets) {
-                list.add(OutputFormat.of(Objects.requireNonNull(p, "presets contains null")));
-            }
-            return formats(list);
+        public Builder formats(OutputFormat... formats) {
+            return formats(java.util.Arrays.asList(Objects.requireNonNull(formats, "formats == null")));
         }
 
-        /** As {@link #presets(List)}. */
-        public Builder presets(Preset... presets) {
-            return presets(List.of(Objects.requireNonNull(presets, "presets == null")));
-        }
-
-        /**
-         * Produce several formats (presets or custom) from each input; replaces any preset or format set before.
-         *
-         * @throws IllegalArgumentException when the list is empty or holds a format twice
-         */
+        /** As {@link #formats(OutputFormat...)}, from a list. */
         public Builder formats(List<OutputFormat> formats) {
             Objects.requireNonNull(formats, "formats == null");
+            for (OutputFormat f : formats) {
+                Objects.requireNonNull(f, "formats contains null");
+            }
             if (formats.isEmpty()) {
-                throw new IllegalArgumentException("formats is empty: give at least one preset or format");
+                throw new IllegalArgumentException("formats is empty: give at least one, e.g."
+                        + " OutputFormat.of(Preset.MP3)");
             }
             if (new java.util.HashSet<>(formats).size() != formats.size()) {
                 throw new IllegalArgumentException("a format is listed twice: " + formats);
             }
             this.formats.clear();
             this.formats.addAll(formats);
-            this.format = null;
-            this.preset = null;
-            this.formatInherited = false;
             return this;
-        }
-
-        /** Produce a custom format; see {@link OutputFormat#custom(String, List)}. Excludes {@link #preset(Preset)}. */
-        public Builder customFormat(String extension, List<String> ffmpegArguments) {
-            OutputFormat custom = OutputFormat.custom(extension, ffmpegArguments);
-            dropInheritedFormat();
-            this.formats.clear();
-            this.format = custom;
-            return this;
-        }
-
-        /** Produce the given format. */
-        public Builder format(OutputFormat format) {
-            this.format = Objects.requireNonNull(format, "format == null");
-            this.formats.clear();
-            this.preset = null;
-            this.formatInherited = false;
-            return this;
-        }
-
-        private void dropInheritedFormat() {
-            if (formatInherited) {
-                format = null;
-                formats.clear();
-                formatInherited = false;
-            }
         }
 
         /** Where outputs go locally (the local backend needs this or {@link #outputBlobs(BlobLocation)}). */
@@ -322,9 +267,8 @@ public final class TranscodeRequest {
         }
 
         /**
-         * @throws IllegalStateException when neither an input directory nor input blobs were given, a preset and a
-         *                               custom format were both given, or the output blobs would overwrite the
-         *                               input blobs
+         * @throws IllegalStateException when neither an input directory nor input blobs were given, or the output
+         *                               blobs would overwrite the input blobs
          */
         public TranscodeRequest build() {
             if (inputDirectory == null && inputBlobs == null) {
@@ -336,17 +280,7 @@ public final class TranscodeRequest {
                 throw new IllegalStateException("outputBlobs " + outputBlobs + " is the same place as inputBlobs: choose"
                         + " another container or prefix, so outputs never replace inputs");
             }
-            if (preset != null && format != null && format.preset() != preset) {
-                throw new IllegalStateException("a preset (" + preset + ") and a custom format (" + format
-                        + ") were both given: choose one");
-            }
-            TranscodeRequest r = new TranscodeRequest(this);
-            if ((r.inputBlobs != null || r.outputBlobs != null)
-                    && (r.formats.size() != 1 || r.formats.get(0).isVideo())) {
-                throw new IllegalStateException("blob locations take one audio format per request for now, not "
-                        + r.formats + ": run one request per format");
-            }
-            return r;
+            return new TranscodeRequest(this);
         }
 
         private static boolean sameContainer(BlobLocation a, BlobLocation b) {

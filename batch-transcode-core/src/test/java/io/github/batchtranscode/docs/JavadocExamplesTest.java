@@ -1,5 +1,7 @@
 package io.github.batchtranscode.docs;
 
+import io.github.batchtranscode.model.Backend;
+import io.github.batchtranscode.model.BlobLocation;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.azure.core.credential.TokenCredential;
@@ -13,10 +15,12 @@ import io.github.batchtranscode.TranscodeException;
 import io.github.batchtranscode.TranscodeJob;
 import io.github.batchtranscode.TranscodeListener;
 import io.github.batchtranscode.TranscodeSession;
+import io.github.batchtranscode.AwaitTimeoutException;
 import io.github.batchtranscode.TranscodeTimeoutException;
 import io.github.batchtranscode.model.AzureOptions;
 import io.github.batchtranscode.model.CleanupPolicy;
 import io.github.batchtranscode.model.FileResult;
+import io.github.batchtranscode.model.OutputResult;
 import io.github.batchtranscode.model.FileStatus;
 import io.github.batchtranscode.model.OutputFormat;
 import io.github.batchtranscode.model.OverwritePolicy;
@@ -115,12 +119,23 @@ class JavadocExamplesTest {
         }
     }
 
-    static TranscodeReport transcodeTimeoutException(TranscodeJob job) {
+    static void transcodeTimeoutException(TranscodeJob job) {
+        TranscodeReport report;
+        try {
+            report = job.await();
+        } catch (TranscodeTimeoutException e) {
+            System.err.println("stopped after " + e.runTimeout() + "; rerun with OverwritePolicy.SKIP_EXISTING for the "
+                    + e.partialReport().failed() + " unfinished files");
+        }
+    }
+
+    static TranscodeReport awaitTimeoutException(TranscodeJob job) {
         TranscodeReport report;
         try {
             report = job.await(Duration.ofMinutes(10));
-        } catch (TranscodeTimeoutException e) {
-            report = e.partialReport();                  // the job keeps running; job.cancel() stops it
+        } catch (AwaitTimeoutException e) {
+            System.out.println(e.partialReport().succeeded() + " done so far; still running: " + e.jobId());
+            report = job.await();                          // or job.cancel()
         }
         return report;
     }
@@ -139,7 +154,7 @@ class JavadocExamplesTest {
     static TranscodeRequest transcodeRequest() {
         TranscodeRequest request = TranscodeRequest.builder()
                 .inputDirectory(Path.of("InputFiles"))       // every **/*.mp4 below it
-                .preset(Preset.MP3)
+                .formats(OutputFormat.of(Preset.MP3))
                 .outputDirectory(Path.of("output"))          // a/x.mp4 -> output/a/x.mp3
                 .build();
         return request;
@@ -181,9 +196,17 @@ class JavadocExamplesTest {
 
     static TranscodeRequest preset() {
         TranscodeRequest request = TranscodeRequest.builder().inputDirectory(IN).outputDirectory(OUT)
-                .preset(Preset.parse("opus"))                // or Preset.OPUS; writes .opus files
+                .formats(OutputFormat.of(Preset.H264_LADDER), OutputFormat.of(Preset.HLS), OutputFormat.of(Preset.THUMBNAIL))
                 .build();
+        List<Preset> fromText = Preset.parseList("h264-ladder,hls,thumbnail");  // CLI names or constant names
         return request;
+    }
+
+    static void transcodeRequestBuilderFormats(TranscodeRequest.Builder b) {
+        b
+        .formats(OutputFormat.of(Preset.MP3))
+        .formats(OutputFormat.of(Preset.H264_LADDER), OutputFormat.of(Preset.HLS), OutputFormat.of(Preset.THUMBNAIL))
+        .formats(OutputFormat.custom("flac", List.of("-c:a", "flac")));
     }
 
     static TranscodeRequest overwritePolicy() {
@@ -197,10 +220,34 @@ class JavadocExamplesTest {
         for (FileResult f : report.files()) {
             System.out.println(f.input() + " " + f.status() + " on " + f.worker() + " in " + f.elapsedSeconds() + " s");
         }
+        FileResult row = FileResult.builder().input("a/clip.mp4").status(FileStatus.PENDING).taskId("t-1").build();
+    }
+
+    static void outputResult(FileResult row) {
+        for (OutputResult o : row.outputs()) {
+            System.out.println(o.path() + " " + o.status() + " " + o.width() + "x" + o.height() + " " + o.videoCodec());
+        }
+    }
+
+    static void failureCode(TranscodeReport report, List<String> retryLater, List<String> quarantine) {
+        for (FileResult f : report.failedFiles()) {
+            switch (f.failureCode()) {
+                case TIMEOUT -> retryLater.add(f.input());          // raise fileTimeout or the run's timeout
+                case FFMPEG_EXIT, INVALID_INPUT, NO_AUDIO, NO_VIDEO, VERIFICATION -> quarantine.add(f.input());
+                case SERVICE -> System.err.println(f.input() + ": Batch said " + f.serviceCode());
+                default -> System.err.println(f.input() + ": " + f.failureCode() + " " + f.error());
+            }
+        }
+    }
+
+    static void backend(TranscodeReport report) {
+        if (report.backend() == Backend.AZURE) {
+            System.out.println("pool time: " + report.phaseSeconds().get("pool") + " s");
+        }
     }
 
     static long fileStatus(TranscodeJob job) {
-        long running = job.snapshot().files().stream().filter(f -> f.status() == FileStatus.RUNNING).count();
+        long running = job.report().files().stream().filter(f -> f.status() == FileStatus.RUNNING).count();
         return running;
     }
 
@@ -259,7 +306,7 @@ class JavadocExamplesTest {
                 .storageConnectionString(System.getenv("AZURE_STORAGE_CONNECTION_STRING"))
                 // or .storageAccount("mystorage", System.getenv("AZURE_STORAGE_KEY"), null)
                 .pool(PoolSpec.builder().id("transcode-pool").spotNodes(5).build())
-                .cleanup(CleanupPolicy.tutorial())               // delete the input container, keep job and pool
+                .cleanup(CleanupPolicy.stagedInputsOnly())      // delete this run's staged inputs, keep job and pool
                 .build();
 
         try (TranscodeSession session = TranscodeSession.builder().azure(azure).build()) {
@@ -279,12 +326,65 @@ class JavadocExamplesTest {
         return azure;
     }
 
+    static void readmeQuickStart() throws IOException {
+        try (TranscodeSession session = TranscodeSession.builder().parallelism(4).build()) {
+            TranscodeJob job = session.submit(TranscodeRequest.builder()
+                    .inputDirectory(Path.of("InputFiles"))      // every **/*.mp4 below it
+                    .formats(OutputFormat.of(Preset.MP3))       // or AAC (.m4a), OPUS, OutputFormat.custom("flac", List.of("-c:a", "flac"))
+                    .outputDirectory(Path.of("output"))         // a/x.mp4 -> output/a/x.mp3
+                    .build());
+            TranscodeReport report = job.await(Duration.ofMinutes(30));   // or job.completion(): CompletableFuture
+            report.failedFiles().forEach(f -> System.err.println(f.input() + ": " + f.error()));
+            report.writeJson(Path.of("output/report.json"));
+            report.writeHtml(Path.of("output/report.html"));
+        }
+    }
+
+    static void readmeVideo(TranscodeSession session) {
+        TranscodeReport report = session.transcode(TranscodeRequest.builder()
+                .inputDirectory(Path.of("videos")).outputDirectory(Path.of("out"))
+                .formats(OutputFormat.of(Preset.H264_LADDER), OutputFormat.of(Preset.HLS), OutputFormat.of(Preset.THUMBNAIL))
+                .build());
+        report.files().forEach(f -> f.outputs().forEach(o -> System.out.println(o.path() + " " + o.height() + "p " + o.status())));
+    }
+
+    static TranscodeRequest readmeBlobs() {
+        TranscodeRequest request = TranscodeRequest.builder()
+                .inputBlobs(BlobLocation.of("media", "raw/2024"))   // media/raw/2024/**/*.mp4; globs apply below the prefix
+                .outputBlobs(BlobLocation.of("media", "mp3/2024"))  // raw/2024/a/x.mp4 -> mp3/2024/a/x.mp3
+                .build();
+        return request;
+    }
+
+    static TranscodeReport readmeTimeLimits(TranscodeJob job) {
+        TranscodeReport report;
+        try {
+            report = job.await(Duration.ofMinutes(10));
+        } catch (AwaitTimeoutException e) {          // only the waiting ended
+            report = job.await();                    // or job.cancel()
+        } catch (TranscodeTimeoutException e) {      // runTimeout passed: the run was cancelled
+            report = e.partialReport();
+        }
+        return report;
+    }
+
+    static void readmeReport(TranscodeReport report, List<String> retryLater) {
+        for (FileResult f : report.failedFiles()) {
+            switch (f.failureCode()) {
+                case TIMEOUT -> retryLater.add(f.input());
+                case SERVICE -> System.err.println(f.input() + ": Batch said " + f.serviceCode());
+                default -> System.err.println(f.input() + ": " + f.failureCode() + " " + f.error());
+            }
+        }
+    }
+
     // ---- the examples that need neither ffmpeg nor Azure run, too ----
 
     @Test
     void theValueExamplesBuildWhatTheySay() {
-        assertThat(transcodeRequest().format()).isEqualTo(OutputFormat.of(Preset.MP3));
-        assertThat(preset().format().extension()).isEqualTo("opus");
+        assertThat(transcodeRequest().formats().get(0)).isEqualTo(OutputFormat.of(Preset.MP3));
+        assertThat(preset().formats()).extracting(OutputFormat::preset)
+                .containsExactly(Preset.H264_LADDER, Preset.HLS, Preset.THUMBNAIL);
         assertThat(overwritePolicy().overwrite()).isEqualTo(OverwritePolicy.SKIP_EXISTING);
         assertThat(poolSpec().spotNodes()).isEqualTo(5);
         assertThat(outputFormat()).extracting(OutputFormat::extension).containsExactly("mp3", "flac");
@@ -301,8 +401,9 @@ class JavadocExamplesTest {
         phaseEvent().onPhase(new PhaseEvent(Phase.POOL, "Creating pool", now));
         progressSnapshot().onProgress(new ProgressSnapshot(5, 2, 1, 1, 1, Duration.ofSeconds(3), 1.0, Duration.ofSeconds(2)));
         taskStarted().onTaskStarted(new TaskStarted("a.mp4", "a-1", "local-1", now));
-        TranscodeReport report = TranscodeReport.of("r", "local", true, List.of(), now, now,
-                java.util.Map.of("pool", 4.5), 0, List.of());
+        TranscodeReport report = TranscodeReport.builder().jobId("r").backend(Backend.LOCAL).complete(true)
+                .files(List.of()).startTime(now).endTime(now).phaseSeconds(java.util.Map.of("pool", 4.5)).retries(0)
+                .warnings(List.of()).build();
         assertThat(phase(report)).isEqualTo(4.5);
     }
 }

@@ -1,5 +1,6 @@
 package io.github.batchtranscode.model;
 
+import io.github.batchtranscode.model.Backend;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
@@ -43,10 +44,10 @@ class HtmlReportTest {
 
     @Test
     void aBarSpansItsTaskFromStartToEndOnTheRunsTimeScale() {
-        TranscodeReport two = TranscodeReport.of("r", "local", true,
-                List.of(SampleReports.succeeded("a.mp4", "local-1", 0, 50, 1),
-                        SampleReports.succeeded("b.mp4", "local-2", 50, 100, 2)),
-                SampleReports.T0, SampleReports.T0.plusSeconds(100), Map.of(), 0, List.of());
+        TranscodeReport two = TranscodeReport.builder().jobId("r").backend(Backend.LOCAL).complete(true)
+                .files(List.of(SampleReports.succeeded("a.mp4", "local-1", 0, 50, 1), SampleReports.succeeded("b.mp4", "local-2", 50, 100, 2)))
+                .startTime(SampleReports.T0).endTime(SampleReports.T0.plusSeconds(100)).phaseSeconds(Map.of())
+                .retries(0).warnings(List.of()).build();
         String page = two.toHtml();
         // chart from x=180 to x=1180 for 100 s
         assertThat(page).containsPattern("data-task=\"task-1\" x=\"180\" y=\"[0-9.]+\" width=\"500\"");
@@ -71,10 +72,12 @@ class HtmlReportTest {
 
     @Test
     void aPartialReportSaysSoAndDrawsRunningTasksUpToItsEnd() {
-        FileResult running = new FileResult("a.mp4", null, io.github.batchtranscode.model.FileStatus.RUNNING, null, null,
-                null, null, null, SampleReports.T0, null, 1, 0, "task-1", "local-1", 10, null, null);
-        TranscodeReport partial = TranscodeReport.of("r", "local", false, List.of(running), SampleReports.T0,
-                SampleReports.T0.plusSeconds(10), Map.of(), 0, List.of());
+        FileResult running = FileResult.builder().input("a.mp4")
+                .status(io.github.batchtranscode.model.FileStatus.RUNNING).startTime(SampleReports.T0).attempts(1)
+                .taskId("task-1").worker("local-1").inputBytes(10).build();
+        TranscodeReport partial = TranscodeReport.builder().jobId("r").backend(Backend.LOCAL).complete(false)
+                .files(List.of(running)).startTime(SampleReports.T0).endTime(SampleReports.T0.plusSeconds(10))
+                .phaseSeconds(Map.of()).retries(0).warnings(List.of()).build();
         String page = partial.toHtml();
         assertThat(page).contains("Partial report").contains("class=\"bar running\"").contains("No file failed.");
         assertThat(page).containsPattern("data-task=\"task-1\" x=\"180\" y=\"[0-9.]+\" width=\"1000\"");
@@ -82,8 +85,9 @@ class HtmlReportTest {
 
     @Test
     void anEmptyRunStillRenders() {
-        TranscodeReport empty = TranscodeReport.of("r", "local", true, List.of(), Instant.EPOCH, Instant.EPOCH,
-                Map.of(), 0, List.of());
+        TranscodeReport empty = TranscodeReport.builder().jobId("r").backend(Backend.LOCAL).complete(true)
+                .files(List.of()).startTime(Instant.EPOCH).endTime(Instant.EPOCH).phaseSeconds(Map.of()).retries(0)
+                .warnings(List.of()).build();
         assertThat(empty.toHtml()).contains("No task started.").contains("id=\"sum-files\">0<");
     }
 

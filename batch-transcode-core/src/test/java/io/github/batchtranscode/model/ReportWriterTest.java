@@ -13,17 +13,25 @@ class ReportWriterTest {
 
     @Test
     void writesTheSameTextAsDataBindingForEveryKindOfRow() {
-        OutputResult video = new OutputResult("a.720p.mp4", "h264-720p", FileStatus.SUCCEEDED, null, 1280, 720, "h264",
-                "aac", 4.0, 12_345L, "libopenh264");
-        FileResult ok = new FileResult("a.mp4", "a.720p.mp4", FileStatus.SUCCEEDED, 0, null, null, 4.0, 4.01, T0,
-                T0.plusSeconds(3), 1, 0, "t-a", "tvmps_1", 100L, 12_345L, "outputs/k/a.720p.mp4", List.of(video));
-        FileResult bad = new FileResult("b \"<x>\".mp4", null, FileStatus.FAILED, null, "ffmpeg said: \"é\"\n| x",
-                "VERIFICATION", null, null, null, T0, 0, 2, "t-b", null, 0L, null, null);
+        OutputResult video = OutputResult.builder().path("a.720p.mp4").preset("h264-720p")
+                .status(FileStatus.SUCCEEDED).width(1280).height(720).videoCodec("h264").audioCodec("aac")
+                .durationSeconds(4.0).bytes(12_345L).encoder("libopenh264").build();
+        FileResult ok = FileResult.builder().input("a.mp4").output("a.720p.mp4").status(FileStatus.SUCCEEDED)
+                .exitCode(0).inputDurationSeconds(4.0).outputDurationSeconds(4.01).startTime(T0)
+                .endTime(T0.plusSeconds(3)).attempts(1).taskId("t-a").worker("tvmps_1").inputBytes(100)
+                .outputBytes(12_345L).outputBlob("outputs/k/a.720p.mp4").outputs(List.of(video)).build();
+        FileResult bad = FileResult.builder().input("b \"<x>\".mp4").status(FileStatus.FAILED)
+                .error("ffmpeg said: \"é\"\n| x").failureCode(FailureCode.VERIFICATION).endTime(T0).requeues(2)
+                .taskId("t-b").build();
+        FileResult service = FileResult.builder().input("c.mp4").status(FileStatus.FAILED).error("the service said")
+                .failureCode(FailureCode.SERVICE).serviceCode("TaskFailedToStart").endTime(T0).taskId("t-c").build();
         PhaseTimeline timeline = new PhaseTimeline(Map.of("running", 3.0), Map.of("running", 2.5, "cleanup", 0.5),
                 List.of(new PhaseTimeline.Span("running", T0, T0.plusMillis(2500))));
-        TranscodeReport report = TranscodeReport.of("job-1", "azure", true, List.of(ok, bad), T0, T0.plusSeconds(3),
-                Map.of("running", 3.0), 2, List.of("a node's start task failed"), timeline);
-        TranscodeReport empty = TranscodeReport.of("r", "local", false, List.of(), null, null, null, 0, null);
+        TranscodeReport report = TranscodeReport.builder().jobId("job-1").backend(Backend.AZURE).complete(true)
+                .files(List.of(ok, bad, service)).startTime(T0).endTime(T0.plusSeconds(3))
+                .phaseSeconds(Map.of("running", 3.0)).retries(2).warnings(List.of("a node's start task failed"))
+                .timeline(timeline).build();
+        TranscodeReport empty = TranscodeReport.builder().jobId("r").backend(Backend.LOCAL).build();
 
         for (TranscodeReport r : List.of(report, empty, SampleReports.azureRun(), SampleReports.localRun(9, 3))) {
             assertThat(ReportJson.write(r)).isEqualTo(ReportJson.writeBound(r));

@@ -41,8 +41,9 @@ final class SampleReports {
         phases.put("submitting", 7.0);
         phases.put("running", 140.0);
         phases.put("downloading", 6.0);
-        return TranscodeReport.of("job-<b>&\"1\"", "azure", true, files, T0, T0.plusSeconds(206), phases, 3,
-                List.of("node tvmps_node-2_d: start task failed <exit 1> & was taken out"));
+        return TranscodeReport.builder().jobId("job-<b>&\"1\"").backend(Backend.AZURE).complete(true).files(files)
+                .startTime(T0).endTime(T0.plusSeconds(206)).phaseSeconds(phases).retries(3)
+                .warnings(List.of("node tvmps_node-2_d: start task failed <exit 1> & was taken out")).build();
     }
 
     /** A local run with {@code n} files spread over {@code workers} workers, all succeeded. */
@@ -51,18 +52,25 @@ final class SampleReports {
         for (int i = 0; i < n; i++) {
             files.add(succeeded("f" + i + ".mp4", "local-" + (i % workers + 1), i / workers * 3, i / workers * 3 + 3, i));
         }
-        return TranscodeReport.of("run-1", "local", true, files, T0, T0.plusSeconds((long) Math.ceil((double) n / workers) * 3 + 1),
-                Map.of("planning", 0.1), 0, List.of());
+        return TranscodeReport.builder().jobId("run-1").backend(Backend.LOCAL).complete(true).files(files).startTime(T0)
+                .endTime(T0.plusSeconds((long) Math.ceil((double) n / workers) * 3 + 1))
+                .phaseSeconds(Map.of("planning", 0.1)).retries(0).warnings(List.of()).build();
     }
 
     static FileResult succeeded(String input, String worker, int start, int end, int id) {
-        return new FileResult(input, input.replace(".mp4", ".mp3"), FileStatus.SUCCEEDED, 0, null, null, 10.0, 10.0,
-                T0.plusSeconds(start), T0.plusSeconds(end), 1, 0, "task-" + id, worker, 1000, 200L, null);
+        return FileResult.builder().input(input).output(input.replace(".mp4", ".mp3")).status(FileStatus.SUCCEEDED)
+                .exitCode(0).inputDurationSeconds(10.0).outputDurationSeconds(10.0).startTime(T0.plusSeconds(start))
+                .endTime(T0.plusSeconds(end)).attempts(1).taskId("task-" + id).worker(worker).inputBytes(1000)
+                .outputBytes(200L).build();
     }
 
     static FileResult failed(String input, String code, Integer exit, String error, String worker, int start, int end, int id) {
-        return new FileResult(input, null, FileStatus.FAILED, exit, error, code, 10.0, null,
-                start < 0 ? null : T0.plusSeconds(start), end < 0 ? null : T0.plusSeconds(end), start < 0 ? 0 : 1,
-                id == 7 ? 1 : 0, "task-" + id, worker, 1000, null, null);
+        FailureCode c = FailureCode.fromJson(code);
+        FileResult.Builder b = c == FailureCode.SERVICE ? FileResult.builder().serviceCode(code)
+                : FileResult.builder().failureCode(c);
+        return b.input(input).status(FileStatus.FAILED).exitCode(exit).error(error)
+                .inputDurationSeconds(10.0).startTime(start < 0 ? null : T0.plusSeconds(start))
+                .endTime(end < 0 ? null : T0.plusSeconds(end)).attempts(start < 0 ? 0 : 1).requeues(id == 7 ? 1 : 0)
+                .taskId("task-" + id).worker(worker).inputBytes(1000).build();
     }
 }

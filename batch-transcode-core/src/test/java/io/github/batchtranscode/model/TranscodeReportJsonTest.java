@@ -18,14 +18,18 @@ class TranscodeReportJsonTest {
     private static final Instant T0 = Instant.parse("2026-11-22T10:00:00Z");
     private static final Instant T1 = Instant.parse("2026-11-22T10:00:02.500Z");
 
-    private static final FileResult OK = new FileResult("sub/b clip.mp4", "sub/b clip.mp3", FileStatus.SUCCEEDED, 0, null,
-            null, 10.0, 10.03, T0, T1, 1, 0, "b_clip_mp4-0123456789abcdef", "local-1", 1234, 567L, null);
-    private static final FileResult BAD = new FileResult("a.mp4", null, FileStatus.FAILED, 1, "ffmpeg exited with code 1:"
-            + " a.mp4: Invalid data found when processing input", "FFMPEG_EXIT", null, null, T0, T1, 1, 0,
-            "a_mp4-fedcba9876543210", "local-2", 20, null, null);
+    private static final FileResult OK = FileResult.builder().input("sub/b clip.mp4").output("sub/b clip.mp3")
+            .status(FileStatus.SUCCEEDED).exitCode(0).inputDurationSeconds(10.0).outputDurationSeconds(10.03)
+            .startTime(T0).endTime(T1).attempts(1).taskId("b_clip_mp4-0123456789abcdef").worker("local-1")
+            .inputBytes(1234).outputBytes(567L).build();
+    private static final FileResult BAD = FileResult.builder().input("a.mp4").status(FileStatus.FAILED).exitCode(1)
+            .error("ffmpeg exited with code 1:" + " a.mp4: Invalid data found when processing input")
+            .failureCode(FailureCode.FFMPEG_EXIT).startTime(T0).endTime(T1).attempts(1).taskId("a_mp4-fedcba9876543210")
+            .worker("local-2").inputBytes(20).build();
 
-    private final TranscodeReport report = TranscodeReport.of("local-20261122-100000-abcd", "local", true,
-            List.of(OK, BAD), T0, T1, Map.of("running", 2.5), 0, List.of());
+    private final TranscodeReport report = TranscodeReport.builder().jobId("local-20261122-100000-abcd")
+            .backend(Backend.LOCAL).complete(true).files(List.of(OK, BAD)).startTime(T0).endTime(T1)
+            .phaseSeconds(Map.of("running", 2.5)).retries(0).warnings(List.of()).build();
 
     @Test
     void hasTheDocumentedFieldsReadableByAPlainObjectMapper() throws IOException {
@@ -56,14 +60,18 @@ class TranscodeReportJsonTest {
 
     @Test
     void videoRowsListEveryOutputAndRoundTrip() throws IOException {
-        OutputResult hd = new OutputResult("v.720p.mp4", "h264-ladder", FileStatus.SUCCEEDED, null, 1280, 720, "h264",
-                "aac", 2.0, 9000L, "libopenh264");
-        OutputResult sd = new OutputResult("v.360p.mp4", "h264-ladder", FileStatus.FAILED, "output is 1.00 s long",
-                null, null, null, null, 1.0, null, "libopenh264");
-        FileResult row = new FileResult("v.mp4", null, FileStatus.FAILED, 0, "v.360p.mp4: output is 1.00 s long",
-                "VERIFICATION", 2.0, 2.0, T0, T1, 1, 0, "v_mp4-0123456789abcdef", "local-1", 99, null, null,
-                List.of(hd, sd));
-        TranscodeReport r = TranscodeReport.of("run", "local", true, List.of(row), T0, T1, Map.of(), 0, List.of());
+        OutputResult hd = OutputResult.builder().path("v.720p.mp4").preset("h264-ladder").status(FileStatus.SUCCEEDED)
+                .width(1280).height(720).videoCodec("h264").audioCodec("aac").durationSeconds(2.0).bytes(9000L)
+                .encoder("libopenh264").build();
+        OutputResult sd = OutputResult.builder().path("v.360p.mp4").preset("h264-ladder").status(FileStatus.FAILED)
+                .error("output is 1.00 s long").durationSeconds(1.0).encoder("libopenh264").build();
+        FileResult row = FileResult.builder().input("v.mp4").status(FileStatus.FAILED).exitCode(0)
+                .error("v.360p.mp4: output is 1.00 s long").failureCode(FailureCode.VERIFICATION)
+                .inputDurationSeconds(2.0).outputDurationSeconds(2.0).startTime(T0).endTime(T1).attempts(1)
+                .taskId("v_mp4-0123456789abcdef").worker("local-1").inputBytes(99).outputs(List.of(hd, sd)).build();
+        TranscodeReport r = TranscodeReport.builder().jobId("run").backend(Backend.LOCAL).complete(true)
+                .files(List.of(row)).startTime(T0).endTime(T1).phaseSeconds(Map.of()).retries(0).warnings(List.of())
+                .build();
 
         JsonNode outputs = new ObjectMapper().readTree(r.toJson()).get("files").get(0).get("outputs");
         assertThat(outputs).hasSize(2);
@@ -105,17 +113,27 @@ class TranscodeReportJsonTest {
     }
 
     @Test
-    void totalsMustMatchTheRows() {
-        assertThatThrownBy(() -> new TranscodeReport("j", "local", true, 2, 0, List.of(OK, BAD), T0, T1, null, 0, null))
-                .isInstanceOf(IllegalArgumentException.class);
+    void totalsWrittenInTheJsonMustMatchTheRows() {
+        String tampered = report.toJson().replace("\"succeeded\" : 1", "\"succeeded\" : 2");
+
+        assertThatThrownBy(() -> TranscodeReport.fromJson(tampered)).hasMessageContaining("totals 2/1");
     }
 
     @Test
     void rowsAreValidated() {
-        assertThatThrownBy(() -> new FileResult("x.mp4", null, FileStatus.FAILED, 1, " ", null, null, null, null, null,
-                1, 0, "id", null, 0, null, null)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("x.mp4");
-        assertThatThrownBy(() -> new FileResult("x.mp4", "x.mp3", FileStatus.SUCCEEDED, 0, "oops", null, null, null, null,
-                null, 1, 0, "id", null, 0, null, null)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> FileResult.builder().input("x.mp4").status(FileStatus.FAILED).error(" ")
+                .failureCode(FailureCode.FFMPEG_EXIT).build())
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("x.mp4");
+        assertThatThrownBy(() -> FileResult.builder().input("x.mp4").status(FileStatus.FAILED).error("boom").build())
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("failureCode");
+        assertThatThrownBy(() -> FileResult.builder().input("x.mp4").output("x.mp3").status(FileStatus.SUCCEEDED)
+                .error("oops").build()).isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(() -> FileResult.builder().attempts(-1)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("attempts");
+        assertThatThrownBy(() -> FileResult.builder().status(FileStatus.PENDING).build())
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("input");
+        assertThatThrownBy(() -> TranscodeReport.builder().build()).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("backend");
     }
 
     @Test

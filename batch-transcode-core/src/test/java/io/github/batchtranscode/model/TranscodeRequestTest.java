@@ -17,8 +17,8 @@ class TranscodeRequestTest {
 
         assertThat(r.includes()).containsExactly("**/*.mp4");
         assertThat(r.excludes()).isEmpty();
-        assertThat(r.format()).isEqualTo(OutputFormat.of(Preset.MP3));
-        assertThat(r.format().extension()).isEqualTo("mp3");
+        assertThat(r.formats().get(0)).isEqualTo(OutputFormat.of(Preset.MP3));
+        assertThat(r.formats().get(0).extension()).isEqualTo("mp3");
         assertThat(r.overwrite()).isEqualTo(OverwritePolicy.OVERWRITE);
         assertThat(r.fileTimeout()).isEqualTo(Duration.ofHours(1));
         assertThat(r.verifyOutputs()).isTrue();
@@ -31,7 +31,10 @@ class TranscodeRequestTest {
 
         assertThatThrownBy(() -> b.inputDirectory(null)).isInstanceOf(NullPointerException.class)
                 .hasMessage("inputDirectory == null");
-        assertThatThrownBy(() -> b.preset(null)).isInstanceOf(NullPointerException.class).hasMessage("preset == null");
+        assertThatThrownBy(() -> b.formats((OutputFormat[]) null)).isInstanceOf(NullPointerException.class)
+                .hasMessage("formats == null");
+        assertThatThrownBy(() -> b.formats(OutputFormat.of(Preset.MP3), null)).isInstanceOf(NullPointerException.class)
+                .hasMessage("formats contains null");
         assertThatThrownBy(() -> b.fileTimeout(Duration.ZERO)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("fileTimeout");
         assertThatThrownBy(() -> b.fileTimeout(Duration.ofSeconds(-1))).isInstanceOf(IllegalArgumentException.class);
@@ -39,8 +42,8 @@ class TranscodeRequestTest {
         assertThatThrownBy(() -> b.includes("a/[b")).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("a/[b");
         assertThatThrownBy(() -> b.includes((String[]) null)).isInstanceOf(NullPointerException.class);
-        assertThatThrownBy(() -> b.customFormat("flac", List.of("-i", "x"))).isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("-i");
+        assertThatThrownBy(() -> OutputFormat.custom("flac", List.of("-i", "x")))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("-i");
     }
 
     @Test
@@ -50,36 +53,37 @@ class TranscodeRequestTest {
     }
 
     @Test
-    void aPresetAndACustomFormatTogetherAreRejected() {
-        assertThatThrownBy(() -> TranscodeRequest.builder().inputDirectory(IN).preset(Preset.AAC)
-                .customFormat("flac", List.of("-c:a", "flac")).build())
-                .isInstanceOf(IllegalStateException.class).hasMessageContaining("aac").hasMessageContaining("flac");
-        assertThatThrownBy(() -> TranscodeRequest.builder().inputDirectory(IN)
-                .customFormat("flac", List.of("-c:a", "flac")).preset(Preset.AAC).build())
-                .isInstanceOf(IllegalStateException.class);
+    void presetsAndCustomFormatsMixInOneSetter() {
+        OutputFormat flac = OutputFormat.custom("flac", List.of("-c:a", "flac"));
+        TranscodeRequest r = TranscodeRequest.builder().inputDirectory(IN).formats(OutputFormat.of(Preset.AAC), flac)
+                .build();
+
+        assertThat(r.formats()).containsExactly(OutputFormat.of(Preset.AAC), flac);
+        assertThat(TranscodeRequest.builder().inputDirectory(IN).formats(flac).formats(OutputFormat.of(Preset.OPUS))
+                .build().formats()).as("the last call wins").containsExactly(OutputFormat.of(Preset.OPUS));
     }
 
     @Test
     void aCustomFormatIsUsedAsGiven() {
         TranscodeRequest r = TranscodeRequest.builder().inputDirectory(IN)
-                .customFormat("flac", List.of("-c:a", "flac")).build();
+                .formats(OutputFormat.custom("flac", List.of("-c:a", "flac"))).build();
 
-        assertThat(r.format().preset()).isNull();
-        assertThat(r.format().extension()).isEqualTo("flac");
-        assertThat(r.format().arguments()).containsExactly("-c:a", "flac");
-        assertThat(r.format().key()).startsWith("custom-flac-");
+        assertThat(r.formats().get(0).preset()).isNull();
+        assertThat(r.formats().get(0).extension()).isEqualTo("flac");
+        assertThat(r.formats().get(0).arguments()).containsExactly("-c:a", "flac");
+        assertThat(r.formats().get(0).key()).startsWith("custom-flac-");
     }
 
     @Test
     void toBuilderCopiesEverySetting() {
         TranscodeRequest r = TranscodeRequest.builder().inputDirectory(IN).outputDirectory(Path.of("out"))
-                .includes("*.mov").excludes("tmp/**").preset(Preset.OPUS).overwrite(OverwritePolicy.SKIP_EXISTING)
+                .includes("*.mov").excludes("tmp/**").formats(OutputFormat.of(Preset.OPUS)).overwrite(OverwritePolicy.SKIP_EXISTING)
                 .fileTimeout(Duration.ofMinutes(2)).verifyOutputs(false).build();
 
         TranscodeRequest copy = r.toBuilder().build();
 
         assertThat(copy).hasToString(r.toString());
-        assertThat(copy.format()).isEqualTo(r.format());
+        assertThat(copy.formats().get(0)).isEqualTo(r.formats().get(0));
         assertThat(copy.includes()).containsExactly("*.mov");
         assertThat(copy.excludes()).containsExactly("tmp/**");
     }
@@ -87,12 +91,12 @@ class TranscodeRequestTest {
     @Test
     void toBuilderAllowsChangingTheFormat() {
         TranscodeRequest mp3 = TranscodeRequest.builder().inputDirectory(IN).build();
-        TranscodeRequest flac = mp3.toBuilder().customFormat("flac", List.of("-c:a", "flac")).build();
+        TranscodeRequest flac = mp3.toBuilder().formats(OutputFormat.custom("flac", List.of("-c:a", "flac"))).build();
 
-        assertThat(mp3.toBuilder().preset(Preset.AAC).build().format()).isEqualTo(OutputFormat.of(Preset.AAC));
-        assertThat(flac.format().extension()).isEqualTo("flac");
-        assertThat(flac.toBuilder().preset(Preset.OPUS).build().format()).isEqualTo(OutputFormat.of(Preset.OPUS));
-        assertThat(mp3.format()).isEqualTo(OutputFormat.of(Preset.MP3));
+        assertThat(mp3.toBuilder().formats(OutputFormat.of(Preset.AAC)).build().formats().get(0)).isEqualTo(OutputFormat.of(Preset.AAC));
+        assertThat(flac.formats().get(0).extension()).isEqualTo("flac");
+        assertThat(flac.toBuilder().formats(OutputFormat.of(Preset.OPUS)).build().formats().get(0)).isEqualTo(OutputFormat.of(Preset.OPUS));
+        assertThat(mp3.formats().get(0)).isEqualTo(OutputFormat.of(Preset.MP3));
     }
 
     @Test
@@ -100,10 +104,10 @@ class TranscodeRequestTest {
         TranscodeRequest.Builder b = TranscodeRequest.builder().inputDirectory(IN).includes("*.mp4");
         TranscodeRequest r = b.build();
 
-        b.includes("*.mov").preset(Preset.AAC);
+        b.includes("*.mov").formats(OutputFormat.of(Preset.AAC));
 
         assertThat(r.includes()).containsExactly("*.mp4");
-        assertThat(r.format().preset()).isEqualTo(Preset.MP3);
+        assertThat(r.formats().get(0).preset()).isEqualTo(Preset.MP3);
         assertThatThrownBy(() -> r.includes().add("x")).isInstanceOf(UnsupportedOperationException.class);
     }
 
@@ -118,16 +122,16 @@ class TranscodeRequestTest {
     @Test
     void severalPresetsKeepTheirOrderAndTheFirstIsTheFormat() {
         TranscodeRequest r = TranscodeRequest.builder().inputDirectory(Path.of("in"))
-                .presets(Preset.parseList("h264-ladder,HLS,thumbnail")).build();
+                .formats(Preset.parseList("h264-ladder,HLS,thumbnail").stream().map(OutputFormat::of).toList()).build();
 
         assertThat(r.formats()).extracting(OutputFormat::preset)
                 .containsExactly(Preset.H264_LADDER, Preset.HLS, Preset.THUMBNAIL);
-        assertThat(r.format().preset()).isEqualTo(Preset.H264_LADDER);
+        assertThat(r.formats().get(0).preset()).isEqualTo(Preset.H264_LADDER);
         assertThat(r.toBuilder().build().formats()).isEqualTo(r.formats());
-        assertThat(r.toBuilder().preset(Preset.MP3).build().formats()).extracting(OutputFormat::preset)
+        assertThat(r.toBuilder().formats(OutputFormat.of(Preset.MP3)).build().formats()).extracting(OutputFormat::preset)
                 .containsExactly(Preset.MP3);
-        assertThatThrownBy(() -> TranscodeRequest.builder().presets(List.of())).hasMessageContaining("empty");
-        assertThatThrownBy(() -> TranscodeRequest.builder().presets(Preset.HLS, Preset.HLS))
+        assertThatThrownBy(() -> TranscodeRequest.builder().formats(List.of())).hasMessageContaining("empty");
+        assertThatThrownBy(() -> TranscodeRequest.builder().formats(OutputFormat.of(Preset.HLS), OutputFormat.of(Preset.HLS)))
                 .hasMessageContaining("twice");
         assertThat(Preset.parse("H264_720P")).isEqualTo(Preset.parse("h264-720p"));
         assertThat(Preset.H264_720P).hasToString("h264-720p");

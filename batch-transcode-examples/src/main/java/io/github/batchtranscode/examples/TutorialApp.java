@@ -4,6 +4,7 @@ import io.github.batchtranscode.TranscodeCancelledException;
 import io.github.batchtranscode.TranscodeException;
 import io.github.batchtranscode.TranscodeSession;
 import io.github.batchtranscode.TranscodeTimeoutException;
+import io.github.batchtranscode.model.OutputFormat;
 import io.github.batchtranscode.model.TranscodeReport;
 import io.github.batchtranscode.model.TranscodeRequest;
 import java.io.IOException;
@@ -101,7 +102,7 @@ public final class TutorialApp {
 
     private int transcode(CliOptions options, ConsoleStory story, Instant start, Path input,
             TranscodeSession.Builder builder) throws IOException {
-        TranscodeRequest.Builder b = TranscodeRequest.builder().presets(options.presets());
+        TranscodeRequest.Builder b = TranscodeRequest.builder().formats(options.presets().stream().map(OutputFormat::of).toList());
         if (options.inputBlobs() != null) {
             b.inputBlobs(options.inputBlobs());
         } else {

@@ -9,6 +9,7 @@ import io.github.batchtranscode.buildtools.ApiSurface;
 import io.github.batchtranscode.buildtools.SignatureRule;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
 
 /**
  * The testkit is a user of core like any other: its main code uses only core's public API (no class of
@@ -18,6 +19,8 @@ import org.junit.jupiter.api.Test;
 class PublicApiTest {
     private static final String ROOT = "io.github.batchtranscode";
     private static final Path CLASSES = Path.of("target/classes");
+    /** Read once: importing the classes is the slow part. */
+    private static final JavaClasses MAIN = new ClassFileImporter().importPath(CLASSES);
 
     @Test
     void noExportedSignatureNamesAnInternalType() {
@@ -30,10 +33,17 @@ class PublicApiTest {
     }
 
     @Test
+    void loggersAreNamedForTheirComponentNotTheirClass() {
+        noClasses().should().callMethod(LoggerFactory.class, "getLogger", Class.class)
+                .because("users filter the testkit's logs by component: take a logger from TestkitLoggers"
+                        + " (io.github.batchtranscode.testkit.emulator, .azurite, ...)")
+                .check(MAIN);
+    }
+
+    @Test
     void mainCodeUsesOnlyCoresPublicApi() {
-        JavaClasses testkit = new ClassFileImporter().importPath(CLASSES);
         noClasses().should().dependOnClassesThat().resideInAPackage(ROOT + ".internal..")
                 .because("the testkit uses core as its users do; add a public entry point to core if one is missing")
-                .check(testkit);
+                .check(MAIN);
     }
 }

@@ -36,8 +36,8 @@ public final class AzureBackend implements Backend {
     }
 
     @Override
-    public String name() {
-        return "azure";
+    public io.github.batchtranscode.model.Backend kind() {
+        return io.github.batchtranscode.model.Backend.AZURE;
     }
 
     @Override
@@ -114,14 +114,19 @@ public final class AzureBackend implements Backend {
         AzureBackend self = this;
         return new Backend() {
             @Override
-            public String name() {
-                return self.name();
+            public io.github.batchtranscode.model.Backend kind() {
+                return self.kind();
             }
 
             @Override
             public Execution start(TranscodePlan plan, ExecutionSink sink) {
                 checkOutput(plan);
-                return launch(new AzureRun(plan, sink, options, batch, blobs, clock, jobId));
+                JobLayout layout = new JobLayout(jobId, options.inputContainer(), options.outputContainer());
+                // a video job's record holds each input's plan: the monitor needs only the local probe to verify
+                VideoTasks video = PlanRecord.videoPlans(blobs, layout).isEmpty() ? null
+                        : new VideoTasks(List.of(), new io.github.batchtranscode.internal.ffmpeg.MediaProbe(
+                                localTools().ffprobe()), null);
+                return launch(new AzureRun(plan, sink, options, batch, blobs, clock, jobId, video));
             }
 
             @Override
@@ -140,8 +145,9 @@ public final class AzureBackend implements Backend {
         if (perFormat(plan) && (plan.request().inputBlobs() != null || plan.request().outputBlobs() != null)) {
             throw new ConfigurationException("video presets and several formats per request on Azure Batch read"
                     + " local input files and write to the output directory for now (they are probed and verified on"
-                    + " this machine): " + formats + " cannot use inputBlobs or outputBlobs yet; download the sources,"
-                    + " or request one audio format");
+                    + " this machine): " + formats + " cannot use inputBlobs or outputBlobs yet; run it on the local"
+                    + " backend (which takes them with blob locations), download the sources, or request one audio"
+                    + " format");
         }
     }
 

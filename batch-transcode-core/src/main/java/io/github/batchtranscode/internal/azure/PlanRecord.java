@@ -23,10 +23,12 @@ final class PlanRecord {
     /**
      * One planned file as recorded; {@code md5} (hex) names its staged input and output (null before 0.x); for a
      * blob source {@code sourceContainer} names its container (nothing was staged) and {@code md5} holds its
-     * version; for a blob destination {@code outputContainer} and {@code outputBlob} say where its output goes.
+     * version; for a blob destination {@code outputContainer} and {@code outputBlob} say where its output goes;
+     * for a per-format (video) request {@code video} is the input's plan: what its task runs and what the monitor
+     * fetches and verifies (fixed node paths, output names and the local probe's facts; no URLs).
      */
     record Entry(String taskId, String input, String output, long inputBytes, String md5, String sourceContainer,
-            String outputContainer, String outputBlob) {
+            String outputContainer, String outputBlob, VideoTasks.Planned video) {
     }
 
     /** Where one file's output goes. */
@@ -42,10 +44,15 @@ final class PlanRecord {
 
     static void write(BlobStore blobs, JobLayout layout, List<PlannedFile> files, Map<String, String> md5s,
             String sourceContainer, Map<String, Destination> destinations) {
+        write(blobs, layout, files, md5s, sourceContainer, destinations, Map.of());
+    }
+
+    static void write(BlobStore blobs, JobLayout layout, List<PlannedFile> files, Map<String, String> md5s,
+            String sourceContainer, Map<String, Destination> destinations, Map<String, VideoTasks.Planned> video) {
         List<Entry> entries = files.stream().map(f -> {
             Destination d = destinations.get(f.taskId());
             return new Entry(f.taskId(), f.input(), f.output(), f.inputBytes(), md5s.get(f.taskId()), sourceContainer,
-                    d == null ? null : d.container(), d == null ? null : d.blob());
+                    d == null ? null : d.container(), d == null ? null : d.blob(), video.get(f.taskId()));
         }).toList();
         try {
             blobs.uploadText(layout.outputContainer(), blobName(layout), JSON.writeValueAsString(entries));
@@ -75,6 +82,14 @@ final class PlanRecord {
         entries(blobs, layout).ifPresent(list -> list.stream().filter(e -> e.outputBlob() != null)
                 .forEach(e -> d.put(e.taskId(), new Destination(e.outputContainer(), e.outputBlob()))));
         return d;
+    }
+
+    /** The recorded video plans, by task id; empty for an audio job (or one recorded before 0.x). */
+    static Map<String, VideoTasks.Planned> videoPlans(BlobStore blobs, JobLayout layout) {
+        Map<String, VideoTasks.Planned> plans = new HashMap<>();
+        entries(blobs, layout).ifPresent(list -> list.stream().filter(e -> e.video() != null)
+                .forEach(e -> plans.put(e.taskId(), e.video())));
+        return plans;
     }
 
     /** The task ids whose input is a source blob read in place (nothing staged, nothing to release). */

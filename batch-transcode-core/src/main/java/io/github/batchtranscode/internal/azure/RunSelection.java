@@ -40,7 +40,8 @@ final class RunSelection {
         boolean skip = run.plan.request().overwrite() == OverwritePolicy.SKIP_EXISTING;
         List<VideoTasks.Planned> planned = transfers.all(files, f -> {
             VideoTasks.Planned p = run.video.plan(f);
-            return skip && p.ok() ? reuse(p, run.md5s.get(f.taskId())) : p;
+            return VideoUnits.split(f, skip && p.ok() ? reuse(p, run.md5s.get(f.taskId())) : p,
+                    run.options.videoTaskSplit());
         });
         List<PlannedFile> todo = new ArrayList<>();
         List<PlannedFile> done = new ArrayList<>();
@@ -54,11 +55,12 @@ final class RunSelection {
                 done.add(f);
             } else {
                 List<OutputResult> outs = p.parts().stream().flatMap(part -> part.finals().stream()
-                        .map(n -> new OutputResult(n, part.key(), FileStatus.FAILED, part.error(), null, null, null,
-                                null, null, null, part.encoder()))).toList();
-                run.sink.finished(new FileResult(f.input(), null, FileStatus.FAILED, null, p.error(), p.code(),
-                        p.source().mediaSeconds(), null, run.clock.instant(), run.clock.instant(), 0, 0, f.taskId(),
-                        null, f.inputBytes(), null, null, outs));
+                        .map(n -> OutputResult.builder().path(n).preset(part.key()).status(FileStatus.FAILED)
+                                .error(part.error()).encoder(part.encoder()).build())).toList();
+                run.sink.finished(FileResult.builder().input(f.input()).status(FileStatus.FAILED).error(p.error())
+                        .failureCode(p.code()).inputDurationSeconds(p.source().mediaSeconds())
+                        .startTime(run.clock.instant()).endTime(run.clock.instant()).taskId(f.taskId())
+                        .inputBytes(f.inputBytes()).outputs(outs).build());
             }
         }
         if (!done.isEmpty()) {
@@ -106,7 +108,8 @@ final class RunSelection {
     private void finishReused(PlannedFile f) {
         Path out = run.outputFile(f);
         Long bytes = out != null ? run.blobs.download(run.outputContainer(f), run.outputBlob(f), out) : null;
-        run.sink.finished(new FileResult(f.input(), f.output(), FileStatus.SUCCEEDED, null, null, null, null, null,
-                null, run.clock.instant(), 0, 0, f.taskId(), null, f.inputBytes(), bytes, run.outputBlob(f)));
+        run.sink.finished(FileResult.builder().input(f.input()).output(f.output()).status(FileStatus.SUCCEEDED)
+                .endTime(run.clock.instant()).taskId(f.taskId()).inputBytes(f.inputBytes()).outputBytes(bytes)
+                .outputBlob(run.outputBlob(f)).build());
     }
 }

@@ -9,7 +9,7 @@ import com.microsoft.azure.batch.protocol.models.TaskAddParameter;
 import io.github.batchtranscode.BackendException;
 import io.github.batchtranscode.internal.engine.Loggers;
 import io.github.batchtranscode.internal.engine.PlannedFile;
-import io.github.batchtranscode.model.FileResult;
+import io.github.batchtranscode.model.FailureCode;import io.github.batchtranscode.model.FileResult;
 import io.github.batchtranscode.model.FileStatus;
 import io.github.batchtranscode.model.Phase;
 import io.github.batchtranscode.model.TranscodeRequest;
@@ -63,21 +63,29 @@ final class RunSubmission {
         List<TaskAddParameter> tasks = tasks(todo, inputUrls, expiry);
         // before any task exists: attach can then account for every file
         PlanRecord.write(run.blobs, run.layout, todo, run.md5s, run.source == null ? null : run.source.container(),
-                run.destinations);
+                run.destinations, run.videoPlans);
         run.sink.phase(Phase.SUBMITTING, "Adding " + tasks.size() + " tasks to job [" + jobId + "]...");
         Map<String, String> rejected = new FanOut(run.batch, 4).addAll(jobId, tasks);
         Set<String> added = new HashSet<>();
         for (PlannedFile f : todo) {
-            String error = rejected.get(f.taskId());
+            List<String> ids = taskIds(f);
+            String error = ids.stream().map(rejected::get).filter(java.util.Objects::nonNull).findFirst().orElse(null);
             if (error == null) {
-                added.add(f.taskId());
+                added.addAll(ids);
             } else {
-                run.sink.finished(new FileResult(f.input(), null, FileStatus.FAILED, null, error, "TASK_REJECTED",
-                        null, null, null, run.clock.instant(), 0, 0, f.taskId(), null, f.inputBytes(), null, null));
+                run.sink.finished(FileResult.builder().input(f.input()).status(FileStatus.FAILED).error(error)
+                        .failureCode(FailureCode.TASK_REJECTED).endTime(run.clock.instant()).taskId(f.taskId())
+                        .inputBytes(f.inputBytes()).build());
             }
         }
         run.batch.terminateJobWhenTasksComplete(jobId);
         return added;
+    }
+
+    /** The ids of a file's tasks: its own, or for video those of its units. */
+    private List<String> taskIds(PlannedFile f) {
+        VideoTasks.Planned p = run.video == null ? null : run.videoPlans.get(f.taskId());
+        return p == null ? List.of(f.taskId()) : p.units().stream().map(VideoTasks.Unit::taskId).toList();
     }
 
     private JobAddParameter job() {
@@ -92,7 +100,7 @@ final class RunSubmission {
                 .withMetadata(List.of(
                         meta("batch-transcode.inputContainer", run.options.inputContainer()),
                         meta("batch-transcode.outputContainer", run.options.outputContainer()),
-                        meta("batch-transcode.format", r.format().key()),
+                        meta("batch-transcode.format", r.formats().get(0).key()),
                         meta("batch-transcode.source", r.source()),
                         meta("batch-transcode.outputBlobs", run.destination == null ? "" : run.destination.toString())));
     }
@@ -107,7 +115,7 @@ final class RunSubmission {
         String in = run.options.inputContainer();
         String out = run.options.outputContainer();
         TaskUrls urls = new TaskUrls(blobs, run.options.nodeIdentity(), expiry);
-        TaskFactory factory = new TaskFactory(run.layout, r.format(),
+        TaskFactory factory = new TaskFactory(run.layout, r.formats().get(0),
                 urls.read(in, run.layout.scriptBlob()), urls.read(in, run.layout.argsBlob()),
                 urls.write(out), r.fileTimeout(),
                 run.options.maxTaskRetryCount(), run.options.requiredSlots()).withIdentity(run.options.nodeIdentity());
@@ -117,12 +125,15 @@ final class RunSubmission {
         for (PlannedFile f : todo) {
             if (run.video != null) {
                 VideoTasks.Planned p = run.videoPlans.get(f.taskId());
-                Map<String, String> args = new LinkedHashMap<>();
-                for (VideoTasks.Part part : p.toRun()) {
-                    args.put(part.argsFile(), urls.read(in, run.videoArgsBlob(f, part)));
+                for (VideoTasks.Unit unit : p.units()) {
+                    Map<String, String> args = new LinkedHashMap<>();
+                    unit.args().keySet().forEach(name -> args.put(name,
+                            urls.read(in, run.videoArgsBlob(unit.taskId(), name))));
+                    PlannedFile task = new PlannedFile(unit.taskId(), f.input(), f.inputPath(), f.output(),
+                            f.inputBytes(), f.stem(), f.version());
+                    tasks.add(factory.videoTask(task, inputUrls.get(f.taskId()), args,
+                            VideoTasks.outputFiles(p, unit, run.md5s.get(f.taskId()), videoResultsUrl)));
                 }
-                tasks.add(factory.videoTask(f, inputUrls.get(f.taskId()), args,
-                        VideoTasks.outputFiles(p.toRun(), run.md5s.get(f.taskId()), videoResultsUrl)));
                 continue;
             }
             tasks.add(resultsUrl == null ? factory.task(f, inputUrls.get(f.taskId()), run.outputBlob(f))

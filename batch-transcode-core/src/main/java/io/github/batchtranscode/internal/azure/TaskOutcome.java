@@ -6,7 +6,7 @@ import com.microsoft.azure.batch.protocol.models.TaskExecutionResult;
 import com.microsoft.azure.batch.protocol.models.TaskFailureInformation;
 import io.github.batchtranscode.internal.engine.PlannedFile;
 import io.github.batchtranscode.internal.ffmpeg.StderrTail;
-import io.github.batchtranscode.model.FileResult;
+import io.github.batchtranscode.model.FailureCode;import io.github.batchtranscode.model.FileResult;
 import io.github.batchtranscode.model.FileStatus;
 import java.time.Instant;
 import java.util.regex.Matcher;
@@ -46,40 +46,46 @@ final class TaskOutcome {
         int requeues = e != null ? e.requeueCount() : 0;
         String node = t.nodeInfo() != null ? t.nodeInfo().nodeId() : null;
         if (succeeded(t)) {
-            return new FileResult(file.input(), file.output(), FileStatus.SUCCEEDED, exit, null, null, in, out, start, end,
-                    attempts, requeues, t.id(), node, file.inputBytes(), outputBytes(stdout), outputBlob);
+            return FileResult.builder().input(file.input()).output(file.output()).status(FileStatus.SUCCEEDED)
+                    .exitCode(exit).inputDurationSeconds(in).outputDurationSeconds(out).startTime(start).endTime(end)
+                    .attempts(attempts).requeues(requeues).taskId(t.id()).worker(node).inputBytes(file.inputBytes())
+                    .outputBytes(outputBytes(stdout)).outputBlob(outputBlob).build();
         }
         TaskFailureInformation f = e != null ? e.failureInfo() : null;
-        String code = failureCode(f, exit);
+        FailureCode code = failureCode(f, exit);
         String reason = reason(f, exit, StderrTail.ofInfo(stderr));
-        return new FileResult(file.input(), null, FileStatus.FAILED, exit, Redact.secrets(reason), code, in, out, start,
-                end, attempts, requeues, t.id(), node, file.inputBytes(), null, null);
+        FileResult.Builder row = FileResult.builder().input(file.input()).status(FileStatus.FAILED).exitCode(exit)
+                .error(Redact.secrets(reason)).failureCode(code).inputDurationSeconds(in).outputDurationSeconds(out)
+                .startTime(start).endTime(end).attempts(attempts).requeues(requeues).taskId(t.id()).worker(node)
+                .inputBytes(file.inputBytes());
+        return (code == FailureCode.SERVICE ? row.serviceCode(f.code()) : row).build();
     }
 
-    static String failureCode(TaskFailureInformation f, Integer exit) {
+    /** Our code for the task's failure; {@link FailureCode#SERVICE} when the service's own code says more. */
+    static FailureCode failureCode(TaskFailureInformation f, Integer exit) {
         String service = f != null ? f.code() : null;
         if (service == null || "FailureExitCode".equalsIgnoreCase(service)) {
             if (exit != null && exit == NodeScript.EXIT_VERIFICATION) {
-                return "VERIFICATION";
+                return FailureCode.VERIFICATION;
             }
             if (exit != null && exit == NodeScript.EXIT_NO_AUDIO) {
-                return "NO_AUDIO";
+                return FailureCode.NO_AUDIO;
             }
             if (exit != null && exit == NodeScript.EXIT_INVALID_INPUT) {
-                return "INVALID_INPUT";
+                return FailureCode.INVALID_INPUT;
             }
-            return "FFMPEG_EXIT";
+            return FailureCode.FFMPEG_EXIT;
         }
         if ("TaskEnded".equalsIgnoreCase(service)) {
-            return "TIMEOUT";
+            return FailureCode.TIMEOUT;
         }
-        return service;
+        return FailureCode.SERVICE;
     }
 
     private static String reason(TaskFailureInformation f, Integer exit, String stderrTail) {
         if (f != null && "TaskEnded".equalsIgnoreCase(f.code())) {
             return "the file was stopped before it finished: it reached a time limit (the request's fileTimeout, or"
-                    + " the run's overall timeout); raise fileTimeout for long files, or the timeout for large runs"
+                    + " AzureOptions.jobMaxRunTime); raise fileTimeout for long files, or jobMaxRunTime for large runs"
                     + (stderrTail.isEmpty() ? "" : "; last output: " + stderrTail);
         }
         StringBuilder sb = new StringBuilder();

@@ -5,6 +5,7 @@ import io.github.batchtranscode.internal.ffmpeg.HlsMaster;
 import io.github.batchtranscode.internal.ffmpeg.MediaProbe;
 import io.github.batchtranscode.internal.ffmpeg.OutputVerifier;
 import io.github.batchtranscode.internal.ffmpeg.VideoPlan;
+import io.github.batchtranscode.model.FailureCode;
 import io.github.batchtranscode.model.FileStatus;
 import io.github.batchtranscode.model.OutputResult;
 import java.io.IOException;
@@ -44,30 +45,29 @@ final class VideoResults {
     }
 
     /**
-     * Every output of an input whose task succeeded (or that needed no task): each downloaded (when there is an
+     * Every output of an input whose tasks succeeded (or that needed no task): each downloaded (when there is an
      * output directory) and verified; a refused format's outputs FAILED with its reason.
      */
     List<OutputResult> fetch(PlannedFile file, VideoTasks.Planned planned, String md5) {
-        return collect(file, planned, md5, null);
+        return collect(file, planned, md5, (part, output) -> null);
     }
 
     /**
-     * The outputs of an input whose task did not succeed: what it was to make FAILED with the task's reason; what
-     * was found in the container (SKIP_EXISTING) still fetched and verified.
+     * Every output of an input: FAILED with {@code failure}'s reason when the task that was to make it did not
+     * succeed (a {part index, output index} → reason or null), else fetched and verified; what was found in the
+     * container (SKIP_EXISTING) is always fetched.
      */
-    List<OutputResult> failed(PlannedFile file, VideoTasks.Planned planned, String md5, String error) {
-        return collect(file, planned, md5, error);
-    }
-
-    private List<OutputResult> collect(PlannedFile file, VideoTasks.Planned planned, String md5, String taskError) {
+    List<OutputResult> collect(PlannedFile file, VideoTasks.Planned planned, String md5,
+            java.util.function.BiFunction<Integer, Integer, String> failure) {
         List<OutputResult> outs = new ArrayList<>();
         for (VideoTasks.Part part : planned.parts()) {
             for (int i = 0; i < part.finals().size(); i++) {
                 String name = part.finals().get(i);
+                String failed = part.code() != null || part.reused() ? null : failure.apply(part.index(), i);
                 if (part.code() != null) {
                     outs.add(bad(part, name, part.error(), null));
-                } else if (taskError != null && !part.reused()) {
-                    outs.add(bad(part, name, taskError, null));
+                } else if (failed != null) {
+                    outs.add(bad(part, name, failed, null));
                 } else {
                     outs.add(fetchOne(file, planned.source(), part, i, md5));
                 }
@@ -77,16 +77,16 @@ final class VideoResults {
     }
 
     /** The failure code of a row with failed outputs: the first refused format's, else {@code VERIFICATION}. */
-    static String failureCode(VideoTasks.Planned planned, List<OutputResult> outs) {
+    static FailureCode failureCode(VideoTasks.Planned planned, List<OutputResult> outs) {
         int at = 0;
         for (VideoTasks.Part part : planned.parts()) {
             for (int i = 0; i < part.finals().size(); i++, at++) {
                 if (at < outs.size() && !outs.get(at).succeeded()) {
-                    return part.code() != null ? part.code() : "VERIFICATION";
+                    return part.code() != null ? part.code() : FailureCode.VERIFICATION;
                 }
             }
         }
-        return "VERIFICATION";
+        return FailureCode.VERIFICATION;
     }
 
     private OutputResult fetchOne(PlannedFile file, MediaProbe.Info in, VideoTasks.Part part, int i, String md5) {
@@ -158,8 +158,9 @@ final class VideoResults {
             }
             long bytes = size(temp);
             if (!keep) {
-                return new OutputResult(name, part.key(), FileStatus.SUCCEEDED, null, m.width(),
-                        m.height(), m.videoCodec(), m.audioCodec(), m.seconds(), bytes, part.encoder());
+                return OutputResult.builder().path(name).preset(part.key()).status(FileStatus.SUCCEEDED)
+                        .width(m.width()).height(m.height()).videoCodec(m.videoCodec()).audioCodec(m.audioCodec())
+                        .durationSeconds(m.seconds()).bytes(bytes).encoder(part.encoder()).build();
             }
             Files.createDirectories(placed.getParent());
             if (part.hls()) {
@@ -168,8 +169,9 @@ final class VideoResults {
             } else {
                 Files.move(temp, placed, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             }
-            return new OutputResult(name, part.key(), FileStatus.SUCCEEDED, null, m.width(), m.height(),
-                    m.videoCodec(), m.audioCodec(), m.seconds(), bytes, part.encoder());
+            return OutputResult.builder().path(name).preset(part.key()).status(FileStatus.SUCCEEDED).width(m.width())
+                    .height(m.height()).videoCodec(m.videoCodec()).audioCodec(m.audioCodec())
+                    .durationSeconds(m.seconds()).bytes(bytes).encoder(part.encoder()).build();
         } catch (IOException e) {
             return bad(part, name, "could not place the downloaded output: " + e.getMessage(), null);
         } finally {
@@ -189,9 +191,10 @@ final class VideoResults {
     }
 
     private static OutputResult bad(VideoTasks.Part part, String name, String error, OutputVerifier.Media m) {
-        return new OutputResult(name, part.key(), FileStatus.FAILED, error,
-                m == null ? null : m.width(), m == null ? null : m.height(), m == null ? null : m.videoCodec(),
-                m == null ? null : m.audioCodec(), m == null ? null : m.seconds(), null, part.encoder());
+        return OutputResult.builder().path(name).preset(part.key()).status(FileStatus.FAILED).error(error)
+                .width(m == null ? null : m.width()).height(m == null ? null : m.height())
+                .videoCodec(m == null ? null : m.videoCodec()).audioCodec(m == null ? null : m.audioCodec())
+                .durationSeconds(m == null ? null : m.seconds()).encoder(part.encoder()).build();
     }
 
     private static long size(Path p) throws IOException {

@@ -5,8 +5,13 @@ package io.github.batchtranscode.internal.engine;
  * long, and reports every file through the sink; the engine turns that into a {@code TranscodeJob}.
  */
 public interface Backend extends AutoCloseable {
-    /** {@code local} or {@code azure}. */
-    String name();
+    /** Which backend this is, as the report tells. */
+    io.github.batchtranscode.model.Backend kind();
+
+    /** {@code local} or {@code azure}: the kind's JSON spelling, used in log and thread names. */
+    default String name() {
+        return kind().json();
+    }
 
     /**
      * Starts the plan. Must report every planned file exactly once through {@link ExecutionSink#finished}, then

@@ -4,6 +4,7 @@ import io.github.batchtranscode.TranscodeCancelledException;
 import io.github.batchtranscode.TranscodeException;
 import io.github.batchtranscode.TranscodeJob;
 import io.github.batchtranscode.TranscodeTimeoutException;
+import io.github.batchtranscode.model.FailureCode;
 import io.github.batchtranscode.model.FileResult;
 import io.github.batchtranscode.model.FileStatus;
 import io.github.batchtranscode.model.Phase;
@@ -38,6 +39,7 @@ public final class DefaultTranscodeJob implements TranscodeJob, ExecutionSink {
 
     private final TranscodePlan plan;
     private final String backendName;
+    private final io.github.batchtranscode.model.Backend backendKind;
     private final Clock clock;
     private final Instant startTime;
     private final ListenerDispatcher events;
@@ -64,10 +66,11 @@ public final class DefaultTranscodeJob implements TranscodeJob, ExecutionSink {
     private Instant firstStart;
     private boolean ended;
 
-    private DefaultTranscodeJob(TranscodePlan plan, String backendName, ListenerDispatcher events, Clock clock,
+    private DefaultTranscodeJob(TranscodePlan plan, io.github.batchtranscode.model.Backend backendKind, ListenerDispatcher events, Clock clock,
             Instant submitted) {
         this.plan = plan;
-        this.backendName = backendName;
+        this.backendKind = backendKind;
+        this.backendName = backendKind.json();
         this.events = events;
         this.clock = clock;
         this.startTime = submitted != null ? submitted : clock.instant();
@@ -107,7 +110,7 @@ public final class DefaultTranscodeJob implements TranscodeJob, ExecutionSink {
      */
     public static DefaultTranscodeJob start(Backend backend, TranscodePlan plan, ListenerDispatcher events,
             Clock clock, ScheduledExecutorService scheduler, Duration overallTimeout, Instant submitted) {
-        DefaultTranscodeJob job = new DefaultTranscodeJob(plan, backend.name(), events, clock, submitted);
+        DefaultTranscodeJob job = new DefaultTranscodeJob(plan, backend.kind(), events, clock, submitted);
         job.overallTimeout = overallTimeout;
         if (overallTimeout != null) {
             job.deadline = scheduler.schedule(job::expire, overallTimeout.toNanos(), TimeUnit.NANOSECONDS);
@@ -147,17 +150,17 @@ public final class DefaultTranscodeJob implements TranscodeJob, ExecutionSink {
         try {
             return completion.get(Math.max(0, timeout.toNanos()), TimeUnit.NANOSECONDS);
         } catch (TimeoutException e) {
-            throw new TranscodeTimeoutException("job " + id() + " did not finish within " + timeout + ": "
-                    + progress().done() + " of " + plan.files().size() + " files done; the job keeps running,"
-                    + " call cancel() to stop it", snapshot());
+            throw new io.github.batchtranscode.AwaitTimeoutException("job " + id() + " did not finish within the "
+                    + timeout + " await waited: " + progress().done() + " of " + plan.files().size() + " files done;"
+                    + " the job keeps running: await() again, or call cancel() to stop it", id(), timeout, report());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new io.github.batchtranscode.TranscodeInterruptedException("interrupted while waiting for job "
-                    + id() + "; the job keeps running: call cancel() to stop it, or await() again", snapshot(), e);
+                    + id() + "; the job keeps running: call cancel() to stop it, or await() again", report(), e);
         } catch (ExecutionException e) {
             throw unwrap(e.getCause());
         } catch (CancellationException e) {
-            throw new TranscodeCancelledException("job " + id() + " was cancelled", snapshot());
+            throw new TranscodeCancelledException("job " + id() + " was cancelled", report());
         }
     }
 
@@ -204,7 +207,7 @@ public final class DefaultTranscodeJob implements TranscodeJob, ExecutionSink {
     }
 
     @Override
-    public synchronized TranscodeReport snapshot() {
+    public synchronized TranscodeReport report() {
         return report(false);
     }
 
@@ -292,8 +295,8 @@ public final class DefaultTranscodeJob implements TranscodeJob, ExecutionSink {
     @Override
     public void finished(FileResult reported) {
         // a backend stopped by the overall timeout reports CANCELLED: the user never cancelled, a deadline passed
-        FileResult result = timedOut && "CANCELLED".equals(reported.failureCode())
-                ? Rows.withFailure(reported, "TIMEOUT", timeoutReason()) : reported;
+        FileResult result = timedOut && reported.failureCode() == FailureCode.CANCELLED
+                ? Rows.withFailure(reported, FailureCode.TIMEOUT, timeoutReason()) : reported;
         synchronized (this) {
             FileResult current = rows.get(result.taskId());
             if (current == null) {
@@ -326,7 +329,8 @@ public final class DefaultTranscodeJob implements TranscodeJob, ExecutionSink {
 
     @Override
     public void complete() {
-        String code = timedOut ? "TIMEOUT" : cancelRequested ? "CANCELLED" : "LOST";
+        FailureCode code = timedOut ? FailureCode.TIMEOUT
+                : cancelRequested ? FailureCode.CANCELLED : FailureCode.LOST;
         String why = timedOut ? timeoutReason()
                 : cancelRequested ? "cancelled before this file finished"
                 : "the backend ended without a result for this file";
@@ -341,11 +345,11 @@ public final class DefaultTranscodeJob implements TranscodeJob, ExecutionSink {
             complete();
             return;
         }
-        end("RUN_FAILED", error.getMessage(), error);
+        end(FailureCode.RUN_FAILED, error.getMessage(), error);
     }
 
     /** Ends the job once: files without a final row fail with {@code code} and {@code why}. */
-    private void end(String code, String why, TranscodeException error) {
+    private void end(FailureCode code, String why, TranscodeException error) {
         TranscodeReport report;
         synchronized (this) {
             if (ended) {
@@ -364,7 +368,7 @@ public final class DefaultTranscodeJob implements TranscodeJob, ExecutionSink {
     }
 
     private String timeoutReason() {
-        return "the job's overall timeout (" + overallTimeout + ") passed before this file finished";
+        return "the run's runTimeout (" + overallTimeout + ") passed before this file finished";
     }
 
     @Override
@@ -387,8 +391,10 @@ public final class DefaultTranscodeJob implements TranscodeJob, ExecutionSink {
         if (error != null) {
             completion.completeExceptionally(error);
         } else if (timedOut) {
-            completion.completeExceptionally(new TranscodeTimeoutException("job " + id()
-                    + " reached its overall timeout; unfinished files were stopped", report));
+            completion.completeExceptionally(new TranscodeTimeoutException("job " + id() + " reached its runTimeout ("
+                    + overallTimeout + ") and was cancelled; its unfinished files are FAILED with TIMEOUT: raise"
+                    + " TranscodeSession.Builder.runTimeout, or rerun with OverwritePolicy.SKIP_EXISTING",
+                    overallTimeout, report));
         } else if (cancelRequested && !report.allSucceeded()) {
             completion.completeExceptionally(new TranscodeCancelledException("job " + id() + " was cancelled", report));
         } else {
@@ -406,8 +412,10 @@ public final class DefaultTranscodeJob implements TranscodeJob, ExecutionSink {
             phases.put(starts.get(i).getKey().key(), Duration.between(from, to).toMillis() / 1000.0);
         }
         boolean complete = isFinal && rows.values().stream().allMatch(r -> r.status().isTerminal());
-        return TranscodeReport.of(id(), backendName, complete, new ArrayList<>(rows.values()), startTime, end, phases,
-                retries.get(), warnings, activities.timeline(phaseStarts, rows.values(), startTime, end));
+        return TranscodeReport.builder().jobId(id()).backend(backendKind).complete(complete)
+                .files(new ArrayList<>(rows.values())).startTime(startTime).endTime(end).phaseSeconds(phases)
+                .retries(retries.get()).warnings(warnings)
+                .timeline(activities.timeline(phaseStarts, rows.values(), startTime, end)).build();
     }
 
     /** Whether the row of every file is final; for tests. */

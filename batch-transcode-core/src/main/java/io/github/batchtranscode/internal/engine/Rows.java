@@ -1,5 +1,6 @@
 package io.github.batchtranscode.internal.engine;
 
+import io.github.batchtranscode.model.FailureCode;
 import io.github.batchtranscode.model.FileResult;
 import io.github.batchtranscode.model.FileStatus;
 import java.time.Instant;
@@ -11,31 +12,31 @@ public final class Rows {
 
     /** The row of a file that has not started. */
     public static FileResult pending(PlannedFile f) {
-        return new FileResult(f.input(), null, FileStatus.PENDING, null, null, null, null, null, null, null, 0, 0,
-                f.taskId(), null, f.inputBytes(), null, null);
+        return FileResult.builder().input(f.input()).status(FileStatus.PENDING).taskId(f.taskId())
+                .inputBytes(f.inputBytes()).build();
     }
 
     /** The row of a file that started. */
     public static FileResult running(FileResult row, String worker, Instant at) {
-        return new FileResult(row.input(), null, FileStatus.RUNNING, null, null, null, row.inputDurationSeconds(), null,
-                row.startTime() != null ? row.startTime() : at, null, row.attempts(), row.requeues(), row.taskId(),
-                worker, row.inputBytes(), null, null);
+        return FileResult.builder().input(row.input()).status(FileStatus.RUNNING)
+                .inputDurationSeconds(row.inputDurationSeconds())
+                .startTime(row.startTime() != null ? row.startTime() : at).attempts(row.attempts())
+                .requeues(row.requeues()).taskId(row.taskId()).worker(worker).inputBytes(row.inputBytes()).build();
     }
 
     /** The same failed row with another failure code and reason. */
-    public static FileResult withFailure(FileResult row, String code, String error) {
-        return new FileResult(row.input(), row.output(), row.status(), row.exitCode(), error, code,
-                row.inputDurationSeconds(), row.outputDurationSeconds(), row.startTime(), row.endTime(), row.attempts(),
-                row.requeues(), row.taskId(), row.worker(), row.inputBytes(), row.outputBytes(), row.outputBlob(),
-                row.outputs());
+    public static FileResult withFailure(FileResult row, FailureCode code, String error) {
+        return row.toBuilder().failureCode(code).error(error).build();
     }
 
     /** A failed row for a file that never produced a result of its own. */
-    public static FileResult failed(PlannedFile f, FileResult current, String code, String error, Instant at) {
-        return new FileResult(f.input(), null, FileStatus.FAILED, null, error, code,
-                current == null ? null : current.inputDurationSeconds(), null,
-                current == null ? null : current.startTime(), at, current == null ? 0 : current.attempts(),
-                current == null ? 0 : current.requeues(), f.taskId(), current == null ? null : current.worker(),
-                f.inputBytes(), null, null);
+    public static FileResult failed(PlannedFile f, FileResult current, FailureCode code, String error, Instant at) {
+        FileResult.Builder b = FileResult.builder().input(f.input()).status(FileStatus.FAILED).error(error)
+                .failureCode(code).endTime(at).taskId(f.taskId()).inputBytes(f.inputBytes());
+        if (current != null) {
+            b.inputDurationSeconds(current.inputDurationSeconds()).startTime(current.startTime())
+                    .attempts(current.attempts()).requeues(current.requeues()).worker(current.worker());
+        }
+        return b.build();
     }
 }

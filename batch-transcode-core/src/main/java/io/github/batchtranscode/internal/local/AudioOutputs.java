@@ -6,6 +6,7 @@ import io.github.batchtranscode.internal.ffmpeg.FfmpegReport;
 import io.github.batchtranscode.internal.ffmpeg.MediaProbe;
 import io.github.batchtranscode.internal.ffmpeg.OutputVerifier;
 import io.github.batchtranscode.internal.ffmpeg.StderrTail;
+import io.github.batchtranscode.model.FailureCode;
 import io.github.batchtranscode.model.FileStatus;
 import io.github.batchtranscode.model.OutputFormat;
 import io.github.batchtranscode.model.OutputResult;
@@ -47,9 +48,9 @@ final class AudioOutputs {
         }
         String found = in.streamTypes().isEmpty() ? "no streams" : String.join(", ", in.streamTypes());
         return in.streamTypes().contains("video")
-                ? Piece.failed(List.of(out), f.key(), "NO_AUDIO", "the input has no audio stream (it has: "
+                ? Piece.failed(List.of(out), f.key(), FailureCode.NO_AUDIO, "the input has no audio stream (it has: "
                         + found + ")", null, 0)
-                : Piece.failed(List.of(out), f.key(), "INVALID_INPUT", "the input is not usable media, probably"
+                : Piece.failed(List.of(out), f.key(), FailureCode.INVALID_INPUT, "the input is not usable media, probably"
                         + " truncated or damaged: it has no audio or video stream (found: " + found + ")", null, 0);
     }
 
@@ -60,10 +61,10 @@ final class AudioOutputs {
         FfmpegRun.Ended end = runner.run(argv, null, stderr, request.fileTimeout());
         String key = f.key();
         if (end.cancelled()) {
-            return Piece.failed(List.of(out), key, "CANCELLED", "cancelled while ffmpeg was running", null, 1);
+            return Piece.failed(List.of(out), key, FailureCode.CANCELLED, "cancelled while ffmpeg was running", null, 1);
         }
         if (!end.finished()) {
-            return Piece.failed(List.of(out), key, "TIMEOUT", "ffmpeg did not finish within " + request.fileTimeout()
+            return Piece.failed(List.of(out), key, FailureCode.TIMEOUT, "ffmpeg did not finish within " + request.fileTimeout()
                     + " and was killed; raise the request's fileTimeout for long files", null, 1);
         }
         FfmpegReport.Input said = FfmpegReport.input(head(stderr));
@@ -75,15 +76,16 @@ final class AudioOutputs {
                 return none;
             }
             String tail = StderrTail.ofInfo(stderr);
-            return Piece.failed(List.of(out), key, "FFMPEG_EXIT", "ffmpeg exited with code " + exit
+            return Piece.failed(List.of(out), key, FailureCode.FFMPEG_EXIT, "ffmpeg exited with code " + exit
                     + (tail.isEmpty() ? "" : ": " + tail), exit, 1);
         }
         OutputVerifier.Verdict v = verify(file, temp, facts, said, FfmpegReport.outputSeconds(end.stdout()));
         if (!v.ok()) {
             String tail = StderrTail.ofInfo(stderr);
             String error = v.problem() + (tail.isEmpty() ? "" : "; ffmpeg said: " + tail);
-            return new Piece(List.of(new OutputResult(out, key, FileStatus.FAILED, error, null, null, null, null,
-                    v.outputSeconds(), null, null)), "VERIFICATION", error, exit, 1, v.outputSeconds());
+            return new Piece(List.of(OutputResult.builder().path(out).preset(key).status(FileStatus.FAILED).error(error)
+                    .durationSeconds(v.outputSeconds())
+                    .build()), FailureCode.VERIFICATION, error, exit, 1, v.outputSeconds());
         }
         Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         return new Piece(List.of(result(out, f, v.outputSeconds(), Trees.size(target))), null, null, exit, 1,
@@ -120,8 +122,8 @@ final class AudioOutputs {
             case OPUS -> "opus";
             default -> null;
         };
-        return new OutputResult(out, f.key(), FileStatus.SUCCEEDED, null, null, null, null, codec, seconds, bytes,
-                null);
+        return OutputResult.builder().path(out).preset(f.key()).status(FileStatus.SUCCEEDED).audioCodec(codec)
+                .durationSeconds(seconds).bytes(bytes).build();
     }
 
     private static String head(Path file) throws IOException {

@@ -7,6 +7,7 @@ import io.github.batchtranscode.internal.ffmpeg.MediaProbe;
 import io.github.batchtranscode.internal.ffmpeg.OutputVerifier;
 import io.github.batchtranscode.internal.ffmpeg.ProcessRunner;
 import io.github.batchtranscode.internal.ffmpeg.VideoPlan;
+import io.github.batchtranscode.model.FailureCode;
 import io.github.batchtranscode.model.FileResult;
 import io.github.batchtranscode.model.FileStatus;
 import io.github.batchtranscode.model.OutputFormat;
@@ -69,14 +70,14 @@ final class FileTranscoder {
         this.runner = new FfmpegRun(processes);
         this.anyVideo = request.formats().stream().anyMatch(OutputFormat::isVideo);
         this.audio = new AudioOutputs(tools.ffmpeg(), request, runner, verifier);
-        this.video = anyVideo ? new VideoOutputs(request, tools.ffmpeg(), scratch, probe, verifier, runner,
-                Encoders.of(tools.ffmpeg())) : null;
+        this.video = anyVideo ? new VideoOutputs(request, this.outputDir, tools.ffmpeg(), scratch, probe, verifier,
+                runner, Encoders.of(tools.ffmpeg())) : null;
     }
 
     FileResult transcode(PlannedFile file, String worker, Runnable onStart) {
         Instant start = clock.instant();
         if (cancelled.getAsBoolean()) {
-            return row(file, FileStatus.FAILED, null, "cancelled before it started", "CANCELLED", null, null, null,
+            return row(file, FileStatus.FAILED, null, "cancelled before it started", FailureCode.CANCELLED, null, null, null,
                     worker, start, 0, List.of());
         }
         InputFacts facts = new InputFacts(probe, file.inputPath());
@@ -96,7 +97,7 @@ final class FileTranscoder {
                 onStart.run();
                 started = true;
             }
-            pieces.add(cancelled.getAsBoolean() ? Piece.failed(List.of(name(file, f)), f.key(), "CANCELLED",
+            pieces.add(cancelled.getAsBoolean() ? Piece.failed(List.of(name(file, f)), f.key(), FailureCode.CANCELLED,
                     "cancelled before it started", null, 0) : f.isVideo() ? videoPiece(file, f.preset(), facts.probed())
                     : audioPiece(file, f, facts));
         }
@@ -124,7 +125,7 @@ final class FileTranscoder {
             long more = outputs.stream().filter(o -> !o.succeeded()).count() - 1;
             error = which + ": " + error + (more > 0 ? " (and " + more + " more output(s) failed)" : "");
         }
-        boolean noInput = "NO_AUDIO".equals(first.code()) || "INVALID_INPUT".equals(first.code());
+        boolean noInput = FailureCode.NO_AUDIO.equals(first.code()) || FailureCode.INVALID_INPUT.equals(first.code());
         return row(file, FileStatus.FAILED, first.exit(), error, first.code(), noInput && !video ? null : inSeconds,
                 first.seconds(), null, worker, start, attempts, outputs);
     }
@@ -157,15 +158,15 @@ final class FileTranscoder {
         List<String> names = VideoOutputs.names(file.stem(), preset,
                 VideoPlan.rungs(preset, in.video() != null ? in.video().height() : 360));
         if (!in.readable()) {
-            return Piece.failed(names, preset.toString(), "INVALID_INPUT", "the input is not usable media, probably"
+            return Piece.failed(names, preset.toString(), FailureCode.INVALID_INPUT, "the input is not usable media, probably"
                     + " truncated or damaged: " + in.error(), null, 0);
         }
         if (in.video() == null) {
             String found = in.streamTypes().isEmpty() ? "no streams" : String.join(", ", in.streamTypes());
             return in.hasAudio()
-                    ? Piece.failed(names, preset.toString(), "NO_VIDEO", "the input has no video stream (it has: "
+                    ? Piece.failed(names, preset.toString(), FailureCode.NO_VIDEO, "the input has no video stream (it has: "
                             + found + "): use an audio preset for it", null, 0)
-                    : Piece.failed(names, preset.toString(), "INVALID_INPUT", "the input is not usable media, probably"
+                    : Piece.failed(names, preset.toString(), FailureCode.INVALID_INPUT, "the input is not usable media, probably"
                             + " truncated or damaged: it has no audio or video stream (found: " + found + ")", null, 0);
         }
         Path parent = outputDir.resolve(file.stem()).getParent();
@@ -192,24 +193,26 @@ final class FileTranscoder {
             deleteStalePartials(target.getParent(), file.taskId());
             return audio.run(file, f, out, facts, target, temp, stderr);
         } catch (IOException e) {
-            return Piece.failed(List.of(out), f.key(), "IO", "could not run ffmpeg: " + e.getMessage(), null, 1);
+            return Piece.failed(List.of(out), f.key(), FailureCode.IO, "could not run ffmpeg: " + e.getMessage(), null, 1);
         } finally {
             Trees.deleteQuietly(temp);
             Trees.deleteQuietly(stderr);
         }
     }
 
-    FileResult failure(PlannedFile file, String code, String error) {
+    FileResult failure(PlannedFile file, FailureCode code, String error) {
         return row(file, FileStatus.FAILED, null, error, code, null, null, null, null, null, 0, List.of());
     }
 
-    private FileResult row(PlannedFile file, FileStatus status, Integer exit, String error, String code,
+    private FileResult row(PlannedFile file, FileStatus status, Integer exit, String error, FailureCode code,
             Double inSeconds, Double outSeconds, Long outBytes, String worker, Instant start, int attempts,
             List<OutputResult> outputs) {
         String first = outputs.isEmpty() ? file.output() : outputs.get(0).path();
-        return new FileResult(file.input(), status == FileStatus.SUCCEEDED ? first : null, status, exit, error,
-                code, inSeconds, outSeconds, start, clock.instant(), attempts, 0, file.taskId(), worker,
-                file.inputBytes(), outBytes, null, outputs);
+        return FileResult.builder().input(file.input()).output(status == FileStatus.SUCCEEDED ? first : null)
+                .status(status).exitCode(exit).error(error).failureCode(code).inputDurationSeconds(inSeconds)
+                .outputDurationSeconds(outSeconds).startTime(start).endTime(clock.instant()).attempts(attempts)
+                .taskId(file.taskId()).worker(worker).inputBytes(file.inputBytes()).outputBytes(outBytes)
+                .outputs(outputs).build();
     }
 
     /** Temporary files a crashed run left for this task are deleted once nobody has written them for this long. */

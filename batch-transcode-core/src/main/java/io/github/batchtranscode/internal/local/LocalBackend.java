@@ -59,8 +59,8 @@ public final class LocalBackend implements Backend {
     }
 
     @Override
-    public String name() {
-        return "local";
+    public io.github.batchtranscode.model.Backend kind() {
+        return io.github.batchtranscode.model.Backend.LOCAL;
     }
 
     @Override

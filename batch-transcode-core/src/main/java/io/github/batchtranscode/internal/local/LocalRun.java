@@ -8,6 +8,7 @@ import io.github.batchtranscode.internal.engine.PlannedFile;
 import io.github.batchtranscode.internal.engine.Schedulers;
 import io.github.batchtranscode.internal.engine.TranscodePlan;
 import io.github.batchtranscode.internal.ffmpeg.FfmpegTools;
+import io.github.batchtranscode.model.FailureCode;
 import io.github.batchtranscode.model.FileResult;
 import io.github.batchtranscode.model.Phase;
 import java.io.IOException;
@@ -81,7 +82,7 @@ final class LocalRun implements Execution {
                     : transcoder.transcode(file, worker(), started);
         } catch (RuntimeException | Error e) {
             LOG.error("unexpected failure transcoding {}", file.input(), e);
-            result = transcoder.failure(file, "INTERNAL", "unexpected error: " + e);
+            result = transcoder.failure(file, FailureCode.INTERNAL, "unexpected error: " + e);
         }
         sink.finished(result);
         if (remaining.decrementAndGet() == 0) {

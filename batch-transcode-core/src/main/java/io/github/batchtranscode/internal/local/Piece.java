@@ -1,5 +1,6 @@
 package io.github.batchtranscode.internal.local;
 
+import io.github.batchtranscode.model.FailureCode;
 import io.github.batchtranscode.model.FileStatus;
 import io.github.batchtranscode.model.OutputResult;
 import java.util.List;
@@ -14,7 +15,8 @@ import java.util.List;
  * @param attempts how many times ffmpeg was started
  * @param seconds  the first output's duration, or null
  */
-record Piece(List<OutputResult> outputs, String code, String error, Integer exit, int attempts, Double seconds) {
+record Piece(List<OutputResult> outputs, FailureCode code, String error, Integer exit, int attempts,
+        Double seconds) {
     Piece {
         outputs = List.copyOf(outputs);
     }
@@ -24,9 +26,9 @@ record Piece(List<OutputResult> outputs, String code, String error, Integer exit
     }
 
     /** A failure before or instead of any output; {@code paths} are the outputs it would have written. */
-    static Piece failed(List<String> paths, String preset, String code, String error, Integer exit, int attempts) {
-        List<OutputResult> outs = paths.stream().map(p -> new OutputResult(p, preset, FileStatus.FAILED, error, null,
-                null, null, null, null, null, null)).toList();
+    static Piece failed(List<String> paths, String preset, FailureCode code, String error, Integer exit, int attempts) {
+        List<OutputResult> outs = paths.stream().map(p -> OutputResult.builder().path(p).preset(preset)
+                .status(FileStatus.FAILED).error(error).build()).toList();
         return new Piece(outs, code, error, exit, attempts, null);
     }
 

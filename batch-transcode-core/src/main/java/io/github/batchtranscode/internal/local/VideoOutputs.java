@@ -7,6 +7,7 @@ import io.github.batchtranscode.internal.ffmpeg.OutputVerifier;
 import io.github.batchtranscode.internal.ffmpeg.StderrTail;
 import io.github.batchtranscode.internal.ffmpeg.VideoPlan;
 import io.github.batchtranscode.internal.plan.OutputNames;
+import io.github.batchtranscode.model.FailureCode;
 import io.github.batchtranscode.model.FileStatus;
 import io.github.batchtranscode.model.OutputResult;
 import io.github.batchtranscode.model.OverwritePolicy;
@@ -34,12 +35,13 @@ final class VideoOutputs {
     private final Encoders encoders;
     private final MediaProbe probe;
 
-    VideoOutputs(TranscodeRequest request, Path ffmpeg, Path scratch, MediaProbe probe, OutputVerifier verifier,
-            FfmpegRun runner, Encoders encoders) {
+    /** {@code outputDir} is the request's output directory, or a temporary one when outputs go only to blobs. */
+    VideoOutputs(TranscodeRequest request, Path outputDir, Path ffmpeg, Path scratch, MediaProbe probe,
+            OutputVerifier verifier, FfmpegRun runner, Encoders encoders) {
         this.probe = probe;
         this.request = request;
         this.ffmpeg = ffmpeg;
-        this.outputDir = request.outputDirectory().toAbsolutePath().normalize();
+        this.outputDir = outputDir.toAbsolutePath().normalize();
         this.scratch = scratch;
         this.verifier = verifier;
         this.runner = runner;
@@ -98,7 +100,7 @@ final class VideoOutputs {
             List<OutputResult> outs = verifyAll(preset, rungs, finals, temps, in, seconds, encoder);
             return place(outs, temps, hlsDir, end.exit(), stderr);
         } catch (IOException e) {
-            return Piece.failed(finals, key, "IO", "could not run ffmpeg: " + e.getMessage(), null, 1);
+            return Piece.failed(finals, key, FailureCode.IO, "could not run ffmpeg: " + e.getMessage(), null, 1);
         } finally {
             temps.forEach(Trees::deleteQuietly);
             if (hlsDir != null) {
@@ -110,15 +112,15 @@ final class VideoOutputs {
 
     private Piece failure(FfmpegRun.Ended end, List<String> finals, String key, Path stderr) {
         if (end.cancelled()) {
-            return Piece.failed(finals, key, "CANCELLED", "cancelled while ffmpeg was running", null, 1);
+            return Piece.failed(finals, key, FailureCode.CANCELLED, "cancelled while ffmpeg was running", null, 1);
         }
         if (!end.finished()) {
-            return Piece.failed(finals, key, "TIMEOUT", "ffmpeg did not finish within " + request.fileTimeout()
+            return Piece.failed(finals, key, FailureCode.TIMEOUT, "ffmpeg did not finish within " + request.fileTimeout()
                     + " and was killed; raise the request's fileTimeout for long files", null, 1);
         }
         if (end.exit() != 0) {
             String tail = StderrTail.of(stderr);
-            return Piece.failed(finals, key, "FFMPEG_EXIT", "ffmpeg exited with code " + end.exit()
+            return Piece.failed(finals, key, FailureCode.FFMPEG_EXIT, "ffmpeg exited with code " + end.exit()
                     + (tail.isEmpty() ? "" : ": " + tail), end.exit(), 1);
         }
         return null;
@@ -143,9 +145,10 @@ final class VideoOutputs {
                     : !request.verifyOutputs() ? new OutputVerifier.Media(true, null, null, null, null, null, null)
                     : preset == Preset.HLS ? verifier.verifyHls(f, e) : verifier.verifyVideo(f, e);
             Path measured = preset == Preset.HLS ? f.getParent() : f;
-            outs.add(new OutputResult(finals.get(i), preset.toString(), m.ok() ? FileStatus.SUCCEEDED : FileStatus.FAILED,
-                    m.problem(), m.width(), m.height(), m.videoCodec(), m.audioCodec(), m.seconds(),
-                    m.ok() ? Trees.size(measured) : null, encoder));
+            outs.add(OutputResult.builder().path(finals.get(i)).preset(preset.toString())
+                    .status(m.ok() ? FileStatus.SUCCEEDED : FileStatus.FAILED).error(m.problem()).width(m.width())
+                    .height(m.height()).videoCodec(m.videoCodec()).audioCodec(m.audioCodec())
+                    .durationSeconds(m.seconds()).bytes(m.ok() ? Trees.size(measured) : null).encoder(encoder).build());
         }
         return outs;
     }
@@ -160,8 +163,9 @@ final class VideoOutputs {
             if (!o.succeeded()) {
                 tail = tail != null ? tail : StderrTail.of(stderr);
                 String error = o.error() + (tail.isEmpty() ? "" : "; ffmpeg said: " + tail);
-                o = new OutputResult(o.path(), o.preset(), FileStatus.FAILED, error, o.width(), o.height(),
-                        o.videoCodec(), o.audioCodec(), o.durationSeconds(), null, o.encoder());
+                o = OutputResult.builder().path(o.path()).preset(o.preset()).status(FileStatus.FAILED).error(error)
+                        .width(o.width()).height(o.height()).videoCodec(o.videoCodec()).audioCodec(o.audioCodec())
+                        .durationSeconds(o.durationSeconds()).encoder(o.encoder()).build();
                 bad = bad != null ? bad : o;
             } else if (hlsDir != null) {
                 Path target = outputDir.resolve(o.path()).getParent();
@@ -173,7 +177,7 @@ final class VideoOutputs {
             }
             placed.add(o);
         }
-        return new Piece(placed, bad == null ? null : "VERIFICATION", bad == null ? null : bad.error(), exit, 1,
+        return new Piece(placed, bad == null ? null : FailureCode.VERIFICATION, bad == null ? null : bad.error(), exit, 1,
                 placed.get(0).durationSeconds());
     }
 }

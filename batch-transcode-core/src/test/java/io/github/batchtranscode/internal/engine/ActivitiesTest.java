@@ -21,8 +21,8 @@ class ActivitiesTest {
     }
 
     private static FileResult task(String id, double start, double end) {
-        return new FileResult(id + ".mp4", id + ".mp3", FileStatus.SUCCEEDED, 0, null, null, 1.0, 1.0, at(start),
-                at(end), 1, 0, id, "node-1", 10L, 10L, null);
+        return FileResult.builder().input(id + ".mp4").output(id + ".mp3").status(FileStatus.SUCCEEDED).exitCode(0)
+                .startTime(at(start)).endTime(at(end)).attempts(1).taskId(id).worker("node-1").build();
     }
 
     /** The Azure run of the issue: downloads overlap running tasks, and the last download ends the run. */
@@ -80,8 +80,8 @@ class ActivitiesTest {
         Map<Phase, Instant> announced = new LinkedHashMap<>();
         announced.put(Phase.RUNNING, at(0));
         FileResult attachedEarlier = task("old", -30, 2);
-        FileResult running = new FileResult("r.mp4", null, FileStatus.RUNNING, null, null, null, null, null, at(1),
-                null, 1, 0, "r", "node-1", 1L, null, null);
+        FileResult running = FileResult.builder().input("r.mp4").status(FileStatus.RUNNING).startTime(at(1))
+                .attempts(1).taskId("r").worker("node-1").build();
         PhaseTimeline t = new Activities().timeline(announced, List.of(attachedEarlier, running), at(0), at(4));
 
         assertThat(t.busySeconds()).containsEntry("running", 4.0);

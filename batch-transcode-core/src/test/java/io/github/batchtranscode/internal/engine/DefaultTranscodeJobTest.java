@@ -1,5 +1,6 @@
 package io.github.batchtranscode.internal.engine;
 
+import io.github.batchtranscode.model.FailureCode;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
@@ -8,6 +9,7 @@ import io.github.batchtranscode.BackendException;
 import io.github.batchtranscode.ConfigurationException;
 import io.github.batchtranscode.TranscodeCancelledException;
 import io.github.batchtranscode.TranscodeListener;
+import io.github.batchtranscode.AwaitTimeoutException;
 import io.github.batchtranscode.TranscodeTimeoutException;
 import io.github.batchtranscode.model.FileResult;
 import io.github.batchtranscode.model.FileStatus;
@@ -50,7 +52,7 @@ class DefaultTranscodeJobTest {
         assertThat(report.files()).extracting(FileResult::status)
                 .containsExactly(FileStatus.SUCCEEDED, FileStatus.FAILED, FileStatus.FAILED);
         assertThat(report.failedFiles()).allSatisfy(f -> {
-            assertThat(f.failureCode()).isEqualTo("LOST");
+            assertThat(f.failureCode()).isEqualTo(FailureCode.LOST);
             assertThat(f.error()).contains("without a result");
         });
         assertThat(report.succeeded()).isEqualTo(1);
@@ -121,10 +123,13 @@ class DefaultTranscodeJobTest {
         backend.sink.finished(succeeded(A));
         backend.sink.started(B.taskId(), "w1");
 
-        TranscodeTimeoutException e = catchThrowableOfType(TranscodeTimeoutException.class,
+        AwaitTimeoutException e = catchThrowableOfType(AwaitTimeoutException.class,
                 () -> job.await(Duration.ofMillis(20)));
 
-        assertThat(e).hasMessageContaining("1 of 3").hasMessageContaining("cancel()");
+        assertThat(e).isNotInstanceOf(TranscodeTimeoutException.class).hasMessageContaining("1 of 3")
+                .hasMessageContaining("keeps running").hasMessageContaining("cancel()");
+        assertThat(e.jobId()).isEqualTo(job.id());
+        assertThat(e.waited()).isEqualTo(Duration.ofMillis(20));
         TranscodeReport partial = e.partialReport();
         assertThat(partial.complete()).isFalse();
         assertThat(partial.files()).extracting(FileResult::status)
@@ -155,7 +160,7 @@ class DefaultTranscodeJobTest {
                 () -> job.await(Duration.ofSeconds(5)));
         assertThat(e.partialReport().files()).extracting(FileResult::status)
                 .containsExactly(FileStatus.SUCCEEDED, FileStatus.FAILED, FileStatus.FAILED);
-        assertThat(e.partialReport().failedFiles()).extracting(FileResult::failureCode).containsOnly("CANCELLED");
+        assertThat(e.partialReport().failedFiles()).extracting(FileResult::failureCode).containsOnly(FailureCode.CANCELLED);
         assertThat(job.completion()).isCompletedExceptionally();
     }
 
@@ -168,7 +173,7 @@ class DefaultTranscodeJobTest {
         job.cancel();
 
         TranscodeCancelledException e = catchThrowableOfType(TranscodeCancelledException.class, job::await);
-        assertThat(e.partialReport().files()).extracting(FileResult::failureCode).containsOnly("CANCELLED");
+        assertThat(e.partialReport().files()).extracting(FileResult::failureCode).containsOnly(FailureCode.CANCELLED);
     }
 
     @Test
@@ -198,13 +203,17 @@ class DefaultTranscodeJobTest {
         Throwable failure = catchThrowableOfType(java.util.concurrent.ExecutionException.class,
                 () -> job.completion().get(10, TimeUnit.SECONDS)).getCause();
         assertThat(backend.cancelled).isTrue();
-        assertThat(failure).isInstanceOf(TranscodeTimeoutException.class).hasMessageContaining("overall timeout");
+        assertThat(failure).isInstanceOf(TranscodeTimeoutException.class).hasMessageContaining("runTimeout (PT30M)")
+                .hasMessageContaining("was cancelled");
+        assertThat(((TranscodeTimeoutException) failure).runTimeout()).isEqualTo(Duration.ofMinutes(30));
+        assertThatThrownBy(() -> job.await(Duration.ofSeconds(1))).as("await reports the run's timeout, not its own")
+                .isInstanceOf(TranscodeTimeoutException.class);
         TranscodeReport partial = ((TranscodeTimeoutException) failure).partialReport();
         assertThat(partial.files()).extracting(FileResult::status)
                 .containsExactly(FileStatus.SUCCEEDED, FileStatus.FAILED, FileStatus.FAILED);
         assertThat(partial.failedFiles()).as("the user set a timeout and never cancelled").allSatisfy(f -> {
-            assertThat(f.failureCode()).isEqualTo("TIMEOUT");
-            assertThat(f.error()).contains("overall timeout").contains("PT30M");
+            assertThat(f.failureCode()).isEqualTo(FailureCode.TIMEOUT);
+            assertThat(f.error()).contains("runTimeout").contains("PT30M");
         });
     }
 
@@ -237,7 +246,7 @@ class DefaultTranscodeJobTest {
 
         assertThatThrownBy(first::await).isInstanceOf(ConfigurationException.class).hasMessageContaining("/x");
         assertThatThrownBy(second::await).isInstanceOf(BackendException.class).hasMessageContaining("bug");
-        assertThat(first.snapshot().files()).extracting(FileResult::failureCode).containsOnly("RUN_FAILED");
+        assertThat(first.report().files()).extracting(FileResult::failureCode).containsOnly(FailureCode.RUN_FAILED);
     }
 
     private DefaultTranscodeJob start(FakeBackend backend, Duration timeout, ManualTime time) {
@@ -252,14 +261,16 @@ class DefaultTranscodeJobTest {
 
     private static FileResult succeeded(PlannedFile f) {
         Instant now = Instant.now();
-        return new FileResult(f.input(), f.output(), FileStatus.SUCCEEDED, 0, null, null, 2.0, 2.0, now, now, 1, 0,
-                f.taskId(), "w1", f.inputBytes(), 100L, null);
+        return FileResult.builder().input(f.input()).output(f.output()).status(FileStatus.SUCCEEDED).exitCode(0)
+                .inputDurationSeconds(2.0).outputDurationSeconds(2.0).startTime(now).endTime(now).attempts(1)
+                .taskId(f.taskId()).worker("w1").inputBytes(f.inputBytes()).outputBytes(100L).build();
     }
 
     private static FileResult failed(PlannedFile f, String error) {
         Instant now = Instant.now();
-        return new FileResult(f.input(), null, FileStatus.FAILED, 1, error, "FFMPEG_EXIT", null, null, now, now, 1, 0,
-                f.taskId(), "w1", f.inputBytes(), null, null);
+        return FileResult.builder().input(f.input()).status(FileStatus.FAILED).exitCode(1).error(error)
+                .failureCode(FailureCode.FFMPEG_EXIT).startTime(now).endTime(now).attempts(1).taskId(f.taskId())
+                .worker("w1").inputBytes(f.inputBytes()).build();
     }
 
     /** A backend the test drives by hand through the sink it was given. */
@@ -271,8 +282,8 @@ class DefaultTranscodeJobTest {
         java.util.function.Consumer<FakeBackend> onCancel = b -> { };
 
         @Override
-        public String name() {
-            return "fake";
+        public io.github.batchtranscode.model.Backend kind() {
+            return io.github.batchtranscode.model.Backend.LOCAL;
         }
 
         @Override
@@ -297,8 +308,9 @@ class DefaultTranscodeJobTest {
         void reportCancelledAndComplete() {
             for (PlannedFile f : PLAN.files()) {
                 Instant now = Instant.now();
-                sink.finished(new FileResult(f.input(), null, FileStatus.FAILED, null, "cancelled", "CANCELLED", null,
-                        null, now, now, 1, 0, f.taskId(), null, f.inputBytes(), null, null));
+                sink.finished(FileResult.builder().input(f.input()).status(FileStatus.FAILED).error("cancelled")
+                        .failureCode(FailureCode.CANCELLED).startTime(now).endTime(now).attempts(1).taskId(f.taskId())
+                        .inputBytes(f.inputBytes()).build());
             }
             sink.complete();
         }

@@ -127,8 +127,8 @@ class ProgressHeartbeatTest {
         volatile ExecutionSink sink;
 
         @Override
-        public String name() {
-            return "fake";
+        public io.github.batchtranscode.model.Backend kind() {
+            return io.github.batchtranscode.model.Backend.LOCAL;
         }
 
         @Override

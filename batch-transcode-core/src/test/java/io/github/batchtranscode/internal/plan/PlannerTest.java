@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.github.batchtranscode.ConfigurationException;
 import io.github.batchtranscode.internal.engine.PlannedFile;
 import io.github.batchtranscode.internal.engine.TranscodePlan;
+import io.github.batchtranscode.model.OutputFormat;
 import io.github.batchtranscode.model.OverwritePolicy;
 import io.github.batchtranscode.model.Preset;
 import io.github.batchtranscode.model.TranscodeRequest;
@@ -76,7 +77,7 @@ class PlannerTest {
         Path in = files("song.mp3", "clip.mp4");
 
         TranscodePlan plan = plan(TranscodeRequest.builder().inputDirectory(in).outputDirectory(in)
-                .includes("*").preset(Preset.MP3).build());
+                .includes("*").formats(OutputFormat.of(Preset.MP3)).build());
 
         assertThat(plan.files()).extracting(PlannedFile::output).doesNotContain("song.mp3").contains("clip.mp3");
     }

@@ -15,13 +15,13 @@ import java.util.Set;
  *
  * <pre>
  * java -cp batch-transcode-examples/target/batch-transcode-examples.jar \
- *     io.github.batchtranscode.examples.bench.Benchmarks [B1 … B7] [--runs N] [--file BENCHMARKS.md] [--no-write]
+ *     io.github.batchtranscode.examples.bench.Benchmarks [B1 … B7, B10] [--runs N] [--file BENCHMARKS.md] [--no-write]
  * </pre>
  *
- * Without names, all six run. Programs that print measurements, not tests: nothing here asserts a time.
+ * Without names, all of them run. Programs that print measurements, not tests: nothing here asserts a time.
  */
 public final class Benchmarks {
-    static final List<String> ALL = List.of("B1", "B2", "B3", "B4", "B5", "B6", "B7");
+    static final List<String> ALL = List.of("B1", "B2", "B3", "B4", "B5", "B6", "B7", "B10");
 
     private Benchmarks() {
     }
@@ -39,7 +39,7 @@ public final class Benchmarks {
                 case "--file" -> file = Path.of(value(args, ++i, a));
                 case "--no-write" -> write = false;
                 case "-h", "--help" -> {
-                    out.println("usage: Benchmarks [B1 … B7] [--runs N (default 3)] [--file BENCHMARKS.md] [--no-write]");
+                    out.println("usage: Benchmarks [B1 … B7, B10] [--runs N (default 3)] [--file BENCHMARKS.md] [--no-write]");
                     return;
                 }
                 default -> {
@@ -85,6 +85,7 @@ public final class Benchmarks {
             case "B5" -> new MemoryBench(lab).run();
             case "B6" -> new EndToEndBench(lab).run();
             case "B7" -> new VideoBench(lab).run();
+            case "B10" -> new ScaleBench(lab).run();
             default -> throw new IllegalArgumentException(id);
         };
     }

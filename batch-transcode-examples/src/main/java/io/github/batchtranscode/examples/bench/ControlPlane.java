@@ -3,6 +3,7 @@ package io.github.batchtranscode.examples.bench;
 import io.github.batchtranscode.TranscodeCancelledException;
 import io.github.batchtranscode.TranscodeJob;
 import io.github.batchtranscode.TranscodeSession;
+import io.github.batchtranscode.model.OutputFormat;
 import io.github.batchtranscode.model.AzureOptions;
 import io.github.batchtranscode.model.Preset;
 import io.github.batchtranscode.model.TranscodeRequest;
@@ -28,11 +29,12 @@ final class ControlPlane implements AutoCloseable {
     }
 
     static TranscodeRequest request(Path inputs) {
-        return TranscodeRequest.builder().inputDirectory(inputs).preset(Preset.MP3).verifyOutputs(false).build();
+        return TranscodeRequest.builder().inputDirectory(inputs).formats(OutputFormat.of(Preset.MP3)).verifyOutputs(false).build();
     }
 
     static ControlPlane submit(AzureOptions options, Path inputs) {
-        PhaseRecorder phases = new PhaseRecorder();
+        PhaseRecorder phases = new PhaseRecorder().markCpu(FanOutBench.ADDING)
+                .markCpu(PhaseRecorder.phase(io.github.batchtranscode.model.Phase.RUNNING));
         TranscodeSession session = TranscodeSession.builder().azure(options).build();
         try {
             return new ControlPlane(session, session.submit(request(inputs), phases), phases);

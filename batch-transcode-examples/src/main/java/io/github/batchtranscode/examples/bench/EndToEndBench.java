@@ -1,6 +1,7 @@
 package io.github.batchtranscode.examples.bench;
 
 import io.github.batchtranscode.TranscodeSession;
+import io.github.batchtranscode.model.OutputFormat;
 import io.github.batchtranscode.model.CleanupPolicy;
 import io.github.batchtranscode.model.Preset;
 import io.github.batchtranscode.model.TranscodeReport;
@@ -118,7 +119,7 @@ final class EndToEndBench {
     }
 
     private double timed(TranscodeSession session, Path in, Path out, String where) {
-        TranscodeRequest request = TranscodeRequest.builder().inputDirectory(in).preset(Preset.MP3).outputDirectory(out)
+        TranscodeRequest request = TranscodeRequest.builder().inputDirectory(in).formats(OutputFormat.of(Preset.MP3)).outputDirectory(out)
                 .build();
         long start = System.nanoTime();
         TranscodeReport report = session.transcode(request);

@@ -1,6 +1,7 @@
 package io.github.batchtranscode.examples.bench;
 
 import io.github.batchtranscode.TranscodeSession;
+import io.github.batchtranscode.model.OutputFormat;
 import io.github.batchtranscode.model.Preset;
 import io.github.batchtranscode.model.TranscodeReport;
 import io.github.batchtranscode.model.TranscodeRequest;
@@ -78,7 +79,7 @@ final class LocalBench {
         Path out = lab.dir("b1-library");
         try (TranscodeSession session = TranscodeSession.builder().parallelism(cores).ffmpeg(lab.ffmpeg().ffmpeg())
                 .build()) {
-            TranscodeRequest request = TranscodeRequest.builder().inputDirectory(in).preset(Preset.MP3)
+            TranscodeRequest request = TranscodeRequest.builder().inputDirectory(in).formats(OutputFormat.of(Preset.MP3))
                     .outputDirectory(out).build();
             long start = System.nanoTime();
             TranscodeReport report = session.transcode(request);

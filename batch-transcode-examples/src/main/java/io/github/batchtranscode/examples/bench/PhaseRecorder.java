@@ -20,10 +20,39 @@ final class PhaseRecorder implements TranscodeListener {
     private final List<PhaseEvent> events = new ArrayList<>();
     private final CountDownLatch running = new CountDownLatch(1);
     private final CountDownLatch pool = new CountDownLatch(1);
+    private final List<Predicate<PhaseEvent>> cpuMarks = new ArrayList<>();
+    private final java.util.Map<Integer, CpuTimes> cpu = new java.util.HashMap<>();
+
+    /** Also takes {@link CpuTimes} when an event matching {@code which} is delivered (a few ms after it happened). */
+    synchronized PhaseRecorder markCpu(Predicate<PhaseEvent> which) {
+        cpuMarks.add(which);
+        return this;
+    }
+
+    /** CPU seconds between the first events matching {@code from} and {@code to}, both marked with markCpu. */
+    synchronized CpuTimes cpu(Predicate<PhaseEvent> from, Predicate<PhaseEvent> to) {
+        CpuTimes a = null;
+        CpuTimes b = null;
+        for (int i = 0; i < events.size(); i++) {
+            if (a == null && from.test(events.get(i))) {
+                a = cpu.get(i);
+            }
+            if (b == null && to.test(events.get(i))) {
+                b = cpu.get(i);
+            }
+        }
+        if (a == null || b == null) {
+            throw new IllegalStateException("no CPU mark on the events: " + events);
+        }
+        return b.minus(a);
+    }
 
     @Override
     public synchronized void onPhase(PhaseEvent event) {
         events.add(event);
+        if (cpuMarks.stream().anyMatch(m -> m.test(event))) {
+            cpu.put(events.size() - 1, CpuTimes.now());
+        }
         if (event.phase() == Phase.RUNNING) {
             running.countDown();
         } else if (event.phase() == Phase.POOL) {

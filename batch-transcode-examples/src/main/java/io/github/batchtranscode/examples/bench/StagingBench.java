@@ -7,6 +7,7 @@ import com.azure.storage.blob.models.BlobItem;
 import io.github.batchtranscode.TranscodeCancelledException;
 import io.github.batchtranscode.TranscodeJob;
 import io.github.batchtranscode.TranscodeSession;
+import io.github.batchtranscode.model.OutputFormat;
 import io.github.batchtranscode.model.CleanupPolicy;
 import io.github.batchtranscode.model.Phase;
 import io.github.batchtranscode.model.Preset;
@@ -137,7 +138,7 @@ final class StagingBench {
         PhaseRecorder phases = new PhaseRecorder();
         try (TranscodeSession session = TranscodeSession.builder().azure(batch.options(container, "b2-out",
                 CleanupPolicy.keepAll(), Duration.ofSeconds(1)).build()).build()) {
-            TranscodeJob job = session.submit(TranscodeRequest.builder().inputDirectory(in).preset(Preset.MP3).build(),
+            TranscodeJob job = session.submit(TranscodeRequest.builder().inputDirectory(in).formats(OutputFormat.of(Preset.MP3)).build(),
                     phases);
             if (!phases.awaitPool(Duration.ofMinutes(5))) {
                 throw new IllegalStateException("staging did not finish within 5 minutes: " + phases.events());

@@ -4,6 +4,7 @@ import io.github.batchtranscode.TranscodeSession;
 import io.github.batchtranscode.internal.ffmpeg.Encoders;
 import io.github.batchtranscode.internal.ffmpeg.MediaProbe;
 import io.github.batchtranscode.internal.ffmpeg.VideoPlan;
+import io.github.batchtranscode.model.OutputFormat;
 import io.github.batchtranscode.model.Preset;
 import io.github.batchtranscode.model.TranscodeReport;
 import io.github.batchtranscode.model.TranscodeRequest;
@@ -95,7 +96,7 @@ final class VideoBench {
         Path out = lab.dir("b7-library");
         try (TranscodeSession session = TranscodeSession.builder().parallelism(workers).ffmpeg(lab.ffmpeg().ffmpeg())
                 .build()) {
-            TranscodeRequest request = TranscodeRequest.builder().inputDirectory(in).preset(preset)
+            TranscodeRequest request = TranscodeRequest.builder().inputDirectory(in).formats(OutputFormat.of(preset))
                     .outputDirectory(out).build();
             long start = System.nanoTime();
             TranscodeReport report = session.transcode(request);

@@ -1,5 +1,6 @@
 package io.github.batchtranscode.testkit.azurite;
 
+import io.github.batchtranscode.testkit.internal.TestkitLoggers;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
@@ -15,7 +16,6 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Installs the npm package {@code azurite} at one version into {@code <cache>/azurite-<version>}, once.
@@ -23,7 +23,7 @@ import org.slf4j.LoggerFactory;
  * scratch folder, and only a complete install is renamed into place, so a reader never sees half of one.
  */
 final class AzuriteInstaller {
-    private static final Logger LOG = LoggerFactory.getLogger(AzuriteInstaller.class);
+    private static final Logger LOG = TestkitLoggers.AZURITE;
     private static final String COMPLETE_MARKER = ".batch-transcode-complete";
     private static final Map<Path, Object> IN_JVM_LOCKS = new ConcurrentHashMap<>();
 

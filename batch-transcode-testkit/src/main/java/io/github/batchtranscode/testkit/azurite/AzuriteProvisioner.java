@@ -1,15 +1,15 @@
 package io.github.batchtranscode.testkit.azurite;
 
+import io.github.batchtranscode.testkit.internal.TestkitLoggers;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /** Chooses how to run Azurite, following {@link Provisioning}, and starts it. */
 final class AzuriteProvisioner {
-    private static final Logger LOG = LoggerFactory.getLogger(AzuriteProvisioner.class);
+    private static final Logger LOG = TestkitLoggers.AZURITE;
 
     private final Map<String, String> env;
     private final Path cacheRoot;
@@ -45,7 +45,8 @@ final class AzuriteProvisioner {
 
     private AzuriteServer container() {
         if (!options.isDefault()) {
-            throw new AzuriteUnavailableException("Azurite's debug log, HTTPS and OAuth options run only from npm:"
+            throw new AzuriteUnavailableException("Azurite's debug log, HTTPS, OAuth and in-memory options run only"
+                    + " from npm:"
                     + " use Provisioning.NPM (or AUTO) with Node.js installed");
         }
         Availability docker = new DockerProbe(env).probe();

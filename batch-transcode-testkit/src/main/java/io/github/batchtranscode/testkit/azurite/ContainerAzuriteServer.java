@@ -1,16 +1,16 @@
 package io.github.batchtranscode.testkit.azurite;
 
+import io.github.batchtranscode.testkit.internal.TestkitLoggers;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.testcontainers.azure.AzuriteContainer;
 import org.testcontainers.utility.DockerImageName;
 
 /** Azurite in Testcontainers' container, image tag = the pinned version, with the same flags as the npm run. */
 final class ContainerAzuriteServer implements AzuriteServer {
-    private static final Logger LOG = LoggerFactory.getLogger(ContainerAzuriteServer.class);
+    private static final Logger LOG = TestkitLoggers.AZURITE;
     private static final String IMAGE = "mcr.microsoft.com/azure-storage/azurite";
     private static final int BLOB_PORT = 10000;
 

@@ -1,5 +1,6 @@
 package io.github.batchtranscode.testkit.azurite;
 
+import io.github.batchtranscode.testkit.internal.TestkitLoggers;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
@@ -20,7 +21,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Decides cheaply and quietly whether a Docker engine is usable. Testcontainers' own detection logs errors
@@ -28,7 +28,7 @@ import org.slf4j.LoggerFactory;
  * {@code GET /_ping} (or when the engine is reached in a way this class cannot ping, e.g. a Windows pipe).
  */
 final class DockerProbe {
-    private static final Logger LOG = LoggerFactory.getLogger(DockerProbe.class);
+    private static final Logger LOG = TestkitLoggers.AZURITE;
     private static final long PING_TIMEOUT_MILLIS = 2_000;
 
     private final Map<String, String> env;

@@ -1,5 +1,6 @@
 package io.github.batchtranscode.testkit.azurite;
 
+import io.github.batchtranscode.testkit.internal.TestkitLoggers;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,7 +14,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Azurite's blob service as a local Node.js process on 127.0.0.1, with its data in a fresh temporary folder.
@@ -21,7 +21,7 @@ import org.slf4j.LoggerFactory;
  * stop deletes both.
  */
 final class NodeAzuriteServer implements AzuriteServer {
-    private static final Logger LOG = LoggerFactory.getLogger(NodeAzuriteServer.class);
+    private static final Logger LOG = TestkitLoggers.AZURITE;
     private static final String HOST = "127.0.0.1";
     private static final Pattern LISTENING = Pattern.compile("successfully listens on https?://127\\.0\\.0\\.1:(\\d+)");
     private static final Duration STOP_GRACE = Duration.ofSeconds(5);
@@ -79,8 +79,12 @@ final class NodeAzuriteServer implements AzuriteServer {
 
     private static List<String> command(NodeTools tools, Path blobMain, int port, Path data, ServerOptions options) {
         List<String> cmd = new ArrayList<>(List.of(tools.node().toString(), blobMain.toString(),
-                "--blobHost", HOST, "--blobPort", Integer.toString(port), "--location", data.toString(),
-                "--skipApiVersionCheck", "--loose", "--silent", "--disableTelemetry", "--disableProductStyleUrl"));
+                "--blobHost", HOST, "--blobPort", Integer.toString(port)));
+        if (!options.inMemory()) { // Azurite refuses a location together with --inMemoryPersistence
+            cmd.addAll(List.of("--location", data.toString()));
+        }
+        cmd.addAll(List.of("--skipApiVersionCheck", "--loose", "--silent", "--disableTelemetry",
+                "--disableProductStyleUrl"));
         cmd.addAll(options.arguments());
         return cmd;
     }

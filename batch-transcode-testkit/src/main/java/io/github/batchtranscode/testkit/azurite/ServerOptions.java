@@ -12,12 +12,17 @@ import javax.net.ssl.SSLContext;
  * @param debugLog    where Azurite writes its debug log (every request it served), or null
  * @param certificate the HTTPS certificate, or null for plain HTTP
  * @param oauth       whether bearer tokens are accepted
+ * @param inMemory    whether Azurite keeps blobs and metadata in memory only ({@code --inMemoryPersistence})
  */
-record ServerOptions(Path debugLog, SelfSignedCertificate certificate, boolean oauth) {
-    static final ServerOptions DEFAULT = new ServerOptions(null, null, false);
+record ServerOptions(Path debugLog, SelfSignedCertificate certificate, boolean oauth, boolean inMemory) {
+    static final ServerOptions DEFAULT = new ServerOptions(null, null, false, false);
+
+    ServerOptions(Path debugLog, SelfSignedCertificate certificate, boolean oauth) {
+        this(debugLog, certificate, oauth, false);
+    }
 
     boolean isDefault() {
-        return debugLog == null && certificate == null && !oauth;
+        return debugLog == null && certificate == null && !oauth && !inMemory;
     }
 
     String scheme() {
@@ -40,6 +45,9 @@ record ServerOptions(Path debugLog, SelfSignedCertificate certificate, boolean o
         }
         if (oauth) {
             args.addAll(List.of("--oauth", "basic"));
+        }
+        if (inMemory) {
+            args.add("--inMemoryPersistence");
         }
         return args;
     }

@@ -5,6 +5,7 @@ import io.github.batchtranscode.testkit.ServiceStartException;
 import io.github.batchtranscode.testkit.batch.internal.EmulatorEngine;
 import io.github.batchtranscode.testkit.batch.internal.service.EmulatorConfig;
 import io.github.batchtranscode.testkit.batch.internal.service.PoolIdentities;
+import io.github.batchtranscode.testkit.internal.TestkitLoggers;
 import io.github.batchtranscode.testkit.internal.http.HttpServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -16,7 +17,6 @@ import java.util.List;
 import java.util.Objects;
 import java.util.function.Predicate;
 import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * An Azure Batch service on loopback that the real {@code azure-batch} client can drive: pools of simulated nodes,
@@ -38,7 +38,7 @@ import org.slf4j.LoggerFactory;
  * {@link #close()} stops the server and kills every process it started.
  */
 public final class BatchEmulator implements AutoCloseable {
-    private static final Logger LOG = LoggerFactory.getLogger(BatchEmulator.class);
+    private static final Logger LOG = TestkitLoggers.EMULATOR;
     /** The default of {@link Builder#nodes(int)}: at most this many nodes per pool. */
     public static final int DEFAULT_MAX_NODES = 10;
     /** The default of {@link Builder#slotsPerNode(int)}: at most this many task slots per node. */
@@ -174,6 +174,7 @@ public final class BatchEmulator implements AutoCloseable {
         if (ownsWorkDir) {
             deleteQuietly(engine.config().workDir());
         }
+        LOG.info("Batch emulator for account {} stopped", engine.config().accountName());
     }
 
     private static void deleteQuietly(Path dir) {
@@ -202,6 +203,7 @@ public final class BatchEmulator implements AutoCloseable {
         private Predicate<String> bearerTokens;
         private boolean simulate;
         private Duration simulatedTaskTime = Duration.ZERO;
+        private boolean simulatedUploads = true;
         private Duration requestDateTolerance = Duration.ofMinutes(15);
         private boolean statsEndpoint;
         private Path ffmpegDir;
@@ -373,9 +375,24 @@ public final class BatchEmulator implements AutoCloseable {
             return this;
         }
 
-        /** Tasks complete at once with exit code 0 without running; outputs become small placeholder blobs. */
+        /**
+         * Tasks complete at once with exit code 0 without running; outputs become small placeholder blobs (see
+         * {@link #simulatedUploads(boolean)}).
+         */
         public Builder simulate(boolean simulate) {
             this.simulate = simulate;
+            return this;
+        }
+
+        /**
+         * Whether a simulated task uploads a small placeholder blob for each of its OutputFiles (default true).
+         * With false, it only records in its {@code fileuploadout.txt} which blob it would have written, and no
+         * storage request is made: a simulated job of 100,000 tasks then costs Blob Storage nothing, while its
+         * tasks still move through the service's states and times. For clients that do not read the outputs of
+         * simulated tasks (control-plane benchmarks and scale tests).
+         */
+        public Builder simulatedUploads(boolean upload) {
+            this.simulatedUploads = upload;
             return this;
         }
 
@@ -525,7 +542,7 @@ public final class BatchEmulator implements AutoCloseable {
                     dir.toAbsolutePath(), verifySharedKey, bearerTokens, simulate, statsEndpoint, ffmpeg, faults,
                     simulatedTaskTime, isolation, new EmulatorConfig.Timing(poolAllocationTime, nodeStartTime,
                     poolDeleteTime, jobDeleteTime), requestDateTolerance, enforceApiVersionRetirement,
-                    NodeTls.trusting(trusted), identities.build());
+                    NodeTls.trusting(trusted), identities.build(), simulatedUploads);
             return new BatchEmulator(new EmulatorEngine(config), port, owns);
         }
 

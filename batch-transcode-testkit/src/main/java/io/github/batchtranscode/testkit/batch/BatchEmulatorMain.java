@@ -8,7 +8,7 @@ import java.util.concurrent.CountDownLatch;
  * Runs the emulator as a process:
  * {@code java -jar batch-transcode-testkit.jar --port 0 --account NAME --key BASE64 [--nodes N]
  * [--slots-per-node N] [--work-dir DIR] [--fault-rate R --fault-statuses 500,503,429] [--fail-start-task]
- * [--simulate] [--node-isolation sandbox|host] [--pool-allocation-time PT0.2S] [--node-start-time PT0.1S]
+ * [--simulate [--no-simulated-uploads]] [--node-isolation sandbox|host] [--pool-allocation-time PT0.2S] [--node-start-time PT0.1S]
  * [--pool-delete-time PT0.2S] [--job-delete-time PT0.1S] [--realistic-times] [--enforce-api-version-retirement]}. {@code --nodes} and
  * {@code --slots-per-node} are caps: a pool gets its own targets up to them. Prints {@code BATCH_ENDPOINT=http://127.0.0.1:PORT} once it accepts requests and runs until
  * killed; serves {@code GET /_emulator/stats}.
@@ -25,7 +25,7 @@ public final class BatchEmulatorMain {
             System.err.println("batch emulator: " + e.getMessage());
             System.err.println("usage: --port 0 --account NAME --key BASE64 [--nodes N] [--slots-per-node N]"
                     + " [--work-dir DIR] [--fault-rate R --fault-statuses 500,503,429] [--fail-start-task]"
-                    + " [--simulate] [--no-auth] [--node-isolation sandbox|host] [--pool-allocation-time ISO-8601]"
+                    + " [--simulate] [--no-simulated-uploads] [--no-auth] [--node-isolation sandbox|host] [--pool-allocation-time ISO-8601]"
                     + " [--node-start-time ISO-8601] [--pool-delete-time ISO-8601] [--job-delete-time ISO-8601]"
                     + " [--realistic-times] [--enforce-api-version-retirement]");
             System.exit(2);
@@ -58,6 +58,7 @@ public final class BatchEmulatorMain {
                         .map(String::trim).mapToInt(Integer::parseInt).toArray());
                 case "--fail-start-task" -> faults.failStartTaskOnAllNodes();
                 case "--simulate" -> b.simulate(true);
+                case "--no-simulated-uploads" -> b.simulatedUploads(false);
                 case "--no-auth" -> b.verifySharedKey(false);
                 case "--enforce-api-version-retirement" -> b.enforceApiVersionRetirement(true);
                 case "--node-isolation" -> b.nodeIsolation(isolation(value(args, ++i, a)));

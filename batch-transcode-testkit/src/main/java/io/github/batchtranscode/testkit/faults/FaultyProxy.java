@@ -1,6 +1,7 @@
 package io.github.batchtranscode.testkit.faults;
 
 import io.github.batchtranscode.testkit.ServiceStartException;
+import io.github.batchtranscode.testkit.internal.TestkitLoggers;
 import io.github.batchtranscode.testkit.internal.http.HttpRequest;
 import io.github.batchtranscode.testkit.internal.http.HttpResponse;
 import io.github.batchtranscode.testkit.internal.http.HttpServer;
@@ -19,7 +20,6 @@ import java.util.Set;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Predicate;
 import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * An HTTP proxy on loopback, put in front of a service such as Azurite, that makes the network and the service
@@ -41,7 +41,7 @@ import org.slf4j.LoggerFactory;
  * {@link #close()} (idempotent). Settings may change at any time from any thread.
  */
 public final class FaultyProxy implements AutoCloseable {
-    private static final Logger LOG = LoggerFactory.getLogger(FaultyProxy.class);
+    private static final Logger LOG = TestkitLoggers.FAULTS;
     private static final Set<String> HOP_BY_HOP = Set.of("connection", "content-length", "expect", "host", "upgrade",
             "transfer-encoding", "keep-alive", "proxy-connection", "te", "trailer");
 

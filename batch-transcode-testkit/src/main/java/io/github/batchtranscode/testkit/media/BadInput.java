@@ -1,5 +1,6 @@
 package io.github.batchtranscode.testkit.media;
 
+import io.github.batchtranscode.model.FailureCode;
 import java.nio.file.Path;
 import java.util.Objects;
 
@@ -62,8 +63,8 @@ public record BadInput(Path file, Kind kind) {
         }
 
         /** The report's {@code failureCode} a transcode of it should get: {@code FFMPEG_EXIT} or {@code VERIFICATION}. */
-        public String expectedFailureCode() {
-            return ffmpegFails ? "FFMPEG_EXIT" : "VERIFICATION";
+        public FailureCode expectedFailureCode() {
+            return ffmpegFails ? FailureCode.FFMPEG_EXIT : FailureCode.VERIFICATION;
         }
     }
 }

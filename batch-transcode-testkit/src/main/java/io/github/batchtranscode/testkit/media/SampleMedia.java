@@ -1,6 +1,7 @@
 package io.github.batchtranscode.testkit.media;
 
 import io.github.batchtranscode.FfmpegInstallation;
+import io.github.batchtranscode.testkit.internal.TestkitLoggers;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
@@ -12,7 +13,6 @@ import java.util.List;
 import java.util.Objects;
 import java.util.OptionalDouble;
 import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Makes media files for tests and demos with real ffmpeg ({@code -f lavfi} test pattern + sine tone): clips
@@ -33,7 +33,7 @@ import org.slf4j.LoggerFactory;
 public final class SampleMedia {
     /** The length of a tutorial clip unless given. */
     public static final Duration DEFAULT_CLIP_LENGTH = Duration.ofSeconds(2);
-    private static final Logger LOG = LoggerFactory.getLogger(SampleMedia.class);
+    private static final Logger LOG = TestkitLoggers.MEDIA;
     private static final double FASTSTART_SECONDS = 10;
     private static final double FASTSTART_FRACTION = 0.4;
 

@@ -1,5 +1,6 @@
 package io.github.batchtranscode.internal.azure;
 
+import io.github.batchtranscode.model.FailureCode;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -80,7 +81,7 @@ class AzureAttachIT extends AzureIT {
         assertThat(attached.files()).hasSize(4);
         assertThat(attached.files()).filteredOn(r -> lost.contains(r.taskId())).hasSize(2).allSatisfy(r -> {
             assertThat(r.status()).isEqualTo(FileStatus.FAILED);
-            assertThat(r.failureCode()).isEqualTo("NOT_SUBMITTED");
+            assertThat(r.failureCode()).isEqualTo(FailureCode.NOT_SUBMITTED);
             assertThat(r.error()).contains("never added").contains("SKIP_EXISTING");
         });
         assertThat(attached.succeeded()).isEqualTo(2);

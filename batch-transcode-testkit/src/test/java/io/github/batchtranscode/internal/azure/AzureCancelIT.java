@@ -1,5 +1,7 @@
 package io.github.batchtranscode.internal.azure;
 
+import io.github.batchtranscode.model.OutputFormat;
+import io.github.batchtranscode.model.FailureCode;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
@@ -70,7 +72,7 @@ class AzureCancelIT {
         Path in = tmp.resolve("in");
         SampleMedia.create().tutorialClips(in, 3);
         TranscodeJob job = azure.session().submit(AzureHarness.request(in, tmp.resolve("out"))
-                .customFormat("mp3", ENDLESS).build());
+                .formats(OutputFormat.custom("mp3", ENDLESS)).build());
         AzureHarness.await("tasks running on the nodes", AzureHarness.WAIT, () -> azure.emulator.busyNodes(azure.poolId()),
                 busy -> busy.size() == 2);
 
@@ -80,7 +82,7 @@ class AzureCancelIT {
                 () -> job.await(Duration.ofSeconds(60)));
         assertThat(e.partialReport().files()).hasSize(3).allSatisfy(r -> {
             assertThat(r.status()).isEqualTo(FileStatus.FAILED);
-            assertThat(r.failureCode()).isEqualTo("CANCELLED");
+            assertThat(r.failureCode()).isEqualTo(FailureCode.CANCELLED);
         });
         BatchGateway batch = azure.batch();
         CloudJob terminated = AzureHarness.await("job terminated", Duration.ofSeconds(30),

@@ -1,5 +1,7 @@
 package io.github.batchtranscode.internal.azure;
 
+import io.github.batchtranscode.model.OutputFormat;
+import io.github.batchtranscode.model.FailureCode;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.batchtranscode.model.FileResult;
@@ -27,12 +29,12 @@ class AzureFileTimeoutIT {
             SampleMedia.create().tutorialClips(tmp.resolve("in"), 1);
             // apad pads with silence forever: this ffmpeg never finishes on its own.
             TranscodeReport report = azure.session().transcode(AzureHarness.request(tmp.resolve("in"), tmp.resolve("out"))
-                    .customFormat("mp3", List.of("-af", "apad", "-c:a", "libmp3lame")).fileTimeout(Duration.ofSeconds(2))
+                    .formats(OutputFormat.custom("mp3", List.of("-af", "apad", "-c:a", "libmp3lame"))).fileTimeout(Duration.ofSeconds(2))
                     .build());
 
             FileResult row = report.files().get(0);
             assertThat(row.status()).isEqualTo(FileStatus.FAILED);
-            assertThat(row.failureCode()).isEqualTo("TIMEOUT");
+            assertThat(row.failureCode()).isEqualTo(FailureCode.TIMEOUT);
             assertThat(row.error()).contains("time limit").contains("fileTimeout");
             assertThat(azure.userBlobs(azure.outputContainer())).isEmpty();
         }

@@ -1,5 +1,6 @@
 package io.github.batchtranscode.internal.azure;
 
+import io.github.batchtranscode.model.FailureCode;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
@@ -102,12 +103,12 @@ class AzureTutorialIT {
         }
     }
 
-    private static String expectedCode(BadInput.Kind kind) {
+    private static FailureCode expectedCode(BadInput.Kind kind) {
         return switch (kind) {
-            case TRUNCATED_FASTSTART -> "VERIFICATION";
-            case VIDEO_ONLY -> "NO_AUDIO";
-            case TRUNCATED_HEADER -> "INVALID_INPUT"; // as on the local backend: probes as a lone data stream
-            default -> "FFMPEG_EXIT";
+            case TRUNCATED_FASTSTART -> FailureCode.VERIFICATION;
+            case VIDEO_ONLY -> FailureCode.NO_AUDIO;
+            case TRUNCATED_HEADER -> FailureCode.INVALID_INPUT; // as on the local backend: probes as a lone data stream
+            default -> FailureCode.FFMPEG_EXIT;
         };
     }
 

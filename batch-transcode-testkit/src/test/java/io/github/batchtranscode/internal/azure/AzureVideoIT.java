@@ -1,5 +1,7 @@
 package io.github.batchtranscode.internal.azure;
 
+import io.github.batchtranscode.model.OutputFormat;
+import io.github.batchtranscode.model.FailureCode;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.assertj.core.api.Assertions.within;
@@ -47,7 +49,7 @@ class AzureVideoIT extends AzureIT {
         MEDIA.video(in.resolve("sub/mute.mp4"), 320, 240, 1.0, false);
 
         TranscodeReport report = azure.session(azure.options().cleanup(CleanupPolicy.keepAll()).build())
-                .transcode(AzureHarness.request(in, out).presets(Preset.H264_LADDER, Preset.HLS, Preset.THUMBNAIL)
+                .transcode(AzureHarness.request(in, out).formats(OutputFormat.of(Preset.H264_LADDER), OutputFormat.of(Preset.HLS), OutputFormat.of(Preset.THUMBNAIL))
                         .build());
 
         FileResult wide = row(report, "wide.mp4");
@@ -101,11 +103,11 @@ class AzureVideoIT extends AzureIT {
         MEDIA.video(in.resolve("good.mp4"), 640, 360, 1.0, true);
 
         TranscodeReport report = azure.session().transcode(AzureHarness.request(in, out)
-                .presets(Preset.H264_720P, Preset.HLS).build());
+                .formats(OutputFormat.of(Preset.H264_720P), OutputFormat.of(Preset.HLS)).build());
 
         FileResult bad = row(report, "cut.mp4");
         assertThat(bad.status()).isEqualTo(FileStatus.FAILED);
-        assertThat(bad.failureCode()).isEqualTo("VERIFICATION");
+        assertThat(bad.failureCode()).isEqualTo(FailureCode.VERIFICATION);
         assertThat(bad.error()).startsWith("cut.720p.mp4: ").contains("truncated");
         assertThat(bad.outputs()).extracting(OutputResult::path, OutputResult::status).containsExactly(
                 Tuple.tuple("cut.720p.mp4", FileStatus.FAILED), Tuple.tuple("cut.hls/master.m3u8", FileStatus.FAILED));
@@ -122,7 +124,7 @@ class AzureVideoIT extends AzureIT {
         Path in = tmp.resolve("in");
         MEDIA.video(in.resolve("clip.mp4"), 320, 240, 1.0, true);
 
-        var job = azure.session().submit(AzureHarness.request(in, tmp.resolve("out")).preset(Preset.H264_480P).build());
+        var job = azure.session().submit(AzureHarness.request(in, tmp.resolve("out")).formats(OutputFormat.of(Preset.H264_480P)).build());
         PoolStartException e = catchThrowableOfType(PoolStartException.class, () -> job.await(AzureHarness.WAIT));
 
         assertThat(e).hasMessageContaining(azure.poolId())
@@ -139,7 +141,7 @@ class AzureVideoIT extends AzureIT {
         MEDIA.video(in.resolve("b.mp4"), 320, 240, 1.0, true);
 
         TranscodeReport report = azure.session(azure.options().requiredSlots(2).cleanup(CleanupPolicy.keepAll())
-                .build()).transcode(AzureHarness.request(in, out).preset(Preset.WEBM_720P).build());
+                .build()).transcode(AzureHarness.request(in, out).formats(OutputFormat.of(Preset.WEBM_720P)).build());
 
         assertThat(report.files()).allSatisfy(r -> assertThat(r.status()).as(r.error()).isEqualTo(FileStatus.SUCCEEDED));
         assertThat(files(out)).containsExactly("a.720p.webm", "b.720p.webm");

@@ -1,5 +1,6 @@
 package io.github.batchtranscode.internal.azure;
 
+import io.github.batchtranscode.model.FailureCode;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
@@ -113,7 +114,7 @@ class CancelThatStopsIT {
         assertThat(azure.batch().job(job.id()).orElseThrow().state()).matches(CancelThatStopsIT::stopped);
         TranscodeCancelledException e = catchThrowableOfType(TranscodeCancelledException.class,
                 () -> job.await(AzureHarness.WAIT));
-        assertThat(e.partialReport().files()).allSatisfy(r -> assertThat(r.failureCode()).isEqualTo("CANCELLED"));
+        assertThat(e.partialReport().files()).allSatisfy(r -> assertThat(r.failureCode()).isEqualTo(FailureCode.CANCELLED));
     }
 
     @Test

@@ -7,6 +7,7 @@ import io.github.batchtranscode.internal.ffmpeg.FfmpegLocator;
 import io.github.batchtranscode.internal.ffmpeg.FfmpegTools;
 import io.github.batchtranscode.internal.ffmpeg.ProcessRunner;
 import io.github.batchtranscode.internal.ffmpeg.SyntheticMedia;
+import io.github.batchtranscode.model.FailureCode;
 import io.github.batchtranscode.model.FileResult;
 import io.github.batchtranscode.model.FileStatus;
 import io.github.batchtranscode.model.TranscodeReport;
@@ -67,13 +68,13 @@ class NodeVerificationIT extends AzureIT {
         }
         FileResult faststart = rows.get("truncated-faststart.mp4");
         assertThat(faststart.status()).isEqualTo(FileStatus.FAILED);
-        assertThat(faststart.failureCode()).isEqualTo("VERIFICATION");
+        assertThat(faststart.failureCode()).isEqualTo(FailureCode.VERIFICATION);
         assertThat(faststart.error()).contains("the input's audio is 10.0").contains("truncated")
                 .doesNotContain("Stream #");
         assertThat(faststart.inputDurationSeconds()).isCloseTo(10.0, within(0.1));
         assertThat(faststart.outputDurationSeconds()).isLessThan(8.0);
         FileResult videoOnly = rows.get("video-only.mp4");
-        assertThat(videoOnly.failureCode()).isEqualTo("NO_AUDIO");
+        assertThat(videoOnly.failureCode()).isEqualTo(FailureCode.NO_AUDIO);
         assertThat(videoOnly.error()).isEqualTo("the input has no audio stream (it has: video)");
         FileResult early = rows.get("audio-ends-early.mp4");
         assertThat(early.status()).as(early.error()).isEqualTo(FileStatus.SUCCEEDED);

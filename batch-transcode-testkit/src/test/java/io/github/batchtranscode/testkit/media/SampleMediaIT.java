@@ -1,5 +1,6 @@
 package io.github.batchtranscode.testkit.media;
 
+import io.github.batchtranscode.model.FailureCode;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
@@ -50,13 +51,13 @@ class SampleMediaIT {
             Transcode result = transcode(input.file(), out);
             if (input.kind().ffmpegFails()) {
                 assertThat(result.exitCode).as("%s: %s", input.kind(), result.log).isNotZero();
-                assertThat(input.kind().expectedFailureCode()).isEqualTo("FFMPEG_EXIT");
+                assertThat(input.kind().expectedFailureCode()).isEqualTo(FailureCode.FFMPEG_EXIT);
             } else {
                 assertThat(result.exitCode).as("%s: %s", input.kind(), result.log).isZero();
                 assertThat(media.durationSeconds(input.file())).as("the header still claims").hasValueCloseTo(10.0,
                         within(0.2));
                 assertThat(media.durationSeconds(out).orElseThrow()).as("about 40 %% of the audio").isBetween(2.5, 5.0);
-                assertThat(input.kind().expectedFailureCode()).isEqualTo("VERIFICATION");
+                assertThat(input.kind().expectedFailureCode()).isEqualTo(FailureCode.VERIFICATION);
             }
         }
         assertThat(dir.resolve("in/zero-byte.mp4")).isEmptyFile();

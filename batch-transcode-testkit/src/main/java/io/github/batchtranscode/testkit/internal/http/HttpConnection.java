@@ -1,5 +1,6 @@
 package io.github.batchtranscode.testkit.internal.http;
 
+import io.github.batchtranscode.testkit.internal.TestkitLoggers;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.ByteArrayOutputStream;
@@ -13,11 +14,10 @@ import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.Map;
 import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /** Serves the requests of one keep-alive connection in turn. Package-private: one per socket, one thread. */
 final class HttpConnection {
-    private static final Logger LOG = LoggerFactory.getLogger(HttpConnection.class);
+    private static final Logger LOG = TestkitLoggers.HTTP;
     private static final int MAX_LINE = 64 * 1024;
 
     private final Socket socket;

@@ -1,5 +1,6 @@
 package io.github.batchtranscode.testkit.internal.http;
 
+import io.github.batchtranscode.testkit.internal.TestkitLoggers;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -17,7 +18,6 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * A small HTTP/1.1 server on {@link ServerSocket}: keep-alive, {@code Content-Length} and chunked request bodies,
@@ -32,7 +32,7 @@ import org.slf4j.LoggerFactory;
  * Thread-safe. Each connection is served by one worker thread from a bounded pool.
  */
 public final class HttpServer implements AutoCloseable {
-    private static final Logger LOG = LoggerFactory.getLogger(HttpServer.class);
+    private static final Logger LOG = TestkitLoggers.HTTP;
     private static final AtomicInteger SERVER_IDS = new AtomicInteger();
 
     private final InetAddress address;

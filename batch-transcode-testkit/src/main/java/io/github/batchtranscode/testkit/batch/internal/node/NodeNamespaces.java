@@ -1,6 +1,7 @@
 package io.github.batchtranscode.testkit.batch.internal.node;
 
 import io.github.batchtranscode.testkit.batch.internal.service.NodeRecord;
+import io.github.batchtranscode.testkit.internal.TestkitLoggers;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -18,7 +19,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * One long-lived sandbox per node: a holder process made once by {@code unshare} and {@code node-sandbox.sh}
@@ -28,7 +28,7 @@ import org.slf4j.LoggerFactory;
  * ends when the node is released, the emulator closes, or this JVM dies. Thread-safe.
  */
 final class NodeNamespaces implements AutoCloseable {
-    private static final Logger LOG = LoggerFactory.getLogger(NodeNamespaces.class);
+    private static final Logger LOG = TestkitLoggers.EMULATOR;
     static final String READY = "ready";
     private static final long START_SECONDS = 30;
 

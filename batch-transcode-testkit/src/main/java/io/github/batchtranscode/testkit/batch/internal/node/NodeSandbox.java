@@ -3,6 +3,7 @@ package io.github.batchtranscode.testkit.batch.internal.node;
 import io.github.batchtranscode.testkit.batch.NodeIsolation;
 import io.github.batchtranscode.testkit.batch.PackageRequest;
 import io.github.batchtranscode.testkit.batch.internal.service.NodeRecord;
+import io.github.batchtranscode.testkit.internal.TestkitLoggers;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -15,7 +16,6 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Keeps node processes off the host (see {@link NodeIsolation}). Once per node, {@code unshare --user
@@ -27,7 +27,7 @@ import org.slf4j.LoggerFactory;
  * Thread-safe; files are written once per emulator and once per node.
  */
 public final class NodeSandbox implements AutoCloseable {
-    private static final Logger LOG = LoggerFactory.getLogger(NodeSandbox.class);
+    private static final Logger LOG = TestkitLoggers.EMULATOR;
     static final String NON_ADMIN_UID = "1000";
     private static final String[] SHIMMED = {"apt-get", "apt", "dpkg", "sudo"};
     private static final String UNSHARE = NodeNamespaces.program("unshare");

@@ -52,6 +52,10 @@ final class OutputUploads {
                 String token = tokens.token(container.get("identityReference"), "FileUploadMiscError");
                 if (simulatedTaskId != null) {
                     String name = placeholderName(pattern, path);
+                    if (blobs == null) {
+                        out.append("simulated upload of ").append(name).append(" (not written)\n");
+                        continue;
+                    }
                     blobs.upload(containerUrl, name, ("simulated output of task " + simulatedTaskId + "\n")
                             .getBytes(StandardCharsets.UTF_8), headers, token);
                     out.append("uploaded placeholder ").append(name).append('\n');

@@ -8,13 +8,13 @@ import io.github.batchtranscode.testkit.batch.internal.service.NodeRecord;
 import io.github.batchtranscode.testkit.batch.internal.service.PoolRecord;
 import io.github.batchtranscode.testkit.batch.internal.service.PoolSizing;
 import io.github.batchtranscode.testkit.batch.internal.service.TaskRecord;
+import io.github.batchtranscode.testkit.internal.TestkitLoggers;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Moves pools and nodes through the service's slow transitions on the configured clock: a new pool is
@@ -24,7 +24,7 @@ import org.slf4j.LoggerFactory;
  * cap that bites leaves a {@code resizeErrors} entry as the service's quota errors do.
  */
 public final class PoolAllocator {
-    private static final Logger LOG = LoggerFactory.getLogger(PoolAllocator.class);
+    private static final Logger LOG = TestkitLoggers.EMULATOR;
 
     private final EmulatorState state;
     private final EmulatorConfig config;

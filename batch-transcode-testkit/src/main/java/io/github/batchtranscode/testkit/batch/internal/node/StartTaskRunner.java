@@ -7,6 +7,7 @@ import io.github.batchtranscode.testkit.batch.internal.service.EmulatorConfig;
 import io.github.batchtranscode.testkit.batch.internal.service.EmulatorState;
 import io.github.batchtranscode.testkit.batch.internal.service.NodeRecord;
 import io.github.batchtranscode.testkit.batch.internal.service.Times;
+import io.github.batchtranscode.testkit.internal.TestkitLoggers;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -15,7 +16,6 @@ import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.util.Map;
 import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Runs a pool's start task once on a node, in {@code startup/wd} with {@code startup/stdout.txt} and
@@ -23,7 +23,7 @@ import org.slf4j.LoggerFactory;
  * to {@code starttaskfailed}. Runs on an executor thread.
  */
 public final class StartTaskRunner {
-    private static final Logger LOG = LoggerFactory.getLogger(StartTaskRunner.class);
+    private static final Logger LOG = TestkitLoggers.EMULATOR;
 
     private final EmulatorState state;
     private final EmulatorConfig config;

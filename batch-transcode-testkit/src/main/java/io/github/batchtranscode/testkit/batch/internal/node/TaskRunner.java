@@ -6,13 +6,13 @@ import io.github.batchtranscode.testkit.batch.internal.service.EmulatorConfig;
 import io.github.batchtranscode.testkit.batch.internal.service.EmulatorState;
 import io.github.batchtranscode.testkit.batch.internal.service.NodeRecord;
 import io.github.batchtranscode.testkit.batch.internal.service.TaskRecord;
+import io.github.batchtranscode.testkit.internal.TestkitLoggers;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Map;
 import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Runs one task on one node, as the node agent would: lays out the task directory, downloads ResourceFiles,
@@ -20,7 +20,7 @@ import org.slf4j.LoggerFactory;
  * Runs on an executor thread; takes the state lock only to read the spec and to publish results.
  */
 public final class TaskRunner {
-    private static final Logger LOG = LoggerFactory.getLogger(TaskRunner.class);
+    private static final Logger LOG = TestkitLoggers.EMULATOR;
     private static final String EXIT_MESSAGE = "The task exited with an exit code representing a failure";
     /** Marks a run stopped by {@code constraints.maxWallClockTime}; reported with exit code 137 (SIGKILL). */
     private static final int WALL_CLOCK_EXCEEDED = Integer.MIN_VALUE;
@@ -86,7 +86,8 @@ public final class TaskRunner {
                 return; // the emulator is closing
             }
             OutputUploads.Failure f = OutputUploads.upload(plan.spec().get("outputFiles"), true, wd, taskDir, env,
-                    blobs, tokens(node), config.faults().failUploads(), plan.taskId());
+                    config.simulatedUploads() ? blobs : null, tokens(node), config.faults().failUploads(),
+                    plan.taskId());
             finish(t, generation, 0, uploadFailure(f));
             return;
         }

@@ -9,6 +9,7 @@ import io.github.batchtranscode.testkit.batch.internal.service.PoolRecord;
 import io.github.batchtranscode.testkit.batch.internal.service.TaskRecord;
 import io.github.batchtranscode.testkit.batch.internal.service.TaskState;
 import io.github.batchtranscode.testkit.batch.internal.service.Times;
+import io.github.batchtranscode.testkit.internal.TestkitLoggers;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -18,7 +19,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Puts active tasks into free node slots (spread: the node with the most free slots first), and moves tasks and
@@ -26,7 +26,7 @@ import org.slf4j.LoggerFactory;
  * Every method must be called holding the {@link EmulatorState} lock; runs start on the executor.
  */
 public final class TaskScheduler {
-    private static final Logger LOG = LoggerFactory.getLogger(TaskScheduler.class);
+    private static final Logger LOG = TestkitLoggers.EMULATOR;
 
     private final EmulatorState state;
     private final ExecutorService executor;

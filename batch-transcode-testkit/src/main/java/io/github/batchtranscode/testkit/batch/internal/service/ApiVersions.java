@@ -1,10 +1,10 @@
 package io.github.batchtranscode.testkit.batch.internal.service;
 
+import io.github.batchtranscode.testkit.internal.TestkitLoggers;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The Batch data-plane api-versions the service knows, and what it answers for the others.
@@ -17,7 +17,7 @@ import org.slf4j.LoggerFactory;
  * they get the same answer; otherwise they are served and logged once per version at WARN.
  */
 public final class ApiVersions {
-    private static final Logger LOG = LoggerFactory.getLogger(ApiVersions.class);
+    private static final Logger LOG = TestkitLoggers.EMULATOR;
     /** The first version that is not retired. */
     static final String RETIREMENT_CUTOFF = "2025-06-01";
     /** Every GA data-plane version, oldest first. */

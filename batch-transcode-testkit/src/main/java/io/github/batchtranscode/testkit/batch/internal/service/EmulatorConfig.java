@@ -29,13 +29,16 @@ import java.util.function.Predicate;
  * @param nodeTls        the TLS settings node agents download and upload blobs with (the JDK's CAs plus any the
  *                       emulator was told to trust), or null for the JDK's defaults
  * @param identities     the pools' user-assigned managed identities and their token sources
+ * @param simulatedUploads whether simulated tasks upload a placeholder blob per OutputFile (else they only record
+ *                       in {@code fileuploadout.txt} what they would have uploaded)
  */
 public record EmulatorConfig(String accountName, byte[] accountKey, int maxNodesPerPool, int maxSlotsPerNode,
                              Path workDir, boolean verifySharedKey, Predicate<String> bearerTokens, boolean simulate,
                              boolean statsEndpoint, Path ffmpegDir, BatchFaults faults,
                              Duration simulatedTaskTime, NodeIsolation isolation, Timing times,
                              Duration requestDateTolerance, boolean enforceApiVersionRetirement,
-                             javax.net.ssl.SSLContext nodeTls, PoolIdentities identities) {
+                             javax.net.ssl.SSLContext nodeTls, PoolIdentities identities,
+                             boolean simulatedUploads) {
     public EmulatorConfig {
         Objects.requireNonNull(accountName, "accountName == null");
         Objects.requireNonNull(accountKey, "accountKey == null");

@@ -9,6 +9,7 @@ import io.github.batchtranscode.testkit.batch.internal.service.Conditions;
 import io.github.batchtranscode.testkit.batch.internal.service.EmulatorConfig;
 import io.github.batchtranscode.testkit.batch.internal.service.EmulatorState;
 import io.github.batchtranscode.testkit.batch.internal.service.Times;
+import io.github.batchtranscode.testkit.internal.TestkitLoggers;
 import io.github.batchtranscode.testkit.internal.http.HttpHandler;
 import io.github.batchtranscode.testkit.internal.http.HttpRequest;
 import io.github.batchtranscode.testkit.internal.http.HttpResponse;
@@ -17,7 +18,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The emulator's front door: stats endpoint, routing, injected faults, authentication (with the request date's
@@ -26,7 +26,7 @@ import org.slf4j.LoggerFactory;
  * request counters.
  */
 public final class BatchHttpHandler implements HttpHandler {
-    private static final Logger LOG = LoggerFactory.getLogger(BatchHttpHandler.class);
+    private static final Logger LOG = TestkitLoggers.EMULATOR_REQUESTS;
 
     private final EmulatorState state;
     private final EmulatorConfig config;

@@ -1,0 +1,215 @@
+package io.github.batchtranscode.examples.bench;
+
+import com.azure.core.util.BinaryData;
+import com.azure.storage.blob.BlobContainerClient;
+import com.azure.storage.blob.BlobServiceClientBuilder;
+import io.github.batchtranscode.testkit.azurite.Azurite;
+import io.github.batchtranscode.testkit.batch.BatchEmulatorStats;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * B10: 1,000, 10,000 and 100,000 files in one job each, simulated tasks that write no outputs, run to the final
+ * report by a client JVM limited to {@code -Xmx256m} ({@link ScaleProbe}). The media are already in Blob Storage
+ * (an in-memory Azurite of this benchmark's own), so nothing is staged; the emulator runs in this JVM with
+ * {@value #NODES} nodes × {@value #SLOTS} slots and 200-ms tasks, so tasks complete at the same rate at every
+ * size and a poll's cost can be compared across sizes. Per poll: the monitoring operations' requests and response
+ * bytes from the client's RUNNING event to its report, divided by its {@code Job_GetTaskCounts} calls.
+ */
+final class ScaleBench {
+    static final int NODES = 10;
+    static final int SLOTS = 10;
+    static final Duration TASK_TIME = Duration.ofMillis(200);
+    static final Duration POLL = Duration.ofSeconds(1);
+    static final String INPUT_CONTAINER = "b10-in";
+    static final String OUTPUT_CONTAINER = "b10-out";
+    static final String SOURCE = "b10-media";
+    /** The sizes run, largest last; {@code -Dbench.b10.sizes=1000,10000} leaves out 100,000 on a busy machine. */
+    static final int[] SIZES = java.util.Arrays.stream(System.getProperty("bench.b10.sizes", "1000,10000,100000")
+            .split(",")).map(String::trim).mapToInt(Integer::parseInt).sorted().toArray();
+    private static final List<String> MONITORING = List.of("Job_GetTaskCounts", "Task_List", "Job_Get",
+            "Pool_Get", "ComputeNode_List");
+    private final Lab lab;
+
+    ScaleBench(Lab lab) {
+        this.lab = lab;
+    }
+
+    /** One size's run. */
+    private record Result(int tasks, long adds, long polls, double requestsPerPoll, double bytesPerPoll,
+                          double peakMib, double afterGcMib, double seconds, long succeeded) {
+    }
+
+    Outcome run() throws Exception {
+        long benchStart = System.nanoTime();
+        List<Result> results = new ArrayList<>();
+        double populate;
+        double emulatorMib;
+        try (Azurite azurite = Azurite.builder().inMemoryPersistence().start()) {
+            long t0 = System.nanoTime();
+            populate(azurite, SIZES[SIZES.length - 1]);
+            populate = (System.nanoTime() - t0) / 1e9;
+            lab.log("B10: %,d source blobs in %.0f s", SIZES[SIZES.length - 1], populate);
+            try (Emulated batch = Emulated.start(azurite, NODES, SLOTS, b -> b.simulate(true)
+                    .simulatedUploads(false).simulatedTaskTime(TASK_TIME))) {
+                long before = usedAfterGc();
+                for (int size : SIZES) {
+                    Result r = child(batch, azurite, size);
+                    lab.log("B10 %,d tasks: %s", size, r);
+                    results.add(r);
+                }
+                emulatorMib = (usedAfterGc() - before) / 1048576.0;
+            }
+        }
+        double minutes = (System.nanoTime() - benchStart) / 60e9;
+        Result small = results.get(0);
+        Result large = results.get(results.size() - 1);
+        double requests = large.requestsPerPoll() / small.requestsPerPoll();
+        double bytes = large.bytesPerPoll() / small.bytesPerPoll();
+        boolean met = large.tasks() == 100_000 && large.succeeded() == large.tasks() && large.adds() <= 1_001
+                && requests <= 1.5 && bytes <= 1.5 && large.peakMib() <= 256 && minutes < 15;
+        Row row = new Row("B10", "scale: " + String.format(Locale.ROOT, "%,d", large.tasks()) + " files in one job"
+                + " (emulator, simulated, media in Blob Storage), `-Xmx256m`", String.format(Locale.ROOT, "%,d"
+                + " `Task_AddCollection`; %.1f requests, %,.0f bytes per poll; peak heap %.0f MiB (after GC %.0f);"
+                + " %.0f s", large.adds(), large.requestsPerPoll(), large.bytesPerPoll(), large.peakMib(),
+                large.afterGcMib(), large.seconds()),
+                String.format(Locale.ROOT, "%,d tasks: %.1f requests, %,.0f bytes per poll", small.tasks(),
+                        small.requestsPerPoll(), small.bytesPerPoll()),
+                String.format(Locale.ROOT, "per poll %.2f× requests, %.2f× bytes from %,d to %,d; all sizes in"
+                        + " %.1f min", requests, bytes, small.tasks(), large.tasks(), minutes),
+                "≤ 1,001 `Task_AddCollection`; per poll flat (≤ 1.5×); heap ≤ 256 MB; row < 15 min", met);
+        List<String> lines = new ArrayList<>(List.of(
+                "A child JVM (`java -Xmx256m … " + ScaleProbe.class.getSimpleName() + "`) runs each job to its"
+                        + " final report (verification off, no output download) over media already in Blob Storage"
+                        + " (an in-memory Azurite, `Azurite.builder().inMemoryPersistence()`), so nothing is"
+                        + " staged. The emulator (in the parent) simulates tasks without output uploads"
+                        + " (`simulatedUploads(false)`), " + NODES + " nodes × " + SLOTS + " slots × "
+                        + TASK_TIME.toMillis() + " ms, so tasks complete at the same rate at every size; the"
+                        + " client polls every " + POLL.toSeconds() + " s. Per poll: requests and response bytes"
+                        + " of " + String.join(", ", MONITORING.stream().map(s -> "`" + s + "`").toList())
+                        + " from the client's RUNNING event to its report, divided by its `Job_GetTaskCounts`"
+                        + " calls.",
+                String.format(Locale.ROOT, "Filling Azurite with the %,d source blobs took %.0f s; all sizes,"
+                        + " that included, %.1f min. The emulator's heap grew by %.0f MiB holding the jobs"
+                        + " (%,d tasks, kept after their runs).", SIZES[SIZES.length - 1], populate, minutes,
+                        emulatorMib, java.util.Arrays.stream(SIZES).sum()),
+                "",
+                "| tasks | `Task_AddCollection` | polls | requests / poll | bytes / poll | peak heap (MiB) |"
+                        + " after GC (MiB) | run (s) | succeeded |",
+                "|---|---|---|---|---|---|---|---|---|"));
+        for (Result r : results) {
+            lines.add(String.format(Locale.ROOT, "| %,d | %d | %d | %.2f | %,.0f | %.0f | %.0f | %.1f | %,d |",
+                    r.tasks(), r.adds(), r.polls(), r.requestsPerPoll(), r.bytesPerPoll(), r.peakMib(),
+                    r.afterGcMib(), r.seconds(), r.succeeded()));
+        }
+        return new Outcome(row, lines);
+    }
+
+    /**
+     * Blob names nest so that each size is one prefix: the first 1,000 under {@code s/0/0/}, the first 10,000
+     * under {@code s/0/}, all under {@code s/}.
+     */
+    static String name(int i) {
+        String dir = i < 1_000 ? "s/0/0/" : i < 10_000 ? "s/0/1/" : "s/1/";
+        return String.format(Locale.ROOT, "%sd%03d/f%06d.mp4", dir, i / 1000, i);
+    }
+
+    static String prefix(int size) {
+        return switch (size) {
+            case 1_000 -> "s/0/0";
+            case 10_000 -> "s/0";
+            default -> "s";
+        };
+    }
+
+    private static void populate(Azurite azurite, int count) throws Exception {
+        BlobContainerClient container = new BlobServiceClientBuilder().connectionString(azurite.connectionString())
+                .buildClient().getBlobContainerClient(SOURCE);
+        container.createIfNotExists();
+        ExecutorService pool = Executors.newFixedThreadPool(16);
+        try {
+            List<Future<?>> pending = new ArrayList<>();
+            for (int i = 0; i < count; i++) {
+                String name = name(i);
+                pending.add(pool.submit(() -> container.getBlobClient(name)
+                        .upload(BinaryData.fromString("input " + name + "\n"), true)));
+            }
+            for (Future<?> f : pending) {
+                f.get();
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private static long usedAfterGc() {
+        System.gc();
+        Runtime rt = Runtime.getRuntime();
+        return rt.totalMemory() - rt.freeMemory();
+    }
+
+    private Result child(Emulated batch, Azurite azurite, int size) throws Exception {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        ProcessBuilder pb = new ProcessBuilder(java, MemoryBench.XMX, "-cp", Lab.classpath(),
+                ScaleProbe.class.getName(), SOURCE, prefix(size)).redirectErrorStream(true);
+        pb.environment().put(MemoryProbe.BATCH_ENDPOINT, batch.endpoint());
+        pb.environment().put(MemoryProbe.BATCH_KEY, batch.key());
+        pb.environment().put(MemoryProbe.STORAGE, azurite.connectionString());
+        batch.emulator().resetStats();
+        Process p = pb.start();
+        p.getOutputStream().close();
+        Map<String, String> result = new HashMap<>();
+        BatchEmulatorStats atRunning = null;
+        BatchEmulatorStats atEnd = null;
+        try (BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+            for (String line; (line = out.readLine()) != null; ) {
+                if (line.equals("B10 running")) {
+                    atRunning = batch.stats();
+                } else if (line.startsWith("B10 ")) {
+                    atEnd = batch.stats();
+                    for (String pair : line.substring(4).split(" ")) {
+                        String[] kv = pair.split("=", 2);
+                        result.put(kv[0], kv[1]);
+                    }
+                } else {
+                    lab.log("  [child] %s", line);
+                }
+            }
+        }
+        if (!p.waitFor(30, TimeUnit.MINUTES)) {
+            p.destroyForcibly();
+            throw new IllegalStateException("the B10 client did not finish within 30 minutes");
+        }
+        if (atRunning == null || atEnd == null) {
+            throw new IllegalStateException("the B10 client exited with " + p.exitValue() + " before its report");
+        }
+        long polls = delta(atRunning, atEnd, "Job_GetTaskCounts", false);
+        long requests = 0;
+        long bytes = 0;
+        for (String op : MONITORING) {
+            requests += delta(atRunning, atEnd, op, false);
+            bytes += delta(atRunning, atEnd, op, true);
+        }
+        return new Result(size, atEnd.operation("Task_AddCollection").requests(), polls,
+                (double) requests / Math.max(1, polls), (double) bytes / Math.max(1, polls),
+                Long.parseLong(result.get("peakHeap")) / 1048576.0, Long.parseLong(result.get("peakAfterGc"))
+                / 1048576.0, Double.parseDouble(result.get("seconds")), Long.parseLong(result.get("succeeded")));
+    }
+
+    private static long delta(BatchEmulatorStats from, BatchEmulatorStats to, String op, boolean bytes) {
+        return bytes ? to.operation(op).responseBytes() - from.operation(op).responseBytes()
+                : to.operation(op).requests() - from.operation(op).requests();
+    }
+}

@@ -39,7 +39,7 @@ public final class ScaleProbe {
                 .containers(ScaleBench.INPUT_CONTAINER, ScaleBench.OUTPUT_CONTAINER)
                 .cleanup(CleanupPolicy.keepAll())
                 .pollInterval(ScaleBench.POLL)
-                .timeout(Duration.ofMinutes(30))
+                .jobMaxRunTime(Duration.ofMinutes(30))
                 .build();
         TranscodeRequest request = TranscodeRequest.builder().inputBlobs(BlobLocation.of(args[0], args[1]))
                 .formats(OutputFormat.of(Preset.MP3)).verifyOutputs(false).build();

@@ -145,7 +145,7 @@ final class AzureRun implements Execution {
     private void submitAndMonitor(Transfers transfers) {
         // SAS outlive the job by 30 min: the job's maximum run time is what is left of the timeout (see submit)
         OffsetDateTime expiry = OffsetDateTime.ofInstant(run.startedAt(), ZoneOffset.UTC)
-                .plus(run.options.timeout()).plusMinutes(30);
+                .plus(run.options.jobMaxRunTime()).plusMinutes(30);
         staging.hashInputs(transfers);
         List<PlannedFile> todo = run.cancelled ? List.of() : selection.todo(transfers);
         // cancel() is checked between steps: a run cancelled while uploading must not go on to create a pool.

@@ -8,6 +8,7 @@ import io.github.batchtranscode.model.FileStatus;
 import io.github.batchtranscode.model.OutputResult;
 import io.github.batchtranscode.model.Phase;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Phaser;
@@ -38,7 +39,7 @@ final class RunResults {
             return;
         }
         run.sink.phase(Phase.RUNNING, "Monitoring all tasks for 'Completed' state, timeout in "
-                + run.options.timeout() + "...");
+                + run.options.jobMaxRunTime() + "...");
         JobMonitor monitor = new JobMonitor(run.batch, new PoolManager(run.batch, run.options.pool()), run.jobId,
                 added, run.sink, run.options.pollInterval(), () -> run.cancelled);
         if (videoRows != null) {
@@ -48,13 +49,18 @@ final class RunResults {
         boolean finished = monitor.await(task -> {
             pending.register();
             transfers.submit(() -> {
+                Instant fetch = run.clock.instant(); // logs and outputs: downloading's busy time, overlapping tasks
                 try {
                     if (videoRows != null) {
                         videoRows.completed(task).ifPresent(run.sink::finished);
+                        run.sink.busy(Phase.DOWNLOADING, fetch, run.clock.instant());
                     } else {
-                        run.sink.finished(result(task));
+                        FileResult row = result(task);
+                        run.sink.busy(Phase.DOWNLOADING, fetch, run.clock.instant());
+                        run.sink.finished(row);
                     }
                 } catch (RuntimeException e) {
+                    run.sink.busy(Phase.DOWNLOADING, fetch, run.clock.instant());
                     if (videoRows != null) { // the input's other tasks may still come: its one row waits for them
                         videoRows.never(task.id(), FailureCode.RESULT_FETCH, "the task's logs could not be fetched: "
                                 + Redact.secrets(String.valueOf(e.getMessage()))).ifPresent(run.sink::finished);
@@ -66,6 +72,10 @@ final class RunResults {
                 }
             });
         });
+        int fetching = pending.getRegisteredParties() - 1;
+        if (fetching > 0) { // only now is the run waiting on downloads: the phase starts here, not at the first
+            run.sink.phase(Phase.DOWNLOADING, "Waiting for the results of " + fetching + " task(s)...");
+        }
         pending.arriveAndAwaitAdvance();
         if (monitor.endedReason() != null) {
             reportEnded(monitor);
@@ -111,7 +121,7 @@ final class RunResults {
     private void reportEnded(JobMonitor monitor) {
         String reason = monitor.endedReason();
         boolean timeout = "MaxWallClockTimeExpiry".equalsIgnoreCase(reason);
-        String why = timeout ? "job " + run.jobId + " reached its maximum run time (" + run.options.timeout()
+        String why = timeout ? "job " + run.jobId + " reached its maximum run time (AzureOptions.jobMaxRunTime " + run.options.jobMaxRunTime()
                 + ") before this file's task completed"
                 : "job " + run.jobId + " ended (" + reason + ") before this file's task completed";
         String what = why + "; run the request again with OverwritePolicy.SKIP_EXISTING to redo only the missing"

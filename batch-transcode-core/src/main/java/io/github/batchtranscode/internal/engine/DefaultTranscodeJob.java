@@ -46,6 +46,7 @@ public final class DefaultTranscodeJob implements TranscodeJob, ExecutionSink {
     private final Map<String, PlannedFile> planned = new LinkedHashMap<>();
     private final Map<String, FileResult> rows = new LinkedHashMap<>();
     private final Map<Phase, Instant> phaseStarts = new LinkedHashMap<>();
+    private final Activities activities = new Activities();
     private final List<String> warnings = new ArrayList<>();
     private final AtomicLong retries = new AtomicLong();
     private final AtomicBoolean executionCancelled = new AtomicBoolean();
@@ -149,17 +150,17 @@ public final class DefaultTranscodeJob implements TranscodeJob, ExecutionSink {
         try {
             return completion.get(Math.max(0, timeout.toNanos()), TimeUnit.NANOSECONDS);
         } catch (TimeoutException e) {
-            throw new TranscodeTimeoutException("job " + id() + " did not finish within " + timeout + ": "
-                    + progress().done() + " of " + plan.files().size() + " files done; the job keeps running,"
-                    + " call cancel() to stop it", snapshot());
+            throw new io.github.batchtranscode.AwaitTimeoutException("job " + id() + " did not finish within the "
+                    + timeout + " await waited: " + progress().done() + " of " + plan.files().size() + " files done;"
+                    + " the job keeps running: await() again, or call cancel() to stop it", id(), timeout, report());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new io.github.batchtranscode.TranscodeInterruptedException("interrupted while waiting for job "
-                    + id() + "; the job keeps running: call cancel() to stop it, or await() again", snapshot(), e);
+                    + id() + "; the job keeps running: call cancel() to stop it, or await() again", report(), e);
         } catch (ExecutionException e) {
             throw unwrap(e.getCause());
         } catch (CancellationException e) {
-            throw new TranscodeCancelledException("job " + id() + " was cancelled", snapshot());
+            throw new TranscodeCancelledException("job " + id() + " was cancelled", report());
         }
     }
 
@@ -206,7 +207,7 @@ public final class DefaultTranscodeJob implements TranscodeJob, ExecutionSink {
     }
 
     @Override
-    public synchronized TranscodeReport snapshot() {
+    public synchronized TranscodeReport report() {
         return report(false);
     }
 
@@ -260,9 +261,16 @@ public final class DefaultTranscodeJob implements TranscodeJob, ExecutionSink {
 
     private void tell(Phase phase, String message, boolean detail) {
         synchronized (this) {
-            phaseStarts.putIfAbsent(phase, clock.instant());
+            if (!detail) { // per-file steps overlap other phases: they are busy time, not the phase's start
+                phaseStarts.putIfAbsent(phase, clock.instant());
+            }
             events.phase(Loggers.backend(backendName), detail, phase, message, clock.instant());
         }
+    }
+
+    @Override
+    public void busy(Phase phase, Instant start, Instant end) {
+        activities.add(phase, start, end);
     }
 
     @Override
@@ -360,7 +368,7 @@ public final class DefaultTranscodeJob implements TranscodeJob, ExecutionSink {
     }
 
     private String timeoutReason() {
-        return "the job's overall timeout (" + overallTimeout + ") passed before this file finished";
+        return "the run's runTimeout (" + overallTimeout + ") passed before this file finished";
     }
 
     @Override
@@ -383,8 +391,10 @@ public final class DefaultTranscodeJob implements TranscodeJob, ExecutionSink {
         if (error != null) {
             completion.completeExceptionally(error);
         } else if (timedOut) {
-            completion.completeExceptionally(new TranscodeTimeoutException("job " + id()
-                    + " reached its overall timeout; unfinished files were stopped", report));
+            completion.completeExceptionally(new TranscodeTimeoutException("job " + id() + " reached its runTimeout ("
+                    + overallTimeout + ") and was cancelled; its unfinished files are FAILED with TIMEOUT: raise"
+                    + " TranscodeSession.Builder.runTimeout, or rerun with OverwritePolicy.SKIP_EXISTING",
+                    overallTimeout, report));
         } else if (cancelRequested && !report.allSucceeded()) {
             completion.completeExceptionally(new TranscodeCancelledException("job " + id() + " was cancelled", report));
         } else {
@@ -404,7 +414,8 @@ public final class DefaultTranscodeJob implements TranscodeJob, ExecutionSink {
         boolean complete = isFinal && rows.values().stream().allMatch(r -> r.status().isTerminal());
         return TranscodeReport.builder().jobId(id()).backend(backendKind).complete(complete)
                 .files(new ArrayList<>(rows.values())).startTime(startTime).endTime(end).phaseSeconds(phases)
-                .retries(retries.get()).warnings(warnings).build();
+                .retries(retries.get()).warnings(warnings)
+                .timeline(activities.timeline(phaseStarts, rows.values(), startTime, end)).build();
     }
 
     /** Whether the row of every file is final; for tests. */

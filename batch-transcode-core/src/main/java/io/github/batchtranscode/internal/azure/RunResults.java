@@ -61,7 +61,12 @@ final class RunResults {
                     }
                 } catch (RuntimeException e) {
                     run.sink.busy(Phase.DOWNLOADING, fetch, run.clock.instant());
-                    run.sink.finished(fetchFailed(task, e));
+                    if (videoRows != null) { // the input's other tasks may still come: its one row waits for them
+                        videoRows.never(task.id(), FailureCode.RESULT_FETCH, "the task's logs could not be fetched: "
+                                + Redact.secrets(String.valueOf(e.getMessage()))).ifPresent(run.sink::finished);
+                    } else {
+                        run.sink.finished(fetchFailed(task, e));
+                    }
                 } finally {
                     pending.arriveAndDeregister();
                 }

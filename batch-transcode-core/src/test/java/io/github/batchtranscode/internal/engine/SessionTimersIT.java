@@ -35,7 +35,7 @@ class SessionTimersIT {
             time.advance(Duration.ofHours(2));
 
             Throwable failure = catchThrowable(() -> job.await(Duration.ofMinutes(1)));
-            assertThat(failure).isInstanceOf(TranscodeTimeoutException.class).hasMessageContaining("overall timeout");
+            assertThat(failure).isInstanceOf(TranscodeTimeoutException.class).hasMessageContaining("runTimeout (PT2H)");
             assertThat(((TranscodeTimeoutException) failure).partialReport().failedFiles())
                     .singleElement().satisfies(f -> assertThat(f.error()).contains("PT2H"));
             assertThat(job.id()).as("run ids come from the session's clock").contains("20260101-0000");

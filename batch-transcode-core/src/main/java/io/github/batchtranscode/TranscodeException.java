@@ -10,7 +10,7 @@ package io.github.batchtranscode;
  * } catch (ConfigurationException e) {
  *     System.err.println("fix the setting, then run again: " + e.getMessage());
  * } catch (TranscodeTimeoutException | TranscodeCancelledException e) {
- *     System.err.println(e.getMessage());          // the partial report is on the exception
+ *     System.err.println(e.getMessage());          // the final report is on the exception
  * } catch (TranscodeException e) {
  *     System.err.println("the run failed: " + e.getMessage());
  * }
@@ -23,9 +23,13 @@ package io.github.batchtranscode;
  *   <li>{@link ConfigurationException}: fix a setting or an argument, then try again;</li>
  *   <li>{@link StagingException}: storage could not be reached or written;</li>
  *   <li>{@link PoolStartException}: the compute pool never became usable;</li>
- *   <li>{@link TranscodeTimeoutException}: a deadline passed; carries the partial report;</li>
- *   <li>{@link TranscodeCancelledException}: {@code cancel()} was called; carries the partial report;</li>
- *   <li>{@link BackendException}: the backend service failed in a way retries did not cure.</li>
+ *   <li>{@link TranscodeTimeoutException}: the run's {@code runTimeout} passed and the run was cancelled; carries
+ *       the report;</li>
+ *   <li>{@link TranscodeCancelledException}: {@code cancel()} was called; carries the report;</li>
+ *   <li>{@link AwaitTimeoutException} and {@link TranscodeInterruptedException}: only the <em>waiting</em> ended
+ *       ({@code await}'s deadline, an interrupt); the job goes on; they carry the report so far;</li>
+ *   <li>{@link BackendException}: the backend service failed in a way retries did not cure; carries the
+ *       service's HTTP status, error code and request id.</li>
  * </ul>
  * Messages name the file, task, pool or setting concerned and never contain an account key or a SAS signature.
  */

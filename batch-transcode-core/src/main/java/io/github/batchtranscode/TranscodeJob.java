@@ -24,16 +24,20 @@ public interface TranscodeJob {
     /**
      * A future completed with the final report once every file is finished. It never completes with a
      * report missing a planned file. It fails with a {@link TranscodeException}: {@link TranscodeCancelledException}
-     * after {@link #cancel()}, {@link TranscodeTimeoutException} when the backend's overall timeout expires,
-     * others when the run could not go on. Cancelling this future cancels the job.
+     * after {@link #cancel()}, {@link TranscodeTimeoutException} when the session's
+     * {@link TranscodeSession.Builder#runTimeout(Duration) runTimeout} passed (the run was cancelled), others when
+     * the run could not go on. Cancelling this future cancels the job.
      */
     CompletableFuture<TranscodeReport> completion();
 
     /**
-     * Waits for the final report at most {@code timeout}.
+     * Waits for the final report at most {@code timeout}. Waiting is all it bounds: when {@code timeout} passes
+     * first the job goes on (the run's own budget is {@link TranscodeSession.Builder#runTimeout(Duration)}).
      *
-     * @throws TranscodeTimeoutException   when the timeout passes first; carries the partial report. The job keeps
-     *                                     running: call {@link #cancel()} to stop it
+     * @throws AwaitTimeoutException       when {@code timeout} passes first; carries the partial report. The job
+     *                                     keeps running: {@code await} again, or call {@link #cancel()} to stop it
+     * @throws TranscodeTimeoutException   when the run's runTimeout passed and the run was cancelled; carries the
+     *                                     final report
      * @throws TranscodeCancelledException when the job was cancelled; carries the partial report
      * @throws TranscodeInterruptedException when the waiting thread is interrupted: the job keeps running, the
      *                                     thread's interrupt flag is set again; carries the partial report
@@ -57,9 +61,13 @@ public interface TranscodeJob {
      */
     void cancel();
 
-    /** The report as it stands now; unfinished files are {@code PENDING} or {@code RUNNING}. */
-    TranscodeReport snapshot();
+    /**
+     * The report as it stands now, every planned file a row; unfinished files are {@code PENDING} or
+     * {@code RUNNING} and {@link TranscodeReport#complete()} is false until the job has ended. Never blocks for
+     * long; thread-safe. After the job ended it equals the final report.
+     */
+    TranscodeReport report();
 
-    /** The counts as they stand now. */
+    /** The counts as they stand now (cheaper than {@link #report()}: no rows); thread-safe. */
     ProgressSnapshot progress();
 }

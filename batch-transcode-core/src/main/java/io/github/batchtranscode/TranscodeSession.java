@@ -1,6 +1,7 @@
 package io.github.batchtranscode;
 
 import io.github.batchtranscode.internal.engine.Backend;
+import io.github.batchtranscode.model.AzureOptions;
 import io.github.batchtranscode.internal.engine.DefaultTranscodeJob;
 import io.github.batchtranscode.internal.engine.ListenerDispatcher;
 import io.github.batchtranscode.internal.engine.Schedulers;
@@ -40,6 +41,29 @@ import java.util.function.Supplier;
  *
  * <p>A session is thread-safe and may run several jobs at once. {@link #close()} cancels jobs still running
  * and releases only what the session itself created.
+ *
+ * <h2>Time limits</h2>
+ * Four settings bound time; each bounds one thing, and a combination that could never take effect fails at once.
+ * <table>
+ *   <caption>Time limits, from the widest</caption>
+ *   <tr><th>setting</th><th>bounds</th><th>when it passes</th><th>default</th></tr>
+ *   <tr><td>{@link AzureOptions.Builder#jobMaxRunTime(Duration)}</td><td>the Batch job, on the service</td>
+ *       <td>the service terminates the job, even when this process is gone; its unfinished files are
+ *       {@code FAILED} with {@link io.github.batchtranscode.model.FailureCode#TIMEOUT} in the report. Task SAS
+ *       tokens expire 30 minutes after it (derived: no setting of its own)</td><td>1 h</td></tr>
+ *   <tr><td>{@link Builder#runTimeout(Duration)}</td><td>one run, from {@code submit}</td>
+ *       <td>the run is cancelled; unfinished files are {@code TIMEOUT} and the job fails with
+ *       {@link TranscodeTimeoutException}</td><td>none</td></tr>
+ *   <tr><td>{@link io.github.batchtranscode.model.TranscodeRequest.Builder#fileTimeout(Duration)}</td>
+ *       <td>one file's ffmpeg</td><td>ffmpeg is killed, that file is {@code TIMEOUT}, the others go on</td>
+ *       <td>1 h</td></tr>
+ *   <tr><td>{@link TranscodeJob#await(Duration)}</td><td>the caller's wait</td>
+ *       <td>{@link AwaitTimeoutException}: the job goes on; nothing is cancelled</td><td>—</td></tr>
+ * </table>
+ * The nearest deadline wins: a file the run's {@code runTimeout} or the job's {@code jobMaxRunTime} stops is
+ * {@code TIMEOUT} just as one its {@code fileTimeout} stops. The one combination refused is the one you set on
+ * purpose and a default would silently cut short: a {@code runTimeout} above {@code jobMaxRunTime}
+ * ({@link Builder#build()} throws {@link IllegalStateException} naming both).
  */
 public final class TranscodeSession implements AutoCloseable {
     private static final DateTimeFormatter RUN_ID_TIME = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")
@@ -48,7 +72,8 @@ public final class TranscodeSession implements AutoCloseable {
     private final Backend backend;
     private final Clock clock;
     private final ScheduledExecutorService scheduler;
-    private final Duration timeout;
+    private final Duration runTimeout;
+    private final AzureOptions azureOptions;
     private final Planner planner = new Planner();
     private final Set<TranscodeJob> running = ConcurrentHashMap.newKeySet();
     private volatile boolean closed;
@@ -58,7 +83,8 @@ public final class TranscodeSession implements AutoCloseable {
     private TranscodeSession(Builder b) {
         this.clock = b.clock;
         this.scheduler = b.scheduler != null ? b.scheduler : Schedulers.shared();
-        this.timeout = b.timeout;
+        this.runTimeout = b.runTimeout;
+        this.azureOptions = b.azureOptions;
         this.backend = b.backendFactory != null ? b.backendFactory.get()
                 : new LocalBackend(new FfmpegLocator().locate(b.ffmpeg), b.parallelism, b.clock, b.storage);
     }
@@ -107,7 +133,7 @@ public final class TranscodeSession implements AutoCloseable {
                     new TranscodePlan(runId, request, List.of()), events, clock, scheduler, null, submitted);
             return failed;
         }
-        DefaultTranscodeJob job = DefaultTranscodeJob.start(backend, plan, events, clock, scheduler, timeout,
+        DefaultTranscodeJob job = DefaultTranscodeJob.start(backend, plan, events, clock, scheduler, runTimeout,
                 submitted);
         running.add(job);
         job.completion().whenComplete((report, error) -> running.remove(job));
@@ -152,7 +178,7 @@ public final class TranscodeSession implements AutoCloseable {
         }
         TranscodePlan plan = azure.attachPlan(jobId, outputDirectory);
         DefaultTranscodeJob job = DefaultTranscodeJob.start(azure.attached(jobId), plan,
-                new ListenerDispatcher(listener, jobId, clock), clock, scheduler, timeout, null);
+                new ListenerDispatcher(listener, jobId, clock), clock, scheduler, runTimeout, null);
         running.add(job); // close() cancels an attached job like a submitted one
         job.completion().whenComplete((report, error) -> running.remove(job));
         if (closed) {
@@ -236,7 +262,8 @@ public final class TranscodeSession implements AutoCloseable {
         private Path ffmpeg;
         private Clock clock = Clock.systemUTC();
         private ScheduledExecutorService scheduler;
-        private Duration timeout;
+        private Duration runTimeout;
+        private AzureOptions azureOptions;
         private Supplier<Backend> backendFactory;
         private io.github.batchtranscode.model.StorageSettings storage;
 
@@ -246,6 +273,7 @@ public final class TranscodeSession implements AutoCloseable {
         /** Use the local backend (the default). */
         public Builder local() {
             this.backendFactory = null;
+            this.azureOptions = null;
             return this;
         }
 
@@ -267,13 +295,20 @@ public final class TranscodeSession implements AutoCloseable {
             return this;
         }
 
-        /** Fail (and cancel) a job that runs longer than this; unset by default. */
-        public Builder timeout(Duration timeout) {
-            Objects.requireNonNull(timeout, "timeout == null");
-            if (timeout.isZero() || timeout.isNegative()) {
-                throw new IllegalArgumentException("timeout must be positive: " + timeout);
+        /**
+         * The budget of each run, from {@code submit}: when it passes the run is cancelled, its unfinished files
+         * are {@code FAILED} with {@code TIMEOUT} and the job fails with {@link TranscodeTimeoutException}. Unset
+         * (the default), a local run has no limit and an Azure run is bounded by
+         * {@link AzureOptions#jobMaxRunTime()} on the service. See "Time limits" on {@link TranscodeSession}.
+         *
+         * @throws IllegalArgumentException when not positive
+         */
+        public Builder runTimeout(Duration runTimeout) {
+            Objects.requireNonNull(runTimeout, "runTimeout == null");
+            if (runTimeout.isZero() || runTimeout.isNegative()) {
+                throw new IllegalArgumentException("runTimeout must be positive: " + runTimeout);
             }
-            this.timeout = timeout;
+            this.runTimeout = runTimeout;
             return this;
         }
 
@@ -299,7 +334,7 @@ public final class TranscodeSession implements AutoCloseable {
         }
 
         /**
-         * Runs the session's timers: each job's overall {@link #timeout(Duration) timeout} and its once-a-second
+         * Runs the session's timers: each job's {@link #runTimeout(Duration) runTimeout} and its once-a-second
          * progress heartbeat. The tasks are short and never block; each job cancels its own when it ends. The session
          * never shuts this scheduler down: it belongs to the caller. Default: one daemon timer thread shared by all
          * sessions in the JVM.
@@ -309,28 +344,31 @@ public final class TranscodeSession implements AutoCloseable {
             return this;
         }
 
-        /**
-         * Run on Azure Batch with these options instead of locally. The session's timeout defaults to the options'
-         * timeout.
-         */
-        public Builder azure(io.github.batchtranscode.model.AzureOptions options) {
+        /** Run on Azure Batch with these options instead of locally; replaces {@link #local()}. */
+        public Builder azure(AzureOptions options) {
             Objects.requireNonNull(options, "options == null");
             this.backendFactory = () -> new io.github.batchtranscode.internal.azure.AzureBackend(options, clock);
-            if (this.timeout == null) {
-                this.timeout = options.timeout();
-            }
+            this.azureOptions = options;
             return this;
         }
 
         Builder backend(Supplier<Backend> factory) {
             this.backendFactory = factory;
+            this.azureOptions = null;
             return this;
         }
 
         /**
+         * @throws IllegalStateException  when {@code runTimeout} exceeds the Azure options' {@code jobMaxRunTime}
+         *                                (the service would end the job first)
          * @throws ConfigurationException when ffmpeg cannot be found (local backend)
          */
         public TranscodeSession build() {
+            if (azureOptions != null && runTimeout != null && runTimeout.compareTo(azureOptions.jobMaxRunTime()) > 0) {
+                throw new IllegalStateException("runTimeout " + runTimeout + " exceeds AzureOptions.jobMaxRunTime "
+                        + azureOptions.jobMaxRunTime() + ": the Batch service ends the job at jobMaxRunTime, so the run"
+                        + " could never use the rest; lower runTimeout or raise AzureOptions.Builder.jobMaxRunTime");
+            }
             return new TranscodeSession(this);
         }
     }

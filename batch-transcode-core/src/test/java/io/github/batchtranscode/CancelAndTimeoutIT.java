@@ -121,7 +121,7 @@ class CancelAndTimeoutIT {
             TranscodeJob job = session.submit(TranscodeRequest.builder().inputDirectory(in).outputDirectory(out)
                     .build());
 
-            TranscodeTimeoutException e = catchThrowableOfType(TranscodeTimeoutException.class,
+            AwaitTimeoutException e = catchThrowableOfType(AwaitTimeoutException.class,
                     () -> job.await(Duration.ofMillis(1)));
 
             assertThat(e.partialReport().complete()).isFalse();
@@ -137,7 +137,7 @@ class CancelAndTimeoutIT {
     @Test
     void theSessionTimeoutStopsTheWholeJob() throws Exception {
         TranscodeJob job;
-        try (TranscodeSession session = TranscodeSession.builder().parallelism(2).timeout(Duration.ofSeconds(2))
+        try (TranscodeSession session = TranscodeSession.builder().parallelism(2).runTimeout(Duration.ofSeconds(2))
                 .build()) {
             job = session.submit(endless().build());
 

@@ -45,10 +45,11 @@ public final class AzureOptions {
     private final String jobId;
     private final CleanupPolicy cleanup;
     private final Duration pollInterval;
-    private final Duration timeout;
+    private final Duration jobMaxRunTime;
     private final int transferParallelism;
     private final int maxTaskRetryCount;
     private final int requiredSlots;
+    private final VideoTaskSplit videoTaskSplit;
     private final String nodeIdentity;
     private final String apiVersion;
 
@@ -69,11 +70,12 @@ public final class AzureOptions {
         jobId = b.jobId;
         cleanup = b.cleanup;
         pollInterval = b.pollInterval;
-        timeout = b.timeout;
+        jobMaxRunTime = b.jobMaxRunTime;
         transferParallelism = b.transferParallelism;
         apiVersion = b.apiVersion;
         maxTaskRetryCount = b.maxTaskRetryCount;
         requiredSlots = b.requiredSlots;
+        videoTaskSplit = b.videoTaskSplit;
         nodeIdentity = b.nodeIdentity;
     }
 
@@ -134,9 +136,12 @@ public final class AzureOptions {
         return pollInterval;
     }
 
-    /** The overall time limit of a run; SAS tokens live this long plus a margin. */
-    public Duration timeout() {
-        return timeout;
+    /**
+     * The Batch job's maximum run time on the service; task SAS tokens expire 30 minutes after it. See
+     * {@link Builder#jobMaxRunTime(Duration)}.
+     */
+    public Duration jobMaxRunTime() {
+        return jobMaxRunTime;
     }
 
     public int transferParallelism() {
@@ -150,6 +155,11 @@ public final class AzureOptions {
     /** Scheduling slots each video task takes on a node (default 1); see {@link Builder#requiredSlots(int)}. */
     public int requiredSlots() {
         return requiredSlots;
+    }
+
+    /** How video work is split into tasks (default {@link VideoTaskSplit#PER_INPUT}). */
+    public VideoTaskSplit videoTaskSplit() {
+        return videoTaskSplit;
     }
 
     /**
@@ -186,10 +196,11 @@ public final class AzureOptions {
         b.jobId = jobId;
         b.cleanup = cleanup;
         b.pollInterval = pollInterval;
-        b.timeout = timeout;
+        b.jobMaxRunTime = jobMaxRunTime;
         b.transferParallelism = transferParallelism;
         b.maxTaskRetryCount = maxTaskRetryCount;
         b.requiredSlots = requiredSlots;
+        b.videoTaskSplit = videoTaskSplit;
         b.nodeIdentity = nodeIdentity;
         b.apiVersion = apiVersion;
         return b;
@@ -203,7 +214,7 @@ public final class AzureOptions {
                 : storageConnectionString != null ? "connection string (hidden)"
                 : storageKey != null ? "account " + storageAccount + " with key (hidden)" : "token credential at " + storageEndpoint)
                 + ", pool=" + pool + ", containers=" + inputContainer + "/" + outputContainer + ", jobId=" + jobId
-                + ", cleanup=" + cleanup + ", poll=" + pollInterval + ", timeout=" + timeout + ", apiVersion=" + apiVersion + "}";
+                + ", cleanup=" + cleanup + ", poll=" + pollInterval + ", jobMaxRunTime=" + jobMaxRunTime + ", apiVersion=" + apiVersion + "}";
     }
 
     /** Builds {@link AzureOptions}. */
@@ -222,13 +233,14 @@ public final class AzureOptions {
         private String inputContainer = "input";
         private String outputContainer = "output";
         private String jobId;
-        private CleanupPolicy cleanup = CleanupPolicy.tutorial();
+        private CleanupPolicy cleanup = CleanupPolicy.stagedInputsOnly();
         private Duration pollInterval = Duration.ofSeconds(5);
-        private Duration timeout = Duration.ofHours(1);
+        private Duration jobMaxRunTime = Duration.ofHours(1);
         private int transferParallelism = 8;
         private String apiVersion = io.github.batchtranscode.internal.azure.BatchClients.API_VERSION;
         private int maxTaskRetryCount = 1;
         private int requiredSlots = 1;
+        private VideoTaskSplit videoTaskSplit = VideoTaskSplit.PER_INPUT;
         private String nodeIdentity;
 
         private Builder() {
@@ -330,9 +342,14 @@ public final class AzureOptions {
             return this;
         }
 
-        /** The overall time limit (default 1 h). */
-        public Builder timeout(Duration timeout) {
-            this.timeout = positive(timeout, "timeout");
+        /**
+         * The Batch job's maximum run time on the service (default 1 h): the service terminates the job then, even
+         * when this process is gone, and the run reports its unfinished files as {@code TIMEOUT}. Task URLs are
+         * signed to expire 30 minutes after it, so no task ever runs on an expired URL. The session's
+         * {@code runTimeout} may be shorter, not longer; see "Time limits" on {@code TranscodeSession}.
+         */
+        public Builder jobMaxRunTime(Duration jobMaxRunTime) {
+            this.jobMaxRunTime = positive(jobMaxRunTime, "jobMaxRunTime");
             return this;
         }
 
@@ -381,6 +398,16 @@ public final class AzureOptions {
                         + " taskSlotsPerNode): " + n);
             }
             this.requiredSlots = n;
+            return this;
+        }
+
+        /**
+         * How the video work of an input is split into tasks: {@link VideoTaskSplit#PER_INPUT} (default), or
+         * {@link VideoTaskSplit#PER_RENDITION} for big sources — each ladder rung and HLS variant its own task.
+         * {@link #requiredSlots(int)} applies to every one of them.
+         */
+        public Builder videoTaskSplit(VideoTaskSplit split) {
+            this.videoTaskSplit = java.util.Objects.requireNonNull(split, "videoTaskSplit == null");
             return this;
         }
 

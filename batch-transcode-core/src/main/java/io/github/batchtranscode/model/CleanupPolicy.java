@@ -9,15 +9,17 @@ package io.github.batchtranscode.model;
  *         .build();
  * }</pre>
  *
- * @param deleteInputContainer delete the inputs this run staged, except those another live run references (the
- *                             tutorial deletes its input container; the container itself stays here, since other
- *                             runs may share it)
- * @param deleteJob            delete the Batch job (its tasks and their node files go with it)
- * @param deletePool           delete the pool, but only when this session created it
+ * @param deleteStagedInputs delete the inputs this run staged, except those another live run references (the
+ *                           containers themselves stay, since other runs may share them)
+ * @param deleteJob          delete the Batch job (its tasks and their node files go with it)
+ * @param deletePool         delete the pool, but only when this session created it
  */
-public record CleanupPolicy(boolean deleteInputContainer, boolean deleteJob, boolean deletePool) {
-    /** The tutorial's default: delete this run's staged inputs, keep the job and the pool. */
-    public static CleanupPolicy tutorial() {
+public record CleanupPolicy(boolean deleteStagedInputs, boolean deleteJob, boolean deletePool) {
+    /**
+     * The default: delete this run's staged inputs, keep the job (to look at its tasks) and the pool (to reuse
+     * it). The Azure Batch tutorial cleans up the same way.
+     */
+    public static CleanupPolicy stagedInputsOnly() {
         return new CleanupPolicy(true, false, false);
     }
 

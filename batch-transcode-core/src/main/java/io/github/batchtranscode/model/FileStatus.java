@@ -4,7 +4,7 @@ package io.github.batchtranscode.model;
  * Where one input file stands. A finished report holds only {@link #SUCCEEDED} and {@link #FAILED}.
  *
  * <pre>{@code
- * long running = job.snapshot().files().stream().filter(f -> f.status() == FileStatus.RUNNING).count();
+ * long running = job.report().files().stream().filter(f -> f.status() == FileStatus.RUNNING).count();
  * }</pre>
  */
 public enum FileStatus {

@@ -51,8 +51,8 @@ public final class PoolSpec {
         imageSku = b.imageSku;
         imageVersion = b.imageVersion;
         nodeAgentSku = b.nodeAgentSku;
-        dedicatedNodes = b.dedicatedNodes;
-        spotNodes = b.spotNodes;
+        dedicatedNodes = b.autoScaleFormula != null ? 0 : b.dedicatedNodes;
+        spotNodes = b.autoScaleFormula != null ? 0 : b.spotNodes;
         taskSlotsPerNode = b.taskSlotsPerNode;
         autoScaleFormula = b.autoScaleFormula;
         startTaskCommandLine = b.startTaskCommandLine;
@@ -162,6 +162,9 @@ public final class PoolSpec {
         private String autoScaleFormula;
         private String startTaskCommandLine = DEFAULT_START_TASK;
         private Duration resizeTimeout = Duration.ofMinutes(15);
+        /** Which node-count setter was called, for the message when an autoscale formula contradicts it. */
+        private String countsSetBy;
+        private boolean resizeTimeoutSet;
 
         private Builder() {
         }
@@ -196,14 +199,17 @@ public final class PoolSpec {
             return this;
         }
 
+        /** Dedicated nodes (default 0); a fixed-size pool, so not with {@link #autoScaleFormula(String)}. */
         public Builder dedicatedNodes(int n) {
             this.dedicatedNodes = nonNegative(n, "dedicatedNodes");
+            this.countsSetBy = "dedicatedNodes(" + n + ")";
             return this;
         }
 
-        /** Spot (formerly low-priority) nodes. */
+        /** Spot (formerly low-priority) nodes (default 5); a fixed-size pool, so not with an autoscale formula. */
         public Builder spotNodes(int n) {
             this.spotNodes = nonNegative(n, "spotNodes");
+            this.countsSetBy = "spotNodes(" + n + ")";
             return this;
         }
 
@@ -216,7 +222,10 @@ public final class PoolSpec {
             return this;
         }
 
-        /** Scale by formula instead of fixed counts. */
+        /**
+         * Scale by formula instead of fixed counts: the built spec then has 0 dedicated and 0 spot nodes, and
+         * {@link #build()} refuses {@code dedicatedNodes}, {@code spotNodes} or {@code resizeTimeout} set with it.
+         */
         public Builder autoScaleFormula(String formula) {
             this.autoScaleFormula = nonBlank(formula, "autoScaleFormula");
             return this;
@@ -228,17 +237,32 @@ public final class PoolSpec {
             return this;
         }
 
+        /** How long a resize of a fixed-size pool may take (default 15 min, at least 5); not with autoscale. */
         public Builder resizeTimeout(Duration timeout) {
             Objects.requireNonNull(timeout, "timeout == null");
             if (timeout.compareTo(Duration.ofMinutes(5)) < 0) {
                 throw new IllegalArgumentException("resizeTimeout must be at least 5 minutes (the service minimum): " + timeout);
             }
             this.resizeTimeout = timeout;
+            this.resizeTimeoutSet = true;
             return this;
         }
 
-        /** @throws IllegalStateException when neither nodes nor an autoscale formula are given */
+        /**
+         * @throws IllegalStateException when neither nodes nor an autoscale formula are given, or an autoscale
+         *                               formula comes with node counts or a resize timeout (the service would
+         *                               ignore them), naming both settings
+         */
         public PoolSpec build() {
+            if (autoScaleFormula != null && countsSetBy != null) {
+                throw new IllegalStateException("pool " + id + " has both an autoScaleFormula and " + countsSetBy
+                        + ": the formula decides the node counts, so the counts would be ignored; set one or the"
+                        + " other");
+            }
+            if (autoScaleFormula != null && resizeTimeoutSet) {
+                throw new IllegalStateException("pool " + id + " has both an autoScaleFormula and resizeTimeout("
+                        + resizeTimeout + "): a resize timeout applies only to fixed-size pools; drop one");
+            }
             if (autoScaleFormula == null && dedicatedNodes + spotNodes == 0) {
                 throw new IllegalStateException("pool " + id + " would have no nodes: set dedicatedNodes or spotNodes, or an autoScaleFormula");
             }

@@ -267,9 +267,8 @@ public final class TranscodeRequest {
         }
 
         /**
-         * @throws IllegalStateException when neither an input directory nor input blobs were given, the output
-         *                               blobs would overwrite the input blobs, or blob locations meet more than
-         *                               one format or a video format
+         * @throws IllegalStateException when neither an input directory nor input blobs were given, or the output
+         *                               blobs would overwrite the input blobs
          */
         public TranscodeRequest build() {
             if (inputDirectory == null && inputBlobs == null) {
@@ -281,13 +280,7 @@ public final class TranscodeRequest {
                 throw new IllegalStateException("outputBlobs " + outputBlobs + " is the same place as inputBlobs: choose"
                         + " another container or prefix, so outputs never replace inputs");
             }
-            TranscodeRequest r = new TranscodeRequest(this);
-            if ((r.inputBlobs != null || r.outputBlobs != null)
-                    && (r.formats.size() != 1 || r.formats.get(0).isVideo())) {
-                throw new IllegalStateException("blob locations take one audio format per request for now, not "
-                        + r.formats + ": run one request per format");
-            }
-            return r;
+            return new TranscodeRequest(this);
         }
 
         private static boolean sameContainer(BlobLocation a, BlobLocation b) {

@@ -1,6 +1,7 @@
 package io.github.batchtranscode.docs;
 
 import io.github.batchtranscode.model.Backend;
+import io.github.batchtranscode.model.BlobLocation;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.azure.core.credential.TokenCredential;
@@ -14,6 +15,7 @@ import io.github.batchtranscode.TranscodeException;
 import io.github.batchtranscode.TranscodeJob;
 import io.github.batchtranscode.TranscodeListener;
 import io.github.batchtranscode.TranscodeSession;
+import io.github.batchtranscode.AwaitTimeoutException;
 import io.github.batchtranscode.TranscodeTimeoutException;
 import io.github.batchtranscode.model.AzureOptions;
 import io.github.batchtranscode.model.CleanupPolicy;
@@ -117,12 +119,23 @@ class JavadocExamplesTest {
         }
     }
 
-    static TranscodeReport transcodeTimeoutException(TranscodeJob job) {
+    static void transcodeTimeoutException(TranscodeJob job) {
+        TranscodeReport report;
+        try {
+            report = job.await();
+        } catch (TranscodeTimeoutException e) {
+            System.err.println("stopped after " + e.runTimeout() + "; rerun with OverwritePolicy.SKIP_EXISTING for the "
+                    + e.partialReport().failed() + " unfinished files");
+        }
+    }
+
+    static TranscodeReport awaitTimeoutException(TranscodeJob job) {
         TranscodeReport report;
         try {
             report = job.await(Duration.ofMinutes(10));
-        } catch (TranscodeTimeoutException e) {
-            report = e.partialReport();                  // the job keeps running; job.cancel() stops it
+        } catch (AwaitTimeoutException e) {
+            System.out.println(e.partialReport().succeeded() + " done so far; still running: " + e.jobId());
+            report = job.await();                          // or job.cancel()
         }
         return report;
     }
@@ -234,7 +247,7 @@ class JavadocExamplesTest {
     }
 
     static long fileStatus(TranscodeJob job) {
-        long running = job.snapshot().files().stream().filter(f -> f.status() == FileStatus.RUNNING).count();
+        long running = job.report().files().stream().filter(f -> f.status() == FileStatus.RUNNING).count();
         return running;
     }
 
@@ -293,7 +306,7 @@ class JavadocExamplesTest {
                 .storageConnectionString(System.getenv("AZURE_STORAGE_CONNECTION_STRING"))
                 // or .storageAccount("mystorage", System.getenv("AZURE_STORAGE_KEY"), null)
                 .pool(PoolSpec.builder().id("transcode-pool").spotNodes(5).build())
-                .cleanup(CleanupPolicy.tutorial())               // delete the input container, keep job and pool
+                .cleanup(CleanupPolicy.stagedInputsOnly())      // delete this run's staged inputs, keep job and pool
                 .build();
 
         try (TranscodeSession session = TranscodeSession.builder().azure(azure).build()) {
@@ -311,6 +324,48 @@ class JavadocExamplesTest {
                 .storageCredential("https://mystorage.blob.core.windows.net", credential)
                 .build();
         return azure;
+    }
+
+    static void readmeQuickStart() throws IOException {
+        try (TranscodeSession session = TranscodeSession.builder().parallelism(4).build()) {
+            TranscodeJob job = session.submit(TranscodeRequest.builder()
+                    .inputDirectory(Path.of("InputFiles"))      // every **/*.mp4 below it
+                    .formats(OutputFormat.of(Preset.MP3))       // or AAC (.m4a), OPUS, OutputFormat.custom("flac", List.of("-c:a", "flac"))
+                    .outputDirectory(Path.of("output"))         // a/x.mp4 -> output/a/x.mp3
+                    .build());
+            TranscodeReport report = job.await(Duration.ofMinutes(30));   // or job.completion(): CompletableFuture
+            report.failedFiles().forEach(f -> System.err.println(f.input() + ": " + f.error()));
+            report.writeJson(Path.of("output/report.json"));
+            report.writeHtml(Path.of("output/report.html"));
+        }
+    }
+
+    static void readmeVideo(TranscodeSession session) {
+        TranscodeReport report = session.transcode(TranscodeRequest.builder()
+                .inputDirectory(Path.of("videos")).outputDirectory(Path.of("out"))
+                .formats(OutputFormat.of(Preset.H264_LADDER), OutputFormat.of(Preset.HLS), OutputFormat.of(Preset.THUMBNAIL))
+                .build());
+        report.files().forEach(f -> f.outputs().forEach(o -> System.out.println(o.path() + " " + o.height() + "p " + o.status())));
+    }
+
+    static TranscodeRequest readmeBlobs() {
+        TranscodeRequest request = TranscodeRequest.builder()
+                .inputBlobs(BlobLocation.of("media", "raw/2024"))   // media/raw/2024/**/*.mp4; globs apply below the prefix
+                .outputBlobs(BlobLocation.of("media", "mp3/2024"))  // raw/2024/a/x.mp4 -> mp3/2024/a/x.mp3
+                .build();
+        return request;
+    }
+
+    static TranscodeReport readmeTimeLimits(TranscodeJob job) {
+        TranscodeReport report;
+        try {
+            report = job.await(Duration.ofMinutes(10));
+        } catch (AwaitTimeoutException e) {          // only the waiting ended
+            report = job.await();                    // or job.cancel()
+        } catch (TranscodeTimeoutException e) {      // runTimeout passed: the run was cancelled
+            report = e.partialReport();
+        }
+        return report;
     }
 
     static void readmeReport(TranscodeReport report, List<String> retryLater) {

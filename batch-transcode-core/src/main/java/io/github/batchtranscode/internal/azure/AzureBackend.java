@@ -145,8 +145,9 @@ public final class AzureBackend implements Backend {
         if (perFormat(plan) && (plan.request().inputBlobs() != null || plan.request().outputBlobs() != null)) {
             throw new ConfigurationException("video presets and several formats per request on Azure Batch read"
                     + " local input files and write to the output directory for now (they are probed and verified on"
-                    + " this machine): " + formats + " cannot use inputBlobs or outputBlobs yet; download the sources,"
-                    + " or request one audio format");
+                    + " this machine): " + formats + " cannot use inputBlobs or outputBlobs yet; run it on the local"
+                    + " backend (which takes them with blob locations), download the sources, or request one audio"
+                    + " format");
         }
     }
 

@@ -145,7 +145,7 @@ final class AzureRun implements Execution {
     private void submitAndMonitor(Transfers transfers) {
         // SAS outlive the job by 30 min: the job's maximum run time is what is left of the timeout (see submit)
         OffsetDateTime expiry = OffsetDateTime.ofInstant(run.startedAt(), ZoneOffset.UTC)
-                .plus(run.options.timeout()).plusMinutes(30);
+                .plus(run.options.jobMaxRunTime()).plusMinutes(30);
         staging.hashInputs(transfers);
         List<PlannedFile> todo = run.cancelled ? List.of() : selection.todo(transfers);
         // cancel() is checked between steps: a run cancelled while uploading must not go on to create a pool.
@@ -174,10 +174,9 @@ final class AzureRun implements Execution {
         Set<String> present = new HashSet<>();
         run.batch.tasks(run.jobId, null, "id").forEach(t -> present.add(t.id()));
         run.sink.phase(Phase.RUNNING, "Re-attached to job [" + run.jobId + "] with " + present.size() + " task(s)");
-        results.reportNeverAdded(present);
+        Set<String> watch = results.attachable(present);
         run.batch.terminateJobWhenTasksComplete(run.jobId);
-        present.retainAll(run.files.keySet());
-        results.monitor(present, transfers);
+        results.monitor(watch, transfers);
     }
 
     /**

@@ -30,6 +30,9 @@ import org.joda.time.Period;
  * the node's startup stderr — when no node can ever run a task.
  */
 final class PoolManager {
+    /** Node errors a PoolStartException carries at most: a 1,000-node pool must not read 1,000 stderr files. */
+    private static final int MAX_NODE_ERRORS = 10;
+
     private final BatchGateway batch;
     private final PoolSpec spec;
     private String identity;
@@ -182,17 +185,20 @@ final class PoolManager {
         List<ResizeError> resize = pool.resizeErrors() == null ? List.of() : pool.resizeErrors();
         if (nodes.isEmpty() && steady && !resize.isEmpty()) {
             throw new PoolStartException("pool " + spec.id() + " could not allocate nodes: " + describe(resize)
-                    + ". Check the account's core quota for " + spec.vmSize() + " (dedicated and spot), or choose another VM size");
+                    + ". Check the account's core quota for " + spec.vmSize() + " (dedicated and spot), or choose"
+                    + " another VM size", spec.id(), List.of(), resizeErrors(resize));
         }
         if (!nodes.isEmpty() && bad.size() == nodes.size() && steady) {
-            ComputeNode first = bad.get(0);
+            List<PoolStartException.NodeError> errors = bad.stream().limit(MAX_NODE_ERRORS).map(this::nodeError)
+                    .toList();
             throw new PoolStartException("no node of pool " + spec.id() + " can run tasks: all " + nodes.size()
-                    + " node(s) are " + states(bad) + ". " + startupDetail(first)
-                    + " Fix the start task (or the image), then delete the pool so it is recreated");
+                    + " node(s) are " + states(bad) + ". " + startupDetail(errors.get(0))
+                    + " Fix the start task (or the image), then delete the pool so it is recreated", spec.id(), errors,
+                    resizeErrors(resize));
         }
         if (!bad.isEmpty()) {
             return Optional.of(bad.size() + " of " + nodes.size() + " node(s) of pool " + spec.id() + " are "
-                    + states(bad) + "; the run goes on on the others. " + startupDetail(bad.get(0)));
+                    + states(bad) + "; the run goes on on the others. " + startupDetail(nodeError(bad.get(0))));
         }
         return Optional.empty();
     }
@@ -206,21 +212,32 @@ final class PoolManager {
         return n.state() == ComputeNodeState.START_TASK_FAILED || n.state() == ComputeNodeState.UNUSABLE;
     }
 
-    private String startupDetail(ComputeNode node) {
-        StringBuilder sb = new StringBuilder("Node ").append(node.id());
-        if (node.startTaskInfo() != null) {
-            if (node.startTaskInfo().exitCode() != null) {
-                sb.append(": start task exit code ").append(node.startTaskInfo().exitCode());
-            }
-            if (node.startTaskInfo().failureInfo() != null && node.startTaskInfo().failureInfo().message() != null) {
-                sb.append(" (").append(node.startTaskInfo().failureInfo().message()).append(")");
-            }
+    /** What a node's start task left behind; reads its stderr from the node. */
+    private PoolStartException.NodeError nodeError(ComputeNode node) {
+        Integer exit = node.startTaskInfo() != null ? node.startTaskInfo().exitCode() : null;
+        String failure = node.startTaskInfo() != null && node.startTaskInfo().failureInfo() != null
+                ? node.startTaskInfo().failureInfo().message() : null;
+        String stderr = Redact.secrets(StderrTail.of(batch.startTaskStderr(spec.id(), node.id())));
+        return new PoolStartException.NodeError(node.id(), String.valueOf(node.state()).toLowerCase(Locale.ROOT),
+                exit, failure == null ? null : Redact.secrets(failure), stderr);
+    }
+
+    private static String startupDetail(PoolStartException.NodeError node) {
+        StringBuilder sb = new StringBuilder("Node ").append(node.nodeId());
+        if (node.exitCode() != null) {
+            sb.append(": start task exit code ").append(node.exitCode());
         }
-        String stderr = StderrTail.of(batch.startTaskStderr(spec.id(), node.id()));
-        if (!stderr.isEmpty()) {
-            sb.append("; startup stderr: ").append(Redact.secrets(stderr));
+        if (node.failure() != null) {
+            sb.append(" (").append(node.failure()).append(")");
+        }
+        if (!node.stderr().isEmpty()) {
+            sb.append("; startup stderr: ").append(node.stderr());
         }
         return sb.append('.').toString();
+    }
+
+    private static List<PoolStartException.ResizeError> resizeErrors(List<ResizeError> errors) {
+        return errors.stream().map(e -> new PoolStartException.ResizeError(e.code(), e.message())).toList();
     }
 
     private static String states(List<ComputeNode> nodes) {

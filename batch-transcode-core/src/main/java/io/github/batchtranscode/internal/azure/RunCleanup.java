@@ -21,7 +21,7 @@ final class RunCleanup {
 
     void cleanup() {
         var policy = run.options.cleanup();
-        if (policy.deleteInputContainer()) {
+        if (policy.deleteStagedInputs()) {
             releaseInputs();
         }
         if (policy.deleteJob() && run.jobCreated) {

@@ -98,7 +98,7 @@ final class RunContext {
 
     /** What is left of the overall timeout (at least a second): the job's maximum run time on the service. */
     Duration remaining() {
-        Duration left = options.timeout().minus(Duration.between(startedAt, clock.instant()));
+        Duration left = options.jobMaxRunTime().minus(Duration.between(startedAt, clock.instant()));
         return left.compareTo(Duration.ofSeconds(1)) < 0 ? Duration.ofSeconds(1) : left;
     }
 
@@ -135,8 +135,21 @@ final class RunContext {
         return dir == null ? null : dir.toAbsolutePath().normalize();
     }
 
-    /** The staged argument file of one preset of one video task, beside the job's script. */
-    String videoArgsBlob(PlannedFile f, VideoTasks.Part part) {
-        return layout.jobPrefix() + "args/" + f.taskId() + "/" + part.argsFile();
+    /** The staged argument file {@code name} of one video task, beside the job's script. */
+    String videoArgsBlob(String taskId, String name) {
+        return layout.jobPrefix() + "args/" + taskId + "/" + name;
+    }
+
+    /** The task id of the input a task belongs to: itself, or for one task per rendition its input's. */
+    String fileOf(String taskId) {
+        if (files.containsKey(taskId)) {
+            return taskId;
+        }
+        for (Map.Entry<String, VideoTasks.Planned> e : videoPlans.entrySet()) {
+            if (e.getValue().units().stream().anyMatch(u -> u.taskId().equals(taskId))) {
+                return e.getKey();
+            }
+        }
+        return taskId;
     }
 }

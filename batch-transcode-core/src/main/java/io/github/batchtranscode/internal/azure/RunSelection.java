@@ -40,7 +40,8 @@ final class RunSelection {
         boolean skip = run.plan.request().overwrite() == OverwritePolicy.SKIP_EXISTING;
         List<VideoTasks.Planned> planned = transfers.all(files, f -> {
             VideoTasks.Planned p = run.video.plan(f);
-            return skip && p.ok() ? reuse(p, run.md5s.get(f.taskId())) : p;
+            return VideoUnits.split(f, skip && p.ok() ? reuse(p, run.md5s.get(f.taskId())) : p,
+                    run.options.videoTaskSplit());
         });
         List<PlannedFile> todo = new ArrayList<>();
         List<PlannedFile> done = new ArrayList<>();

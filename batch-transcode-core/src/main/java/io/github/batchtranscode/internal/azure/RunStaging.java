@@ -118,10 +118,12 @@ final class RunStaging {
     private void uploadVideoFiles(List<PlannedFile> todo, Transfers transfers) {
         run.blobs.uploadText(run.options.inputContainer(), run.layout.scriptBlob(), NodeScript.videoScript());
         transfers.all(todo, f -> {
-            for (VideoTasks.Part part : run.videoPlans.get(f.taskId()).toRun()) {
-                String blob = run.videoArgsBlob(f, part);
-                run.videoArgBlobs.add(blob);
-                run.blobs.uploadText(run.options.inputContainer(), blob, part.arguments());
+            for (VideoTasks.Unit unit : run.videoPlans.get(f.taskId()).units()) {
+                for (Map.Entry<String, String> a : unit.args().entrySet()) {
+                    String blob = run.videoArgsBlob(unit.taskId(), a.getKey());
+                    run.videoArgBlobs.add(blob);
+                    run.blobs.uploadText(run.options.inputContainer(), blob, a.getValue());
+                }
             }
             return null;
         });

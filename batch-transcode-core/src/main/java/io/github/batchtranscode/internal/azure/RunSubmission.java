@@ -68,9 +68,10 @@ final class RunSubmission {
         Map<String, String> rejected = new FanOut(run.batch, 4).addAll(jobId, tasks);
         Set<String> added = new HashSet<>();
         for (PlannedFile f : todo) {
-            String error = rejected.get(f.taskId());
+            List<String> ids = taskIds(f);
+            String error = ids.stream().map(rejected::get).filter(java.util.Objects::nonNull).findFirst().orElse(null);
             if (error == null) {
-                added.add(f.taskId());
+                added.addAll(ids);
             } else {
                 run.sink.finished(FileResult.builder().input(f.input()).status(FileStatus.FAILED).error(error)
                         .failureCode(FailureCode.TASK_REJECTED).endTime(run.clock.instant()).taskId(f.taskId())
@@ -79,6 +80,12 @@ final class RunSubmission {
         }
         run.batch.terminateJobWhenTasksComplete(jobId);
         return added;
+    }
+
+    /** The ids of a file's tasks: its own, or for video those of its units. */
+    private List<String> taskIds(PlannedFile f) {
+        VideoTasks.Planned p = run.video == null ? null : run.videoPlans.get(f.taskId());
+        return p == null ? List.of(f.taskId()) : p.units().stream().map(VideoTasks.Unit::taskId).toList();
     }
 
     private JobAddParameter job() {
@@ -118,12 +125,15 @@ final class RunSubmission {
         for (PlannedFile f : todo) {
             if (run.video != null) {
                 VideoTasks.Planned p = run.videoPlans.get(f.taskId());
-                Map<String, String> args = new LinkedHashMap<>();
-                for (VideoTasks.Part part : p.toRun()) {
-                    args.put(part.argsFile(), urls.read(in, run.videoArgsBlob(f, part)));
+                for (VideoTasks.Unit unit : p.units()) {
+                    Map<String, String> args = new LinkedHashMap<>();
+                    unit.args().keySet().forEach(name -> args.put(name,
+                            urls.read(in, run.videoArgsBlob(unit.taskId(), name))));
+                    PlannedFile task = new PlannedFile(unit.taskId(), f.input(), f.inputPath(), f.output(),
+                            f.inputBytes(), f.stem(), f.version());
+                    tasks.add(factory.videoTask(task, inputUrls.get(f.taskId()), args,
+                            VideoTasks.outputFiles(p, unit, run.md5s.get(f.taskId()), videoResultsUrl)));
                 }
-                tasks.add(factory.videoTask(f, inputUrls.get(f.taskId()), args,
-                        VideoTasks.outputFiles(p.toRun(), run.md5s.get(f.taskId()), videoResultsUrl)));
                 continue;
             }
             tasks.add(resultsUrl == null ? factory.task(f, inputUrls.get(f.taskId()), run.outputBlob(f))

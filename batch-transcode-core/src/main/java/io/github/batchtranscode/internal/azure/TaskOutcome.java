@@ -85,7 +85,7 @@ final class TaskOutcome {
     private static String reason(TaskFailureInformation f, Integer exit, String stderrTail) {
         if (f != null && "TaskEnded".equalsIgnoreCase(f.code())) {
             return "the file was stopped before it finished: it reached a time limit (the request's fileTimeout, or"
-                    + " the run's overall timeout); raise fileTimeout for long files, or the timeout for large runs"
+                    + " AzureOptions.jobMaxRunTime); raise fileTimeout for long files, or jobMaxRunTime for large runs"
                     + (stderrTail.isEmpty() ? "" : "; last output: " + stderrTail);
         }
         StringBuilder sb = new StringBuilder();

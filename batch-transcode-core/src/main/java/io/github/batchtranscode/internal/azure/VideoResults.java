@@ -5,7 +5,8 @@ import io.github.batchtranscode.internal.ffmpeg.HlsMaster;
 import io.github.batchtranscode.internal.ffmpeg.MediaProbe;
 import io.github.batchtranscode.internal.ffmpeg.OutputVerifier;
 import io.github.batchtranscode.internal.ffmpeg.VideoPlan;
-import io.github.batchtranscode.model.FailureCode;import io.github.batchtranscode.model.FileStatus;
+import io.github.batchtranscode.model.FailureCode;
+import io.github.batchtranscode.model.FileStatus;
 import io.github.batchtranscode.model.OutputResult;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -44,30 +45,29 @@ final class VideoResults {
     }
 
     /**
-     * Every output of an input whose task succeeded (or that needed no task): each downloaded (when there is an
+     * Every output of an input whose tasks succeeded (or that needed no task): each downloaded (when there is an
      * output directory) and verified; a refused format's outputs FAILED with its reason.
      */
     List<OutputResult> fetch(PlannedFile file, VideoTasks.Planned planned, String md5) {
-        return collect(file, planned, md5, null);
+        return collect(file, planned, md5, (part, output) -> null);
     }
 
     /**
-     * The outputs of an input whose task did not succeed: what it was to make FAILED with the task's reason; what
-     * was found in the container (SKIP_EXISTING) still fetched and verified.
+     * Every output of an input: FAILED with {@code failure}'s reason when the task that was to make it did not
+     * succeed (a {part index, output index} → reason or null), else fetched and verified; what was found in the
+     * container (SKIP_EXISTING) is always fetched.
      */
-    List<OutputResult> failed(PlannedFile file, VideoTasks.Planned planned, String md5, String error) {
-        return collect(file, planned, md5, error);
-    }
-
-    private List<OutputResult> collect(PlannedFile file, VideoTasks.Planned planned, String md5, String taskError) {
+    List<OutputResult> collect(PlannedFile file, VideoTasks.Planned planned, String md5,
+            java.util.function.BiFunction<Integer, Integer, String> failure) {
         List<OutputResult> outs = new ArrayList<>();
         for (VideoTasks.Part part : planned.parts()) {
             for (int i = 0; i < part.finals().size(); i++) {
                 String name = part.finals().get(i);
+                String failed = part.code() != null || part.reused() ? null : failure.apply(part.index(), i);
                 if (part.code() != null) {
                     outs.add(bad(part, name, part.error(), null));
-                } else if (taskError != null && !part.reused()) {
-                    outs.add(bad(part, name, taskError, null));
+                } else if (failed != null) {
+                    outs.add(bad(part, name, failed, null));
                 } else {
                     outs.add(fetchOne(file, planned.source(), part, i, md5));
                 }

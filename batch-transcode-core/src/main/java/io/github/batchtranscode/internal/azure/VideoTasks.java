@@ -11,7 +11,8 @@ import io.github.batchtranscode.internal.ffmpeg.FfmpegCommand;
 import io.github.batchtranscode.internal.ffmpeg.MediaProbe;
 import io.github.batchtranscode.internal.ffmpeg.VideoPlan;
 import io.github.batchtranscode.internal.plan.OutputNames;
-import io.github.batchtranscode.model.FailureCode;import io.github.batchtranscode.model.OutputFormat;
+import io.github.batchtranscode.model.FailureCode;
+import io.github.batchtranscode.model.OutputFormat;
 import io.github.batchtranscode.model.Preset;
 import java.util.ArrayList;
 import java.util.List;
@@ -68,14 +69,31 @@ final class VideoTasks {
     }
 
     /**
-     * An input's plan: its parts, or why it cannot be transcoded at all (then no task runs for it).
+     * One task of an input: the argument files it runs and the outputs it makes.
+     *
+     * @param taskId  the task's id (the input's own for one task per input)
+     * @param args    the argument files' node names ({@code args-NN.txt}) and texts, in run order
+     * @param outputs {part index, output index, rung index or -1 for every rung} per output it makes (an HLS
+     *                variant task makes rung {@code r} of output 0)
+     */
+    record Unit(String taskId, java.util.Map<String, String> args, List<int[]> outputs) {
+        /** Whether this task makes (part of) output {@code output} of part {@code part}. */
+        boolean makes(int part, int output) {
+            return outputs.stream().anyMatch(o -> o[0] == part && o[1] == output);
+        }
+    }
+
+    /**
+     * An input's plan: its parts, or why it cannot be transcoded at all (then no task runs for it), and the tasks
+     * that make what is left to make.
      *
      * @param source the local probe of the input
      * @param parts  one per format
      * @param code   the failure code when no part can run, or null
      * @param error  the failure reason, or null
+     * @param units  the input's tasks (see {@link VideoUnits}); empty until split, or when nothing runs
      */
-    record Planned(MediaProbe.Info source, List<Part> parts, FailureCode code, String error) {
+    record Planned(MediaProbe.Info source, List<Part> parts, FailureCode code, String error, List<Unit> units) {
         boolean ok() {
             return code == null;
         }
@@ -91,7 +109,11 @@ final class VideoTasks {
         }
 
         Planned withParts(List<Part> newParts) {
-            return new Planned(source, List.copyOf(newParts), code, error);
+            return new Planned(source, List.copyOf(newParts), code, error, units);
+        }
+
+        Planned withUnits(List<Unit> newUnits) {
+            return new Planned(source, parts, code, error, List.copyOf(newUnits));
         }
     }
 
@@ -117,7 +139,8 @@ final class VideoTasks {
         if (!in.readable() || (in.video() == null && !in.hasAudio())) {
             String error = "the input is not usable media, probably truncated or damaged: " + (in.readable()
                     ? "it has no audio or video stream (found: " + found + ")" : in.error());
-            return new Planned(in, refusedAll(file, in, FailureCode.INVALID_INPUT, error), FailureCode.INVALID_INPUT, error);
+            return new Planned(in, refusedAll(file, in, FailureCode.INVALID_INPUT, error), FailureCode.INVALID_INPUT,
+                    error, List.of());
         }
         List<Part> parts = new ArrayList<>();
         for (int i = 0; i < formats.size(); i++) {
@@ -134,7 +157,7 @@ final class VideoTasks {
         }
         Part first = parts.stream().filter(p -> p.code() != null).findFirst().orElse(null);
         boolean none = parts.stream().noneMatch(Part::runs);
-        return new Planned(in, List.copyOf(parts), none ? first.code() : null, none ? first.error() : null);
+        return new Planned(in, List.copyOf(parts), none ? first.code() : null, none ? first.error() : null, List.of());
     }
 
     private List<Part> refusedAll(PlannedFile file, MediaProbe.Info in, FailureCode code, String error) {
@@ -198,19 +221,22 @@ final class VideoTasks {
                 : blob(md5, part, output);
     }
 
-    /** The OutputFile rules of the parts a task runs: every file, the HLS folder's tree, uploaded on task success. */
-    static List<OutputFile> outputFiles(List<Part> parts, String md5, String containerUrl) {
+    /** The OutputFile rules of one task: every file it makes, an HLS folder's tree, uploaded on task success. */
+    static List<OutputFile> outputFiles(Planned planned, Unit unit, String md5, String containerUrl) {
         List<OutputFile> rules = new ArrayList<>();
-        for (Part p : parts) {
-            for (int i = 0; i < p.nodeFiles().size(); i++) {
-                String pattern = p.hls() ? p.nodeFiles().get(i) + "/**/*" : p.nodeFiles().get(i);
-                rules.add(new OutputFile().withFilePattern(pattern)
-                        .withDestination(new OutputFileDestination().withContainer(
-                                new OutputFileBlobContainerDestination().withContainerUrl(containerUrl)
-                                        .withPath(blob(md5, p, i))))
-                        .withUploadOptions(new OutputFileUploadOptions()
-                                .withUploadCondition(OutputFileUploadCondition.TASK_SUCCESS)));
+        java.util.Set<Integer> folders = new java.util.HashSet<>();
+        for (int[] o : unit.outputs()) {
+            Part p = planned.parts().get(o[0]);
+            if (p.hls() && !folders.add(o[0])) {
+                continue; // one rule uploads the whole folder
             }
+            String pattern = p.hls() ? p.nodeFiles().get(0) + "/**/*" : p.nodeFiles().get(o[1]);
+            rules.add(new OutputFile().withFilePattern(pattern)
+                    .withDestination(new OutputFileDestination().withContainer(
+                            new OutputFileBlobContainerDestination().withContainerUrl(containerUrl)
+                                    .withPath(blob(md5, p, o[1]))))
+                    .withUploadOptions(new OutputFileUploadOptions()
+                            .withUploadCondition(OutputFileUploadCondition.TASK_SUCCESS)));
         }
         return rules;
     }

@@ -149,17 +149,17 @@ public final class DefaultTranscodeJob implements TranscodeJob, ExecutionSink {
         try {
             return completion.get(Math.max(0, timeout.toNanos()), TimeUnit.NANOSECONDS);
         } catch (TimeoutException e) {
-            throw new TranscodeTimeoutException("job " + id() + " did not finish within " + timeout + ": "
-                    + progress().done() + " of " + plan.files().size() + " files done; the job keeps running,"
-                    + " call cancel() to stop it", snapshot());
+            throw new io.github.batchtranscode.AwaitTimeoutException("job " + id() + " did not finish within the "
+                    + timeout + " await waited: " + progress().done() + " of " + plan.files().size() + " files done;"
+                    + " the job keeps running: await() again, or call cancel() to stop it", id(), timeout, report());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new io.github.batchtranscode.TranscodeInterruptedException("interrupted while waiting for job "
-                    + id() + "; the job keeps running: call cancel() to stop it, or await() again", snapshot(), e);
+                    + id() + "; the job keeps running: call cancel() to stop it, or await() again", report(), e);
         } catch (ExecutionException e) {
             throw unwrap(e.getCause());
         } catch (CancellationException e) {
-            throw new TranscodeCancelledException("job " + id() + " was cancelled", snapshot());
+            throw new TranscodeCancelledException("job " + id() + " was cancelled", report());
         }
     }
 
@@ -206,7 +206,7 @@ public final class DefaultTranscodeJob implements TranscodeJob, ExecutionSink {
     }
 
     @Override
-    public synchronized TranscodeReport snapshot() {
+    public synchronized TranscodeReport report() {
         return report(false);
     }
 
@@ -360,7 +360,7 @@ public final class DefaultTranscodeJob implements TranscodeJob, ExecutionSink {
     }
 
     private String timeoutReason() {
-        return "the job's overall timeout (" + overallTimeout + ") passed before this file finished";
+        return "the run's runTimeout (" + overallTimeout + ") passed before this file finished";
     }
 
     @Override
@@ -383,8 +383,10 @@ public final class DefaultTranscodeJob implements TranscodeJob, ExecutionSink {
         if (error != null) {
             completion.completeExceptionally(error);
         } else if (timedOut) {
-            completion.completeExceptionally(new TranscodeTimeoutException("job " + id()
-                    + " reached its overall timeout; unfinished files were stopped", report));
+            completion.completeExceptionally(new TranscodeTimeoutException("job " + id() + " reached its runTimeout ("
+                    + overallTimeout + ") and was cancelled; its unfinished files are FAILED with TIMEOUT: raise"
+                    + " TranscodeSession.Builder.runTimeout, or rerun with OverwritePolicy.SKIP_EXISTING",
+                    overallTimeout, report));
         } else if (cancelRequested && !report.allSucceeded()) {
             completion.completeExceptionally(new TranscodeCancelledException("job " + id() + " was cancelled", report));
         } else {

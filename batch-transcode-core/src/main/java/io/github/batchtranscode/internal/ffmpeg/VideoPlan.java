@@ -93,6 +93,21 @@ public record VideoPlan(List<Rendition> renditions, List<String> argv) {
         if (targets.size() != rungs.size()) {
             throw new IllegalArgumentException("need " + rungs.size() + " targets, got " + targets.size());
         }
+        return build(preset, input, source, hasAudio, encoder, rungs, targets);
+    }
+
+    /**
+     * Plans one rung of a preset alone ({@code index} in {@link #rungs} order), with the same settings as in
+     * {@link #of}: the same size, bit rate and key frame interval, so renditions encoded apart still line up.
+     */
+    public static VideoPlan rung(Preset preset, String input, MediaProbe.Video source, boolean hasAudio,
+            String encoder, int index, String target) {
+        List<int[]> rungs = rungs(preset, source.height());
+        return build(preset, input, source, hasAudio, encoder, List.of(rungs.get(index)), List.of(target));
+    }
+
+    private static VideoPlan build(Preset preset, String input, MediaProbe.Video source, boolean hasAudio,
+            String encoder, List<int[]> rungs, List<String> targets) {
         List<String> a = new ArrayList<>(List.of("-nostdin", "-hide_banner", "-nostats", "-loglevel", "error", "-y"));
         if (preset == Preset.THUMBNAIL) {
             return thumbnail(a, input, source, rungs.get(0), targets.get(0));

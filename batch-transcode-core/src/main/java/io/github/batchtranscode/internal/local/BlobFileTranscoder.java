@@ -5,10 +5,12 @@ import com.azure.storage.blob.models.BlobStorageException;
 import io.github.batchtranscode.internal.azure.Redact;
 import io.github.batchtranscode.internal.blob.BlobTransfers;
 import io.github.batchtranscode.internal.engine.PlannedFile;
-import io.github.batchtranscode.model.FailureCode;
+import io.github.batchtranscode.internal.plan.OutputNames;
 import io.github.batchtranscode.model.BlobLocation;
+import io.github.batchtranscode.model.FailureCode;
 import io.github.batchtranscode.model.FileResult;
 import io.github.batchtranscode.model.FileStatus;
+import io.github.batchtranscode.model.OutputResult;
 import io.github.batchtranscode.model.OverwritePolicy;
 import io.github.batchtranscode.model.TranscodeRequest;
 import java.io.IOException;
@@ -17,10 +19,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
 
 /**
  * The local backend's blob path for one file: download the source blob (when the source is blobs) into the run's
- * temporary directory, transcode it with {@link FileTranscoder}, upload the output (when the destination is blobs),
+ * temporary directory, transcode it with {@link FileTranscoder}, upload every output (when the destination is blobs;
+ * an HLS output's whole folder),
  * and delete the temporary copies at once, so disk use is bounded by the files in flight and memory by the
  * transfers' block buffers. Every failure is a row naming the blob.
  */
@@ -51,8 +57,8 @@ final class BlobFileTranscoder {
         BlobLocation source = request.inputBlobs();
         String outputBlob = dest == null ? null : dest.blobName(file.output());
         if (dest != null && request.overwrite() == OverwritePolicy.SKIP_EXISTING) {
-            Long existing = existingSize(dest.container(), outputBlob);
-            if (existing != null && existing > 0 && (!localOutput || Files.exists(outputDir.resolve(file.output())))) {
+            Long existing = existingSize(dest, file);
+            if (existing != null && (!localOutput || Files.exists(outputDir.resolve(file.output())))) {
                 return FileResult.builder().input(file.input()).output(file.output()).status(FileStatus.SUCCEEDED)
                         .startTime(start).endTime(clock.instant()).taskId(file.taskId()).worker(worker)
                         .inputBytes(file.inputBytes()).outputBytes(existing).outputBlob(outputBlob).build();
@@ -81,20 +87,24 @@ final class BlobFileTranscoder {
             if (!row.succeeded() || dest == null) {
                 return source == null ? row : named(row, source);
             }
-            Path out = outputDir.resolve(file.output());
+            List<String> files = uploads(row);
+            String blob = outputBlob;
             try {
-                transfers.upload(out, dest.container(), outputBlob, false);
+                for (String relative : files) {
+                    blob = dest.blobName(relative);
+                    transfers.upload(outputDir.resolve(relative), dest.container(), blob, false);
+                }
             } catch (BlobStorageException | UncheckedIOException e) {
-                return failed(file, start, worker, FailureCode.UPLOAD, "the output could not be written to blob '" + outputBlob
+                return failed(file, start, worker, FailureCode.UPLOAD, "the output could not be written to blob '" + blob
                         + "' in container '" + dest.container() + "': " + (e instanceof BlobStorageException b ? why(b)
                         : e.getMessage()));
             } finally {
                 if (!localOutput) {
-                    deleteQuietly(out);
+                    files.forEach(f -> deleteQuietly(outputDir.resolve(f)));
                 }
             }
             return row.toBuilder().error(null).failureCode(null).endTime(clock.instant()).outputBlob(outputBlob)
-                    .outputs(null).build();
+                    .build();
         } finally {
             if (downloaded != null) {
                 deleteQuietly(downloaded);
@@ -103,12 +113,52 @@ final class BlobFileTranscoder {
         }
     }
 
-    private Long existingSize(String container, String blob) {
-        try {
-            return transfers.blob(container, blob).getProperties().getBlobSize();
-        } catch (BlobStorageException e) {
-            return null;
+    /**
+     * The files to upload for a succeeded row, relative to the output directory: every output, and for an HLS
+     * output every file of its folder (the master playlist, the variants' playlists and their segments).
+     */
+    private List<String> uploads(FileResult row) {
+        if (row.outputs().isEmpty()) {
+            return List.of(row.output());
         }
+        List<String> files = new ArrayList<>();
+        for (OutputResult o : row.outputs()) {
+            int slash = o.path().lastIndexOf('/');
+            String folder = slash < 0 ? "" : o.path().substring(0, slash);
+            if (!folder.endsWith(".hls")) {
+                files.add(o.path());
+                continue;
+            }
+            try (Stream<Path> walk = Files.walk(outputDir.resolve(folder))) {
+                walk.filter(Files::isRegularFile).sorted()
+                        .forEach(f -> files.add(outputDir.relativize(f).toString().replace('\\', '/')));
+            } catch (IOException e) {
+                throw new UncheckedIOException("the HLS folder " + folder + " could not be read", e);
+            }
+        }
+        return files;
+    }
+
+    /**
+     * The bytes of the input's outputs already in the destination when every one of them is there and not empty,
+     * else null: SKIP_EXISTING then redoes the input.
+     */
+    private Long existingSize(BlobLocation dest, PlannedFile file) {
+        boolean single = request.formats().size() == 1 && !request.formats().get(0).isVideo();
+        List<String> names = single ? List.of(file.output()) : OutputNames.fixedNames(file.stem(), request.formats());
+        long total = 0;
+        for (String name : names) {
+            try {
+                long size = transfers.blob(dest.container(), dest.blobName(name)).getProperties().getBlobSize();
+                if (size <= 0) {
+                    return null;
+                }
+                total += size;
+            } catch (BlobStorageException e) {
+                return null;
+            }
+        }
+        return total;
     }
 
     /** A failed row from the transcoder, its message saying which blob it was about. */

@@ -70,8 +70,8 @@ final class FileTranscoder {
         this.runner = new FfmpegRun(processes);
         this.anyVideo = request.formats().stream().anyMatch(OutputFormat::isVideo);
         this.audio = new AudioOutputs(tools.ffmpeg(), request, runner, verifier);
-        this.video = anyVideo ? new VideoOutputs(request, tools.ffmpeg(), scratch, probe, verifier, runner,
-                Encoders.of(tools.ffmpeg())) : null;
+        this.video = anyVideo ? new VideoOutputs(request, this.outputDir, tools.ffmpeg(), scratch, probe, verifier,
+                runner, Encoders.of(tools.ffmpeg())) : null;
     }
 
     FileResult transcode(PlannedFile file, String worker, Runnable onStart) {

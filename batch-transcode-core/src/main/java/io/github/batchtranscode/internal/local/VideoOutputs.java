@@ -35,12 +35,13 @@ final class VideoOutputs {
     private final Encoders encoders;
     private final MediaProbe probe;
 
-    VideoOutputs(TranscodeRequest request, Path ffmpeg, Path scratch, MediaProbe probe, OutputVerifier verifier,
-            FfmpegRun runner, Encoders encoders) {
+    /** {@code outputDir} is the request's output directory, or a temporary one when outputs go only to blobs. */
+    VideoOutputs(TranscodeRequest request, Path outputDir, Path ffmpeg, Path scratch, MediaProbe probe,
+            OutputVerifier verifier, FfmpegRun runner, Encoders encoders) {
         this.probe = probe;
         this.request = request;
         this.ffmpeg = ffmpeg;
-        this.outputDir = request.outputDirectory().toAbsolutePath().normalize();
+        this.outputDir = outputDir.toAbsolutePath().normalize();
         this.scratch = scratch;
         this.verifier = verifier;
         this.runner = runner;

@@ -107,10 +107,6 @@ public final class Planner {
         if (source == null) {
             return plan(request, runId);
         }
-        if (request.formats().size() != 1 || request.formats().get(0).isVideo()) {
-            throw new ConfigurationException("blob locations (" + source + ") take one audio format per request for"
-                    + " now, not " + request.formats() + ": run one request per format, or copy the media locally");
-        }
         BlobLocation dest = request.outputBlobs();
         java.util.function.Predicate<String> selected = Glob.selection(request);
         String skip = dest != null && dest.container().equals(source.container())
@@ -125,17 +121,23 @@ public final class Planner {
                     + ": check the container, the prefix (names are case-sensitive) or the include patterns");
         }
         List<String> inputs = blobs.stream().map(SourceBlob::relative).toList();
-        Map<String, String> outputs = OutputNames.assign(inputs, request.formats().get(0).extension(), new HashSet<>());
+        boolean single = request.formats().size() == 1 && !request.formats().get(0).isVideo();
+        Map<String, String> outputs = single ? OutputNames.assign(inputs, request.formats().get(0).extension(), new HashSet<>())
+                : OutputNames.stems(inputs, request.formats(), new HashSet<>());
         List<PlannedFile> files = new ArrayList<>(blobs.size());
         Set<String> ids = new HashSet<>();
         for (SourceBlob blob : blobs) {
-            String id = TaskIds.of(blob.relative(), request.formats().get(0).key());
+            String id = TaskIds.of(blob.relative(), request.formats().stream().map(f -> f.key())
+                    .collect(java.util.stream.Collectors.joining("+")));
             if (!ids.add(id.toLowerCase(Locale.ROOT))) {
                 throw new IllegalStateException("task id collision for " + blob.name() + ": " + id);
             }
-            String output = outputs.get(blob.relative());
-            PlannedFile single = new PlannedFile(id, blob.name(), Path.of(blob.relative()), output, blob.size());
-            files.add(new PlannedFile(id, blob.name(), single.inputPath(), output, blob.size(), single.stem(),
+            // several formats: outputs.get is the stem each output name is made from (see OutputNames.stems)
+            String output = single ? outputs.get(blob.relative())
+                    : OutputNames.primary(outputs.get(blob.relative()), request.formats().get(0));
+            String stem = single ? new PlannedFile(id, blob.name(), Path.of(blob.relative()), output, blob.size()).stem()
+                    : outputs.get(blob.relative());
+            files.add(new PlannedFile(id, blob.name(), Path.of(blob.relative()), output, blob.size(), stem,
                     blob.version()));
         }
         if (request.overwrite() == OverwritePolicy.FAIL_IF_EXISTS) {
@@ -152,8 +154,10 @@ public final class Planner {
         }
         BlobLocation dest = request.outputBlobs();
         if (dest != null) {
+            boolean single = request.formats().size() == 1 && !request.formats().get(0).isVideo();
             Set<String> wanted = new HashSet<>();
-            files.forEach(f -> wanted.add(f.output()));
+            files.forEach(f -> wanted.addAll(single ? List.of(f.output())
+                    : OutputNames.fixedNames(f.stem(), request.formats())));
             listing.list(dest, wanted::contains).forEach(b -> existing.add(b.name()));
         }
         if (!existing.isEmpty()) {

@@ -9,6 +9,7 @@ import io.github.batchtranscode.BackendException;
 import io.github.batchtranscode.ConfigurationException;
 import io.github.batchtranscode.TranscodeCancelledException;
 import io.github.batchtranscode.TranscodeListener;
+import io.github.batchtranscode.AwaitTimeoutException;
 import io.github.batchtranscode.TranscodeTimeoutException;
 import io.github.batchtranscode.model.FileResult;
 import io.github.batchtranscode.model.FileStatus;
@@ -122,10 +123,13 @@ class DefaultTranscodeJobTest {
         backend.sink.finished(succeeded(A));
         backend.sink.started(B.taskId(), "w1");
 
-        TranscodeTimeoutException e = catchThrowableOfType(TranscodeTimeoutException.class,
+        AwaitTimeoutException e = catchThrowableOfType(AwaitTimeoutException.class,
                 () -> job.await(Duration.ofMillis(20)));
 
-        assertThat(e).hasMessageContaining("1 of 3").hasMessageContaining("cancel()");
+        assertThat(e).isNotInstanceOf(TranscodeTimeoutException.class).hasMessageContaining("1 of 3")
+                .hasMessageContaining("keeps running").hasMessageContaining("cancel()");
+        assertThat(e.jobId()).isEqualTo(job.id());
+        assertThat(e.waited()).isEqualTo(Duration.ofMillis(20));
         TranscodeReport partial = e.partialReport();
         assertThat(partial.complete()).isFalse();
         assertThat(partial.files()).extracting(FileResult::status)
@@ -199,13 +203,17 @@ class DefaultTranscodeJobTest {
         Throwable failure = catchThrowableOfType(java.util.concurrent.ExecutionException.class,
                 () -> job.completion().get(10, TimeUnit.SECONDS)).getCause();
         assertThat(backend.cancelled).isTrue();
-        assertThat(failure).isInstanceOf(TranscodeTimeoutException.class).hasMessageContaining("overall timeout");
+        assertThat(failure).isInstanceOf(TranscodeTimeoutException.class).hasMessageContaining("runTimeout (PT30M)")
+                .hasMessageContaining("was cancelled");
+        assertThat(((TranscodeTimeoutException) failure).runTimeout()).isEqualTo(Duration.ofMinutes(30));
+        assertThatThrownBy(() -> job.await(Duration.ofSeconds(1))).as("await reports the run's timeout, not its own")
+                .isInstanceOf(TranscodeTimeoutException.class);
         TranscodeReport partial = ((TranscodeTimeoutException) failure).partialReport();
         assertThat(partial.files()).extracting(FileResult::status)
                 .containsExactly(FileStatus.SUCCEEDED, FileStatus.FAILED, FileStatus.FAILED);
         assertThat(partial.failedFiles()).as("the user set a timeout and never cancelled").allSatisfy(f -> {
             assertThat(f.failureCode()).isEqualTo(FailureCode.TIMEOUT);
-            assertThat(f.error()).contains("overall timeout").contains("PT30M");
+            assertThat(f.error()).contains("runTimeout").contains("PT30M");
         });
     }
 
@@ -238,7 +246,7 @@ class DefaultTranscodeJobTest {
 
         assertThatThrownBy(first::await).isInstanceOf(ConfigurationException.class).hasMessageContaining("/x");
         assertThatThrownBy(second::await).isInstanceOf(BackendException.class).hasMessageContaining("bug");
-        assertThat(first.snapshot().files()).extracting(FileResult::failureCode).containsOnly(FailureCode.RUN_FAILED);
+        assertThat(first.report().files()).extracting(FileResult::failureCode).containsOnly(FailureCode.RUN_FAILED);
     }
 
     private DefaultTranscodeJob start(FakeBackend backend, Duration timeout, ManualTime time) {

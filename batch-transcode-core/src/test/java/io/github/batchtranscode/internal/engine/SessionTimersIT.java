@@ -8,6 +8,7 @@ import io.github.batchtranscode.TranscodeSession;
 import io.github.batchtranscode.TranscodeTimeoutException;
 import io.github.batchtranscode.internal.ffmpeg.FfmpegLocator;
 import io.github.batchtranscode.internal.ffmpeg.SyntheticMedia;
+import io.github.batchtranscode.model.FailureCode;
 import io.github.batchtranscode.model.TranscodeReport;
 import io.github.batchtranscode.model.TranscodeRequest;
 import java.io.IOException;
@@ -27,7 +28,7 @@ class SessionTimersIT {
     @Test
     void theTimeoutFiresOnTheCallersTimeAndNothingIsLeftBehind(@TempDir Path dir) throws IOException {
         new SyntheticMedia(new FfmpegLocator().locate(null)).clip(dir.resolve("in/long.mp4"), 60, 440);
-        try (TranscodeSession session = TranscodeSession.builder().parallelism(1).timeout(Duration.ofHours(2))
+        try (TranscodeSession session = TranscodeSession.builder().parallelism(1).runTimeout(Duration.ofHours(2))
                 .scheduler(time.scheduler()).clock(time.clock()).build()) {
             TranscodeJob job = session.submit(request(dir));
             assertThat(time.pending()).as("the deadline and the heartbeat").contains(Duration.ofHours(2));
@@ -35,9 +36,9 @@ class SessionTimersIT {
             time.advance(Duration.ofHours(2));
 
             Throwable failure = catchThrowable(() -> job.await(Duration.ofMinutes(1)));
-            assertThat(failure).isInstanceOf(TranscodeTimeoutException.class).hasMessageContaining("overall timeout");
+            assertThat(failure).isInstanceOf(TranscodeTimeoutException.class).hasMessageContaining("runTimeout (PT2H)");
             assertThat(((TranscodeTimeoutException) failure).partialReport().failedFiles())
-                    .singleElement().satisfies(f -> assertThat(f.error()).contains("PT2H"));
+                    .singleElement().satisfies(f -> assertThat(f.failureCode()).isEqualTo(FailureCode.TIMEOUT));
             assertThat(job.id()).as("run ids come from the session's clock").contains("20260101-0000");
             assertThat(time.pending()).as("timers left on the caller's scheduler").isEmpty();
         }
@@ -46,7 +47,7 @@ class SessionTimersIT {
     @Test
     void aJobThatFinishesCancelsItsTimers(@TempDir Path dir) throws IOException {
         new SyntheticMedia(new FfmpegLocator().locate(null)).clip(dir.resolve("in/short.mp4"), 1, 440);
-        try (TranscodeSession session = TranscodeSession.builder().parallelism(1).timeout(Duration.ofHours(2))
+        try (TranscodeSession session = TranscodeSession.builder().parallelism(1).runTimeout(Duration.ofHours(2))
                 .scheduler(time.scheduler()).clock(time.clock()).build()) {
             TranscodeReport report = session.submit(request(dir)).await(Duration.ofMinutes(1));
 

@@ -70,7 +70,7 @@ final class Emulated implements AutoCloseable {
                 .containers(inputContainer, outputContainer)
                 .cleanup(cleanup)
                 .pollInterval(pollInterval)
-                .timeout(Duration.ofMinutes(30));
+                .jobMaxRunTime(Duration.ofMinutes(30));
     }
 
     /** A plain azure-batch client for the baselines, as the tutorial's code would hold one. */

@@ -27,7 +27,7 @@ final class MemoryBench {
     Outcome run() throws Exception {
         Path inputs = lab.tinyInputs(TASKS);
         List<Map<String, String>> results = new ArrayList<>();
-        try (Emulated batch = Emulated.start(lab.azurite(), 4, 4, b -> b.simulate(true))) {
+        try (Emulated batch = Emulated.start(lab.azurite(), 4, 4, b -> b.simulate(true).simulatedUploads(false))) {
             for (int r = 0; r < lab.runs(); r++) {
                 Map<String, String> result = child(batch, inputs);
                 lab.log("B5 run %d: %s", r + 1, result);
@@ -46,7 +46,7 @@ final class MemoryBench {
         List<String> lines = new ArrayList<>(List.of(
                 "A child JVM (`java " + XMX + " … " + MemoryProbe.class.getSimpleName() + "`) runs the job to the"
                         + " final report (verification off, no output download) against the emulator (simulated"
-                        + " tasks, 4 nodes × 4 slots) and Azurite running in the parent. Peak heap: the largest"
+                        + " tasks without output uploads, 4 nodes × 4 slots) and Azurite running in the parent. Peak heap: the largest"
                         + " heap in use seen before any collection (GC notifications) or in a 10 ms sample; after"
                         + " GC: the most that survived a collection.",
                 "",

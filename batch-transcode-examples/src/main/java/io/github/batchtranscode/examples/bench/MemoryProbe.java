@@ -33,7 +33,7 @@ public final class MemoryProbe {
                 .containers(ControlPlane.INPUT_CONTAINER, ControlPlane.OUTPUT_CONTAINER)
                 .cleanup(CleanupPolicy.keepAll())
                 .pollInterval(Duration.ofSeconds(1))
-                .timeout(Duration.ofMinutes(30))
+                .jobMaxRunTime(Duration.ofMinutes(30))
                 .build();
         try (HeapWatch heap = new HeapWatch();
                 TranscodeSession session = TranscodeSession.builder().azure(options).build()) {

@@ -39,7 +39,7 @@ final class MonitorBench {
     Outcome run() throws Exception {
         Map<Integer, List<Poll>> ours = new LinkedHashMap<>();
         Map<Integer, List<Poll>> tutorial = new LinkedHashMap<>();
-        try (Emulated batch = Emulated.start(lab.azurite(), 2, 4, b -> b.simulate(true)
+        try (Emulated batch = Emulated.start(lab.azurite(), 2, 4, b -> b.simulate(true).simulatedUploads(false)
                 .simulatedTaskTime(Duration.ofMillis(TASK_MILLIS)))) {
             BatchServiceClient protocol = batch.client().protocolLayer();
             for (int r = 0; r < lab.runs(); r++) {

@@ -6,9 +6,9 @@ import io.github.batchtranscode.model.AzureOptions;
 import io.github.batchtranscode.model.BlobLocation;
 import io.github.batchtranscode.model.CleanupPolicy;
 import io.github.batchtranscode.model.Phase;
-import io.github.batchtranscode.model.OutputFormat;
 import io.github.batchtranscode.model.PhaseEvent;
 import io.github.batchtranscode.model.PoolSpec;
+import io.github.batchtranscode.model.OutputFormat;
 import io.github.batchtranscode.model.Preset;
 import io.github.batchtranscode.model.TranscodeReport;
 import io.github.batchtranscode.model.TranscodeRequest;
@@ -39,7 +39,7 @@ public final class ScaleProbe {
                 .containers(ScaleBench.INPUT_CONTAINER, ScaleBench.OUTPUT_CONTAINER)
                 .cleanup(CleanupPolicy.keepAll())
                 .pollInterval(ScaleBench.POLL)
-                .timeout(Duration.ofMinutes(30))
+                .jobMaxRunTime(Duration.ofMinutes(30))
                 .build();
         TranscodeRequest request = TranscodeRequest.builder().inputBlobs(BlobLocation.of(args[0], args[1]))
                 .formats(OutputFormat.of(Preset.MP3)).verifyOutputs(false).build();

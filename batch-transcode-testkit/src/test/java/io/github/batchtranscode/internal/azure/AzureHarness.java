@@ -99,7 +99,7 @@ final class AzureHarness implements AutoCloseable {
                 .containers(inputContainer(), outputContainer())
                 .pool(pool())
                 .pollInterval(POLL)
-                .timeout(Duration.ofMinutes(10));
+                .jobMaxRunTime(Duration.ofMinutes(10));
     }
 
     TranscodeSession session(AzureOptions options) {

@@ -48,7 +48,7 @@ class AzurePoolIT extends AzureIT {
         SampleMedia.create().tutorialClips(in, 2);
         Duration poll = Duration.ofSeconds(1);
         AzureHarness.Phases phases = new AzureHarness.Phases();
-        TranscodeJob job = azure.session(azure.options().pollInterval(poll).timeout(Duration.ofMinutes(30)).build())
+        TranscodeJob job = azure.session(azure.options().pollInterval(poll).jobMaxRunTime(Duration.ofMinutes(30)).build())
                 .submit(AzureHarness.request(in, tmp.resolve("out")).build(), phases);
 
         PoolStartException e = catchThrowableOfType(PoolStartException.class, () -> job.await(AzureHarness.WAIT));
@@ -56,6 +56,14 @@ class AzurePoolIT extends AzureIT {
 
         assertThat(e).hasMessageContaining("start task failed: emulated fault")
                 .hasMessageContaining(azure.poolId()).hasMessageContaining("starttaskfailed");
+        assertThat(e.poolId()).contains(azure.poolId());
+        assertThat(e.resizeErrors()).isEmpty();
+        assertThat(e.nodeErrors()).isNotEmpty().allSatisfy(n -> {
+            assertThat(n.nodeId()).isNotBlank();
+            assertThat(n.state()).isEqualTo("starttaskfailed");
+            assertThat(n.exitCode()).isNotNull().isNotZero();
+            assertThat(n.failure() + " " + n.stderr()).contains("emulated fault");
+        });
         Instant monitoring = phases.events.stream().filter(p -> p.message().startsWith("Monitoring"))
                 .map(PhaseEvent::time).findFirst().orElseThrow();
         assertThat(Duration.between(monitoring, failed)).as("from monitoring to failure")

@@ -98,7 +98,7 @@ class AzureSecretsIT {
         StringWriter trace = new StringWriter();
         failure.printStackTrace(new PrintWriter(trace));
         seen.append(trace).append('\n');
-        seen.append(job.snapshot().toJson()).append('\n');
+        seen.append(job.report().toJson()).append('\n');
         return null;
     }
 

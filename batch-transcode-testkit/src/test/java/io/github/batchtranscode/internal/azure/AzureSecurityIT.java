@@ -38,7 +38,7 @@ class AzureSecurityIT extends AzureIT {
         AzureHarness.placeholders(in, 2);
         Duration timeout = Duration.ofHours(3);
         OffsetDateTime before = OffsetDateTime.now();
-        TranscodeReport report = azure.session(azure.options().timeout(timeout).cleanup(CleanupPolicy.keepAll()).build())
+        TranscodeReport report = azure.session(azure.options().jobMaxRunTime(timeout).cleanup(CleanupPolicy.keepAll()).build())
                 .transcode(AzureHarness.request(in, tmp.resolve("out")).verifyOutputs(false).build());
         List<CloudTask> tasks = azure.batch().tasks(report.jobId(), null, "id,resourceFiles,outputFiles");
         assertThat(tasks).hasSize(2);

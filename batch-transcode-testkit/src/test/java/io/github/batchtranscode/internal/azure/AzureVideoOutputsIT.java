@@ -179,7 +179,7 @@ class AzureVideoOutputsIT extends AzureIT {
                         Tuple.tuple("a.360p.mp4", FileStatus.SUCCEEDED, 360),
                         Tuple.tuple("a.hls/master.m3u8", FileStatus.SUCCEEDED, 360));
         FileResult b = row(attached, "b.mp4");
-        assertThat(b.failureCode()).isEqualTo("NO_AUDIO");
+        assertThat(b.failureCode()).isEqualTo(FailureCode.NO_AUDIO);
         assertThat(b.outputs()).extracting(OutputResult::status).containsExactly(FileStatus.FAILED,
                 FileStatus.SUCCEEDED, FileStatus.SUCCEEDED);
         assertThat(row(attached, "c.mp4").status()).isEqualTo(FileStatus.SUCCEEDED);

@@ -145,4 +145,56 @@ class BlobAzureIT {
         assertThat(azure.emulator.stats().operation("Task_AddCollection").requests() - addsBefore).isEqualTo(1);
         assertThat(blobs.names(blobs.destinationContainer())).contains("mp3/top.mp3");
     }
+
+    @Test
+    void anotherSessionAttachesToABlobToBlobJobAndReportsItsSourceAndDestinationBlobs(Azurite azurite)
+            throws Exception {
+        azure = AzureHarness.start(azurite);
+        BlobStoreFixture blobs = new BlobStoreFixture(azurite);
+        blobs.uploadNested(MEDIA, tmp);
+        TranscodeReport submitted = azure.session(azure.options().cleanup(CleanupPolicy.keepAll()).build())
+                .transcode(TranscodeRequest.builder().inputBlobs(BlobLocation.of(blobs.sourceContainer(), "raw/2024"))
+                        .outputBlobs(BlobLocation.of(blobs.destinationContainer(), "mp3")).build());
+        assertThat(submitted.allSucceeded()).as(submitted.toJson()).isTrue();
+        long adds = azure.emulator.stats().operation("Task_AddCollection").requests();
+
+        TranscodeSession other = azure.session(azure.options().cleanup(CleanupPolicy.keepAll()).build());
+        TranscodeReport attached = other.attach(submitted.jobId(), tmp.resolve("again")).await(AzureHarness.WAIT);
+
+        assertThat(attached.jobId()).isEqualTo(submitted.jobId());
+        assertThat(attached.allSucceeded()).as(attached.toJson()).isTrue();
+        assertThat(attached.files()).extracting(FileResult::input, FileResult::outputBlob).containsExactlyInAnyOrder(
+                org.assertj.core.groups.Tuple.tuple("raw/2024/a/LowPriVMs-1.mp4", "mp3/a/LowPriVMs-1.mp3"),
+                org.assertj.core.groups.Tuple.tuple("raw/2024/b/LowPriVMs-1.mp4", "mp3/b/LowPriVMs-1.mp3"),
+                org.assertj.core.groups.Tuple.tuple("raw/2024/top.mp4", "mp3/top.mp3"),
+                org.assertj.core.groups.Tuple.tuple("raw/2024/a/deeper/still/clip.v2.mp4",
+                        "mp3/a/deeper/still/clip.v2.mp3"));
+        assertThat(attached.files()).extracting(FileResult::taskId)
+                .containsExactlyInAnyOrderElementsOf(submitted.files().stream().map(FileResult::taskId).toList());
+        // the local copy asked for on attach comes from the destination blobs, keeping relative paths
+        assertThat(tmp.resolve("again/a/deeper/still/clip.v2.mp3")).isNotEmptyFile();
+        assertThat(azure.emulator.stats().operation("Task_AddCollection").requests()).as("nothing added again")
+                .isEqualTo(adds);
+        assertThat(blobs.names(blobs.destinationContainer())).hasSize(4);
+    }
+
+    @Test
+    void severalFormatsWithBlobLocationsAreRefusedOnAzureBeforeAnyWork(Azurite azurite) throws Exception {
+        azure = AzureHarness.start(azurite);
+        BlobStoreFixture blobs = new BlobStoreFixture(azurite);
+        blobs.uploadNested(MEDIA, tmp);
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> azure.session().transcode(TranscodeRequest.builder()
+                        .inputBlobs(BlobLocation.of(blobs.sourceContainer(), "raw/2024"))
+                        .outputBlobs(BlobLocation.of(blobs.destinationContainer()))
+                        .formats(io.github.batchtranscode.model.OutputFormat.of(io.github.batchtranscode.model.Preset.MP3),
+                                io.github.batchtranscode.model.OutputFormat.of(io.github.batchtranscode.model.Preset.HLS))
+                        .build()))
+                .isInstanceOf(io.github.batchtranscode.ConfigurationException.class)
+                .hasMessageContaining("inputBlobs or outputBlobs").hasMessageContaining("local backend");
+        assertThat(azure.emulator.stats().operation("Pool_Add").requests()).isZero();
+        assertThat(azure.emulator.stats().operation("Job_Add").requests()).isZero();
+        assertThat(azure.container(blobs.destinationContainer()).exists()
+                && !blobs.names(blobs.destinationContainer()).isEmpty()).isFalse();
+    }
 }

@@ -13,7 +13,10 @@ import io.github.batchtranscode.TranscodeSession;
 import io.github.batchtranscode.model.BlobLocation;
 import io.github.batchtranscode.model.FileResult;
 import io.github.batchtranscode.model.FileStatus;
+import io.github.batchtranscode.model.OutputFormat;
+import io.github.batchtranscode.model.OutputResult;
 import io.github.batchtranscode.model.OverwritePolicy;
+import io.github.batchtranscode.model.Preset;
 import io.github.batchtranscode.model.StorageSettings;
 import io.github.batchtranscode.model.TranscodeReport;
 import io.github.batchtranscode.model.TranscodeRequest;
@@ -227,5 +230,73 @@ class BlobLocalIT {
 
     static List<String> sorted(List<String> l) {
         return l.stream().sorted().toList();
+    }
+
+    @Test
+    void severalFormatsAndVideoPresetsGoBlobToBlobWithEveryOutputAndTheWholeHlsFolder(Azurite azurite)
+            throws Exception {
+        BlobStoreFixture blobs = new BlobStoreFixture(azurite);
+        var source = blobs.service.getBlobContainerClient(blobs.sourceContainer());
+        source.createIfNotExists();
+        List<Path> clips = MEDIA.tutorialClips(tmp.resolve("clips"), 2, java.time.Duration.ofSeconds(2));
+        source.getBlobClient("raw/a/one.mp4").uploadFromFile(clips.get(0).toString(), true);
+        source.getBlobClient("raw/b/deeper/two.mp4").uploadFromFile(clips.get(1).toString(), true);
+
+        TranscodeReport report = session(azurite).transcode(TranscodeRequest.builder()
+                .inputBlobs(BlobLocation.of(blobs.sourceContainer(), "raw"))
+                .outputBlobs(BlobLocation.of(blobs.destinationContainer(), "out"))
+                .formats(OutputFormat.of(Preset.MP3), OutputFormat.of(Preset.H264_480P), OutputFormat.of(Preset.HLS),
+                        OutputFormat.of(Preset.THUMBNAIL)).build());
+
+        assertThat(report.allSucceeded()).as(report.toJson()).isTrue();
+        assertThat(report.files()).extracting(FileResult::input)
+                .containsExactlyInAnyOrder("raw/a/one.mp4", "raw/b/deeper/two.mp4");
+        List<String> names = blobs.names(blobs.destinationContainer());
+        assertThat(report.files()).allSatisfy(row -> {
+            assertThat(row.outputs()).hasSize(4).allMatch(OutputResult::succeeded);
+            assertThat(row.outputBlob()).isEqualTo("out/" + row.output());
+            assertThat(row.outputs()).allSatisfy(o -> assertThat(names).contains("out/" + o.path()));
+        });
+        assertThat(names).contains("out/a/one.mp3", "out/a/one.jpg", "out/a/one.hls/master.m3u8",
+                "out/b/deeper/two.mp3", "out/b/deeper/two.jpg", "out/b/deeper/two.hls/master.m3u8");
+        List<String> hls = names.stream().filter(n -> n.startsWith("out/b/deeper/two.hls/")).toList();
+        assertThat(hls).as("the master, each variant's playlist and its segments")
+                .contains("out/b/deeper/two.hls/master.m3u8")
+                .anyMatch(n -> n.endsWith("/index.m3u8")).anyMatch(n -> n.endsWith(".ts") || n.endsWith(".m4s"));
+        // a player reading the container: the HLS folder as uploaded plays through its master playlist
+        for (String n : hls) {
+            blobs.download(blobs.destinationContainer(), n, tmp.resolve("check").resolve(n));
+        }
+        assertThat(MEDIA.durationSeconds(tmp.resolve("check/out/b/deeper/two.hls/master.m3u8")))
+                .hasValueCloseTo(2.0, org.assertj.core.data.Offset.offset(0.4));
+        Path mp4 = blobs.download(blobs.destinationContainer(), names.stream()
+                .filter(n -> n.startsWith("out/a/one") && n.endsWith(".mp4")).findFirst().orElseThrow(),
+                tmp.resolve("check/one.mp4"));
+        assertThat(MEDIA.durationSeconds(mp4)).hasValueCloseTo(2.0, org.assertj.core.data.Offset.offset(0.3));
+    }
+
+    @Test
+    void skipExistingWithSeveralFormatsRedoesOnlyInputsMissingAnOutput(Azurite azurite) throws Exception {
+        BlobStoreFixture blobs = new BlobStoreFixture(azurite);
+        var source = blobs.service.getBlobContainerClient(blobs.sourceContainer());
+        source.createIfNotExists();
+        List<Path> clips = MEDIA.tutorialClips(tmp.resolve("clips"), 2, java.time.Duration.ofSeconds(2));
+        source.getBlobClient("one.mp4").uploadFromFile(clips.get(0).toString(), true);
+        source.getBlobClient("two.mp4").uploadFromFile(clips.get(1).toString(), true);
+        TranscodeRequest request = TranscodeRequest.builder().inputBlobs(BlobLocation.of(blobs.sourceContainer()))
+                .outputBlobs(BlobLocation.of(blobs.destinationContainer(), "o")).formats(OutputFormat.of(Preset.MP3), OutputFormat.of(Preset.AAC))
+                .overwrite(OverwritePolicy.SKIP_EXISTING).build();
+        assertThat(session(azurite).transcode(request).allSucceeded()).isTrue();
+        var dest = blobs.service.getBlobContainerClient(blobs.destinationContainer());
+        assertThat(blobs.names(blobs.destinationContainer()))
+                .containsExactlyInAnyOrder("o/one.mp3", "o/one.m4a", "o/two.mp3", "o/two.m4a");
+        dest.getBlobClient("o/two.m4a").delete();
+        var oneEtag = dest.getBlobClient("o/one.mp3").getProperties().getETag();
+
+        TranscodeReport again = session.transcode(request);
+
+        assertThat(again.allSucceeded()).as(again.toJson()).isTrue();
+        assertThat(dest.getBlobClient("o/two.m4a").exists()).as("made again").isTrue();
+        assertThat(dest.getBlobClient("o/one.mp3").getProperties().getETag()).as("left alone").isEqualTo(oneEtag);
     }
 }

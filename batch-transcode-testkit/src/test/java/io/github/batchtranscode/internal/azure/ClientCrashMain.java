@@ -27,7 +27,7 @@ public final class ClientCrashMain {
                 .pool(PoolSpec.builder().id(args[5]).spotNodes(2).build())
                 .cleanup(CleanupPolicy.keepAll())
                 .pollInterval(Duration.ofMillis(200))
-                .timeout(Duration.ofMinutes(10))
+                .jobMaxRunTime(Duration.ofMinutes(10))
                 .build();
         TranscodeSession session = TranscodeSession.builder().azure(options).build();
         var job = session.submit(TranscodeRequest.builder().inputDirectory(Path.of(args[6]))

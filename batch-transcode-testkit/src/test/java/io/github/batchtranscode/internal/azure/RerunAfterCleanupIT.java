@@ -41,7 +41,7 @@ class RerunAfterCleanupIT {
                 .jobDeleteTime(JOB_DELETE));
         AzureHarness.placeholders(tmp.resolve("in"), 3);
         AzureOptions options = azure.options().jobId("rerun-" + azure.suffix).cleanup(CleanupPolicy.deleteAll())
-                .timeout(Duration.ofMinutes(2)).build();
+                .jobMaxRunTime(Duration.ofMinutes(2)).build();
         TranscodeRequest request = AzureHarness.request(tmp.resolve("in"), tmp.resolve("out")).verifyOutputs(false)
                 .build();
         TranscodeReport first = azure.session(options).transcode(request);

@@ -33,7 +33,7 @@ class SasTokenIT extends AzureIT {
         Path in = tmp.resolve("in");
         AzureHarness.placeholders(in, 3);
         Duration timeout = Duration.ofMinutes(20);
-        TranscodeReport report = azure.session(azure.options().timeout(timeout).cleanup(CleanupPolicy.keepAll()).build())
+        TranscodeReport report = azure.session(azure.options().jobMaxRunTime(timeout).cleanup(CleanupPolicy.keepAll()).build())
                 .transcode(AzureHarness.request(in, tmp.resolve("out")).verifyOutputs(false).build());
 
         CloudJob job = azure.batch().job(report.jobId()).orElseThrow();

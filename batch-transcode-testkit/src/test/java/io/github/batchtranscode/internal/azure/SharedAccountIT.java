@@ -57,7 +57,7 @@ class SharedAccountIT {
     private AzureOptions.Builder defaults() {
         return AzureOptions.builder().batchAccount(azure.emulator.endpoint(), AzureHarness.ACCOUNT, azure.key)
                 .storageConnectionString(azure.azurite.connectionString()).pool(azure.pool())
-                .pollInterval(AzureHarness.POLL).timeout(Duration.ofMinutes(10));
+                .pollInterval(AzureHarness.POLL).jobMaxRunTime(Duration.ofMinutes(10));
     }
 
     @Test

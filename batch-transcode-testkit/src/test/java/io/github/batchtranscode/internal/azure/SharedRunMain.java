@@ -24,7 +24,7 @@ public final class SharedRunMain {
                 .storageConnectionString(args[2])
                 .pool(PoolSpec.builder().id(args[3]).spotNodes(2).build())
                 .pollInterval(Duration.ofMillis(200))
-                .timeout(Duration.ofMinutes(10))
+                .jobMaxRunTime(Duration.ofMinutes(10))
                 .build();
         try (TranscodeSession session = TranscodeSession.builder().azure(options).build()) {
             System.out.println("READY");

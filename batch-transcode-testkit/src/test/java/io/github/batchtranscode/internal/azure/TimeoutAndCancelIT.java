@@ -8,7 +8,7 @@ import com.microsoft.azure.batch.protocol.models.CloudJob;
 import com.microsoft.azure.batch.protocol.models.JobState;
 import io.github.batchtranscode.TranscodeJob;
 import io.github.batchtranscode.TranscodeSession;
-import io.github.batchtranscode.TranscodeTimeoutException;
+import io.github.batchtranscode.AwaitTimeoutException;
 import io.github.batchtranscode.model.FileStatus;
 import io.github.batchtranscode.model.TranscodeReport;
 import io.github.batchtranscode.testkit.azurite.Azurite;
@@ -39,7 +39,7 @@ class TimeoutAndCancelIT extends AzureIT {
 
         Duration deadline = Duration.ofSeconds(2);
         long t0 = System.nanoTime();
-        TranscodeTimeoutException e = catchThrowableOfType(() -> job.await(deadline), TranscodeTimeoutException.class);
+        AwaitTimeoutException e = catchThrowableOfType(() -> job.await(deadline), AwaitTimeoutException.class);
         Duration took = Duration.ofNanos(System.nanoTime() - t0);
 
         assertThat(took).isBetween(deadline, deadline.plus(poll));
@@ -57,9 +57,9 @@ class TimeoutAndCancelIT extends AzureIT {
         Path in = tmp.resolve("in");
         MEDIA.tutorialClips(in, 24, Duration.ofSeconds(20));
         Duration maxRunTime = Duration.ofSeconds(6);
-        // the client's own deadline is far away: only the job's maximum run time on the service can end it
-        TranscodeSession session = TranscodeSession.builder().timeout(Duration.ofMinutes(10))
-                .azure(azure.options().timeout(maxRunTime).build()).build();
+        // the session sets no runTimeout: only the job's maximum run time on the service can end it
+        TranscodeSession session = TranscodeSession.builder()
+                .azure(azure.options().jobMaxRunTime(maxRunTime).build()).build();
         long t0 = System.nanoTime();
 
         TranscodeReport report = session.submit(AzureHarness.request(in, tmp.resolve("out")).build())

@@ -17,6 +17,7 @@ import java.util.concurrent.ConcurrentSkipListMap;
 final class BlobStub implements AutoCloseable {
     private final Map<String, byte[]> blobs = new ConcurrentSkipListMap<>();
     private final Set<String> containers = ConcurrentHashMap.newKeySet();
+    private final java.util.List<String> requests = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final HttpServer server;
 
     BlobStub(String... containers) throws IOException {
@@ -46,7 +47,24 @@ final class BlobStub implements AutoCloseable {
                 .map(k -> k.substring(container.length() + 1)).collect(java.util.stream.Collectors.toSet());
     }
 
+    /** Every request seen, as {@code METHOD /path Authorization} (the header as sent, or {@code -}). */
+    java.util.List<String> requests() {
+        return java.util.List.copyOf(requests);
+    }
+
+    /** A blob's URL with no SAS (for an identity's bearer token). */
+    String blobUrl(String container, String blob) {
+        return server.baseUri() + "/devstoreaccount1/" + container + "/" + blob;
+    }
+
+    /** A container's URL with no SAS. */
+    String containerUrl(String container) {
+        return server.baseUri() + "/devstoreaccount1/" + container;
+    }
+
     private HttpResponse handle(HttpRequest r) {
+        String auth = r.header("Authorization");
+        requests.add(r.method() + " " + r.rawPath() + " " + (auth == null ? "-" : auth));
         String path = HttpRequest.decode(r.rawPath()).substring("/devstoreaccount1/".length());
         int slash = path.indexOf('/');
         String container = slash < 0 ? path : path.substring(0, slash);

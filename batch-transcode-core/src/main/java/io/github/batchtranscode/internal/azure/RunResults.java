@@ -8,6 +8,7 @@ import io.github.batchtranscode.model.FileStatus;
 import io.github.batchtranscode.model.OutputResult;
 import io.github.batchtranscode.model.Phase;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Phaser;
@@ -48,19 +49,28 @@ final class RunResults {
         boolean finished = monitor.await(task -> {
             pending.register();
             transfers.submit(() -> {
+                Instant fetch = run.clock.instant(); // logs and outputs: downloading's busy time, overlapping tasks
                 try {
                     if (videoRows != null) {
                         videoRows.completed(task).ifPresent(run.sink::finished);
+                        run.sink.busy(Phase.DOWNLOADING, fetch, run.clock.instant());
                     } else {
-                        run.sink.finished(result(task));
+                        FileResult row = result(task);
+                        run.sink.busy(Phase.DOWNLOADING, fetch, run.clock.instant());
+                        run.sink.finished(row);
                     }
                 } catch (RuntimeException e) {
+                    run.sink.busy(Phase.DOWNLOADING, fetch, run.clock.instant());
                     run.sink.finished(fetchFailed(task, e));
                 } finally {
                     pending.arriveAndDeregister();
                 }
             });
         });
+        int fetching = pending.getRegisteredParties() - 1;
+        if (fetching > 0) { // only now is the run waiting on downloads: the phase starts here, not at the first
+            run.sink.phase(Phase.DOWNLOADING, "Waiting for the results of " + fetching + " task(s)...");
+        }
         pending.arriveAndAwaitAdvance();
         if (monitor.endedReason() != null) {
             reportEnded(monitor);

@@ -24,14 +24,15 @@ import java.util.concurrent.TimeUnit;
  * B10: 1,000, 10,000 and 100,000 files in one job each, simulated tasks that write no outputs, run to the final
  * report by a client JVM limited to {@code -Xmx256m} ({@link ScaleProbe}). The media are already in Blob Storage
  * (an in-memory Azurite of this benchmark's own), so nothing is staged; the emulator runs in this JVM with
- * {@value #NODES} nodes × {@value #SLOTS} slots and 200-ms tasks, so tasks complete at the same rate at every
- * size and a poll's cost can be compared across sizes. Per poll: the monitoring operations' requests and response
- * bytes from the client's RUNNING event to its report, divided by its {@code Job_GetTaskCounts} calls.
+ * {@value #NODES} nodes × {@value #SLOTS} slots and 1-s tasks, so tasks complete at the same rate at every size
+ * and a poll's cost can be compared across sizes. Per poll: the monitoring operations' requests and response
+ * bytes between the start of the client's third poll after its RUNNING event and the start of its second-to-last
+ * (a poll starts with {@code Job_GetTaskCounts}; this JVM watches the emulator's counters every 10 ms).
  */
 final class ScaleBench {
     static final int NODES = 10;
     static final int SLOTS = 10;
-    static final Duration TASK_TIME = Duration.ofMillis(200);
+    static final Duration TASK_TIME = Duration.ofSeconds(1);
     static final Duration POLL = Duration.ofSeconds(1);
     static final String INPUT_CONTAINER = "b10-in";
     static final String OUTPUT_CONTAINER = "b10-out";
@@ -99,8 +100,9 @@ final class ScaleBench {
                         + TASK_TIME.toMillis() + " ms, so tasks complete at the same rate at every size; the"
                         + " client polls every " + POLL.toSeconds() + " s. Per poll: requests and response bytes"
                         + " of " + String.join(", ", MONITORING.stream().map(s -> "`" + s + "`").toList())
-                        + " from the client's RUNNING event to its report, divided by its `Job_GetTaskCounts`"
-                        + " calls.",
+                        + " from the start of the third poll after the client's RUNNING event to the start of its"
+                        + " second-to-last (a poll starts with `Job_GetTaskCounts`; the parent watches the"
+                        + " emulator's counters every 10 ms), divided by the polls between them.",
                 String.format(Locale.ROOT, "Filling Azurite with the %,d source blobs took %.0f s; all sizes,"
                         + " that included, %.1f min. The emulator's heap grew by %.0f MiB holding the jobs"
                         + " (%,d tasks, kept after their runs).", SIZES[SIZES.length - 1], populate, minutes,
@@ -171,12 +173,32 @@ final class ScaleBench {
         Process p = pb.start();
         p.getOutputStream().close();
         Map<String, String> result = new HashMap<>();
-        BatchEmulatorStats atRunning = null;
+        List<BatchEmulatorStats> pollStarts = new ArrayList<>();
+        java.util.concurrent.atomic.AtomicBoolean watching = new java.util.concurrent.atomic.AtomicBoolean();
+        Thread watcher = new Thread(() -> {
+            long seen = -1;
+            while (watching.get()) {
+                BatchEmulatorStats now = batch.stats();
+                long polls = now.operation("Job_GetTaskCounts").requests();
+                if (polls != seen) {
+                    seen = polls;
+                    synchronized (pollStarts) {
+                        pollStarts.add(now);
+                    }
+                }
+                try {
+                    Thread.sleep(10);
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        }, "b10-poll-watch");
         BatchEmulatorStats atEnd = null;
         try (BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
             for (String line; (line = out.readLine()) != null; ) {
                 if (line.equals("B10 running")) {
-                    atRunning = batch.stats();
+                    watching.set(true);
+                    watcher.start();
                 } else if (line.startsWith("B10 ")) {
                     atEnd = batch.stats();
                     for (String pair : line.substring(4).split(" ")) {
@@ -187,20 +209,28 @@ final class ScaleBench {
                     lab.log("  [child] %s", line);
                 }
             }
+        } finally {
+            watching.set(false);
+            watcher.interrupt();
+            watcher.join();
         }
         if (!p.waitFor(30, TimeUnit.MINUTES)) {
             p.destroyForcibly();
             throw new IllegalStateException("the B10 client did not finish within 30 minutes");
         }
-        if (atRunning == null || atEnd == null) {
-            throw new IllegalStateException("the B10 client exited with " + p.exitValue() + " before its report");
+        if (atEnd == null || pollStarts.size() < 6) {
+            throw new IllegalStateException("the B10 client exited with " + p.exitValue() + " after "
+                    + pollStarts.size() + " poll(s); at least 6 are needed to measure one");
         }
-        long polls = delta(atRunning, atEnd, "Job_GetTaskCounts", false);
+        // the first snapshot is the counters before any poll; skip two polls, and the last two (the job ending)
+        BatchEmulatorStats from = pollStarts.get(3);
+        BatchEmulatorStats to = pollStarts.get(pollStarts.size() - 2);
+        long polls = delta(from, to, "Job_GetTaskCounts", false);
         long requests = 0;
         long bytes = 0;
         for (String op : MONITORING) {
-            requests += delta(atRunning, atEnd, op, false);
-            bytes += delta(atRunning, atEnd, op, true);
+            requests += delta(from, to, op, false);
+            bytes += delta(from, to, op, true);
         }
         return new Result(size, atEnd.operation("Task_AddCollection").requests(), polls,
                 (double) requests / Math.max(1, polls), (double) bytes / Math.max(1, polls),

@@ -22,8 +22,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @ExtendWith(AzuriteExtension.class)
 class RerunAfterCleanupIT {
-    private static final Duration POOL_DELETE = Duration.ofSeconds(2);
-    private static final Duration JOB_DELETE = Duration.ofSeconds(6);
+    private static final Duration POOL_DELETE = Duration.ofSeconds(8);
+    private static final Duration JOB_DELETE = Duration.ofSeconds(20);
     @TempDir
     Path tmp;
     private AzureHarness azure;

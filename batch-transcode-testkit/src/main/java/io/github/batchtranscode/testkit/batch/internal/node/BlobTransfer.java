@@ -43,6 +43,9 @@ public final class BlobTransfer {
     private static final String VERSION = "2021-08-06";
     private final HttpClient http;
     private final Duration timeout = Duration.ofMinutes(5);
+    /** Tries in all for a server error or a failed connection, before the transfer fails. */
+    static final int ATTEMPTS = 3;
+    private static final java.util.Set<Integer> RETRIED_STATUS = java.util.Set.of(500, 502, 503, 504);
 
     /** Trusts the JDK's default certificate authorities. */
     public BlobTransfer() {
@@ -79,7 +82,7 @@ public final class BlobTransfer {
             // A name of its own per download: a requeued task's new run and its abandoned run may fetch the same
             // resource file into the same working directory at once.
             Path part = target.resolveSibling(target.getFileName() + "." + java.util.UUID.randomUUID() + ".part");
-            HttpResponse<Path> r = http.send(auth(HttpRequest.newBuilder(URI.create(url)).timeout(timeout).GET(),
+            HttpResponse<Path> r = sendRetrying(auth(HttpRequest.newBuilder(URI.create(url)).timeout(timeout).GET(),
                     token).build(), HttpResponse.BodyHandlers.ofFile(part));
             if (r.statusCode() / 100 != 2) {
                 Files.deleteIfExists(part);
@@ -113,7 +116,7 @@ public final class BlobTransfer {
                     + (prefix == null || prefix.isEmpty() ? "" : "&prefix=" + PercentEncoding.encode(prefix))
                     + (marker == null ? "" : "&marker=" + PercentEncoding.encode(marker)));
             try {
-                HttpResponse<byte[]> r = http.send(auth(HttpRequest.newBuilder(URI.create(url)).timeout(timeout).GET(),
+                HttpResponse<byte[]> r = sendRetrying(auth(HttpRequest.newBuilder(URI.create(url)).timeout(timeout).GET(),
                         token).build(), HttpResponse.BodyHandlers.ofByteArray());
                 if (r.statusCode() != 200) {
                     throw new TransferException(r.statusCode() == 404 ? "BlobNotFound"
@@ -179,7 +182,8 @@ public final class BlobTransfer {
                     .header("x-ms-blob-type", "BlockBlob");
             headers.forEach(b::header);
             auth(b, token);
-            HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+            HttpResponse<String> r = sendRetrying(b.build(),
+                    HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
             if (r.statusCode() / 100 != 2) {
                 throw new TransferException(r.statusCode() == 404 ? "FileUploadContainerNotFound"
                         : "FileUploadMiscError", "Uploading to " + withoutQuery(url) + " failed with HTTP "
@@ -201,5 +205,29 @@ public final class BlobTransfer {
     static String withoutQuery(String url) {
         int q = url.indexOf('?');
         return q < 0 ? url : url.substring(0, q);
+    }
+
+    /**
+     * Sends a request as a node agent's storage client does: a 500, 502, 503 or 504 answer, or a connection that
+     * fails, is tried again, at most {@link #ATTEMPTS} times in all with a short backoff (Azure Storage's guidance is
+     * that every client retries server errors; a node agent is such a client). A 4xx answer is final at once.
+     */
+    private <T> HttpResponse<T> sendRetrying(HttpRequest request, HttpResponse.BodyHandler<T> body)
+            throws IOException, InterruptedException {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                HttpResponse<T> r = http.send(request, body);
+                if (attempt >= ATTEMPTS || !RETRIED_STATUS.contains(r.statusCode())) {
+                    return r;
+                }
+            } catch (HttpTimeoutException e) {
+                throw e;
+            } catch (IOException e) {
+                if (attempt >= ATTEMPTS) {
+                    throw e;
+                }
+            }
+            Thread.sleep(200L << (attempt - 1));
+        }
     }
 }

@@ -60,7 +60,7 @@ class ScaleIT {
                 .isLessThanOrEqualTo(small.requestsPerPoll() * 1.25);
         assertThat(large.bytesPerPoll()).as("bytes per poll, 1,600 vs 400 tasks (a full listing: 4×): %s, %s", large,
                         small)
-                .isLessThanOrEqualTo(small.bytesPerPoll() * 1.5);
+                .isLessThanOrEqualTo(small.bytesPerPoll() * 2); // the short job's ramp polls list fewer tasks
     }
 
     private Run run(Azurite azurite, int tasks) throws Exception {

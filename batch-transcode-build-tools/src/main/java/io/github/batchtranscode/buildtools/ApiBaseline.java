@@ -94,7 +94,9 @@ public final class ApiBaseline {
                 continue;
             }
             String[] parts = k.split("\u0000", 2);
-            if (parts.length == 2 && !parts[0].equals(lastType)) {
+            if (parts.length == 1) {
+                lastType = k; // a whole type added or removed: its members follow without another heading
+            } else if (!parts[0].equals(lastType)) {
                 out.append("  in ").append(parts[0]).append('\n');
                 lastType = parts[0];
             }

@@ -13,16 +13,24 @@ import java.nio.file.StandardCopyOption;
 
 /** The one place reports are turned into JSON and back. */
 final class ReportJson {
-    private static final ObjectMapper MAPPER = new ObjectMapper()
-            .enable(SerializationFeature.INDENT_OUTPUT)
-            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+    /** Made on the first read: writing a report needs no data binding (see {@link ReportWriter}). */
+    private static final class Mapper {
+        static final ObjectMapper INSTANCE = new ObjectMapper()
+                .enable(SerializationFeature.INDENT_OUTPUT)
+                .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+    }
 
     private ReportJson() {
     }
 
     public static String write(TranscodeReport report) {
+        return ReportWriter.write(report);
+    }
+
+    /** The same text as {@link #write}, written by data binding from the model's annotations; for tests. */
+    static String writeBound(TranscodeReport report) {
         try {
-            return MAPPER.writeValueAsString(report);
+            return Mapper.INSTANCE.writeValueAsString(report);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("report could not be written as JSON", e);
         }
@@ -42,7 +50,7 @@ final class ReportJson {
 
     public static TranscodeReport read(String json) {
         try {
-            return MAPPER.readValue(json, TranscodeReport.class);
+            return Mapper.INSTANCE.readValue(json, TranscodeReport.class);
         } catch (JsonProcessingException e) {
             throw new UncheckedIOException("not a transcode report: " + e.getOriginalMessage(), e);
         }

@@ -1,16 +1,19 @@
 package io.github.batchtranscode.model;
 
+
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * The run as an inline SVG: a strip with the phases on top, then one lane per node or local worker with one bar
- * per task from its start to its end, coloured by outcome, the file name in the bar's {@code <title>}.
- * Tasks that never started have no bar.
+ * The run as an inline SVG: a strip with the phases on top (each from its announcement to the next), then one lane
+ * per phase with the intervals it was busy ({@link io.github.batchtranscode.model.PhaseTimeline}: downloads that
+ * overlap running tasks show as such), then one lane per node or local worker with one bar per task from its start
+ * to its end, coloured by outcome, the file name in the bar's {@code <title>}. Tasks that never started have no bar.
  */
 final class TimelineSvg {
     static final String NO_NODE = "(no node)";
@@ -58,22 +61,39 @@ final class TimelineSvg {
         return lanes;
     }
 
+    /** The busy spans by phase key, in the timeline's order of phases. */
+    static Map<String, List<PhaseTimeline.Span>> activityLanes(TranscodeReport report) {
+        Map<String, List<PhaseTimeline.Span>> lanes = new LinkedHashMap<>();
+        report.timeline().busySeconds().keySet().forEach(k -> lanes.put(k, new ArrayList<>()));
+        for (PhaseTimeline.Span s : report.timeline().spans()) {
+            lanes.computeIfAbsent(s.phase(), k -> new ArrayList<>()).add(s);
+        }
+        lanes.values().removeIf(List::isEmpty);
+        return lanes;
+    }
+
     String render() {
         Map<String, List<FileResult>> lanes = lanes(report);
-        double height = TOP + Math.max(1, lanes.size()) * LANE + PAD;
+        Map<String, List<PhaseTimeline.Span>> activities = activityLanes(report);
+        double top = TOP + activities.size() * LANE;
+        double height = top + Math.max(1, lanes.size()) * LANE + PAD;
         StringBuilder b = new StringBuilder();
         b.append("<svg class=\"timeline\" viewBox=\"0 0 ")
                 .append(Html.num(LABEL + CHART + 2 * PAD)).append(' ').append(Html.num(height))
                 .append("\" role=\"img\" aria-label=\"Timeline: one lane per node, one bar per task\">\n");
         phases(b);
         axis(b, height);
+        int a = 0;
+        for (Map.Entry<String, List<PhaseTimeline.Span>> lane : activities.entrySet()) {
+            activity(b, TOP + a++ * LANE, lane.getKey(), lane.getValue());
+        }
         int i = 0;
         for (Map.Entry<String, List<FileResult>> lane : lanes.entrySet()) {
-            lane(b, i++, lane.getKey(), lane.getValue());
+            lane(b, top, i++, lane.getKey(), lane.getValue());
         }
         if (lanes.isEmpty()) {
             b.append("<text class=\"empty\" x=\"").append(Html.num(x(0) + 8)).append("\" y=\"")
-                    .append(Html.num(TOP + LANE * 0.65)).append("\">No task started.</text>\n");
+                    .append(Html.num(top + LANE * 0.65)).append("\">No task started.</text>\n");
         }
         return b.append("</svg>\n").toString();
     }
@@ -109,8 +129,42 @@ final class TimelineSvg {
         b.append("</g>\n");
     }
 
-    private void lane(StringBuilder b, int index, String worker, List<FileResult> files) {
-        double y = TOP + index * LANE;
+    /** One lane of a phase's busy intervals, labelled with its busy and critical-path seconds. */
+    private void activity(StringBuilder b, double y, String phase, List<PhaseTimeline.Span> spans) {
+        double busy = report.timeline().busySeconds().getOrDefault(phase, 0.0);
+        double critical = report.timeline().criticalPathSeconds().getOrDefault(phase, 0.0);
+        String colour = "p" + colour(phase);
+        b.append("<g class=\"activity\" data-phase=\"").append(Html.text(phase)).append("\">\n<text class=\"lane-label\"")
+                .append(" x=\"").append(Html.num(PAD + 4)).append("\" y=\"").append(Html.num(y + LANE * 0.65))
+                .append("\"><title>").append(Html.text(phase)).append(": busy ").append(Html.seconds(busy))
+                .append(", on the critical path ").append(Html.seconds(critical)).append("</title>")
+                .append(Html.text(shorten(phase + " (busy)"))).append("</text>\n");
+        for (PhaseTimeline.Span s : spans) {
+            double start = seconds(s.start());
+            double end = seconds(s.end());
+            b.append("<rect class=\"span ").append(colour).append("\" x=\"").append(Html.num(x(start)))
+                    .append("\" y=\"").append(Html.num(y + (LANE - BAR) / 2)).append("\" width=\"")
+                    .append(Html.num(Math.max(1, (end - start) / span * CHART))).append("\" height=\"")
+                    .append(Html.num(BAR)).append("\"><title>").append(Html.text(phase)).append(" · ")
+                    .append(Html.seconds(Math.max(0, end - start))).append("</title></rect>\n");
+        }
+        b.append("</g>\n");
+    }
+
+    /** The colour index of a phase: its place in the phase strip, as in the phases table. */
+    private int colour(String phase) {
+        int i = 0;
+        for (String k : report.phaseSeconds().keySet()) {
+            if (k.equals(phase)) {
+                return i % 8;
+            }
+            i++;
+        }
+        return (i + phase.hashCode() % 8 + 8) % 8;
+    }
+
+    private void lane(StringBuilder b, double top, int index, String worker, List<FileResult> files) {
+        double y = top + index * LANE;
         b.append("<g class=\"lane\" data-worker=\"").append(Html.text(worker)).append("\">\n<rect class=\"lane-bg\" x=\"")
                 .append(Html.num(PAD)).append("\" y=\"").append(Html.num(y)).append("\" width=\"")
                 .append(Html.num(LABEL + CHART)).append("\" height=\"").append(Html.num(LANE)).append("\"/>")

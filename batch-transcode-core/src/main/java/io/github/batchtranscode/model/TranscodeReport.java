@@ -29,10 +29,10 @@ import java.util.Objects;
  * }</pre>
  *
  * <p>{@code report.json} has the fields {@code jobId, backend, complete, succeeded, failed, startTime, endTime,
- * phaseSeconds, retries, warnings, files}, in that order; {@link #fromJson(String)} reads it back.
+ * phaseSeconds, timeline, retries, warnings, files}, in that order; {@link #fromJson(String)} reads it back.
  */
 @JsonPropertyOrder({"jobId", "backend", "complete", "succeeded", "failed", "startTime", "endTime", "phaseSeconds",
-    "retries", "warnings", "files"})
+    "timeline", "retries", "warnings", "files"})
 @JsonDeserialize(builder = TranscodeReport.Builder.class)
 public final class TranscodeReport {
     private final String jobId;
@@ -46,6 +46,7 @@ public final class TranscodeReport {
     private final Map<String, Double> phaseSeconds;
     private final long retries;
     private final List<String> warnings;
+    private final PhaseTimeline timeline;
 
     private TranscodeReport(Builder b, List<FileResult> sorted, int succeeded, int failed) {
         jobId = b.jobId;
@@ -59,6 +60,7 @@ public final class TranscodeReport {
         phaseSeconds = Collections.unmodifiableMap(new LinkedHashMap<>(b.phaseSeconds));
         retries = b.retries;
         warnings = List.copyOf(b.warnings);
+        timeline = b.timeline;
     }
 
     /** A builder with no rows; {@code backend} is required. */
@@ -69,7 +71,7 @@ public final class TranscodeReport {
     /** A builder holding this report's values, e.g. to add a warning. */
     public Builder toBuilder() {
         return new Builder().jobId(jobId).backend(backend).complete(complete).files(files).startTime(startTime)
-                .endTime(endTime).phaseSeconds(phaseSeconds).retries(retries).warnings(warnings);
+                .endTime(endTime).phaseSeconds(phaseSeconds).retries(retries).warnings(warnings).timeline(timeline);
     }
 
     /** The job id (Azure) or a generated run id (local). */
@@ -122,10 +124,23 @@ public final class TranscodeReport {
         return endTime;
     }
 
-    /** Seconds spent per phase, in the order the phases ran (e.g. staging, pool, running). */
+    /**
+     * Seconds spent per phase, in the order the phases ran (e.g. staging, pool, running): each phase lasts from its
+     * announcement to the next one's, so they add up to the wall time but cannot show work that overlaps;
+     * {@link #timeline()} does.
+     */
     @JsonProperty
     public Map<String, Double> phaseSeconds() {
         return phaseSeconds;
+    }
+
+    /**
+     * Where the time went when activities overlap (downloads while tasks run): busy time per phase, the critical
+     * path, the busy intervals; {@link PhaseTimeline#EMPTY} in reports written before it existed.
+     */
+    @JsonProperty
+    public PhaseTimeline timeline() {
+        return timeline;
     }
 
     /** Requests or uploads the client retried because the service answered with a transient error. */
@@ -204,12 +219,13 @@ public final class TranscodeReport {
         return this == o || o instanceof TranscodeReport r && complete == r.complete && retries == r.retries
                 && Objects.equals(jobId, r.jobId) && backend == r.backend && files.equals(r.files)
                 && Objects.equals(startTime, r.startTime) && Objects.equals(endTime, r.endTime)
-                && phaseSeconds.equals(r.phaseSeconds) && warnings.equals(r.warnings);
+                && phaseSeconds.equals(r.phaseSeconds) && warnings.equals(r.warnings) && timeline.equals(r.timeline);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(jobId, backend, complete, files, startTime, endTime, phaseSeconds, retries, warnings);
+        return Objects.hash(jobId, backend, complete, files, startTime, endTime, phaseSeconds, retries, warnings,
+                timeline);
     }
 
     @Override
@@ -234,6 +250,7 @@ public final class TranscodeReport {
         private final Map<String, Double> phaseSeconds = new LinkedHashMap<>();
         private long retries;
         private final List<String> warnings = new ArrayList<>();
+        private PhaseTimeline timeline = PhaseTimeline.EMPTY;
         private Integer readSucceeded;
         private Integer readFailed;
 
@@ -312,6 +329,12 @@ public final class TranscodeReport {
             if (warnings != null) {
                 warnings.forEach(this::addWarning);
             }
+            return this;
+        }
+
+        /** See {@link TranscodeReport#timeline()}; {@code null} means {@link PhaseTimeline#EMPTY}. */
+        public Builder timeline(PhaseTimeline timeline) {
+            this.timeline = timeline == null ? PhaseTimeline.EMPTY : timeline;
             return this;
         }
 

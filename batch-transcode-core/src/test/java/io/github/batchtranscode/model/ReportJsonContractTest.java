@@ -14,7 +14,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * {@code report.json} is a contract: {@code report-contract.json} was written by the 0.x records (before the
- * builders) and the builder-made report must write it byte for byte, and read it back to an equal report.
+ * builders) and the builder-made report must write it byte for byte, and read it back to an equal report. Fields are
+ * only ever added: {@code timeline} (empty here) came later, and JSON written without it still reads back.
  */
 class ReportJsonContractTest {
     private static final Instant T0 = Instant.parse("2026-11-22T10:00:00Z");
@@ -63,6 +64,15 @@ class ReportJsonContractTest {
         assertThat(sample().toJson()).isEqualTo(golden());
         assertThat(new ObjectMapper().readTree(new ObjectMapper().writeValueAsString(sample())))
                 .isEqualTo(new ObjectMapper().readTree(golden()));
+    }
+
+    @Test
+    void readsJsonWrittenBeforeTheTimelineWithAnEmptyOne() throws IOException {
+        String before = golden().replaceFirst("(?s)  \"timeline\" : \\{.*?\n  },\n", "");
+
+        assertThat(before).doesNotContain("timeline").contains("\"retries\" : 3");
+        assertThat(TranscodeReport.fromJson(before)).isEqualTo(sample());
+        assertThat(TranscodeReport.fromJson(before).timeline()).isEqualTo(PhaseTimeline.EMPTY);
     }
 
     @Test

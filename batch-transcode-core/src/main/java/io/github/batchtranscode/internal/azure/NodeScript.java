@@ -50,6 +50,16 @@ final class NodeScript {
         return String.join("\n", argv.subList(1, argv.size())) + "\n";
     }
 
+    /**
+     * What names an output's blob ({@link JobLayout#outputKey}): the arguments that shape the output, without the
+     * ones that only make ffmpeg report on itself, so outputs made before verification moved into the run keep
+     * their names and {@code SKIP_EXISTING} still finds them.
+     */
+    static String outputKeyArguments(OutputFormat format) {
+        List<String> argv = FfmpegCommand.argv("ffmpeg", INPUT_FILE, outputFile(format), format);
+        return String.join("\n", argv.subList(1, argv.size())) + "\n";
+    }
+
     /** The script; {@code verify} switches the duration check. */
     static String script(boolean verify) {
         return String.format(Locale.ROOT, """

@@ -36,7 +36,7 @@ final class RunContext {
     final Map<String, PlannedFile> files = new LinkedHashMap<>();
     /** The MD5 (hex) of each task's input: names its staged input and its output (see JobLayout). */
     final Map<String, String> md5s = new ConcurrentHashMap<>();
-    /** The node's argument text of an audio request (see NodeScript), part of every output key. */
+    /** The arguments that shape an audio request's outputs (NodeScript.outputKeyArguments), part of every output key. */
     final String arguments;
     /** Staged inputs this run references: the cleanup releases them. */
     final List<StagedInputs.Input> stagedInputs = new CopyOnWriteArrayList<>();
@@ -74,7 +74,7 @@ final class RunContext {
         this.attached = attached;
         this.video = video;
         this.layout = new JobLayout(jobId, options.inputContainer(), options.outputContainer());
-        this.arguments = NodeScript.arguments(plan.request().formats().get(0));
+        this.arguments = NodeScript.outputKeyArguments(plan.request().formats().get(0));
         this.source = plan.request().inputBlobs();
         this.destination = plan.request().outputBlobs();
         plan.files().forEach(f -> files.put(f.taskId(), f));

@@ -8,6 +8,7 @@ import io.github.batchtranscode.model.FileStatus;
 import io.github.batchtranscode.model.OutputResult;
 import io.github.batchtranscode.model.Phase;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Phaser;
@@ -48,19 +49,33 @@ final class RunResults {
         boolean finished = monitor.await(task -> {
             pending.register();
             transfers.submit(() -> {
+                Instant fetch = run.clock.instant(); // logs and outputs: downloading's busy time, overlapping tasks
                 try {
                     if (videoRows != null) {
                         videoRows.completed(task).ifPresent(run.sink::finished);
+                        run.sink.busy(Phase.DOWNLOADING, fetch, run.clock.instant());
                     } else {
-                        run.sink.finished(result(task));
+                        FileResult row = result(task);
+                        run.sink.busy(Phase.DOWNLOADING, fetch, run.clock.instant());
+                        run.sink.finished(row);
                     }
                 } catch (RuntimeException e) {
-                    run.sink.finished(fetchFailed(task, e));
+                    run.sink.busy(Phase.DOWNLOADING, fetch, run.clock.instant());
+                    if (videoRows != null) { // the input's other tasks may still come: its one row waits for them
+                        videoRows.never(task.id(), FailureCode.RESULT_FETCH, "the task's logs could not be fetched: "
+                                + Redact.secrets(String.valueOf(e.getMessage()))).ifPresent(run.sink::finished);
+                    } else {
+                        run.sink.finished(fetchFailed(task, e));
+                    }
                 } finally {
                     pending.arriveAndDeregister();
                 }
             });
         });
+        int fetching = pending.getRegisteredParties() - 1;
+        if (fetching > 0) { // only now is the run waiting on downloads: the phase starts here, not at the first
+            run.sink.phase(Phase.DOWNLOADING, "Waiting for the results of " + fetching + " task(s)...");
+        }
         pending.arriveAndAwaitAdvance();
         if (monitor.endedReason() != null) {
             reportEnded(monitor);

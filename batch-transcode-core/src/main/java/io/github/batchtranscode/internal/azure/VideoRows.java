@@ -85,7 +85,20 @@ final class VideoRows {
             seen.put("", outcome); // the row is built once
         }
         PlannedFile f = run.files.get(fileId);
-        String md5 = run.md5s.get(fileId);
+        try {
+            return Optional.of(build(f, p, seen));
+        } catch (RuntimeException e) {
+            return Optional.of(FileResult.builder().input(f.input()).status(FileStatus.FAILED)
+                    .error("the input's tasks ended, but their outputs could not be fetched: "
+                            + Redact.secrets(String.valueOf(e.getMessage())) + "; they stay in container ["
+                            + run.options.outputContainer() + "]")
+                    .failureCode(FailureCode.RESULT_FETCH).endTime(run.clock.instant()).taskId(f.taskId())
+                    .inputBytes(f.inputBytes()).build());
+        }
+    }
+
+    private FileResult build(PlannedFile f, VideoTasks.Planned p, Map<String, Outcome> seen) {
+        String md5 = run.md5s.get(f.taskId());
         List<VideoTasks.Unit> failed = new ArrayList<>();
         List<FileResult> facts = new ArrayList<>();
         for (VideoTasks.Unit u : p.units()) {
@@ -109,11 +122,11 @@ final class VideoRows {
             String error = p.units().size() > 1 ? "task " + failed.get(0).taskId() + ": " + first.error()
                     + (failed.size() > 1 ? " (and " + (failed.size() - 1) + " more task(s) failed)" : "")
                     : first.error();
-            return Optional.of(row.toBuilder().output(null).status(FileStatus.FAILED).exitCode(first.exitCode())
+            return row.toBuilder().output(null).status(FileStatus.FAILED).exitCode(first.exitCode())
                     .error(error).failureCode(first.failureCode()).outputDurationSeconds(null).outputBytes(null)
-                    .outputBlob(null).build());
+                    .outputBlob(null).build();
         }
-        return Optional.of(row);
+        return row;
     }
 
     /** An input's row from its outputs and the facts of its tasks (none when nothing ran). */

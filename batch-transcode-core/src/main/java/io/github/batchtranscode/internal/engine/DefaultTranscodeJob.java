@@ -46,6 +46,7 @@ public final class DefaultTranscodeJob implements TranscodeJob, ExecutionSink {
     private final Map<String, PlannedFile> planned = new LinkedHashMap<>();
     private final Map<String, FileResult> rows = new LinkedHashMap<>();
     private final Map<Phase, Instant> phaseStarts = new LinkedHashMap<>();
+    private final Activities activities = new Activities();
     private final List<String> warnings = new ArrayList<>();
     private final AtomicLong retries = new AtomicLong();
     private final AtomicBoolean executionCancelled = new AtomicBoolean();
@@ -260,9 +261,16 @@ public final class DefaultTranscodeJob implements TranscodeJob, ExecutionSink {
 
     private void tell(Phase phase, String message, boolean detail) {
         synchronized (this) {
-            phaseStarts.putIfAbsent(phase, clock.instant());
+            if (!detail) { // per-file steps overlap other phases: they are busy time, not the phase's start
+                phaseStarts.putIfAbsent(phase, clock.instant());
+            }
             events.phase(Loggers.backend(backendName), detail, phase, message, clock.instant());
         }
+    }
+
+    @Override
+    public void busy(Phase phase, Instant start, Instant end) {
+        activities.add(phase, start, end);
     }
 
     @Override
@@ -406,7 +414,8 @@ public final class DefaultTranscodeJob implements TranscodeJob, ExecutionSink {
         boolean complete = isFinal && rows.values().stream().allMatch(r -> r.status().isTerminal());
         return TranscodeReport.builder().jobId(id()).backend(backendKind).complete(complete)
                 .files(new ArrayList<>(rows.values())).startTime(startTime).endTime(end).phaseSeconds(phases)
-                .retries(retries.get()).warnings(warnings).build();
+                .retries(retries.get()).warnings(warnings)
+                .timeline(activities.timeline(phaseStarts, rows.values(), startTime, end)).build();
     }
 
     /** Whether the row of every file is final; for tests. */

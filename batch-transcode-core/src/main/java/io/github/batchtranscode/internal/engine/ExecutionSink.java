@@ -9,9 +9,21 @@ public interface ExecutionSink {
     /** A step of the story; the first call for a phase starts that phase's clock. */
     void phase(Phase phase, String message);
 
-    /** A per-file step (an upload, a download): told to listeners like {@link #phase}, logged at DEBUG only. */
+    /**
+     * A per-file step (an upload, a download): told to listeners like {@link #phase}, logged at DEBUG only. It does
+     * not start the phase's clock: per-file work may overlap other phases (downloads while tasks run), which
+     * {@link #busy} records.
+     */
     default void detail(Phase phase, String message) {
         phase(phase, message);
+    }
+
+    /**
+     * Work of {@code phase} ran from {@code start} to {@code end}, possibly while other phases' work ran too (a
+     * download while tasks run): the report's {@link io.github.batchtranscode.model.PhaseTimeline} counts it as busy
+     * time of that phase. Files' task times are counted as {@code running} without being reported here.
+     */
+    default void busy(Phase phase, java.time.Instant start, java.time.Instant end) {
     }
 
     /** A file's task started on a worker or node. */

@@ -8,7 +8,11 @@ import java.util.List;
 
 /** Asks ffprobe for a file's streams and durations. */
 public final class MediaProbe {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    /** Made on the first probe: a run whose files need no probe does not pay for Jackson before its first ffmpeg. */
+    private static final class Json {
+        static final ObjectMapper MAPPER = new ObjectMapper();
+    }
+
     private static final java.time.Duration TIMEOUT = java.time.Duration.ofSeconds(60);
     private final Path ffprobe;
     private final ProcessRunner runner;
@@ -88,7 +92,7 @@ public final class MediaProbe {
     }
 
     static Info parse(String json) throws IOException {
-        JsonNode root = JSON.readTree(json);
+        JsonNode root = Json.MAPPER.readTree(json);
         List<String> types = new java.util.ArrayList<>();
         Double audio = null;
         String audioCodec = null;

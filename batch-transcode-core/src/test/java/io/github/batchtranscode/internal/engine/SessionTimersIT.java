@@ -8,6 +8,7 @@ import io.github.batchtranscode.TranscodeSession;
 import io.github.batchtranscode.TranscodeTimeoutException;
 import io.github.batchtranscode.internal.ffmpeg.FfmpegLocator;
 import io.github.batchtranscode.internal.ffmpeg.SyntheticMedia;
+import io.github.batchtranscode.model.FailureCode;
 import io.github.batchtranscode.model.TranscodeReport;
 import io.github.batchtranscode.model.TranscodeRequest;
 import java.io.IOException;
@@ -35,9 +36,9 @@ class SessionTimersIT {
             time.advance(Duration.ofHours(2));
 
             Throwable failure = catchThrowable(() -> job.await(Duration.ofMinutes(1)));
-            assertThat(failure).isInstanceOf(TranscodeTimeoutException.class).hasMessageContaining("runTimeout");
+            assertThat(failure).isInstanceOf(TranscodeTimeoutException.class).hasMessageContaining("runTimeout (PT2H)");
             assertThat(((TranscodeTimeoutException) failure).partialReport().failedFiles())
-                    .singleElement().satisfies(f -> assertThat(f.error()).contains("PT2H"));
+                    .singleElement().satisfies(f -> assertThat(f.failureCode()).isEqualTo(FailureCode.TIMEOUT));
             assertThat(job.id()).as("run ids come from the session's clock").contains("20260101-0000");
             assertThat(time.pending()).as("timers left on the caller's scheduler").isEmpty();
         }

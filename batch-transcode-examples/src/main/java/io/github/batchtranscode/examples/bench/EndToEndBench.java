@@ -21,6 +21,8 @@ import java.util.Locale;
 final class EndToEndBench {
     private static final Duration POLL = Duration.ofMillis(500);
     private final Lab lab;
+    private final List<String> whereTimeWent = new ArrayList<>();
+    private TranscodeReport lastReport;
 
     EndToEndBench(Lab lab) {
         this.lab = lab;
@@ -79,6 +81,10 @@ final class EndToEndBench {
             lines.add(String.format(Locale.ROOT, "| %d | %.2f | %.2f | %.2f | %.2f | %.1f %% | %.1f %% |", i + 1,
                     emu.get(i), local.get(i), work.get(i), work.get(i) / slots, emuOver.get(i), localOver.get(i)));
         }
+        lines.add("");
+        lines.add("Where the emulator runs' time went (`report.timeline()`, seconds; the warm-up run first):");
+        lines.add("");
+        whereTimeWent.forEach(w -> lines.add("- " + w));
         return new Outcome(row, lines);
     }
 
@@ -94,7 +100,13 @@ final class EndToEndBench {
         Path out = lab.dir("b6-emulator");
         try (TranscodeSession session = TranscodeSession.builder().azure(batch.options("b6-in", "b6-out",
                 new CleanupPolicy(true, true, false), POLL).build()).build()) {
-            return timed(session, in, out, "the emulator");
+            double seconds = timed(session, in, out, "the emulator");
+            TranscodeReport r = lastReport;
+            String where = String.format(Locale.ROOT, "critical path %s; busy %s", r.timeline().criticalPathSeconds(),
+                    r.timeline().busySeconds());
+            lab.log("B6 emulator run: %s", where);
+            whereTimeWent.add(where);
+            return seconds;
         }
     }
 
@@ -106,12 +118,13 @@ final class EndToEndBench {
         }
     }
 
-    private static double timed(TranscodeSession session, Path in, Path out, String where) {
+    private double timed(TranscodeSession session, Path in, Path out, String where) {
         TranscodeRequest request = TranscodeRequest.builder().inputDirectory(in).formats(OutputFormat.of(Preset.MP3)).outputDirectory(out)
                 .build();
         long start = System.nanoTime();
         TranscodeReport report = session.transcode(request);
         double seconds = (System.nanoTime() - start) / 1e9;
+        lastReport = report;
         if (report.failed() > 0 || report.succeeded() != Lab.CLIPS) {
             throw new IllegalStateException(where + " did not transcode every clip: " + report.failedFiles());
         }

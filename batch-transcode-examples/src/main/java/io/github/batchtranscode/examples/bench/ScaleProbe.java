@@ -6,7 +6,6 @@ import io.github.batchtranscode.model.AzureOptions;
 import io.github.batchtranscode.model.BlobLocation;
 import io.github.batchtranscode.model.CleanupPolicy;
 import io.github.batchtranscode.model.Phase;
-import io.github.batchtranscode.model.OutputFormat;
 import io.github.batchtranscode.model.PhaseEvent;
 import io.github.batchtranscode.model.PoolSpec;
 import io.github.batchtranscode.model.OutputFormat;

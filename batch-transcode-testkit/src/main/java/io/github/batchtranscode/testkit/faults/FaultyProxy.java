@@ -57,6 +57,8 @@ public final class FaultyProxy implements AutoCloseable {
     private volatile double uploadResetRate;
     private volatile double downloadResetRate;
     private volatile Predicate<ProxiedRequest> eligible = r -> true;
+    private volatile boolean recording;
+    private final java.util.Queue<Exchange> exchanges = new java.util.concurrent.ConcurrentLinkedQueue<>();
     private final HttpServer server;
 
     private FaultyProxy(URI upstream, int port) throws IOException {
@@ -135,6 +137,38 @@ public final class FaultyProxy implements AutoCloseable {
     }
 
     /** What the proxy has done so far. */
+    /**
+     * Whether to keep every forwarded exchange for {@link #exchanges()}, e.g. to time a client's requests
+     * independently of the client (default off: the log grows with every request).
+     */
+    public FaultyProxy recordExchanges(boolean record) {
+        this.recording = record;
+        return this;
+    }
+
+    /** The exchanges forwarded while recording, in the order their answers were ready. */
+    public List<Exchange> exchanges() {
+        return List.copyOf(exchanges);
+    }
+
+    /**
+     * One request the proxy forwarded and answered.
+     *
+     * @param method    the method
+     * @param path      the path as sent, still percent-encoded; never the query (it may hold a SAS signature)
+     * @param userAgent the {@code User-Agent} header, or null
+     * @param received  when the proxy had the whole request
+     * @param answered  when the upstream's whole answer was in, ready to be written back
+     * @param status    the status code sent back
+     */
+    public record Exchange(String method, String path, String userAgent, java.time.Instant received,
+            java.time.Instant answered, int status) {
+        /** From received to answered. */
+        public Duration duration() {
+            return Duration.between(received, answered);
+        }
+    }
+
     public Stats stats() {
         return new Stats(requests.sum(), errors.sum(), uploadResets.sum(), downloadResets.sum());
     }
@@ -163,6 +197,16 @@ public final class FaultyProxy implements AutoCloseable {
     }
 
     private HttpResponse forward(HttpRequest request) throws IOException, InterruptedException {
+        java.time.Instant received = java.time.Instant.now();
+        HttpResponse response = forwarded(request);
+        if (recording) {
+            exchanges.add(new Exchange(request.method(), request.rawPath(), request.header("User-Agent"), received,
+                    java.time.Instant.now(), response.status()));
+        }
+        return response;
+    }
+
+    private HttpResponse forwarded(HttpRequest request) throws IOException, InterruptedException {
         requests.increment();
         boolean faulty = eligible.test(view(request));
         if (faulty && draw(errorRate)) {

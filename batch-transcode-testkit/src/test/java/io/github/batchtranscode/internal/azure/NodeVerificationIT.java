@@ -1,6 +1,5 @@
 package io.github.batchtranscode.internal.azure;
 
-import io.github.batchtranscode.model.FailureCode;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
@@ -8,6 +7,7 @@ import io.github.batchtranscode.internal.ffmpeg.FfmpegLocator;
 import io.github.batchtranscode.internal.ffmpeg.FfmpegTools;
 import io.github.batchtranscode.internal.ffmpeg.ProcessRunner;
 import io.github.batchtranscode.internal.ffmpeg.SyntheticMedia;
+import io.github.batchtranscode.model.FailureCode;
 import io.github.batchtranscode.model.FileResult;
 import io.github.batchtranscode.model.FileStatus;
 import io.github.batchtranscode.model.TranscodeReport;

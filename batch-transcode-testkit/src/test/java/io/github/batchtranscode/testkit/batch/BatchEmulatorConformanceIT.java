@@ -51,7 +51,8 @@ class BatchEmulatorConformanceIT {
     @BeforeAll
     static void start() throws Exception {
         emulator = BatchEmulator.builder().account(TestAccounts.ACCOUNT, TestAccounts.KEY).nodes(2).slotsPerNode(2)
-                .start();
+                // long enough that a GET right after the add still sees "resizing" on a loaded machine
+                .poolAllocationTime(Duration.ofSeconds(3)).start();
         client = TestAccounts.client(emulator.endpoint());
         client.poolOperations().createPool(TestAccounts.pool(POOL).withTaskSlotsPerNode(2));
     }

@@ -172,7 +172,7 @@ public final class AzureOptions {
 
     /**
      * The Batch REST api-version every request carries (default
-     * {@value io.github.batchtranscode.internal.azure.BatchClients#API_VERSION}).
+     * {@value io.github.batchtranscode.azure.AzureBatchClients#API_VERSION}).
      */
     public String apiVersion() {
         return apiVersion;
@@ -355,7 +355,7 @@ public final class AzureOptions {
 
         /**
          * The Batch REST api-version to send on every request instead of the default
-         * ({@value io.github.batchtranscode.internal.azure.BatchClients#API_VERSION}), for the next retirement:
+         * ({@value io.github.batchtranscode.azure.AzureBatchClients#API_VERSION}), for the next retirement:
          * Azure retires data-plane versions with a year's notice, after which every request with them fails.
          *
          * @param version {@code YYYY-MM-DD} (e.g. {@code 2025-06-01}) or {@code YYYY-MM-DD.N.N} (e.g.
@@ -421,10 +421,12 @@ public final class AzureOptions {
         }
 
         /**
-         * Tasks of requests with blob locations read source blobs and write output blobs with this user-assigned
-         * managed identity of the pool (its ARM resource id,
-         * {@code /subscriptions/.../userAssignedIdentities/<name>}) instead of SAS tokens; the identity needs the
-         * "Storage Blob Data Reader" role on the source and "Contributor" on the destination.
+         * Tasks of requests with blob locations read source blobs and write output blobs (and the job's script,
+         * arguments and logs) with this user-assigned managed identity of the pool (its ARM resource id,
+         * {@code /subscriptions/.../userAssignedIdentities/<name>}) instead of SAS tokens. The Batch API cannot give
+         * a pool an identity: the pool must already exist with it (made through Azure Resource Manager), else the
+         * run is refused before any task is added. The identity needs "Storage Blob Data Reader" on the source and
+         * "Storage Blob Data Contributor" on the destination and the job's containers.
          */
         public Builder nodeIdentity(String resourceId) {
             Objects.requireNonNull(resourceId, "resourceId == null");

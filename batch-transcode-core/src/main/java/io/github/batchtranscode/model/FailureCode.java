@@ -10,7 +10,7 @@ import java.util.Objects;
  * <pre>{@code
  * for (FileResult f : report.failedFiles()) {
  *     switch (f.failureCode()) {
- *         case TIMEOUT -> retryLater.add(f.input());          // raise fileTimeout or the run's timeout
+ *         case TIMEOUT -> retryLater.add(f.input());          // raise fileTimeout, runTimeout or jobMaxRunTime
  *         case FFMPEG_EXIT, INVALID_INPUT, NO_AUDIO, NO_VIDEO, VERIFICATION -> quarantine.add(f.input());
  *         case SERVICE -> System.err.println(f.input() + ": Batch said " + f.serviceCode());
  *         default -> System.err.println(f.input() + ": " + f.failureCode() + " " + f.error());
@@ -34,7 +34,7 @@ public enum FailureCode {
     NO_VIDEO,
     /** The input is not usable media (empty, truncated, or not media at all) as ffprobe sees it. */
     INVALID_INPUT,
-    /** The file reached a time limit: the request's {@code fileTimeout} or the run's timeout. */
+    /** The file reached a time limit: the request's {@code fileTimeout}, the run's {@code runTimeout} or the job's {@code jobMaxRunTime}. */
     TIMEOUT,
     /** The run was cancelled ({@code TranscodeJob.cancel()} or {@code close()}) before the file finished. */
     CANCELLED,

@@ -22,8 +22,9 @@ import java.util.Objects;
  * FileResult row = FileResult.builder().input("a/clip.mp4").status(FileStatus.PENDING).taskId("t-1").build();
  * }</pre>
  *
- * <p>Its JSON form (a row of {@code report.json}) has one field per accessor, in the order of the accessors below;
- * {@code failureCode} is the {@link FailureCode}'s name, or the service's own code for {@link FailureCode#SERVICE}.
+ * <p>Its JSON form (a row of {@code report.json}) has one field per property accessor, in the order of the accessors
+ * below, except {@link #serviceCode()}: {@code failureCode} is the {@link FailureCode}'s name, or the service's own
+ * code for {@link FailureCode#SERVICE}. The derived {@link #succeeded()} and {@link #elapsedSeconds()} are not written.
  */
 @JsonInclude(JsonInclude.Include.ALWAYS)
 @JsonPropertyOrder({"input", "output", "status", "exitCode", "error", "failureCode", "inputDurationSeconds",

@@ -232,7 +232,7 @@ class JavadocExamplesTest {
     static void failureCode(TranscodeReport report, List<String> retryLater, List<String> quarantine) {
         for (FileResult f : report.failedFiles()) {
             switch (f.failureCode()) {
-                case TIMEOUT -> retryLater.add(f.input());          // raise fileTimeout or the run's timeout
+                case TIMEOUT -> retryLater.add(f.input());          // raise fileTimeout, runTimeout or jobMaxRunTime
                 case FFMPEG_EXIT, INVALID_INPUT, NO_AUDIO, NO_VIDEO, VERIFICATION -> quarantine.add(f.input());
                 case SERVICE -> System.err.println(f.input() + ": Batch said " + f.serviceCode());
                 default -> System.err.println(f.input() + ": " + f.failureCode() + " " + f.error());

@@ -63,7 +63,7 @@ record CliOptions(Path input, Path output, Backend backend, List<Preset> presets
                                   AZURE_STORAGE_ACCOUNT + AZURE_STORAGE_KEY, or --config
               --backend NAME      local (default; ffmpeg on this machine), emulator, or azure
               --preset A[,B,...]  what to make of each input (default mp3); several, comma-separated, e.g.
-                                  --preset h264-ladder,hls,thumbnail. Audio: mp3, aac, opus. Video (local
+                                  --preset h264-ladder,hls,thumbnail. Audio: mp3, aac, opus. Video (every
                                   backend): h264-480p, h264-720p, h264-1080p (<name>.720p.mp4), h264-ladder
                                   (1080p/720p/480p/360p, never upscaled), hls (<name>.hls/master.m3u8),
                                   webm-720p (VP9 + Opus), thumbnail (<name>.jpg)
@@ -75,7 +75,8 @@ record CliOptions(Path input, Path output, Backend backend, List<Preset> presets
             --backend emulator starts Azurite and the Batch emulator in this process):
               --config FILE       JSON settings, like the tutorial's config.py (batchAccountUrl, batchAccountName,
                                   batchAccountKey, storageConnectionString or storageAccountName + storageAccountKey,
-                                  poolId, poolVmSize, dedicatedNodeCount, lowPriorityNodeCount, jobId)
+                                  storageBlobEndpoint, poolId, poolVmSize, dedicatedNodeCount,
+                                  lowPriorityNodeCount, taskSlotsPerNode, jobId)
               --pool-id ID        the pool to use or create
               --job-id ID         the job id (default: generated per run)
               --delete-job yes|no     delete the job at the end (asked when a terminal is attached; default no)

@@ -52,7 +52,8 @@ final class ConsoleStory implements TranscodeListener {
     @Override
     public void onTaskFinished(FileResult r) {
         String outcome = r.status() == FileStatus.SUCCEEDED
-                ? "-> " + r.output() + String.format(Locale.ROOT, " (%.1f s of audio)", r.outputDurationSeconds() == null ? 0 : r.outputDurationSeconds())
+                ? "-> " + r.output() + (r.outputs().size() > 1 ? " and " + (r.outputs().size() - 1) + " more" : "")
+                        + String.format(Locale.ROOT, " (%.1f s)", r.outputDurationSeconds() == null ? 0 : r.outputDurationSeconds())
                 : "FAILED: " + r.error();
         console.println("  " + r.input() + " " + outcome);
     }

@@ -17,17 +17,23 @@ public final class BatchEmulatorMain {
     private BatchEmulatorMain() {
     }
 
+    private static final String USAGE = "usage: --port 0 --account NAME --key BASE64 [--nodes N] [--slots-per-node N]"
+            + " [--work-dir DIR] [--fault-rate R --fault-statuses 500,503,429] [--fail-start-task]"
+            + " [--simulate] [--no-simulated-uploads] [--no-auth] [--node-isolation sandbox|host]"
+            + " [--pool-allocation-time ISO-8601] [--node-start-time ISO-8601] [--pool-delete-time ISO-8601]"
+            + " [--job-delete-time ISO-8601] [--realistic-times] [--enforce-api-version-retirement]";
+
     public static void main(String[] args) throws InterruptedException {
+        if (java.util.List.of(args).contains("--help") || java.util.List.of(args).contains("-h")) {
+            System.out.println(USAGE);
+            return;
+        }
         BatchEmulator.Builder builder;
         try {
             builder = parse(args);
         } catch (IllegalArgumentException e) {
             System.err.println("batch emulator: " + e.getMessage());
-            System.err.println("usage: --port 0 --account NAME --key BASE64 [--nodes N] [--slots-per-node N]"
-                    + " [--work-dir DIR] [--fault-rate R --fault-statuses 500,503,429] [--fail-start-task]"
-                    + " [--simulate] [--no-simulated-uploads] [--no-auth] [--node-isolation sandbox|host] [--pool-allocation-time ISO-8601]"
-                    + " [--node-start-time ISO-8601] [--pool-delete-time ISO-8601] [--job-delete-time ISO-8601]"
-                    + " [--realistic-times] [--enforce-api-version-retirement]");
+            System.err.println(USAGE);
             System.exit(2);
             return;
         }

@@ -1,8 +1,12 @@
 package io.github.batchtranscode.testkit.batch;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
 class BatchEmulatorMainTest {
@@ -34,5 +38,23 @@ class BatchEmulatorMainTest {
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("jobDeleteTime");
         assertThatThrownBy(() -> BatchEmulatorMain.parse(with("--nodes", "0")))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("targetDedicatedNodes");
+    }
+
+    @Test
+    void helpPrintsEveryFlagAndStartsNothing() throws Exception {
+        PrintStream original = System.out;
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+        try {
+            BatchEmulatorMain.main(new String[] {"--help"});
+        } finally {
+            System.setOut(original);
+        }
+        String help = out.toString(StandardCharsets.UTF_8);
+        assertThat(help).startsWith("usage:").doesNotContain("BATCH_ENDPOINT");
+        for (String flag : new String[] {"--work-dir", "--fault-rate", "--no-auth", "--fail-start-task",
+            "--simulate", "--no-simulated-uploads", "--realistic-times", "--enforce-api-version-retirement"}) {
+            assertThat(help).contains(flag);
+        }
     }
 }

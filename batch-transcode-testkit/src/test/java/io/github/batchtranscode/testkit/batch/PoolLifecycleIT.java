@@ -88,8 +88,12 @@ class PoolLifecycleIT {
         ComputeNode node = Poll.until(WAIT, () -> client.computeNodeOperations().listComputeNodes(id),
                 ns -> ns.size() == 1 && ns.get(0).state() == ComputeNodeState.WAITING_FOR_START_TASK,
                 "node waiting for its start task").get(0);
-        java.nio.file.Files.writeString(emulator.workDir().resolve("nodes").resolve(node.id()).resolve("startup")
-                .resolve("wd").resolve("release"), "go");
+        // the node reports waitingforstarttask from the start of its start task, which may still be preparing
+        // its working directory (as on the service, where resource files download in that state)
+        java.nio.file.Path wd = emulator.workDir().resolve("nodes").resolve(node.id()).resolve("startup")
+                .resolve("wd");
+        Poll.until(WAIT, () -> java.nio.file.Files.isDirectory(wd), exists -> exists, "the start task's directory");
+        java.nio.file.Files.writeString(wd.resolve("release"), "go");
         Poll.until(WAIT, () -> client.computeNodeOperations().getComputeNode(id, node.id()).state(),
                 s -> s == ComputeNodeState.IDLE, "node idle after its start task");
     }

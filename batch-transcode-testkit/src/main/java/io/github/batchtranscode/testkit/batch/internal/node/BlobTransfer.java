@@ -83,7 +83,8 @@ public final class BlobTransfer {
             // resource file into the same working directory at once.
             Path part = target.resolveSibling(target.getFileName() + "." + java.util.UUID.randomUUID() + ".part");
             HttpResponse<Path> r = sendRetrying(auth(HttpRequest.newBuilder(URI.create(url)).timeout(timeout).GET(),
-                    token).build(), HttpResponse.BodyHandlers.ofFile(part));
+                    token).build(), HttpResponse.BodyHandlers.ofFile(part, java.nio.file.StandardOpenOption.CREATE,
+                    java.nio.file.StandardOpenOption.WRITE, java.nio.file.StandardOpenOption.TRUNCATE_EXISTING));
             if (r.statusCode() / 100 != 2) {
                 Files.deleteIfExists(part);
                 throw new TransferException(r.statusCode() == 404 ? "BlobNotFound"
@@ -211,6 +212,7 @@ public final class BlobTransfer {
      * Sends a request as a node agent's storage client does: a 500, 502, 503 or 504 answer, or a connection that
      * fails, is tried again, at most {@link #ATTEMPTS} times in all with a short backoff (Azure Storage's guidance is
      * that every client retries server errors; a node agent is such a client). A 4xx answer is final at once.
+     * A file body handler must truncate: each attempt writes its body from the start of the same file.
      */
     private <T> HttpResponse<T> sendRetrying(HttpRequest request, HttpResponse.BodyHandler<T> body)
             throws IOException, InterruptedException {

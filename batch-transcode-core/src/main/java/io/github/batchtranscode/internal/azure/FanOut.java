@@ -44,10 +44,17 @@ final class FanOut {
 
     private final BatchGateway batch;
     private final int inFlight;
+    private final io.github.batchtranscode.internal.engine.SessionTime time;
 
     FanOut(BatchGateway batch, int inFlight) {
+        this(batch, inFlight, io.github.batchtranscode.internal.engine.SessionTime.system());
+    }
+
+    /** @param time the session's time: the pause before a round of resends is counted on it */
+    FanOut(BatchGateway batch, int inFlight, io.github.batchtranscode.internal.engine.SessionTime time) {
         this.batch = batch;
         this.inFlight = inFlight;
+        this.time = time;
     }
 
     /**
@@ -207,9 +214,9 @@ final class FanOut {
         return nl < 0 ? s : s.substring(0, nl);
     }
 
-    private static void sleep(long ms) {
+    private void sleep(long ms) {
         try {
-            Thread.sleep(ms);
+            time.sleep(java.time.Duration.ofMillis(ms));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new BackendException("interrupted while adding tasks", e);

@@ -173,9 +173,11 @@ public final class TaskService {
     HttpResponse terminate(BatchRequest req) {
         synchronized (state) {
             TaskRecord t = task(req);
-            if (t.state != TaskState.COMPLETED) {
-                scheduler.terminate(t);
+            if (t.state == TaskState.COMPLETED) { // as the service answers (seqeralabs/nf-tower#385); nothing changes
+                throw BatchServiceException.of(409, "TaskCompleted",
+                        "The specified task is already in a completed state.");
             }
+            scheduler.terminate(t);
             t.etag = Times.newEtag();
             return Replies.changed(204, views.url("/jobs/" + t.job.id + "/tasks/" + t.id), t.etag, t.lastModified);
         }

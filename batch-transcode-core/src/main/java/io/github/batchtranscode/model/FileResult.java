@@ -193,7 +193,11 @@ public final class FileResult {
         return outputBytes;
     }
 
-    /** The first output's blob name in the output container (Azure or blob destinations), or {@code null}. */
+    /**
+     * The first output's blob name in the output container (Azure or blob destinations), or {@code null}: the same
+     * as {@code outputs().get(0).blob()} when the row has outputs. Each output's own blob is
+     * {@link OutputResult#blob()}.
+     */
     @JsonProperty
     public String outputBlob() {
         return outputBlob;

@@ -3,6 +3,7 @@ package io.github.batchtranscode.testkit.batch.internal.wire;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.batchtranscode.testkit.batch.TaskSpan;
 import io.github.batchtranscode.testkit.batch.internal.node.NodeEnvironment;
 import io.github.batchtranscode.testkit.batch.internal.node.TaskScheduler;
 import io.github.batchtranscode.testkit.batch.internal.service.BatchJson;
@@ -141,6 +142,7 @@ public final class TaskService {
         synchronized (state) {
             TaskRecord t = task(req);
             ObjectNode body = views.task(t);
+            noticed(t);
             body.put("odata.metadata", state.baseUrl() + "/$metadata#tasks/@Element");
             return Replies.entity(PoolService.project(req, body), t.etag, t.lastModified)
                     .header("DataServiceId", views.url("/jobs/" + t.job.id + "/tasks/" + t.id));
@@ -153,7 +155,17 @@ public final class TaskService {
             Listing.checkStateLiterals(req, TASK_STATES);
             var filter = Listing.<TaskRecord>filter(req, FILTERABLE, TaskService::property);
             var page = Listing.page(job.order, req, t -> !t.deleted && filter.test(t));
+            page.items().forEach(this::noticed);
             return Replies.json(200, Listing.body(req, page, views::task, state.baseUrl(), "tasks"));
+        }
+    }
+
+    /** Records when a client first sees a completed task (held under the state lock). */
+    private void noticed(TaskRecord t) {
+        if (t.state == TaskState.COMPLETED && !t.completionSeen && t.endTime != null) {
+            t.completionSeen = true;
+            state.spans.record(t.job.id, t.id, t.lastNode == null ? null : t.lastNode.id, TaskSpan.NOTICED,
+                    t.endTime, Instant.now());
         }
     }
 

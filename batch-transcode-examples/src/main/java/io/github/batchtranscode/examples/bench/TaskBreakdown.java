@@ -133,8 +133,9 @@ final class TaskBreakdown {
     private static Map<String, Instant[]> ffmpegTimes(String jobId, Path workDir) throws IOException {
         Map<String, Instant[]> times = new LinkedHashMap<>();
         List<Path> files;
-        try (Stream<Path> walk = Files.walk(workDir)) {
-            files = walk.filter(p -> p.getFileName().toString().equals(TIMES_FILE)).toList();
+        // <workDir>/nodes/<node>/shared/: only there, as a deleted job's directories vanish while one looks
+        try (Stream<Path> nodes = Files.list(workDir.resolve("nodes"))) {
+            files = nodes.map(n -> n.resolve("shared").resolve(TIMES_FILE)).filter(Files::isRegularFile).toList();
         }
         for (Path f : files) {
             for (String line : Files.readAllLines(f)) {

@@ -194,9 +194,8 @@ public final class FileResult {
     }
 
     /**
-     * The first output's blob name in the output container (Azure or blob destinations), or {@code null}: the same
-     * as {@code outputs().get(0).blob()} when the row has outputs. Each output's own blob is
-     * {@link OutputResult#blob()}.
+     * The first output's blob name in the output container (Azure or blob destinations), or {@code null}. Kept for
+     * rows read as one file; each output's own blob, for HLS its master playlist, is {@link OutputResult#blob()}.
      */
     @JsonProperty
     public String outputBlob() {

@@ -23,6 +23,11 @@ public final class NodeEnvironment {
         return node.root.resolve("workitems").resolve(jobId).resolve("job-1").resolve(taskId);
     }
 
+    /** {@code AZ_BATCH_NODE_SHARED_DIR}: read/write for every task on the node; made before its first process. */
+    static Path sharedDir(NodeRecord node) {
+        return node.root.resolve("shared");
+    }
+
     static Path startupDir(NodeRecord node) {
         return node.root.resolve("startup");
     }
@@ -102,7 +107,7 @@ public final class NodeEnvironment {
         env.put("AZ_BATCH_NODE_ID", node.id);
         env.put("AZ_BATCH_NODE_IS_DEDICATED", Boolean.toString(node.dedicated));
         env.put("AZ_BATCH_NODE_ROOT_DIR", node.root.toString());
-        env.put("AZ_BATCH_NODE_SHARED_DIR", node.root.resolve("shared").toString());
+        env.put("AZ_BATCH_NODE_SHARED_DIR", sharedDir(node).toString());
         env.put("AZ_BATCH_NODE_STARTUP_DIR", startupDir(node).toString());
         env.put("AZ_BATCH_NODE_MOUNTS_DIR", node.root.resolve("fsmounts").toString());
         return env;

@@ -89,6 +89,10 @@ class JsSdkConformanceIT {
         assertThat(pool.path("currentDedicatedNodes").asInt()).isEqualTo(2);
         assertThat(pool.path("taskSlotsPerNode").asInt()).isEqualTo(2);
         assertThat(pool.path("eTag").asText()).startsWith("0x");
+        JsonNode resize = error("poolResize");
+        assertThat(resize.path("statusCode").asInt()).as("%s", resize).isEqualTo(501);
+        assertThat(resize.path("code").asText()).isEqualTo("NotImplemented");
+        assertThat(resize.path("messageValue").asText()).contains("Pool_Resize", "the Batch service does");
         assertThat(value("poolExists").asInt()).isEqualTo(200);
         assertThat(value("poolExistsMissing").asInt()).isEqualTo(404);
     }

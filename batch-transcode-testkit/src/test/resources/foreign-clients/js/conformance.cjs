@@ -133,6 +133,8 @@ async function main() {
       startTaskCommandLine: p.startTask ? p.startTask.commandLine : null, eTag: p.eTag || null };
   });
 
+  // an operation the service has and the emulator does not: a clear refusal, never "your pool does not exist"
+  await step("poolResize", async () => status(await client.pool.resize(config.poolId, { targetDedicatedNodes: 1 })));
   await step("poolExists", async () => status(await client.pool.exists(config.poolId)));
   await step("poolExistsMissing", async () => status(await client.pool.exists(config.poolId + "-missing")));
 

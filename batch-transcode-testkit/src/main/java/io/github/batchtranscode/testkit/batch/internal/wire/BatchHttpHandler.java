@@ -100,7 +100,9 @@ public final class BatchHttpHandler implements HttpHandler {
         }
         authenticate(request);
         if (route == null) {
-            throw BatchServiceException.of(404, "ResourceNotFound", "The specified resource does not exist.");
+            BatchServiceException unemulated = UnemulatedOperations.refusal(request.method(), segments);
+            throw unemulated != null ? unemulated
+                    : BatchServiceException.of(404, "ResourceNotFound", "The specified resource does not exist.");
         }
         Map<String, String> query = request.queryParameters();
         if (!query.containsKey("api-version")) {

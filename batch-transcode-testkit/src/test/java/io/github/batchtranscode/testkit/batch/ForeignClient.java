@@ -15,6 +15,7 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -22,43 +23,84 @@ import java.util.stream.Stream;
 import org.opentest4j.TestAbortedException;
 
 /**
- * Microsoft's JavaScript Batch SDK ({@code @azure/batch}), a client this project did not write, provisioned the way
- * the testkit provisions Azurite: Node.js and npm from the {@code PATH}, the package installed once with npm into
- * the testkit's cache ({@code $BATCH_TRANSCODE_CACHE}, else {@code $XDG_CACHE_HOME/batch-transcode}, else
- * {@code ~/.cache/batch-transcode}) under a file lock, and renamed into place only when complete. Without Node.js
- * or npm the test is skipped with the reason on a developer's machine and fails when {@code CI} is set.
+ * A Batch client this project did not write, run as a separate process on a script from the test resources:
+ * <ul>
+ *   <li>{@link #javascript()}: Microsoft's JavaScript SDK ({@code @azure/batch} {@value #JS_VERSION}), provisioned
+ *       the way the testkit provisions Azurite: Node.js and npm from the {@code PATH}, the package installed once
+ *       with npm into the testkit's cache ({@code $BATCH_TRANSCODE_CACHE}, else
+ *       {@code $XDG_CACHE_HOME/batch-transcode}, else {@code ~/.cache/batch-transcode}) under a file lock, and
+ *       renamed into place only when complete;</li>
+ *   <li>{@link #python()}: Microsoft's Python SDK ({@code azure-batch}) as Debian's {@code python3-azure} ships it
+ *       ({@code .ci/run} installs it), run by the first {@code python3} that can import it.</li>
+ * </ul>
+ * When a client cannot be had, the test is skipped with the reason on a developer's machine and fails when
+ * {@code CI} is set.
  */
-final class ForeignJsClient {
+final class ForeignClient {
     /** The newest {@code @azure/batch} the npm registry serves (it sends api-version 2022-10-01.16.0). */
-    static final String VERSION = "10.2.0";
+    static final String JS_VERSION = "10.2.0";
     private static final String MARKER = ".batch-transcode-complete";
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final Path node;
-    private final Path modules;
+    private final List<String> interpreter;
+    private final Map<String, String> env;
 
-    private ForeignJsClient(Path node, Path modules) {
-        this.node = node;
-        this.modules = modules;
+    private ForeignClient(List<String> interpreter, Map<String, String> env) {
+        this.interpreter = List.copyOf(interpreter);
+        this.env = Map.copyOf(env);
     }
 
-    /** The client, installed when needed; skips (developer machine) or fails (CI) when it cannot be had. */
-    static ForeignJsClient require() {
+    /** The JavaScript SDK, installed when needed; skips (developer machine) or fails (CI) when it cannot be had. */
+    static ForeignClient javascript() {
         Map<String, String> env = System.getenv();
         Optional<Path> node = onPath(env, "node");
         Optional<Path> npm = onPath(env, "npm");
         if (node.isEmpty()) {
             throw unavailable("'node' is not on the PATH (install Node.js 18 or newer with npm)", env);
         }
-        Path home = cacheRoot(env).resolve("foreign-clients").resolve("azure-batch-" + VERSION);
+        Path home = cacheRoot(env).resolve("foreign-clients").resolve("azure-batch-" + JS_VERSION);
         if (!Files.isRegularFile(home.resolve(MARKER))) {
             if (npm.isEmpty()) {
-                throw unavailable("@azure/batch " + VERSION + " is not installed in " + home
+                throw unavailable("@azure/batch " + JS_VERSION + " is not installed in " + home
                         + " and 'npm' is not on the PATH to install it", env);
             }
             install(npm.get(), home);
         }
-        return new ForeignJsClient(node.get(), home.resolve("node_modules"));
+        return new ForeignClient(List.of(node.get().toString()),
+                Map.of("NODE_PATH", home.resolve("node_modules").toString()));
+    }
+
+    /** Debian's Python SDK; skips (developer machine) or fails (CI) when no {@code python3} can import it. */
+    static ForeignClient python() {
+        Map<String, String> env = System.getenv();
+        List<Path> candidates = new java.util.ArrayList<>();
+        onPath(env, "python3").ifPresent(candidates::add);
+        candidates.add(Path.of("/usr/bin/python3"));
+        for (Path python : candidates) {
+            if (Files.isExecutable(python) && imports(python, "azure.batch")) {
+                return new ForeignClient(List.of(python.toString()), Map.of("PYTHONDONTWRITEBYTECODE", "1"));
+            }
+        }
+        throw unavailable("no python3 here can import azure.batch (on Debian/Ubuntu: apt-get install"
+                + " python3-azure; tried " + candidates + ")", env);
+    }
+
+    private static boolean imports(Path python, String module) {
+        try {
+            Process p = new ProcessBuilder(python.toString(), "-c", "import " + module)
+                    .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            p.getOutputStream().close();
+            if (!p.waitFor(60, TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+                return false;
+            }
+            return p.exitValue() == 0;
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
     }
 
     /**
@@ -67,7 +109,7 @@ final class ForeignJsClient {
      */
     JsonNode run(String script, Map<String, Object> config, Path scratch, Duration timeout) throws Exception {
         Path scriptFile = scratch.resolve(Path.of(script).getFileName().toString());
-        try (InputStream in = ForeignJsClient.class.getResourceAsStream("/" + script)) {
+        try (InputStream in = ForeignClient.class.getResourceAsStream("/" + script)) {
             if (in == null) {
                 throw new IllegalStateException("test resource " + script + " is missing");
             }
@@ -77,9 +119,11 @@ final class ForeignJsClient {
         JSON.writeValue(configFile.toFile(), config);
         Path out = scratch.resolve("stdout.json");
         Path err = scratch.resolve("stderr.txt");
-        ProcessBuilder pb = new ProcessBuilder(node.toString(), scriptFile.toString(), configFile.toString())
-                .directory(scratch.toFile()).redirectOutput(out.toFile()).redirectError(err.toFile());
-        pb.environment().put("NODE_PATH", modules.toString());
+        List<String> argv = new java.util.ArrayList<>(interpreter);
+        argv.addAll(List.of(scriptFile.toString(), configFile.toString()));
+        ProcessBuilder pb = new ProcessBuilder(argv).directory(scratch.toFile()).redirectOutput(out.toFile())
+                .redirectError(err.toFile());
+        pb.environment().putAll(env);
         Process p = pb.start();
         p.getOutputStream().close();
         if (!p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
@@ -111,7 +155,7 @@ final class ForeignJsClient {
                 Path scratch = Files.createTempDirectory(home.getParent(), home.getFileName() + ".part-");
                 Path log = home.getParent().resolve(home.getFileName() + "-install.log");
                 Process p = new ProcessBuilder(npm.toString(), "install", "--prefix", scratch.toString(), "--no-audit",
-                        "--no-fund", "--no-update-notifier", "--loglevel=warn", "@azure/batch@" + VERSION)
+                        "--no-fund", "--no-update-notifier", "--loglevel=warn", "@azure/batch@" + JS_VERSION)
                         .redirectErrorStream(true).redirectOutput(log.toFile()).start();
                 p.getOutputStream().close();
                 boolean done = p.waitFor(5, TimeUnit.MINUTES);
@@ -119,10 +163,10 @@ final class ForeignJsClient {
                         || !Files.isRegularFile(scratch.resolve("node_modules/@azure/batch/package.json"))) {
                     p.destroyForcibly();
                     deleteTree(scratch);
-                    throw new IllegalStateException("npm install @azure/batch@" + VERSION + " failed (see " + log
+                    throw new IllegalStateException("npm install @azure/batch@" + JS_VERSION + " failed (see " + log
                             + "): " + tail(log));
                 }
-                Files.writeString(scratch.resolve(MARKER), VERSION + "\n");
+                Files.writeString(scratch.resolve(MARKER), JS_VERSION + "\n");
                 deleteTree(home);
                 try {
                     Files.move(scratch, home, StandardCopyOption.ATOMIC_MOVE);
@@ -131,11 +175,11 @@ final class ForeignJsClient {
                 }
             }
         } catch (IOException e) {
-            throw new IllegalStateException("could not install @azure/batch@" + VERSION + " into " + home + ": " + e
+            throw new IllegalStateException("could not install @azure/batch@" + JS_VERSION + " into " + home + ": " + e
                     + ". Set BATCH_TRANSCODE_CACHE to a writable folder", e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while npm installed @azure/batch@" + VERSION, e);
+            throw new IllegalStateException("interrupted while npm installed @azure/batch@" + JS_VERSION, e);
         }
     }
 
@@ -153,11 +197,11 @@ final class ForeignJsClient {
     private static RuntimeException unavailable(String why, Map<String, String> env) {
         String ci = env.getOrDefault("CI", "").trim();
         if (!ci.isEmpty() && !ci.equalsIgnoreCase("false") && !ci.equals("0")) {
-            return new IllegalStateException("CI is set, so the foreign-client conformance test fails instead of"
+            return new IllegalStateException("CI is set, so a foreign-client conformance test fails instead of"
                     + " being skipped: " + why);
         }
-        return new TestAbortedException("skipped, the JavaScript Batch SDK cannot run here (set CI=true to make this"
-                + " a failure): " + why);
+        return new TestAbortedException("skipped, a foreign Batch SDK cannot run here (set CI=true to make this a"
+                + " failure): " + why);
     }
 
     private static Path cacheRoot(Map<String, String> env) {

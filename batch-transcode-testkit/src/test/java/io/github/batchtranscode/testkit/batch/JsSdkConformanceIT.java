@@ -1,26 +1,16 @@
 package io.github.batchtranscode.testkit.batch;
 
+import static io.github.batchtranscode.testkit.batch.ForeignClientRun.SUPPORTED_VERSION;
+import static io.github.batchtranscode.testkit.batch.ForeignClientRun.texts;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.azure.core.util.BinaryData;
-import com.azure.storage.blob.BlobContainerClient;
-import com.azure.storage.blob.BlobServiceClient;
-import com.azure.storage.blob.BlobServiceClientBuilder;
-import com.azure.storage.blob.sas.BlobContainerSasPermission;
-import com.azure.storage.blob.sas.BlobSasPermission;
-import com.azure.storage.blob.sas.BlobServiceSasSignatureValues;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.github.batchtranscode.testkit.azurite.Azurite;
 import io.github.batchtranscode.testkit.azurite.AzuriteExtension;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Duration;
-import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -28,10 +18,11 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The emulator judged by a client we did not write: Microsoft's JavaScript Batch SDK ({@code @azure/batch}
- * {@value ForeignJsClient#VERSION}, see {@link ForeignJsClient}) runs {@code foreign-clients/js/conformance.cjs}
- * against the emulator and Azurite (pool with a start task, job, task and task collection, resource and output
- * files, filters, counts, errors, SharedKey and bearer auth, terminate and delete), and each test asserts on what
- * that client parsed, as a user of it would see it from the real service.
+ * {@value ForeignClient#JS_VERSION}, see {@link ForeignClient#javascript()}) runs
+ * {@code foreign-clients/js/conformance.cjs} against the emulator and Azurite (pool with a start task, job, task
+ * and task collection, resource and output files, filters, paging, counts, errors, SharedKey and bearer auth,
+ * terminate and delete), and each test asserts on what that client parsed, as its user would see it from the
+ * real service.
  *
  * <p>The emulator enforces api-version retirement, as the service will: the SDK's own version
  * ({@code 2022-10-01.16.0}) must be refused in the service's shape, and the script then sets the SDK's
@@ -39,84 +30,35 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * property is read per request).
  */
 @ExtendWith(AzuriteExtension.class)
-class ForeignClientConformanceIT {
-    private static final String TOKEN = "token-" + UUID.randomUUID();
-    private static final String SUPPORTED_VERSION = "2025-06-01";
-    private static BatchEmulator emulator;
-    private static BlobContainerClient output;
+class JsSdkConformanceIT {
+    private static ForeignClientRun run;
     private static JsonNode report;
-    private static JsonNode steps;
 
     @BeforeAll
     static void runTheForeignClient(Azurite azurite) throws Exception {
-        ForeignJsClient js = ForeignJsClient.require();
-        String run = Long.toHexString(System.nanoTime());
-        BlobServiceClient blobs = new BlobServiceClientBuilder().connectionString(azurite.connectionString())
-                .buildClient();
-        BlobContainerClient input = blobs.createBlobContainerIfNotExists("fc-in-" + run);
-        output = blobs.createBlobContainerIfNotExists("fc-out-" + run);
-        var data = input.getBlobClient("data one.txt");
-        data.upload(BinaryData.fromString("hello from azurite\n"), true);
-        OffsetDateTime expiry = OffsetDateTime.now().plusHours(1);
-        String inputUrl = data.getBlobUrl() + "?" + data.generateSas(new BlobServiceSasSignatureValues(expiry,
-                new BlobSasPermission().setReadPermission(true)));
-        String outputUrl = output.getBlobContainerUrl() + "?" + output.generateSas(new BlobServiceSasSignatureValues(
-                expiry, new BlobContainerSasPermission().setCreatePermission(true).setWritePermission(true)));
-        emulator = BatchEmulator.builder().account(TestAccounts.ACCOUNT, TestAccounts.KEY).nodes(2)
-                .enforceApiVersionRetirement(true).acceptBearerTokens(TOKEN::equals).start();
-        Map<String, Object> config = new LinkedHashMap<>();
-        config.put("endpoint", emulator.endpoint());
-        config.put("account", TestAccounts.ACCOUNT);
-        config.put("key", TestAccounts.KEY);
-        config.put("bearerToken", TOKEN);
-        config.put("apiVersion", SUPPORTED_VERSION);
-        config.put("poolId", "fc-pool-" + run);
-        config.put("jobId", "fc-job-" + run);
-        config.put("inputUrl", inputUrl);
-        config.put("outputUrl", outputUrl);
-        config.put("deadlineSeconds", 60);
-        Path scratch = Files.createTempDirectory("foreign-js-");
-        report = js.run("foreign-clients/js/conformance.cjs", config, scratch, Duration.ofMinutes(3));
-        steps = report.path("steps");
-        assertThat(report.path("fatal").isMissingNode()).as("the script's own crash: %s", report.path("fatal"))
-                .isTrue();
+        run = ForeignClientRun.start(ForeignClient.javascript(), "foreign-clients/js/conformance.cjs", azurite);
+        report = run.report;
     }
 
     @AfterAll
     static void stop() {
-        if (emulator != null) {
-            emulator.close();
+        if (run != null) {
+            run.close();
         }
     }
 
-    /** A step's parsed value; fails naming the step and what the client threw when it did not succeed. */
     private static JsonNode value(String step) {
-        JsonNode s = steps.path(step);
-        assertThat(s.path("ok").asBoolean()).as("step %s: %s", step, s).isTrue();
-        return s.path("value");
+        return run.value(step);
     }
 
-    /** The error a step threw, as the client parsed it. */
     private static JsonNode error(String step) {
-        JsonNode s = steps.path(step);
-        assertThat(s.path("ok").asBoolean(true)).as("step %s should have failed: %s", step, s).isFalse();
-        return s.path("error");
+        return run.error(step);
     }
 
+    /** As {@link ForeignClientRun#assertServiceError}, and the client's parsed {@code BatchError} agrees. */
     private static void assertServiceError(String step, int status, String code, String messageStart) {
-        JsonNode e = error(step);
-        assertThat(e.path("statusCode").asInt()).as("%s status: %s", step, e).isEqualTo(status);
-        assertThat(e.path("code").asText()).as("%s code (RestError.code)", step).isEqualTo(code);
-        assertThat(e.path("bodyCode").asText()).as("%s BatchError.code", step).isEqualTo(code);
-        assertThat(e.path("messageLang").asText()).isEqualTo("en-US");
-        assertThat(e.path("messageValue").asText()).as("%s message", step).startsWith(messageStart)
-                .contains("\nRequestId:").contains("\nTime:");
-    }
-
-    private static List<String> texts(JsonNode array, String field) {
-        List<String> out = new ArrayList<>();
-        array.forEach(n -> out.add(field == null ? n.asText() : n.path(field).asText()));
-        return out;
+        run.assertServiceError(step, status, code, messageStart);
+        assertThat(error(step).path("bodyCode").asText()).as("%s BatchError.code", step).isEqualTo(code);
     }
 
     @Test
@@ -125,7 +67,7 @@ class ForeignClientConformanceIT {
         assertServiceError("listPoolsWithSdkVersion", 400, "UnsupportedRequestVersion",
                 "The specified request version is not supported.");
         assertThat(report.path("usedApiVersion").asText()).isEqualTo(SUPPORTED_VERSION);
-        assertThat(emulator.stats().requestsByApiVersion()).containsOnlyKeys("2022-10-01.16.0", SUPPORTED_VERSION)
+        assertThat(run.emulator.stats().requestsByApiVersion()).containsOnlyKeys("2022-10-01.16.0", SUPPORTED_VERSION)
                 .containsEntry("2022-10-01.16.0", 1L);
     }
 
@@ -147,6 +89,10 @@ class ForeignClientConformanceIT {
         assertThat(pool.path("currentDedicatedNodes").asInt()).isEqualTo(2);
         assertThat(pool.path("taskSlotsPerNode").asInt()).isEqualTo(2);
         assertThat(pool.path("eTag").asText()).startsWith("0x");
+        JsonNode resize = error("poolResize");
+        assertThat(resize.path("statusCode").asInt()).as("%s", resize).isEqualTo(501);
+        assertThat(resize.path("code").asText()).isEqualTo("NotImplemented");
+        assertThat(resize.path("messageValue").asText()).contains("Pool_Resize", "the Batch service does");
         assertThat(value("poolExists").asInt()).isEqualTo(200);
         assertThat(value("poolExistsMissing").asInt()).isEqualTo(404);
     }
@@ -225,13 +171,14 @@ class ForeignClientConformanceIT {
 
     @Test
     void resourceFilesComeFromAzuriteAndOutputFilesFollowTheirUploadConditions() {
-        assertThat(output.getBlobClient("results/single.txt").downloadContent().toString())
+        assertThat(run.output.getBlobClient("results/single.txt").downloadContent().toString())
                 .as("the blob from the SAS URL, then what the start task left in the shared directory")
                 .isEqualTo("hello from azurite\nnode-ready\n");
-        assertThat(output.getBlobClient("results/ok.txt").downloadContent().toString()).isEqualTo("ok\n");
-        assertThat(output.getBlobClient("results/fails.txt").exists()).as("tasksuccess on a failed task").isFalse();
-        assertThat(output.getBlobClient("logs/fails/stderr.txt").downloadContent().toString()).isEqualTo("failing\n");
-        assertThat(output.getBlobClient("logs/ok/stdout.txt").exists()).isTrue();
+        assertThat(run.output.getBlobClient("results/ok.txt").downloadContent().toString()).isEqualTo("ok\n");
+        assertThat(run.output.getBlobClient("results/fails.txt").exists()).as("tasksuccess on a failed task").isFalse();
+        assertThat(run.output.getBlobClient("logs/fails/stderr.txt").downloadContent().toString())
+                .isEqualTo("failing\n");
+        assertThat(run.output.getBlobClient("logs/ok/stdout.txt").exists()).isTrue();
         assertThat(value("stderrOfFails").asText()).isEqualTo("failing\n");
         JsonNode files = value("filesOfFails");
         assertThat(texts(files, "name")).contains("stderr.txt", "stdout.txt", "wd");

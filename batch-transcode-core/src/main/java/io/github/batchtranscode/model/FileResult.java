@@ -193,7 +193,10 @@ public final class FileResult {
         return outputBytes;
     }
 
-    /** The first output's blob name in the output container (Azure or blob destinations), or {@code null}. */
+    /**
+     * The first output's blob name in the output container (Azure or blob destinations), or {@code null}. Kept for
+     * rows read as one file; each output's own blob, for HLS its master playlist, is {@link OutputResult#blob()}.
+     */
     @JsonProperty
     public String outputBlob() {
         return outputBlob;

@@ -159,7 +159,16 @@ final class RunResults {
             long bytes = run.blobs.download(run.outputContainer(f), run.outputBlob(f), out);
             row = row.toBuilder().outputBytes(bytes).build();
         }
-        return row;
+        io.github.batchtranscode.model.BlobLocation source = run.plan.request().inputBlobs();
+        if (!ok && source != null && row.error() != null) { // which blob it was, as the local backend says it
+            row = row.toBuilder().error("source blob '" + f.input() + "' in container '" + source.container() + "': "
+                    + row.error()).build();
+        }
+        return AudioRowOutputs.with(row, f, formatKey(), run.outputBlob(f), ok);
+    }
+
+    private String formatKey() {
+        return run.plan.request().formats().get(0).key();
     }
 
     /** The row of a task whose logs or output could not be fetched: what the service said, and why it failed here. */
@@ -170,10 +179,11 @@ final class RunResults {
                 : "the task failed and its logs could not be fetched") + ": " + Redact.secrets(String.valueOf(e.getMessage()))
                 + (seen.succeeded() ? "; the output stays in container [" + run.outputContainer(f) + "] as "
                 + seen.outputBlob() : "");
-        return FileResult.builder().input(seen.input()).status(FileStatus.FAILED).exitCode(seen.exitCode()).error(why)
-                .failureCode(FailureCode.RESULT_FETCH).inputDurationSeconds(seen.inputDurationSeconds())
+        FileResult row = FileResult.builder().input(seen.input()).status(FileStatus.FAILED).exitCode(seen.exitCode())
+                .error(why).failureCode(FailureCode.RESULT_FETCH).inputDurationSeconds(seen.inputDurationSeconds())
                 .outputDurationSeconds(seen.outputDurationSeconds()).startTime(seen.startTime()).endTime(seen.endTime())
                 .attempts(seen.attempts()).requeues(seen.requeues()).taskId(seen.taskId()).worker(seen.worker())
                 .inputBytes(seen.inputBytes()).build();
+        return AudioRowOutputs.with(row, f, formatKey(), seen.outputBlob(), seen.succeeded());
     }
 }

@@ -111,8 +111,10 @@ final class RunSelection {
     private void finishReused(PlannedFile f) {
         Path out = run.outputFile(f);
         Long bytes = out != null ? run.blobs.download(run.outputContainer(f), run.outputBlob(f), out) : null;
-        run.sink.finished(FileResult.builder().input(f.input()).output(f.output()).status(FileStatus.SUCCEEDED)
+        FileResult row = FileResult.builder().input(f.input()).output(f.output()).status(FileStatus.SUCCEEDED)
                 .endTime(run.clock.instant()).taskId(f.taskId()).inputBytes(f.inputBytes()).outputBytes(bytes)
-                .outputBlob(run.outputBlob(f)).build());
+                .outputBlob(run.outputBlob(f)).build();
+        run.sink.finished(AudioRowOutputs.with(row, f, run.plan.request().formats().get(0).key(), run.outputBlob(f),
+                true));
     }
 }

@@ -125,7 +125,9 @@ public final class BatchHttpHandler implements HttpHandler {
             if (config.bearerTokens().test(auth.substring(7).trim())) {
                 return;
             }
-            throw authFailed("The bearer token was not accepted.", "The bearer token was not accepted.");
+            // the service's wording for a refused token, its reason in the detail (Azure/azure-sdk-for-net#8026)
+            throw authFailed("Server failed to authenticate the request. Make sure the value of Authorization "
+                    + "header is formed correctly.", "The bearer token was not accepted.");
         }
         if (!config.verifySharedKey()) {
             return;

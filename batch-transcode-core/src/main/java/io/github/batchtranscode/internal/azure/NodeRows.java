@@ -36,8 +36,18 @@ final class NodeRows {
     private record Out(OutputResult result, FailureCode code) {
     }
 
-    /** The row of a completed task. */
+    /** The row of a completed task; a failed row of a source blob names it, as the local backend does. */
     FileResult completed(CloudTask task) {
+        FileResult row = rowOf(task);
+        io.github.batchtranscode.model.BlobLocation source = run.source;
+        if (row.succeeded() || source == null || row.error() == null) {
+            return row;
+        }
+        return row.toBuilder().error("source blob '" + row.input() + "' in container '" + source.container() + "': "
+                + row.error()).build();
+    }
+
+    private FileResult rowOf(CloudTask task) {
         PlannedFile f = run.files.get(task.id());
         boolean ok = TaskOutcome.succeeded(task);
         String manifest = run.blobs.text(run.options.outputContainer(), tasks.manifestBlob(task.id()));
@@ -102,7 +112,9 @@ final class NodeRows {
                     continue;
                 }
                 firstBlob = firstBlob == null ? blob : firstBlob;
-                outs.add(new Out(OutputResult.builder().path(name).preset(format.key()).status(FileStatus.SUCCEEDED)
+                outs.add(new Out(OutputResult.builder().path(name)
+                        .blob(o.hls() ? blob + "/" + io.github.batchtranscode.internal.ffmpeg.HlsMaster.MASTER : blob)
+                        .preset(format.key()).status(FileStatus.SUCCEEDED)
                         .width(integer(res, "width")).height(integer(res, "height"))
                         .videoCodec(text(res, "videoCodec")).audioCodec(text(res, "audioCodec"))
                         .durationSeconds(number(res, "seconds")).bytes(res.path("bytes").isNumber()
@@ -124,6 +136,7 @@ final class NodeRows {
             if (o.label() == 0 && !o.hls()) {
                 String staged = tasks.ownPrefix(f.taskId(), format) + "/" + label + "p." + format.extension();
                 run.blobs.copy(run.options.outputContainer(), staged, container, blob);
+                run.blobs.deleteBlob(run.options.outputContainer(), staged); // the copy is the output
             }
             Path dir = run.outputDirectory();
             if (dir != null) {

@@ -121,12 +121,17 @@ class BlobVideoAzureIT {
                         Tuple.tuple("a/wide.mp3", "mp3", null, null, "mp3"));
         assertThat(wide.outputs().get(0).durationSeconds()).isCloseTo(1.5, within(0.3));
         assertThat(wide.outputs()).allSatisfy(o -> assertThat(o.bytes()).isPositive());
+        assertThat(wide.outputs()).extracting(OutputResult::blob).containsExactly("video/v1/a/wide.480p.mp4",
+                "video/v1/a/wide.360p.mp4", "video/v1/a/wide.hls/master.m3u8", "video/v1/a/wide.jpg",
+                "video/v1/a/wide.mp3");
+        assertThat(wide.outputBlob()).isEqualTo("video/v1/a/wide.480p.mp4");
         assertThat(wide.inputDurationSeconds()).isCloseTo(1.5, within(0.1));
 
         FileResult mute = row(report, "raw/2024/b/deeper/mute.mp4");
         assertThat(mute.status()).isEqualTo(FileStatus.FAILED);
         assertThat(mute.failureCode()).isEqualTo(FailureCode.NO_AUDIO);
-        assertThat(mute.error()).startsWith("b/deeper/mute.mp3: ").contains("no audio stream (it has: video)");
+        assertThat(mute.error()).startsWith("source blob 'raw/2024/b/deeper/mute.mp4' in container '"
+                + blobs.sourceContainer() + "': b/deeper/mute.mp3: ").contains("no audio stream (it has: video)");
         // a source below the ladder's lowest rung gets one at its own height, named as locally
         assertThat(mute.outputs()).extracting(OutputResult::path, OutputResult::status, OutputResult::audioCodec)
                 .containsExactly(Tuple.tuple("b/deeper/mute.240p.mp4", FileStatus.SUCCEEDED, null),
@@ -142,7 +147,9 @@ class BlobVideoAzureIT {
         FileResult bad = row(report, "raw/2024/b/cut.mp4");
         assertThat(bad.status()).isEqualTo(FileStatus.FAILED);
         assertThat(bad.failureCode()).isEqualTo(FailureCode.VERIFICATION);
-        assertThat(bad.error()).startsWith("b/cut.360p.mp4: ").contains("truncated");
+        assertThat(bad.error()).contains("': b/cut.360p.mp4: ").contains("truncated");
+        assertThat(bad.outputs()).filteredOn(o -> o.status() == FileStatus.SUCCEEDED).extracting(OutputResult::path)
+                .containsExactly("b/cut.jpg"); // the poster frame is whole: only the truncated renditions fail
 
         List<String> names = blobs.names(blobs.destinationContainer());
         assertThat(names).contains(d + "a/wide.480p.mp4", d + "a/wide.360p.mp4", d + "a/wide.jpg", d + "a/wide.mp3",

@@ -55,6 +55,12 @@ public final class AzureBackend implements Backend {
     public Execution start(TranscodePlan plan, ExecutionSink sink) {
         checkOutput(plan);
         checkFormats(plan);
+        if (nodePlanned(plan)) {
+            io.github.batchtranscode.internal.ffmpeg.Encoders encoders = io.github.batchtranscode.internal.ffmpeg.Encoders
+                    .of(localTools().ffmpeg());
+            return launch(new AzureRun(plan, sink, options, batch, blobs, time, null, null,
+                    NodePlan.of(plan.request().formats(), encoders::videoEncoder)));
+        }
         return launch(new AzureRun(plan, sink, options, batch, blobs, time, null, videoTasks(plan)));
     }
 
@@ -123,6 +129,12 @@ public final class AzureBackend implements Backend {
             public Execution start(TranscodePlan plan, ExecutionSink sink) {
                 checkOutput(plan);
                 JobLayout layout = new JobLayout(jobId, options.inputContainer(), options.outputContainer());
+                if (PlanRecord.nodePlanned(blobs, layout)) {
+                    throw new ConfigurationException("job " + jobId + " runs video presets or several formats with"
+                            + " blob locations, planned and verified on its nodes; attach does not support such jobs"
+                            + " yet: wait for the submitting session's report, or submit the request again (its"
+                            + " outputs are rewritten)");
+                }
                 // a video job's record holds each input's plan: the monitor needs only the local probe to verify
                 VideoTasks video = PlanRecord.videoPlans(blobs, layout).isEmpty() ? null
                         : new VideoTasks(List.of(), new io.github.batchtranscode.internal.ffmpeg.MediaProbe(
@@ -138,18 +150,33 @@ public final class AzureBackend implements Backend {
     }
 
     /**
-     * Video presets, several formats, and audio mixed with video all run as per-format argument files (see
-     * VideoTasks); they read local inputs and write to the output container (and directory) only, so far.
+     * Video presets, several formats, and audio mixed with video all run as per-format argument files. With local
+     * inputs and outputs the client probes and verifies (see VideoTasks); with blob locations the nodes do (see
+     * NodePlan): then {@code SKIP_EXISTING} and {@code videoTaskSplit(PER_RENDITION)} are refused, because the
+     * outputs an input gets are known only once its node has probed it.
      */
-    private static void checkFormats(TranscodePlan plan) {
-        var formats = plan.request().formats();
-        if (perFormat(plan) && (plan.request().inputBlobs() != null || plan.request().outputBlobs() != null)) {
-            throw new ConfigurationException("video presets and several formats per request on Azure Batch read"
-                    + " local input files and write to the output directory for now (they are probed and verified on"
-                    + " this machine): " + formats + " cannot use inputBlobs or outputBlobs yet; run it on the local"
-                    + " backend (which takes them with blob locations), download the sources, or request one audio"
-                    + " format");
+    private void checkFormats(TranscodePlan plan) {
+        if (!nodePlanned(plan)) {
+            return;
         }
+        var formats = plan.request().formats();
+        if (plan.request().overwrite() == io.github.batchtranscode.model.OverwritePolicy.SKIP_EXISTING) {
+            throw new ConfigurationException("OverwritePolicy.SKIP_EXISTING with video presets or several formats"
+                    + " (" + formats + ") and inputBlobs or outputBlobs is not supported on Azure Batch: which outputs"
+                    + " an input gets (the ladder's rungs, audio or not) is decided on its node, so the client cannot"
+                    + " tell what already exists; use OverwritePolicy.OVERWRITE, or the local backend, which supports it");
+        }
+        if (options.videoTaskSplit() == io.github.batchtranscode.model.VideoTaskSplit.PER_RENDITION) {
+            throw new ConfigurationException("AzureOptions.videoTaskSplit(PER_RENDITION) with inputBlobs or"
+                    + " outputBlobs is not supported: the renditions of a blob source are decided on its node once it"
+                    + " has probed it, so they cannot be split into tasks beforehand; use VideoTaskSplit.PER_INPUT"
+                    + " (the default) for blob locations");
+        }
+    }
+
+    /** Whether the request's formats are planned on the nodes: per-format, with blob locations. */
+    private static boolean nodePlanned(TranscodePlan plan) {
+        return perFormat(plan) && (plan.request().inputBlobs() != null || plan.request().outputBlobs() != null);
     }
 
     /** Whether the request runs as per-format argument files: any video preset, or more than one format. */

@@ -55,9 +55,15 @@ final class AzureRun implements Execution {
     /** @param video the planner of video presets, or null for an audio request */
     AzureRun(TranscodePlan plan, ExecutionSink sink, AzureOptions options, BatchGateway batch, BlobStore blobs,
             SessionTime time, String attachJobId, VideoTasks video) {
+        this(plan, sink, options, batch, blobs, time, attachJobId, video, null);
+    }
+
+    /** @param nodePlan the formats planned on the nodes (blob locations), or null */
+    AzureRun(TranscodePlan plan, ExecutionSink sink, AzureOptions options, BatchGateway batch, BlobStore blobs,
+            SessionTime time, String attachJobId, VideoTasks video, NodePlan nodePlan) {
         boolean attached = attachJobId != null;
         String jobId = attached ? attachJobId : options.jobId() != null ? options.jobId() : defaultJobId(plan.runId());
-        this.run = new RunContext(plan, sink, options, batch, blobs, time, jobId, attached, video);
+        this.run = new RunContext(plan, sink, options, batch, blobs, time, jobId, attached, video, nodePlan);
         this.staging = new RunStaging(run);
         this.submission = new RunSubmission(run);
         this.results = new RunResults(run, () -> stopped.complete(null));

@@ -341,6 +341,21 @@ final class BlobStore {
         return blob.getBlobUrl() + "?" + (userDelegation ? blob.generateUserDelegationSas(values, key(expiry)) : blob.generateSas(values));
     }
 
+    /**
+     * Copies a blob to another name in the account on the service side (Copy Blob): no byte passes through this
+     * process. Waits for the copy to finish.
+     */
+    void copy(String fromContainer, String fromBlob, String toContainer, String toBlob) {
+        String source = readUrl(fromContainer, fromBlob, OffsetDateTime.now().plusHours(1));
+        var poll = service.getBlobContainerClient(toContainer).getBlobClient(toBlob)
+                .beginCopy(source, Duration.ofMillis(250)).waitForCompletion(Duration.ofMinutes(30));
+        var status = poll.getValue() == null ? null : poll.getValue().getCopyStatus();
+        if (status != com.azure.storage.blob.models.CopyStatusType.SUCCESS) {
+            throw new StagingException("copying " + fromBlob + " to " + toBlob + " in container [" + toContainer
+                    + "] ended " + status, null);
+        }
+    }
+
     /** A create/write-only SAS URL for a container: tasks can add blobs, not read, list or delete them. */
     String writeOnlyContainerUrl(String container, OffsetDateTime expiry) {
         BlobContainerClient c = service.getBlobContainerClient(container);

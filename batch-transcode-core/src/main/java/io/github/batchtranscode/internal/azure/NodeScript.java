@@ -133,6 +133,22 @@ final class NodeScript {
     }
 
     /**
+     * The script of formats planned on the node ({@link NodePlan}): probes the source, picks each format's
+     * candidate, runs ffmpeg, verifies every output and writes the result manifest. Kept as a resource
+     * ({@code node-planned.sh}) so that it can be read and run as the bash it is.
+     */
+    static String plannedScript() {
+        try (var in = NodeScript.class.getResourceAsStream("node-planned.sh")) {
+            if (in == null) {
+                throw new IllegalStateException("node-planned.sh is missing from the library's jar");
+            }
+            return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    /**
      * The video script: runs ffmpeg once per argument file ({@code args-NN.txt}, one per preset, in order), each
      * argument a line read into a bash array, after creating the {@code out/} folders the arguments name. The
      * first ffmpeg failure ends the task with ffmpeg's code and its stderr; the outputs are verified by the client

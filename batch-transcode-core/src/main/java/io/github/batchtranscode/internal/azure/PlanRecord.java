@@ -25,10 +25,11 @@ final class PlanRecord {
      * blob source {@code sourceContainer} names its container (nothing was staged) and {@code md5} holds its
      * version; for a blob destination {@code outputContainer} and {@code outputBlob} say where its output goes;
      * for a per-format (video) request {@code video} is the input's plan: what its task runs and what the monitor
-     * fetches and verifies (fixed node paths, output names and the local probe's facts; no URLs).
+     * fetches and verifies (fixed node paths, output names and the local probe's facts; no URLs);
+     * {@code nodePlanned} is true when its formats were planned on the node (see NodePlan).
      */
     record Entry(String taskId, String input, String output, long inputBytes, String md5, String sourceContainer,
-            String outputContainer, String outputBlob, VideoTasks.Planned video) {
+            String outputContainer, String outputBlob, VideoTasks.Planned video, Boolean nodePlanned) {
     }
 
     /** Where one file's output goes. */
@@ -49,10 +50,17 @@ final class PlanRecord {
 
     static void write(BlobStore blobs, JobLayout layout, List<PlannedFile> files, Map<String, String> md5s,
             String sourceContainer, Map<String, Destination> destinations, Map<String, VideoTasks.Planned> video) {
+        write(blobs, layout, files, md5s, sourceContainer, destinations, video, false);
+    }
+
+    static void write(BlobStore blobs, JobLayout layout, List<PlannedFile> files, Map<String, String> md5s,
+            String sourceContainer, Map<String, Destination> destinations, Map<String, VideoTasks.Planned> video,
+            boolean nodePlanned) {
         List<Entry> entries = files.stream().map(f -> {
             Destination d = destinations.get(f.taskId());
             return new Entry(f.taskId(), f.input(), f.output(), f.inputBytes(), md5s.get(f.taskId()), sourceContainer,
-                    d == null ? null : d.container(), d == null ? null : d.blob(), video.get(f.taskId()));
+                    d == null ? null : d.container(), d == null ? null : d.blob(), video.get(f.taskId()),
+                    nodePlanned ? Boolean.TRUE : null);
         }).toList();
         try {
             blobs.uploadText(layout.outputContainer(), blobName(layout), JSON.writeValueAsString(entries));
@@ -90,6 +98,12 @@ final class PlanRecord {
         entries(blobs, layout).ifPresent(list -> list.stream().filter(e -> e.video() != null)
                 .forEach(e -> plans.put(e.taskId(), e.video())));
         return plans;
+    }
+
+    /** Whether the job's formats were planned on its nodes (NodePlan). */
+    static boolean nodePlanned(BlobStore blobs, JobLayout layout) {
+        return entries(blobs, layout).map(list -> list.stream().anyMatch(e -> Boolean.TRUE.equals(e.nodePlanned())))
+                .orElse(false);
     }
 
     /** The task ids whose input is a source blob read in place (nothing staged, nothing to release). */

@@ -54,6 +54,11 @@ final class RunContext {
     final BlobLocation destination;
     /** Non-null when the request's formats are video presets: plans them per input (see VideoTasks). */
     final VideoTasks video;
+    /**
+     * Non-null when the request's formats run planned on the nodes (video or several formats with blob locations:
+     * the client never holds the media to probe it, see NodePlan); {@link #video} is then null.
+     */
+    final NodePlan nodePlan;
     /** Each video task's plan, by task id. */
     final Map<String, VideoTasks.Planned> videoPlans = new ConcurrentHashMap<>();
     /** The argument blobs of video tasks this run uploaded: the cleanup deletes them. */
@@ -68,6 +73,12 @@ final class RunContext {
 
     RunContext(TranscodePlan plan, ExecutionSink sink, AzureOptions options, BatchGateway batch, BlobStore blobs,
             SessionTime time, String jobId, boolean attached, VideoTasks video) {
+        this(plan, sink, options, batch, blobs, time, jobId, attached, video, null);
+    }
+
+    RunContext(TranscodePlan plan, ExecutionSink sink, AzureOptions options, BatchGateway batch, BlobStore blobs,
+            SessionTime time, String jobId, boolean attached, VideoTasks video, NodePlan nodePlan) {
+        this.nodePlan = nodePlan;
         this.plan = plan;
         this.sink = sink;
         this.options = options;

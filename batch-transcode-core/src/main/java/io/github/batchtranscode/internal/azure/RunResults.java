@@ -24,6 +24,8 @@ final class RunResults {
     private final Runnable onTerminated;
     /** Null for an audio run. */
     private final VideoRows videoRows;
+    /** Non-null when the formats are planned on the nodes. */
+    private final NodeRows nodeRows;
 
     RunResults(RunContext run, Runnable onTerminated) {
         this.run = run;
@@ -31,6 +33,7 @@ final class RunResults {
         this.videoRows = run.video == null ? null : new VideoRows(run, new VideoResults(run.blobs,
                 run.options.outputContainer(), run.outputDirectory(), run.video.probe(),
                 run.plan.request().verifyOutputs()));
+        this.nodeRows = run.nodePlan == null ? null : new NodeRows(run);
     }
 
     /** Waits for the tasks {@code added} and reports each as it completes. */
@@ -51,7 +54,11 @@ final class RunResults {
             transfers.submit(() -> {
                 Instant fetch = run.time.now(); // logs and outputs: downloading's busy time, overlapping tasks
                 try {
-                    if (videoRows != null) {
+                    if (nodeRows != null) {
+                        FileResult row = nodeRows.completed(task);
+                        run.sink.busy(Phase.DOWNLOADING, fetch, run.time.now());
+                        run.sink.finished(row);
+                    } else if (videoRows != null) {
                         videoRows.completed(task).ifPresent(run.sink::finished);
                         run.sink.busy(Phase.DOWNLOADING, fetch, run.time.now());
                     } else {

@@ -89,7 +89,9 @@ final class RunStaging {
         }
         long total = sizes.stream().mapToLong(Long::longValue).sum();
         LOG.info("staged {} file(s), {} bytes uploaded", todo.size(), total);
-        if (run.video != null) {
+        if (run.nodePlan != null) {
+            uploadNodePlan();
+        } else if (run.video != null) {
             uploadVideoFiles(todo, transfers);
         } else {
             uploadJobFiles();
@@ -105,7 +107,11 @@ final class RunStaging {
     private Map<String, String> inPlace(List<PlannedFile> todo, OffsetDateTime expiry) {
         run.sink.phase(Phase.STAGING, "Tasks read " + todo.size() + " source blob(s) in container ["
                 + run.source.container() + "] directly; nothing is uploaded");
-        uploadJobFiles();
+        if (run.nodePlan != null) {
+            uploadNodePlan();
+        } else {
+            uploadJobFiles();
+        }
         Map<String, String> urls = new LinkedHashMap<>();
         for (PlannedFile f : todo) {
             urls.put(f.taskId(), new TaskUrls(run.blobs, run.options.nodeIdentity(), expiry)
@@ -127,6 +133,16 @@ final class RunStaging {
             }
             return null;
         });
+    }
+
+    /** The node-planned script, plan and candidate argument files: the same for every task of the job. */
+    private void uploadNodePlan() {
+        String in = run.options.inputContainer();
+        run.blobs.uploadText(in, run.layout.scriptBlob(), NodeScript.plannedScript());
+        run.blobs.uploadText(in, run.layout.jobPrefix() + NodePlan.PLAN_FILE,
+                run.nodePlan.planText(run.plan.request().verifyOutputs()));
+        run.nodePlan.argumentFiles().forEach((name, text) -> run.blobs.uploadText(in, run.layout.jobPrefix() + name,
+                text));
     }
 
     private void uploadJobFiles() {

@@ -63,7 +63,7 @@ final class RunSubmission {
         List<TaskAddParameter> tasks = tasks(todo, inputUrls, expiry);
         // before any task exists: attach can then account for every file
         PlanRecord.write(run.blobs, run.layout, todo, run.md5s, run.source == null ? null : run.source.container(),
-                run.destinations, run.videoPlans);
+                run.destinations, run.videoPlans, run.nodePlan != null);
         run.sink.phase(Phase.SUBMITTING, "Adding " + tasks.size() + " tasks to job [" + jobId + "]...");
         Map<String, String> rejected;
         try {
@@ -155,6 +155,19 @@ final class RunSubmission {
         String resultsUrl = run.destination == null ? null : urls.write(run.destination.container());
         List<TaskAddParameter> tasks = new ArrayList<>(todo.size());
         String videoResultsUrl = run.video == null ? null : blobs.writeOnlyContainerUrl(out, expiry);
+        if (run.nodePlan != null) {
+            NodeTasks node = new NodeTasks(run);
+            Map<String, String> args = new LinkedHashMap<>();
+            args.put(NodePlan.PLAN_FILE, urls.read(in, run.layout.jobPrefix() + NodePlan.PLAN_FILE));
+            run.nodePlan.argumentFiles().keySet().forEach(name -> args.put(name,
+                    urls.read(in, run.layout.jobPrefix() + name)));
+            String results = urls.write(node.container());
+            String logs = urls.write(out);
+            for (PlannedFile f : todo) {
+                tasks.add(factory.videoTask(f, inputUrls.get(f.taskId()), args, node.rules(f, results, logs)));
+            }
+            return tasks;
+        }
         for (PlannedFile f : todo) {
             if (run.video != null) {
                 VideoTasks.Planned p = run.videoPlans.get(f.taskId());

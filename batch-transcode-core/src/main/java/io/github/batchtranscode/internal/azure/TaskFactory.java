@@ -90,6 +90,12 @@ final class TaskFactory {
         List<ResourceFile> resources = new java.util.ArrayList<>(List.of(resource(inputUrl, NodeScript.INPUT_FILE),
                 resource(scriptUrl, NodeScript.SCRIPT_FILE)));
         argsUrls.forEach((name, url) -> resources.add(resource(url, name)));
+        for (OutputFile r : results) {
+            OutputFileBlobContainerDestination c = r.destination().container();
+            if (c.identityReference() == null && plain(c.containerUrl())) {
+                c.withIdentityReference(identity);
+            }
+        }
         return task(file, resources, results).withRequiredSlots(requiredSlots > 1 ? requiredSlots : null);
     }
 

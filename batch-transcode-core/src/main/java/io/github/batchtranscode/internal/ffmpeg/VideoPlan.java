@@ -108,30 +108,83 @@ public record VideoPlan(List<Rendition> renditions, List<String> argv) {
 
     private static VideoPlan build(Preset preset, String input, MediaProbe.Video source, boolean hasAudio,
             String encoder, List<int[]> rungs, List<String> targets) {
+        int gop = (int) Math.max(1, Math.round((source.fps() > 0 ? source.fps() : 25) * GOP_SECONDS));
+        double seconds = source.seconds() != null ? source.seconds() : 0;
+        String seek = String.format(Locale.ROOT, "%.3f", Math.min(5.0, seconds / 4));
+        List<String[]> numbers = new ArrayList<>();
+        for (int[] r : rungs) {
+            int kbps = kbps(preset, r[0]);
+            numbers.add(new String[] {Integer.toString(r[0]), Integer.toString(kbps), Integer.toString(kbps * 11 / 10),
+                    Integer.toString(kbps * 2)});
+        }
+        List<String> argv = arguments(preset, input, Integer.toString(gop), seek, hasAudio, encoder, numbers, targets);
+        List<Rendition> out = new ArrayList<>();
+        for (int i = 0; i < rungs.size(); i++) {
+            out.add(new Rendition(rungs.get(i)[0], rungs.get(i)[1],
+                    preset == Preset.THUMBNAIL ? 0 : kbps(preset, rungs.get(i)[0]), targets.get(i)));
+        }
+        return new VideoPlan(List.copyOf(out), argv);
+    }
+
+    /** Placeholder a node replaces with its source's key frame interval in frames ({@code GOP_SECONDS} of frames). */
+    public static final String GOP = "@GOP@";
+    /** Placeholder for the thumbnail's seek time ({@code %.3f} seconds: a quarter of the duration, at most 5). */
+    public static final String SEEK = "@SEEK@";
+    /** Placeholder for the source's own height rounded down to even (the rung of a source below the preset's). */
+    public static final String OWN_HEIGHT = "@H@";
+    /** Placeholders for the bit rate ({@link #kbps}), max rate (1.1×) and buffer (2×) of the own-height rung. */
+    public static final String OWN_KBPS = "@KBPS@";
+    public static final String OWN_MAXRATE = "@MAXRATE@";
+    public static final String OWN_BUFSIZE = "@BUFSIZE@";
+
+    /**
+     * The argument list of one preset for a source not probed yet, for a node to complete: the same list
+     * {@link #of} gives, with {@link #GOP} and {@link #SEEK} for the source's frame rate and duration, and, when
+     * {@code ownRung}, the one rung at the source's own height ({@link #OWN_HEIGHT} and the bit rate placeholders).
+     *
+     * @param rungs {height, label} per rung (ignored when {@code ownRung})
+     */
+    public static List<String> template(Preset preset, String input, List<int[]> rungs, boolean ownRung,
+            boolean hasAudio, String encoder, List<String> targets) {
+        List<String[]> numbers = new ArrayList<>();
+        if (ownRung) {
+            numbers.add(new String[] {OWN_HEIGHT, OWN_KBPS, OWN_MAXRATE, OWN_BUFSIZE});
+        } else {
+            for (int[] r : rungs) {
+                int kbps = kbps(preset, r[0]);
+                numbers.add(new String[] {Integer.toString(r[0]), Integer.toString(kbps),
+                        Integer.toString(kbps * 11 / 10), Integer.toString(kbps * 2)});
+            }
+        }
+        return arguments(preset, input, GOP, SEEK, hasAudio, encoder, numbers, targets);
+    }
+
+    /** The argument list; {@code numbers} holds {height, kbps, maxrate, bufsize} per rung, as text. */
+    private static List<String> arguments(Preset preset, String input, String gop, String seek, boolean hasAudio,
+            String encoder, List<String[]> numbers, List<String> targets) {
         List<String> a = new ArrayList<>(List.of("-nostdin", "-hide_banner", "-nostats", "-loglevel", "error", "-y"));
         if (preset == Preset.THUMBNAIL) {
-            return thumbnail(a, input, source, rungs.get(0), targets.get(0));
+            a.addAll(List.of("-ss", seek, "-i", input, "-map", "0:v:0", "-frames:v", "1", "-an", "-sn", "-dn",
+                    "-vf", "scale=-2:" + numbers.get(0)[0] + ":flags=bicubic,setsar=1,format=yuvj420p", "-c:v",
+                    "mjpeg", "-q:v", "3", "-update", "1", targets.get(0)));
+            return List.copyOf(a);
         }
         a.addAll(List.of("-i", input, "-map_metadata", "0"));
-        int gop = (int) Math.max(1, Math.round((source.fps() > 0 ? source.fps() : 25) * GOP_SECONDS));
-        StringBuilder graph = new StringBuilder("[0:v:0]split=" + rungs.size());
-        for (int i = 0; i < rungs.size(); i++) {
+        StringBuilder graph = new StringBuilder("[0:v:0]split=" + numbers.size());
+        for (int i = 0; i < numbers.size(); i++) {
             graph.append("[s").append(i).append(']');
         }
-        for (int i = 0; i < rungs.size(); i++) {
-            graph.append(";[s").append(i).append("]scale=-2:").append(rungs.get(i)[0])
+        for (int i = 0; i < numbers.size(); i++) {
+            graph.append(";[s").append(i).append("]scale=-2:").append(numbers.get(i)[0])
                     .append(":flags=bicubic,setsar=1,format=yuv420p[v").append(i).append(']');
         }
         a.addAll(List.of("-filter_complex", graph.toString()));
-        List<Rendition> out = new ArrayList<>();
-        for (int i = 0; i < rungs.size(); i++) {
-            int h = rungs.get(i)[0];
-            int kbps = kbps(preset, h);
+        for (int i = 0; i < numbers.size(); i++) {
             a.addAll(List.of("-map", "[v" + i + "]"));
             if (hasAudio) {
                 a.addAll(List.of("-map", "0:a:0"));
             }
-            a.addAll(videoCodec(encoder, kbps, gop));
+            a.addAll(videoCodec(encoder, numbers.get(i), gop));
             if (hasAudio) {
                 a.addAll(preset == Preset.WEBM_720P ? List.of("-c:a", "libopus", "-b:a", "128k", "-ac", "2")
                         : List.of("-c:a", "aac", "-b:a", "128k", "-ac", "2"));
@@ -147,24 +200,13 @@ public record VideoPlan(List<Rendition> renditions, List<String> argv) {
                 }
                 a.add(target);
             }
-            out.add(new Rendition(h, rungs.get(i)[1], kbps, target));
         }
-        return new VideoPlan(List.copyOf(out), List.copyOf(a));
+        return List.copyOf(a);
     }
 
-    private static VideoPlan thumbnail(List<String> a, String input, MediaProbe.Video source, int[] rung,
-            String target) {
-        double seconds = source.seconds() != null ? source.seconds() : 0;
-        String at = String.format(Locale.ROOT, "%.3f", Math.min(5.0, seconds / 4));
-        a.addAll(List.of("-ss", at, "-i", input, "-map", "0:v:0", "-frames:v", "1", "-an", "-sn", "-dn",
-                "-vf", "scale=-2:" + rung[0] + ":flags=bicubic,setsar=1,format=yuvj420p", "-c:v", "mjpeg",
-                "-q:v", "3", "-update", "1", target));
-        return new VideoPlan(List.of(new Rendition(rung[0], rung[1], 0, target)), List.copyOf(a));
-    }
-
-    private static List<String> videoCodec(String encoder, int kbps, int gop) {
-        List<String> a = new ArrayList<>(List.of("-c:v", encoder, "-b:v", kbps + "k", "-maxrate", (kbps * 11 / 10) + "k",
-                "-bufsize", (kbps * 2) + "k", "-g", Integer.toString(gop), "-keyint_min", Integer.toString(gop),
+    private static List<String> videoCodec(String encoder, String[] n, String gop) {
+        List<String> a = new ArrayList<>(List.of("-c:v", encoder, "-b:v", n[1] + "k", "-maxrate", n[2] + "k",
+                "-bufsize", n[3] + "k", "-g", gop, "-keyint_min", gop,
                 "-force_key_frames", "expr:gte(t,n_forced*" + GOP_SECONDS + ")"));
         switch (encoder) {
             case "libx264" -> a.addAll(List.of("-preset", "veryfast", "-profile:v", "high", "-sc_threshold", "0"));

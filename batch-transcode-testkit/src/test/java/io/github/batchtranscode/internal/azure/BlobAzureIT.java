@@ -248,24 +248,4 @@ class BlobAzureIT {
             assertThat(stats.operation(op).requests()).as(op).isZero();
         }
     }
-
-    @Test
-    void severalFormatsWithBlobLocationsAreRefusedOnAzureBeforeAnyWork(Azurite azurite) throws Exception {
-        azure = AzureHarness.start(azurite);
-        BlobStoreFixture blobs = new BlobStoreFixture(azurite);
-        blobs.uploadNested(MEDIA, tmp);
-
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> azure.session().transcode(TranscodeRequest.builder()
-                        .inputBlobs(BlobLocation.of(blobs.sourceContainer(), "raw/2024"))
-                        .outputBlobs(BlobLocation.of(blobs.destinationContainer()))
-                        .formats(io.github.batchtranscode.model.OutputFormat.of(io.github.batchtranscode.model.Preset.MP3),
-                                io.github.batchtranscode.model.OutputFormat.of(io.github.batchtranscode.model.Preset.HLS))
-                        .build()))
-                .isInstanceOf(io.github.batchtranscode.ConfigurationException.class)
-                .hasMessageContaining("inputBlobs or outputBlobs").hasMessageContaining("local backend");
-        assertThat(azure.emulator.stats().operation("Pool_Add").requests()).isZero();
-        assertThat(azure.emulator.stats().operation("Job_Add").requests()).isZero();
-        assertThat(azure.container(blobs.destinationContainer()).exists()
-                && !blobs.names(blobs.destinationContainer()).isEmpty()).isFalse();
-    }
 }

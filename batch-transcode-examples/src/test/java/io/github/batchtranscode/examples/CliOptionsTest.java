@@ -76,6 +76,10 @@ class CliOptionsTest {
                 "https://acct.blob.core.windows.net/media?sv=2024-01-01&sp=rl&sig=c2VjcmV0")))
                 .isInstanceOf(CliOptions.UsageException.class).hasMessageContaining("--input")
                 .hasMessageContaining("SAS").hasMessageNotContaining("c2VjcmV0");
+        assertThatThrownBy(() -> CliOptions.parse(List.of("--output", "local", "--output",
+                "http://127.0.0.1:10000/devstoreaccount1/out/mp3?sv=2024-01-01&sr=c&sp=cw&sig=d3JpdGU%3D")))
+                .isInstanceOf(CliOptions.UsageException.class).hasMessageContaining("--output")
+                .hasMessageContaining("SAS").hasMessageNotContaining("d3JpdGU");
         assertThatThrownBy(() -> CliOptions.parse(List.of("--output", "https://acct.blob.core.windows.net/xxx",
                 "--output", "https://acct.blob.core.windows.net/yyy"))).hasMessageContaining("two blob URLs");
     }

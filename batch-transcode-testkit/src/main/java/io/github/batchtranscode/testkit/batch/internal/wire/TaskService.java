@@ -3,6 +3,8 @@ package io.github.batchtranscode.testkit.batch.internal.wire;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.batchtranscode.testkit.batch.BatchFaults;
+import io.github.batchtranscode.testkit.batch.TaskSpan;
 import io.github.batchtranscode.testkit.batch.internal.node.NodeEnvironment;
 import io.github.batchtranscode.testkit.batch.internal.node.TaskScheduler;
 import io.github.batchtranscode.testkit.batch.internal.service.BatchJson;
@@ -32,11 +34,14 @@ public final class TaskService {
     private final EmulatorState state;
     private final Views views;
     private final TaskScheduler scheduler;
+    private final java.util.function.Supplier<BatchFaults> faults;
 
-    public TaskService(EmulatorState state, Views views, TaskScheduler scheduler) {
+    public TaskService(EmulatorState state, Views views, TaskScheduler scheduler,
+            java.util.function.Supplier<BatchFaults> faults) {
         this.state = state;
         this.views = views;
         this.scheduler = scheduler;
+        this.faults = faults;
     }
 
     HttpResponse add(BatchRequest req) {
@@ -80,6 +85,10 @@ public final class TaskService {
                     }
                     if (id != null && !seen.add(id.toLowerCase(Locale.ROOT))) {
                         throw taskExists();
+                    }
+                    if (FaultDraws.taskAddServerError(faults.get())) {
+                        throw new BatchServiceException(500, "InternalError",
+                                "Server encountered an internal error. Please retry the request.", null);
                     }
                     TaskRecord t = addOne(job, spec);
                     r.put("status", WireEnums.SUCCESS);
@@ -141,6 +150,7 @@ public final class TaskService {
         synchronized (state) {
             TaskRecord t = task(req);
             ObjectNode body = views.task(t);
+            noticed(t);
             body.put("odata.metadata", state.baseUrl() + "/$metadata#tasks/@Element");
             return Replies.entity(PoolService.project(req, body), t.etag, t.lastModified)
                     .header("DataServiceId", views.url("/jobs/" + t.job.id + "/tasks/" + t.id));
@@ -154,8 +164,18 @@ public final class TaskService {
             var filter = Listing.<TaskRecord>filter(req, FILTERABLE, TaskService::property);
             var page = TaskQuery.page(job, req.param("$filter"), Listing.skipToken(req), Listing.maxResults(req),
                     t -> !t.deleted && filter.test(t));
+            page.items().forEach(this::noticed);
             java.util.Set<String> select = Listing.select(req);
             return Replies.json(200, Listing.body(req, page, t -> views.task(t, select), state.baseUrl(), "tasks"));
+        }
+    }
+
+    /** Records when a client first sees a completed task (held under the state lock). */
+    private void noticed(TaskRecord t) {
+        if (t.state == TaskState.COMPLETED && !t.completionSeen && t.endTime != null) {
+            t.completionSeen = true;
+            state.spans.record(t.job.id, t.id, t.lastNode == null ? null : t.lastNode.id, TaskSpan.NOTICED,
+                    t.endTime, Instant.now());
         }
     }
 
@@ -175,9 +195,11 @@ public final class TaskService {
     HttpResponse terminate(BatchRequest req) {
         synchronized (state) {
             TaskRecord t = task(req);
-            if (t.state != TaskState.COMPLETED) {
-                scheduler.terminate(t);
+            if (t.state == TaskState.COMPLETED) { // as the service answers (seqeralabs/nf-tower#385); nothing changes
+                throw BatchServiceException.of(409, "TaskCompleted",
+                        "The specified task is already in a completed state.");
             }
+            scheduler.terminate(t);
             t.etag = Times.newEtag();
             return Replies.changed(204, views.url("/jobs/" + t.job.id + "/tasks/" + t.id), t.etag, t.lastModified);
         }

@@ -28,7 +28,7 @@ import java.util.stream.Stream;
  * A Blob Storage source of many tiny media blobs for the scale benchmarks (B8, B10).
  *
  * <p>By default ({@code -Dbench.seed=written}) Azurite stores one real blob and its own database is extended with
- * the others ({@link AzuriteSeed}): seconds for 100,000. With {@code -Dbench.seed=put} the source is filled by
+ * the others ({@link AzuriteSeed}): minutes for 100,000, not an hour. With {@code -Dbench.seed=put} the source is filled by
  * real Put Blob requests once and reused, as follows.
  *
  * <p>Azurite (one Node.js process) is the bound on filling: each Put Blob costs it 2–4 ms of CPU, rising with the
@@ -110,7 +110,7 @@ final class SourceSeed implements AutoCloseable {
 
     /**
      * The default: Azurite stores one real blob, and its own database is extended with the other names
-     * ({@link AzuriteSeed}); seconds instead of minutes, on a fresh folder every run.
+     * ({@link AzuriteSeed}), on a fresh folder every run.
      */
     private static SourceSeed written(int count, Consumer<String> log) throws IOException {
         Path dir = Files.createTempDirectory("bench-seed-");
@@ -125,8 +125,8 @@ final class SourceSeed implements AutoCloseable {
             throw e;
         }
         double seconds = (System.nanoTime() - t0) / 1e9;
-        log.accept(String.format(Locale.ROOT, "%,d source blobs seeded into Azurite's own store (AzuriteSeed) and"
-                + " listed back in %.1f s", count, seconds));
+        log.accept(String.format(Locale.ROOT, "%,d source blobs seeded into Azurite's own store (AzuriteSeed)"
+                + " and a sample read back in %.1f s", count, seconds));
         return new SourceSeed(azurite, dir, seconds, true);
     }
 

@@ -14,8 +14,8 @@ import java.util.Objects;
 import java.util.stream.Stream;
 
 /**
- * Puts many small block blobs into Azurite in seconds, for scale benchmarks whose subject is what a client does
- * with a large container (listing, planning, fan-out), not how fast Azurite takes Put Blob.
+ * Puts many small block blobs into Azurite without a Put Blob each, for scale benchmarks whose subject is what a
+ * client does with a large container (listing, planning, fan-out), not how fast Azurite takes Put Blob.
  *
  * <p>Why: Azurite is one Node.js process whose metadata store scans a container's blobs on every put, so its
  * CPU per Put Blob grows with the container (2–4 ms in memory, ~8 ms on disk at 10,000 blobs) and 100,000 puts

@@ -43,7 +43,8 @@ import java.util.concurrent.TimeUnit;
  *
  * <pre>
  * java -cp batch-transcode-examples/target/batch-transcode-examples.jar \
- *     io.github.batchtranscode.examples.bench.BlobBench [--blobs 100000] [--sizes 256,2048]
+ *     io.github.batchtranscode.examples.bench.BlobBench [--blobs 100000] [--sizes 256,2048] \
+ *     [--seeded-blobs 100000] [--fake-blobs 100000]
  * </pre>
  */
 public final class BlobBench {
@@ -54,7 +55,7 @@ public final class BlobBench {
 
     public static void main(String[] args) throws Exception {
         if (args.length > 0 && args[0].equals("child-list")) {
-            childList(args[1], args[2]);
+            childList(args[1], args[2], args.length > 3 ? args[3] : "library");
             System.exit(0);
         }
         if (args.length > 0 && args[0].equals("child-big")) {
@@ -63,11 +64,13 @@ public final class BlobBench {
         }
         int blobs = 100_000;
         int fake = 0;
+        int seeded = 0;
         List<Integer> sizes = List.of(256, 2048);
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--blobs" -> blobs = Integer.parseInt(args[++i]);
                 case "--fake-blobs" -> fake = Integer.parseInt(args[++i]);
+                case "--seeded-blobs" -> seeded = Integer.parseInt(args[++i]);
                 case "--sizes" -> sizes = java.util.Arrays.stream(args[++i].split(",")).map(Integer::parseInt).toList();
                 default -> throw new IllegalArgumentException("unknown option " + args[i]);
             }
@@ -76,6 +79,9 @@ public final class BlobBench {
         List<String> rows = new ArrayList<>();
         if (fake > 0) {
             rows.add(fakeListing(fake, out));
+        }
+        if (seeded > 0) {
+            rows.add(seededListing(seeded, out));
         }
         try (Azurite azurite = Azurite.start()) {
             if (blobs > 0) {
@@ -113,6 +119,21 @@ public final class BlobBench {
         return String.format(Locale.ROOT, "| B8 | list + plan %,d source blobs below a prefix, `%s` | %.0f | %.0f |"
                 + " %s files planned in %s s with %s list requests |", count, XMX, mib(r.get("peakHeap")),
                 mib(r.get("peakAfterGc")), r.get("files"), r.get("seconds"), r.get("pages"));
+    }
+
+    /**
+     * B8 against Azurite holding {@code count} blobs of a cached {@link SourceSeed} (B10's source, filled by Put
+     * Blob once and reused): the same listing and planning as {@link #listing}, without the fill in every run.
+     */
+    private static String seededListing(int count, PrintStream out) throws Exception {
+        try (SourceSeed seed = SourceSeed.open(count, m -> out.println("B8: " + m))) {
+            Map<String, String> r = child(out, "child-list", seed.azurite().connectionString(), SourceSeed.CONTAINER,
+                    "s");
+            return String.format(Locale.ROOT, "| B8 | list + plan %,d source blobs below a prefix in **Azurite**"
+                    + " (a cached `SourceSeed`), `%s` | %.0f | %.0f | %s files planned in %s s with %s list requests |",
+                    count, XMX, mib(r.get("peakHeap")), mib(r.get("peakAfterGc")), r.get("files"), r.get("seconds"),
+                    r.get("pages"));
+        }
     }
 
     /**
@@ -197,13 +218,13 @@ public final class BlobBench {
         return Long.parseLong(bytes) / 1048576.0;
     }
 
-    private static void childList(String connectionString, String container) {
+    private static void childList(String connectionString, String container, String prefix) {
         try (HeapWatch heap = new HeapWatch()) {
             long t0 = System.nanoTime();
             BlobListing listing = new BlobListing(new BlobServiceClientBuilder().connectionString(connectionString)
                     .buildClient());
             TranscodePlan plan = new Planner().plan(TranscodeRequest.builder()
-                    .inputBlobs(BlobLocation.of(container, "library")).outputBlobs(BlobLocation.of(container, "mp3"))
+                    .inputBlobs(BlobLocation.of(container, prefix)).outputBlobs(BlobLocation.of(container, "mp3"))
                     .build(), "bench", listing);
             double seconds = (System.nanoTime() - t0) / 1e9;
             System.gc();

@@ -1,8 +1,5 @@
 package io.github.batchtranscode.examples.bench;
 
-import com.azure.core.util.BinaryData;
-import com.azure.storage.blob.BlobContainerClient;
-import com.azure.storage.blob.BlobServiceClientBuilder;
 import io.github.batchtranscode.testkit.azurite.Azurite;
 import io.github.batchtranscode.testkit.batch.BatchEmulatorStats;
 import java.io.BufferedReader;
@@ -15,15 +12,12 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
 /**
  * B10: 1,000, 10,000 and 100,000 files in one job each, simulated tasks that write no outputs, run to the final
  * report by a client JVM limited to {@code -Xmx256m} ({@link ScaleProbe}). The media are already in Blob Storage
- * (an in-memory Azurite of this benchmark's own), so nothing is staged; the emulator runs in this JVM with
+ * (Azurite on a copy of a cached {@link SourceSeed}), so nothing is staged; the emulator runs in this JVM with
  * {@value #NODES} nodes × {@value #SLOTS} slots and 1-s tasks, so tasks complete at the same rate at every size
  * and a poll's cost can be compared across sizes. Per poll: the monitoring operations' requests and response
  * bytes between the start of the client's third poll after its RUNNING event and the start of its second-to-last
@@ -31,9 +25,9 @@ import java.util.concurrent.TimeUnit;
  */
 final class ScaleBench {
     static final int NODES = 10;
-    static final int SLOTS = 10;
+    static final int SLOTS = 20;
     static final Duration TASK_TIME = Duration.ofSeconds(1);
-    static final Duration POLL = Duration.ofSeconds(1);
+    static final Duration POLL = Duration.ofMillis(250);
     static final String INPUT_CONTAINER = "b10-in";
     static final String OUTPUT_CONTAINER = "b10-out";
     static final String SOURCE = "b10-media";
@@ -57,12 +51,16 @@ final class ScaleBench {
         long benchStart = System.nanoTime();
         List<Result> results = new ArrayList<>();
         double populate;
+        String seeding;
         double emulatorMib;
-        try (Azurite azurite = Azurite.builder().inMemoryPersistence().start()) {
-            long t0 = System.nanoTime();
-            populate(azurite, SIZES[SIZES.length - 1]);
-            populate = (System.nanoTime() - t0) / 1e9;
-            lab.log("B10: %,d source blobs in %.0f s", SIZES[SIZES.length - 1], populate);
+        try (SourceSeed seed = SourceSeed.open(SIZES[SIZES.length - 1], m -> lab.log("B10: %s", m))) {
+            Azurite azurite = seed.azurite();
+            populate = seed.fillSeconds();
+            seeding = seed.written() ? String.format(Locale.ROOT, "one blob put into an on-disk Azurite and the others"
+                    + " written into its own database from that blob's record (`AzuriteSeed`), listed back in full"
+                    + " before the runs: %.1f s", populate) : populate > 0 ? String.format(Locale.ROOT, "filled into"
+                    + " Azurite by Put Blob in %.0f s and cached (`-Dbench.seed=put`)", populate)
+                    : "a cached Put Blob fill (`-Dbench.seed=put`) on a fresh copy";
             try (Emulated batch = Emulated.start(azurite, NODES, SLOTS, b -> b.simulate(true)
                     .simulatedUploads(false).simulatedTaskTime(TASK_TIME))) {
                 long before = usedAfterGc();
@@ -94,19 +92,18 @@ final class ScaleBench {
         List<String> lines = new ArrayList<>(List.of(
                 "A child JVM (`java -Xmx256m … " + ScaleProbe.class.getSimpleName() + "`) runs each job to its"
                         + " final report (verification off, no output download) over media already in Blob Storage"
-                        + " (an in-memory Azurite, `Azurite.builder().inMemoryPersistence()`), so nothing is"
-                        + " staged. The emulator (in the parent) simulates tasks without output uploads"
+                        + " (an on-disk Azurite, seeded by `SourceSeed`), so nothing is staged. The emulator (in the parent) simulates tasks without output uploads"
                         + " (`simulatedUploads(false)`), " + NODES + " nodes × " + SLOTS + " slots × "
                         + TASK_TIME.toMillis() + " ms, so tasks complete at the same rate at every size; the"
-                        + " client polls every " + POLL.toSeconds() + " s. Per poll: requests and response bytes"
+                        + " client polls every " + POLL.toMillis() + " ms. Per poll: requests and response bytes"
                         + " of " + String.join(", ", MONITORING.stream().map(s -> "`" + s + "`").toList())
                         + " from the start of the third poll after the client's RUNNING event to the start of its"
                         + " second-to-last (a poll starts with `Job_GetTaskCounts`; the parent watches the"
                         + " emulator's counters every 10 ms), divided by the polls between them.",
-                String.format(Locale.ROOT, "Filling Azurite with the %,d source blobs took %.0f s; all sizes,"
-                        + " that included, %.1f min. The emulator's heap grew by %.0f MiB holding the jobs"
-                        + " (%,d tasks, kept after their runs).", SIZES[SIZES.length - 1], populate, minutes,
-                        emulatorMib, java.util.Arrays.stream(SIZES).sum()),
+                String.format(Locale.ROOT, "The %,d source blobs: %s; all sizes, that included, %.1f min. The"
+                        + " emulator's heap grew by %.0f MiB holding the jobs (%,d tasks, kept after their runs).",
+                        SIZES[SIZES.length - 1], seeding, minutes, emulatorMib,
+                        java.util.Arrays.stream(SIZES).sum()),
                 "",
                 "| tasks | `Task_AddCollection` | polls | requests / poll | bytes / poll | peak heap (MiB) |"
                         + " after GC (MiB) | run (s) | succeeded |",
@@ -134,26 +131,6 @@ final class ScaleBench {
             case 10_000 -> "s/0";
             default -> "s";
         };
-    }
-
-    private static void populate(Azurite azurite, int count) throws Exception {
-        BlobContainerClient container = new BlobServiceClientBuilder().connectionString(azurite.connectionString())
-                .buildClient().getBlobContainerClient(SOURCE);
-        container.createIfNotExists();
-        ExecutorService pool = Executors.newFixedThreadPool(16);
-        try {
-            List<Future<?>> pending = new ArrayList<>();
-            for (int i = 0; i < count; i++) {
-                String name = name(i);
-                pending.add(pool.submit(() -> container.getBlobClient(name)
-                        .upload(BinaryData.fromString("input " + name + "\n"), true)));
-            }
-            for (Future<?> f : pending) {
-                f.get();
-            }
-        } finally {
-            pool.shutdownNow();
-        }
     }
 
     private static long usedAfterGc() {

@@ -149,6 +149,7 @@ public final class Azurite implements AutoCloseable {
         private SelfSignedCertificate certificate;
         private boolean oauth;
         private boolean inMemory;
+        private Path location;
 
         private Builder() {
         }
@@ -233,6 +234,17 @@ public final class Azurite implements AutoCloseable {
             return this;
         }
 
+        /**
+         * Keeps Azurite's data (metadata database and blob content, {@code --location}) in {@code dir}, created if
+         * absent and left in place when Azurite stops, so that an Azurite started later on the same folder serves
+         * the same containers and blobs: how a benchmark fills a large source once and reuses it. Only one Azurite
+         * may use a folder at a time. npm provisioning only; not with {@link #inMemoryPersistence()}.
+         */
+        public Builder location(Path dir) {
+            this.location = Objects.requireNonNull(dir, "dir == null");
+            return this;
+        }
+
         /** The environment to read settings and the {@code PATH} from, instead of the process's; for tests. */
         Builder environment(Map<String, String> env) {
             this.env = Map.copyOf(Objects.requireNonNull(env, "env == null"));
@@ -250,7 +262,11 @@ public final class Azurite implements AutoCloseable {
             if (oauth && certificate == null) {
                 throw new IllegalStateException("oauth() needs https(...): Azurite accepts bearer tokens only over HTTPS");
             }
-            ServerOptions options = new ServerOptions(debugLog, certificate, oauth, inMemory);
+            if (inMemory && location != null) {
+                throw new IllegalStateException("location(...) and inMemoryPersistence() exclude each other: Azurite"
+                        + " keeps an in-memory store nowhere");
+            }
+            ServerOptions options = new ServerOptions(debugLog, certificate, oauth, inMemory, location);
             Path cache = cacheDirectory != null ? cacheDirectory : CacheLocation.root(env);
             AzuriteProvisioner provisioner = new AzuriteProvisioner(env, cache, port, startupTimeout, installTimeout,
                     options);

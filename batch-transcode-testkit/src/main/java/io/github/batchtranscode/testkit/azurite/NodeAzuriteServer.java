@@ -16,9 +16,9 @@ import java.util.regex.Pattern;
 import org.slf4j.Logger;
 
 /**
- * Azurite's blob service as a local Node.js process on 127.0.0.1, with its data in a fresh temporary folder.
- * Its output goes to {@code azurite.log} beside that folder; a failed start keeps the log for reading, a clean
- * stop deletes both.
+ * Azurite's blob service as a local Node.js process on 127.0.0.1, with its data in a fresh temporary folder (or in
+ * the caller's {@link ServerOptions#location()}, which is never deleted). Its output goes to {@code azurite.log} in
+ * a temporary folder; a failed start keeps the log for reading, a clean stop deletes the temporary folder.
  */
 final class NodeAzuriteServer implements AzuriteServer {
     private static final Logger LOG = TestkitLoggers.AZURITE;
@@ -51,7 +51,8 @@ final class NodeAzuriteServer implements AzuriteServer {
         Process process;
         try {
             workDir = Files.createTempDirectory("batch-transcode-azurite-");
-            Path data = Files.createDirectory(workDir.resolve("data"));
+            Path data = options.location() != null ? Files.createDirectories(options.location().toAbsolutePath())
+                    : Files.createDirectory(workDir.resolve("data"));
             ProcessBuilder builder = new ProcessBuilder(command(tools, blobMain, port, data, options))
                     .directory(workDir.toFile()).redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.to(workDir.resolve("azurite.log").toFile()));

@@ -13,16 +13,19 @@ import javax.net.ssl.SSLContext;
  * @param certificate the HTTPS certificate, or null for plain HTTP
  * @param oauth       whether bearer tokens are accepted
  * @param inMemory    whether Azurite keeps blobs and metadata in memory only ({@code --inMemoryPersistence})
+ * @param location    a folder of Azurite's data that outlives the process ({@code --location}), or null for a
+ *                    temporary one deleted when Azurite stops
  */
-record ServerOptions(Path debugLog, SelfSignedCertificate certificate, boolean oauth, boolean inMemory) {
-    static final ServerOptions DEFAULT = new ServerOptions(null, null, false, false);
+record ServerOptions(Path debugLog, SelfSignedCertificate certificate, boolean oauth, boolean inMemory,
+                     Path location) {
+    static final ServerOptions DEFAULT = new ServerOptions(null, null, false, false, null);
 
     ServerOptions(Path debugLog, SelfSignedCertificate certificate, boolean oauth) {
-        this(debugLog, certificate, oauth, false);
+        this(debugLog, certificate, oauth, false, null);
     }
 
     boolean isDefault() {
-        return debugLog == null && certificate == null && !oauth && !inMemory;
+        return debugLog == null && certificate == null && !oauth && !inMemory && location == null;
     }
 
     String scheme() {

@@ -64,7 +64,7 @@ public final class TaskRunner {
             if (t.generation != generation) {
                 return;
             }
-            plan = new Plan(t.job.id, t.id, t.spec, t.job.spec.get("commonEnvironmentSettings"), true);
+            plan = new Plan(t.job.id, t.id, t.spec(), t.job.spec.get("commonEnvironmentSettings"), true);
         }
         Path taskDir = NodeEnvironment.taskDir(node, plan.jobId(), plan.taskId());
         Path wd = taskDir.resolve("wd");

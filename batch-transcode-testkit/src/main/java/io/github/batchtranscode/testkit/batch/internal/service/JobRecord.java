@@ -3,15 +3,24 @@ package io.github.batchtranscode.testkit.batch.internal.service;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.NavigableMap;
+import java.util.NavigableSet;
+import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * A job and its tasks, indexed by id and kept in insertion order for listing. Counts per state are kept up to
- * date as tasks move, so task counts and the all-tasks-complete check cost O(1). Guarded by the state lock.
+ * date as tasks move, so task counts and the all-tasks-complete check cost O(1); the tasks of each state (in
+ * insertion order) and the completed tasks by completion time are indexed too, so a monitor's listing of the
+ * running tasks or of the tasks completed since a time costs what it returns, not the job's size. Guarded by the
+ * state lock.
  */
 public final class JobRecord {
     public final String id;
@@ -20,6 +29,9 @@ public final class JobRecord {
     public final List<TaskRecord> order = new ArrayList<>();
     final Map<String, TaskRecord> byId = new HashMap<>();
     final Map<TaskState, int[]> counts = new EnumMap<>(TaskState.class);
+    private final Map<TaskState, NavigableMap<Integer, TaskRecord>> byState = new EnumMap<>(TaskState.class);
+    private final NavigableSet<TaskRecord> completedByTime = new TreeSet<>(
+            Comparator.comparing((TaskRecord t) -> t.stateTransitionTime).thenComparingInt(t -> t.seq));
     public int succeeded;
     public int failed;
     public int succeededSlots;
@@ -47,6 +59,7 @@ public final class JobRecord {
         this.stateTransitionTime = created;
         for (TaskState s : TaskState.values()) {
             counts.put(s, new int[2]);
+            byState.put(s, new TreeMap<>());
         }
     }
 
@@ -59,7 +72,9 @@ public final class JobRecord {
     }
 
     public void addTask(TaskRecord task) {
+        task.seq = order.size();
         order.add(task);
+        index(task);
         byId.put(task.id.toLowerCase(Locale.ROOT), task);
         int[] c = counts.get(task.state);
         c[0]++;
@@ -70,6 +85,7 @@ public final class JobRecord {
         if (byId.remove(task.id.toLowerCase(Locale.ROOT)) == null) {
             return;
         }
+        leaving(task);
         task.deleted = true;
         int[] c = counts.get(task.state);
         c[0]--;
@@ -79,7 +95,42 @@ public final class JobRecord {
         }
     }
 
+    /** Takes a task out of the state indexes before its state or transition time changes. */
+    void leaving(TaskRecord task) {
+        byState.get(task.state).remove(task.seq);
+        if (task.state == TaskState.COMPLETED) {
+            completedByTime.remove(task);
+        }
+    }
+
+    private void index(TaskRecord task) {
+        byState.get(task.state).put(task.seq, task);
+        if (task.state == TaskState.COMPLETED) {
+            completedByTime.add(task);
+        }
+    }
+
+    /** The tasks in state {@code s} from position {@code from} on, in insertion order. */
+    public Collection<TaskRecord> inState(TaskState s, int from) {
+        return byState.get(s).tailMap(from, true).values();
+    }
+
+    /** The completed tasks whose state changed at or after {@code since}, in insertion order from {@code from} on. */
+    public List<TaskRecord> completedSince(Instant since, int from) {
+        TaskRecord probe = new TaskRecord("", this, BatchJson.object(), since, 1);
+        probe.seq = Integer.MIN_VALUE;
+        List<TaskRecord> recent = new ArrayList<>();
+        for (TaskRecord t : completedByTime.tailSet(probe, true)) {
+            if (t.seq >= from) {
+                recent.add(t);
+            }
+        }
+        recent.sort(Comparator.comparingInt(t -> t.seq));
+        return recent;
+    }
+
     void moved(TaskRecord task, TaskState from, TaskState to) {
+        index(task);
         int[] a = counts.get(from);
         a[0]--;
         a[1] -= task.requiredSlots;

@@ -28,8 +28,11 @@ final class Listing {
     }
 
     static <T> Page<T> page(List<T> ordered, BatchRequest req, Predicate<T> include) {
-        int max = maxResults(req);
-        int start = skipToken(req);
+        return page(ordered, skipToken(req), maxResults(req), include);
+    }
+
+    /** A page of the items from position {@code start} that {@code include} accepts, at most {@code max}. */
+    static <T> Page<T> page(List<T> ordered, int start, int max, Predicate<T> include) {
         List<T> items = new ArrayList<>();
         int i = start;
         for (; i < ordered.size() && items.size() < max; i++) {
@@ -128,7 +131,7 @@ final class Listing {
         return sb.append("&$skiptoken=").append(next).toString();
     }
 
-    private static int maxResults(BatchRequest req) {
+    static int maxResults(BatchRequest req) {
         String m = req.param("maxresults");
         if (m == null) {
             return MAX_RESULTS;
@@ -144,7 +147,7 @@ final class Listing {
         throw invalid("maxresults", m);
     }
 
-    private static int skipToken(BatchRequest req) {
+    static int skipToken(BatchRequest req) {
         String t = req.param("$skiptoken");
         if (t == null) {
             return 0;

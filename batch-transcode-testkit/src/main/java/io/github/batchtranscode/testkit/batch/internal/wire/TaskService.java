@@ -26,7 +26,7 @@ import java.util.Set;
 public final class TaskService {
     static final int MAX_COLLECTION = 100;
     static final int MAX_BODY = 1024 * 1024;
-    private static final Set<String> FILTERABLE = Set.of("id", "state", "stateTransitionTime", "creationTime",
+    static final Set<String> FILTERABLE = Set.of("id", "state", "stateTransitionTime", "creationTime",
             "executionInfo/startTime", "executionInfo/endTime", "executionInfo/exitCode");
 
     private static final Set<String> TASK_STATES = Set.of("active", "preparing", "running", "completed");
@@ -162,9 +162,11 @@ public final class TaskService {
             JobRecord job = state.requireJob(req.segment(1));
             Listing.checkStateLiterals(req, TASK_STATES);
             var filter = Listing.<TaskRecord>filter(req, FILTERABLE, TaskService::property);
-            var page = Listing.page(job.order, req, t -> !t.deleted && filter.test(t));
+            var page = TaskQuery.page(job, req.param("$filter"), Listing.skipToken(req), Listing.maxResults(req),
+                    t -> !t.deleted && filter.test(t));
             page.items().forEach(this::noticed);
-            return Replies.json(200, Listing.body(req, page, views::task, state.baseUrl(), "tasks"));
+            java.util.Set<String> select = Listing.select(req);
+            return Replies.json(200, Listing.body(req, page, t -> views.task(t, select), state.baseUrl(), "tasks"));
         }
     }
 

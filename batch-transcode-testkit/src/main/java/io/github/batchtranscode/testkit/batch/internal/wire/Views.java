@@ -155,7 +155,18 @@ public final class Views {
         return o;
     }
 
+    /** The fields of a task that come from its state, not its spec: a {@code $select} of only these parses no spec. */
+    static final java.util.Set<String> TASK_STATE_FIELDS = java.util.Set.of("id", "url", "eTag", "creationTime",
+            "lastModified", "state", "stateTransitionTime", "previousState", "previousStateTransitionTime",
+            "constraints", "requiredSlots", "executionInfo", "nodeInfo");
+
     ObjectNode task(TaskRecord t) {
+        return task(t, java.util.Set.of());
+    }
+
+    /** The task's wire view; with a non-empty {@code select} the spec is read only when a selected field needs it. */
+    ObjectNode task(TaskRecord t, java.util.Set<String> select) {
+        boolean withSpec = select.isEmpty() || !TASK_STATE_FIELDS.containsAll(select);
         ObjectNode o = BatchJson.object();
         o.put("id", t.id);
         o.put("url", url("/jobs/" + t.job.id + "/tasks/" + t.id));
@@ -168,14 +179,16 @@ public final class Views {
             o.put("previousState", t.previousState.wire());
             o.put("previousStateTransitionTime", Times.iso(t.previousStateTransitionTime));
         }
-        for (Iterator<Map.Entry<String, JsonNode>> it = t.spec.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> f = it.next();
-            if (!o.has(f.getKey()) && !f.getKey().equals("constraints")) {
-                o.set(f.getKey(), f.getValue().deepCopy());
+        if (withSpec) {
+            for (Iterator<Map.Entry<String, JsonNode>> it = t.spec().fields(); it.hasNext(); ) {
+                Map.Entry<String, JsonNode> f = it.next();
+                if (!o.has(f.getKey()) && !f.getKey().equals("constraints")) {
+                    o.set(f.getKey(), f.getValue());
+                }
             }
+            WireEnums.outputFiles(o.get("outputFiles"));
         }
-        WireEnums.outputFiles(o.get("outputFiles"));
-        if (!o.has("userIdentity")) {
+        if (withSpec && !o.has("userIdentity")) {
             ObjectNode auto = o.putObject("userIdentity").putObject("autoUser"); // as recorded in 2023
             auto.put("scope", "pool");
             auto.put("elevationLevel", "nonadmin");

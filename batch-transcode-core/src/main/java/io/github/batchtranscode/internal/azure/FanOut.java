@@ -40,16 +40,28 @@ final class FanOut {
     private final BatchGateway batch;
     private final int inFlight;
     private final int maxBytes;
+    private final io.github.batchtranscode.internal.engine.SessionTime time;
 
     FanOut(BatchGateway batch, int inFlight) {
-        this(batch, inFlight, MAX_BYTES);
+        this(batch, inFlight, MAX_BYTES, io.github.batchtranscode.internal.engine.SessionTime.system());
     }
 
     /** With chunks of up to {@code maxBytes}: above the service's 1 MB only to test what a 413 does. */
     FanOut(BatchGateway batch, int inFlight, int maxBytes) {
+        this(batch, inFlight, maxBytes, io.github.batchtranscode.internal.engine.SessionTime.system());
+    }
+
+    /** @param time the session's time: the pause before a round of resends is counted on it */
+    FanOut(BatchGateway batch, int inFlight, io.github.batchtranscode.internal.engine.SessionTime time) {
+        this(batch, inFlight, MAX_BYTES, time);
+    }
+
+    private FanOut(BatchGateway batch, int inFlight, int maxBytes,
+            io.github.batchtranscode.internal.engine.SessionTime time) {
         this.batch = batch;
         this.inFlight = inFlight;
         this.maxBytes = maxBytes;
+        this.time = time;
     }
 
     /**
@@ -208,9 +220,9 @@ final class FanOut {
         return nl < 0 ? s : s.substring(0, nl);
     }
 
-    private static void sleep(long ms) {
+    private void sleep(long ms) {
         try {
-            Thread.sleep(ms);
+            time.sleep(java.time.Duration.ofMillis(ms));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new BackendException("interrupted while adding tasks", e);

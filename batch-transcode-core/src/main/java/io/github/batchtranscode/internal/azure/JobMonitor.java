@@ -14,7 +14,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.BooleanSupplier;
+import io.github.batchtranscode.internal.engine.SessionTime;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 
@@ -38,6 +40,8 @@ final class JobMonitor {
     private final ExecutionSink sink;
     private final Duration interval;
     private final BooleanSupplier cancelled;
+    private final SessionTime time;
+    private final CompletableFuture<?> wake;
     private final Set<String> started = new HashSet<>();
     private final Set<String> completed = new HashSet<>();
     /** Once tasks run, the pool's health is checked only every this many polls, to warn of nodes that failed. */
@@ -47,8 +51,12 @@ final class JobMonitor {
     private volatile String endedReason;
     private int polls;
 
+    /**
+     * @param time whose time the pause between polls is counted on: the session's
+     * @param wake completed on a cancel: ends the pause between polls at once
+     */
     JobMonitor(BatchGateway batch, PoolManager pool, String jobId, Set<String> expected, ExecutionSink sink,
-            Duration interval, BooleanSupplier cancelled) {
+            Duration interval, BooleanSupplier cancelled, SessionTime time, CompletableFuture<?> wake) {
         this.batch = batch;
         this.pool = pool;
         this.jobId = jobId;
@@ -56,6 +64,8 @@ final class JobMonitor {
         this.sink = sink;
         this.interval = interval;
         this.cancelled = cancelled;
+        this.time = time;
+        this.wake = wake;
     }
 
     /**
@@ -181,12 +191,10 @@ final class JobMonitor {
         }
     }
 
+    /** The pause between polls, on the session's time; a cancel ends it (through {@code wake}, or an interrupt). */
     private void sleep() {
-        long until = System.nanoTime() + interval.toNanos();
         try {
-            while (!cancelled.getAsBoolean() && System.nanoTime() < until) {
-                Thread.sleep(Math.max(1, Math.min(100, (until - System.nanoTime()) / 1_000_000)));
-            }
+            time.await(wake, interval);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

@@ -22,6 +22,7 @@ final class EndToEndBench {
     private static final Duration POLL = Duration.ofMillis(500);
     private final Lab lab;
     private final List<String> whereTimeWent = new ArrayList<>();
+    private TaskBreakdown breakdown;
     private TranscodeReport lastReport;
 
     EndToEndBench(Lab lab) {
@@ -35,9 +36,11 @@ final class EndToEndBench {
         List<Double> emu = new ArrayList<>();
         List<Double> local = new ArrayList<>();
         List<Double> work = new ArrayList<>();
-        try (Emulated batch = Emulated.start(lab.azurite(), slots, 1, b -> b)) {
+        breakdown = new TaskBreakdown(slots);
+        Path tools = TaskBreakdown.tools(lab.dir("b6-tools"), lab.ffmpeg().ffmpeg(), lab.ffmpeg().ffprobe());
+        try (Emulated batch = Emulated.start(lab.azurite(), slots, 1, b -> b.ffmpegDirectory(tools))) {
             lab.log("B6 warm-up (creates the pool, runs its start task)");
-            emulator(batch, in);
+            emulator(batch, in, false);
             local(in, slots);
             for (int r = 0; r < lab.runs(); r++) {
                 double e = 0;
@@ -45,7 +48,7 @@ final class EndToEndBench {
                 double w = 0;
                 for (int k = 0; k < 3; k++) {
                     switch ((r + k) % 3) {
-                        case 0 -> e = emulator(batch, in);
+                        case 0 -> e = emulator(batch, in, true);
                         case 1 -> l = local(in, slots);
                         default -> w = shell.run(in, lab.dir("b6-seq"), 1);
                     }
@@ -85,6 +88,11 @@ final class EndToEndBench {
         lines.add("Where the emulator runs' time went (`report.timeline()`, seconds; the warm-up run first):");
         lines.add("");
         whereTimeWent.forEach(w -> lines.add("- " + w));
+        lines.add("");
+        lines.add("Where each task's slot time went (`BatchEmulator.taskSpans()`, the emulator's own clock; ffmpeg's own"
+                + " start and end from a wrapper on the nodes' PATH; medians [min–max] over the repetitions):");
+        lines.add("");
+        lines.addAll(breakdown.table());
         return new Outcome(row, lines);
     }
 
@@ -96,8 +104,9 @@ final class EndToEndBench {
         return o;
     }
 
-    private double emulator(Emulated batch, Path in) throws Exception {
+    private double emulator(Emulated batch, Path in, boolean counted) throws Exception {
         Path out = lab.dir("b6-emulator");
+        batch.emulator().clearTaskSpans();
         try (TranscodeSession session = TranscodeSession.builder().azure(batch.options("b6-in", "b6-out",
                 new CleanupPolicy(true, true, false), POLL).build()).build()) {
             double seconds = timed(session, in, out, "the emulator");
@@ -105,7 +114,10 @@ final class EndToEndBench {
             String where = String.format(Locale.ROOT, "critical path %s; busy %s", r.timeline().criticalPathSeconds(),
                     r.timeline().busySeconds());
             lab.log("B6 emulator run: %s", where);
-            whereTimeWent.add(where);
+            if (counted) {
+                whereTimeWent.add(where);
+                breakdown.add(r.jobId(), batch.emulator().taskSpans(), batch.emulator().workDir());
+            }
             return seconds;
         }
     }

@@ -129,6 +129,20 @@ public final class BatchEmulator implements AutoCloseable {
     }
 
     /**
+     * The steps tasks went through on this emulator, each timed by its own clock (slot wait, task directory, each
+     * ResourceFile, launch, process, each upload, completion, and when a client first saw the task completed), in
+     * the order they ended; the most recent 50,000, whatever happened to their jobs since. See {@link TaskSpan}.
+     */
+    public List<TaskSpan> taskSpans() {
+        return engine.taskSpans();
+    }
+
+    /** Forgets the recorded {@link #taskSpans()}. */
+    public void clearTaskSpans() {
+        engine.clearTaskSpans();
+    }
+
+    /**
      * Preempts a node as a spot eviction would: its running tasks are killed and queued again, and their
      * {@code requeueCount} rises.
      *

@@ -97,6 +97,14 @@ class BatchEmulatorStorageIT {
     }
 
     @Test
+    void theNodesSharedDirectoryIsThereForEveryTaskToWrite() throws Exception {
+        CloudTask t = run(new TaskAddParameter().withId("shared")
+                .withCommandLine("/bin/sh -c 'test -d \"$AZ_BATCH_NODE_SHARED_DIR\""
+                        + " && echo x >> \"$AZ_BATCH_NODE_SHARED_DIR/written-by-a-task\"'"));
+        assertThat(t.executionInfo().exitCode()).isZero();
+    }
+
+    @Test
     void missingResourceBlobFailsWithoutRunningOrRetrying() throws Exception {
         CloudTask t = run(new TaskAddParameter().withId("nosuchblob").withCommandLine("/bin/true")
                 .withConstraints(new TaskConstraints().withMaxTaskRetryCount(2))

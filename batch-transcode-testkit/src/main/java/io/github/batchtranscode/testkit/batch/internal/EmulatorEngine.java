@@ -94,6 +94,14 @@ public final class EmulatorEngine implements AutoCloseable {
         stats.reset();
     }
 
+    public java.util.List<io.github.batchtranscode.testkit.batch.TaskSpan> taskSpans() {
+        return state.spans.snapshot();
+    }
+
+    public void clearTaskSpans() {
+        state.spans.clear();
+    }
+
     /**
      * Preempts a node: its running tasks are killed and queued again with {@code requeueCount} raised.
      *

@@ -23,8 +23,33 @@ public final class NodeEnvironment {
         return node.root.resolve("workitems").resolve(jobId).resolve("job-1").resolve(taskId);
     }
 
+    /** {@code AZ_BATCH_NODE_SHARED_DIR}: read/write for every task on the node; made before its first process. */
+    static Path sharedDir(NodeRecord node) {
+        return node.root.resolve("shared");
+    }
+
     static Path startupDir(NodeRecord node) {
         return node.root.resolve("startup");
+    }
+
+    /** The folders every node's root holds from boot ("Files and directories in Azure Batch"). */
+    private static final java.util.List<String> ROOT_FOLDERS =
+            java.util.List.of("applications", "fsmounts", "shared", "startup", "volatile", "workitems");
+
+    /**
+     * Creates the node root's standard folders, as the node agent does before anything runs: a start task may
+     * write to {@code AZ_BATCH_NODE_SHARED_DIR} straight away (found by a client we did not write).
+     *
+     * @throws java.io.UncheckedIOException when a folder cannot be created
+     */
+    static void createLayout(NodeRecord node) {
+        try {
+            for (String folder : ROOT_FOLDERS) {
+                java.nio.file.Files.createDirectories(node.root.resolve(folder));
+            }
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("the emulator could not lay out node " + node.id + "'s root", e);
+        }
     }
 
     /** Who a process runs as: whether it is admin, and its {@code AZ_BATCH_TASK_USER_IDENTITY}. */
@@ -82,7 +107,7 @@ public final class NodeEnvironment {
         env.put("AZ_BATCH_NODE_ID", node.id);
         env.put("AZ_BATCH_NODE_IS_DEDICATED", Boolean.toString(node.dedicated));
         env.put("AZ_BATCH_NODE_ROOT_DIR", node.root.toString());
-        env.put("AZ_BATCH_NODE_SHARED_DIR", node.root.resolve("shared").toString());
+        env.put("AZ_BATCH_NODE_SHARED_DIR", sharedDir(node).toString());
         env.put("AZ_BATCH_NODE_STARTUP_DIR", startupDir(node).toString());
         env.put("AZ_BATCH_NODE_MOUNTS_DIR", node.root.resolve("fsmounts").toString());
         return env;

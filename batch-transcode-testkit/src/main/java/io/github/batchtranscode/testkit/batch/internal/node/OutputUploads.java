@@ -1,12 +1,14 @@
 package io.github.batchtranscode.testkit.batch.internal.node;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.github.batchtranscode.testkit.batch.TaskSpan;
 import io.github.batchtranscode.testkit.batch.internal.service.BatchJson;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -26,6 +28,14 @@ final class OutputUploads {
 
     static Failure upload(JsonNode outputFiles, boolean succeeded, Path wd, Path taskDir, Map<String, String> env,
                           BlobTransfer blobs, NodeTokens tokens, boolean failUploads, String simulatedTaskId) {
+        return upload(outputFiles, succeeded, wd, taskDir, env, blobs, tokens, failUploads, simulatedTaskId,
+                Steps.NONE);
+    }
+
+    /** As above, telling {@code steps} of each file uploaded. */
+    static Failure upload(JsonNode outputFiles, boolean succeeded, Path wd, Path taskDir, Map<String, String> env,
+                          BlobTransfer blobs, NodeTokens tokens, boolean failUploads, String simulatedTaskId,
+                          Steps steps) {
         if (outputFiles == null || !outputFiles.isArray() || outputFiles.isEmpty()) {
             return null;
         }
@@ -63,7 +73,9 @@ final class OutputUploads {
                 }
                 List<OutputFileMatcher.Match> matches = OutputFileMatcher.match(pattern, path, wd);
                 for (OutputFileMatcher.Match m : matches) {
+                    Instant start = Instant.now();
                     blobs.upload(containerUrl, m.blobName(), m.file(), headers, token);
+                    steps.done(TaskSpan.UPLOAD_PREFIX + m.file().getFileName(), start);
                     out.append("uploaded ").append(m.file()).append(" to ").append(m.blobName()).append('\n');
                 }
                 if (matches.isEmpty()) {

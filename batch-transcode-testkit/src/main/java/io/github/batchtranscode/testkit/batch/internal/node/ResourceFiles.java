@@ -1,11 +1,13 @@
 package io.github.batchtranscode.testkit.batch.internal.node;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.github.batchtranscode.testkit.batch.TaskSpan;
 import io.github.batchtranscode.testkit.batch.internal.service.BatchJson;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
+import java.time.Instant;
 import java.util.EnumSet;
 import java.util.Set;
 
@@ -18,6 +20,12 @@ final class ResourceFiles {
     }
 
     static void fetch(JsonNode resourceFiles, Path wd, BlobTransfer blobs, NodeTokens tokens)
+            throws BlobTransfer.TransferException {
+        fetch(resourceFiles, wd, blobs, tokens, Steps.NONE);
+    }
+
+    /** As above, telling {@code steps} of each file downloaded. */
+    static void fetch(JsonNode resourceFiles, Path wd, BlobTransfer blobs, NodeTokens tokens, Steps steps)
             throws BlobTransfer.TransferException {
         if (resourceFiles == null || !resourceFiles.isArray()) {
             return;
@@ -33,15 +41,19 @@ final class ResourceFiles {
                             "filePath is required with httpUrl");
                 }
                 Path target = inside(wd, filePath);
+                Instant start = Instant.now();
                 blobs.download(httpUrl, target, token);
                 chmod(target, BatchJson.text(rf, "fileMode"));
+                steps.done(TaskSpan.RESOURCE_FILE_PREFIX + filePath, start);
             } else if (containerUrl != null) {
                 String prefix = BatchJson.text(rf, "blobPrefix");
                 Path dir = filePath == null || filePath.isBlank() ? wd : inside(wd, filePath);
                 for (String name : blobs.list(containerUrl, prefix, token)) {
                     Path target = inside(dir, name);
+                    Instant start = Instant.now();
                     blobs.download(BlobTransfer.blobUrl(containerUrl, name), target, token);
                     chmod(target, BatchJson.text(rf, "fileMode"));
+                    steps.done(TaskSpan.RESOURCE_FILE_PREFIX + wd.relativize(target), start);
                 }
             } else {
                 throw new BlobTransfer.TransferException("ResourceFileCreateFailed", "The emulator supports "

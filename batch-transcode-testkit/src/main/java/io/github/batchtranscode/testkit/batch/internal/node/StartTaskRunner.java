@@ -57,6 +57,7 @@ public final class StartTaskRunner {
         int retries = 0;
         try {
             Files.createDirectories(wd);
+            Files.createDirectories(NodeEnvironment.sharedDir(node));
             append(dir.resolve("stdout.txt"), "");
             append(dir.resolve("stderr.txt"), "");
             if (injectFailure) {

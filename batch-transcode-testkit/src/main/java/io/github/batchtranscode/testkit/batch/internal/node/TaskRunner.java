@@ -2,6 +2,7 @@ package io.github.batchtranscode.testkit.batch.internal.node;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.batchtranscode.testkit.batch.TaskSpan;
 import io.github.batchtranscode.testkit.batch.internal.service.EmulatorConfig;
 import io.github.batchtranscode.testkit.batch.internal.service.EmulatorState;
 import io.github.batchtranscode.testkit.batch.internal.service.NodeRecord;
@@ -57,6 +58,7 @@ public final class TaskRunner {
     }
 
     private void runChecked(TaskRecord t, NodeRecord node, int generation) {
+        Instant begun = Instant.now();
         Plan plan;
         synchronized (state) {
             if (t.generation != generation) {
@@ -72,8 +74,12 @@ public final class TaskRunner {
         }
         Map<String, String> env = NodeEnvironment.forTask(config, sandbox, state.baseUrl(), node, plan.jobId(),
                 plan.taskId(), plan.jobEnv(), plan.spec().get("environmentSettings"), identity);
+        String jobId = plan.jobId();
+        String taskId = plan.taskId();
+        Steps steps = (step, start) -> state.spans.record(jobId, taskId, node.id, step, start, Instant.now());
         try {
             Files.createDirectories(wd);
+            Files.createDirectories(NodeEnvironment.sharedDir(node));
             touch(taskDir.resolve("stdout.txt"));
             touch(taskDir.resolve("stderr.txt"));
         } catch (IOException e) {
@@ -81,6 +87,7 @@ public final class TaskRunner {
                     "The task directory could not be created"));
             return;
         }
+        steps.done(TaskSpan.TASK_DIRECTORY, begun);
         if (config.simulate()) {
             if (!holdSlot(config.simulatedTaskTime())) {
                 return; // the emulator is closing
@@ -88,11 +95,11 @@ public final class TaskRunner {
             OutputUploads.Failure f = OutputUploads.upload(plan.spec().get("outputFiles"), true, wd, taskDir, env,
                     config.simulatedUploads() ? blobs : null, tokens(node), config.faults().failUploads(),
                     plan.taskId());
-            finish(t, generation, 0, uploadFailure(f));
+            finish(t, generation, 0, uploadFailure(f), steps);
             return;
         }
         try {
-            ResourceFiles.fetch(plan.spec().get("resourceFiles"), wd, blobs, tokens(node));
+            ResourceFiles.fetch(plan.spec().get("resourceFiles"), wd, blobs, tokens(node), steps);
         } catch (BlobTransfer.TransferException e) {
             finish(t, generation, null, TaskScheduler.failure("UserError", e.code, e.getMessage()));
             return;
@@ -103,26 +110,27 @@ public final class TaskRunner {
             return;
         }
         Integer exit = attempts(t, generation, plan, env, taskDir, wd,
-                sandbox.wrapper(node, identity.admin(), wd));
+                sandbox.wrapper(node, identity.admin(), wd), steps);
         if (exit == null) {
             return; // abandoned, or finished with a launch failure
         }
         boolean wallClock = exit == WALL_CLOCK_EXCEEDED;
         OutputUploads.Failure f = OutputUploads.upload(plan.spec().get("outputFiles"), exit == 0, wd, taskDir, env,
-                blobs, tokens(node), config.faults().failUploads(), null);
+                blobs, tokens(node), config.faults().failUploads(), null, steps);
         ObjectNode failure = wallClock ? TaskScheduler.failure("UserError", "TaskEnded", WALL_CLOCK_MESSAGE)
                 : f != null ? uploadFailure(f)
                 : exit != 0 ? TaskScheduler.failure("UserError", "FailureExitCode", EXIT_MESSAGE) : null;
-        finish(t, generation, wallClock ? 137 : exit, failure);
+        finish(t, generation, wallClock ? 137 : exit, failure, steps);
     }
 
     /** Runs the command until it exits 0 or the retries are used up; null when the run was abandoned. */
     private Integer attempts(TaskRecord t, int generation, Plan plan, Map<String, String> env, Path taskDir,
-                             Path wd, java.util.function.UnaryOperator<java.util.List<String>> wrapper) {
+                             Path wd, java.util.function.UnaryOperator<java.util.List<String>> wrapper, Steps steps) {
         java.time.Duration limit = maxWallClockTime(plan.spec());
         long deadline = limit == null ? Long.MAX_VALUE : System.nanoTime() + limit.toNanos();
         while (true) {
             Process p;
+            Instant launch = Instant.now();
             try {
                 p = ProcessLauncher.start(plan.spec().get("commandLine").asText(), wd, env,
                         taskDir.resolve("stdout.txt"), taskDir.resolve("stderr.txt"), wrapper);
@@ -137,7 +145,10 @@ public final class TaskRunner {
                 }
                 t.process = p;
             }
+            steps.done(TaskSpan.LAUNCH, launch);
+            Instant started = Instant.now();
             int exit = waitFor(p, deadline);
+            steps.done(TaskSpan.PROCESS, started);
             synchronized (state) {
                 if (t.generation != generation) {
                     return null;
@@ -193,6 +204,12 @@ public final class TaskRunner {
     }
 
     private void finish(TaskRecord t, int generation, Integer exit, ObjectNode failure) {
+        finish(t, generation, exit, failure, Steps.NONE);
+    }
+
+    /** Completes the run, telling {@code steps} how long that took from here (the lock included). */
+    private void finish(TaskRecord t, int generation, Integer exit, ObjectNode failure, Steps steps) {
+        Instant start = Instant.now();
         synchronized (state) {
             if (t.generation != generation || t.deleted) {
                 return;
@@ -200,6 +217,7 @@ public final class TaskRunner {
             t.process = null;
             scheduler.complete(t, exit, failure);
         }
+        steps.done(TaskSpan.COMPLETE, start);
     }
 
     private NodeTokens tokens(NodeRecord node) {

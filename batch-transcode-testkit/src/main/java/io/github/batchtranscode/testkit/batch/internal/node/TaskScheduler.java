@@ -84,6 +84,9 @@ public final class TaskScheduler {
 
     private void start(TaskRecord t, NodeRecord node) {
         Instant now = Instant.now();
+        Instant queued = t.lastRequeueTime != null ? t.lastRequeueTime : t.created;
+        state.spans.record(t.job.id, t.id, null, io.github.batchtranscode.testkit.batch.TaskSpan.SLOT_WAIT,
+                queued, now);
         t.node = node;
         t.lastNode = node;
         t.generation++;
@@ -120,6 +123,7 @@ public final class TaskScheduler {
         t.failureInfo = failureInfo;
         t.result = failureInfo == null ? "success" : "failure";
         t.lastModified = now;
+        t.completionSeen = false;
         if (node != null && failureInfo == null) {
             node.totalTasksSucceeded++;
         }

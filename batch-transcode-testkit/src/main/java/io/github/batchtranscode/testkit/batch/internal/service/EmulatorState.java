@@ -15,6 +15,8 @@ public final class EmulatorState {
     private final Map<String, JobRecord> jobs = new LinkedHashMap<>();
     private static final ThreadLocal<String> REQUEST_BASE_URL = new ThreadLocal<>();
     private volatile String baseUrl = "http://127.0.0.1";
+    /** The steps tasks went through, timed; recorded without this lock. */
+    public final TaskSpans spans = new TaskSpans();
 
     /**
      * The base of {@code url} fields and links: the one the request being served on this thread addressed (its

@@ -30,6 +30,8 @@ public final class TaskRecord {
     /** Where the task ran last (kept after completion for nodeInfo and files). */
     public NodeRecord lastNode;
     public boolean deleted;
+    /** Whether a response showed this task completed since it last completed (for the {@code noticed} span). */
+    public boolean completionSeen;
     boolean terminateRequested;
     /** Increases whenever a run is abandoned (preemption, terminate), so a stale runner's results are ignored. */
     public int generation;

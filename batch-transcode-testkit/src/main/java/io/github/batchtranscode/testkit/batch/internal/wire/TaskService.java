@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.batchtranscode.testkit.batch.BatchFaults;
+import io.github.batchtranscode.testkit.batch.TaskSpan;
 import io.github.batchtranscode.testkit.batch.internal.node.NodeEnvironment;
 import io.github.batchtranscode.testkit.batch.internal.node.TaskScheduler;
 import io.github.batchtranscode.testkit.batch.internal.service.BatchJson;
@@ -149,6 +150,7 @@ public final class TaskService {
         synchronized (state) {
             TaskRecord t = task(req);
             ObjectNode body = views.task(t);
+            noticed(t);
             body.put("odata.metadata", state.baseUrl() + "/$metadata#tasks/@Element");
             return Replies.entity(PoolService.project(req, body), t.etag, t.lastModified)
                     .header("DataServiceId", views.url("/jobs/" + t.job.id + "/tasks/" + t.id));
@@ -161,7 +163,17 @@ public final class TaskService {
             Listing.checkStateLiterals(req, TASK_STATES);
             var filter = Listing.<TaskRecord>filter(req, FILTERABLE, TaskService::property);
             var page = Listing.page(job.order, req, t -> !t.deleted && filter.test(t));
+            page.items().forEach(this::noticed);
             return Replies.json(200, Listing.body(req, page, views::task, state.baseUrl(), "tasks"));
+        }
+    }
+
+    /** Records when a client first sees a completed task (held under the state lock). */
+    private void noticed(TaskRecord t) {
+        if (t.state == TaskState.COMPLETED && !t.completionSeen && t.endTime != null) {
+            t.completionSeen = true;
+            state.spans.record(t.job.id, t.id, t.lastNode == null ? null : t.lastNode.id, TaskSpan.NOTICED,
+                    t.endTime, Instant.now());
         }
     }
 
@@ -181,9 +193,11 @@ public final class TaskService {
     HttpResponse terminate(BatchRequest req) {
         synchronized (state) {
             TaskRecord t = task(req);
-            if (t.state != TaskState.COMPLETED) {
-                scheduler.terminate(t);
+            if (t.state == TaskState.COMPLETED) { // as the service answers (seqeralabs/nf-tower#385); nothing changes
+                throw BatchServiceException.of(409, "TaskCompleted",
+                        "The specified task is already in a completed state.");
             }
+            scheduler.terminate(t);
             t.etag = Times.newEtag();
             return Replies.changed(204, views.url("/jobs/" + t.job.id + "/tasks/" + t.id), t.etag, t.lastModified);
         }

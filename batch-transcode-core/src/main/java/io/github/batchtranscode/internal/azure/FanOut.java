@@ -170,7 +170,9 @@ final class FanOut {
                 continue; // added by an earlier attempt: present
             }
             if (r.status() == TaskAddStatus.SERVER_ERROR) {
-                retry.add(byId.get(r.taskId()));
+                if (byId.containsKey(r.taskId())) {
+                    retry.add(byId.get(r.taskId()));
+                }
             } else {
                 rejected.put(r.taskId(), Redact.secrets("Batch rejected task " + r.taskId() + ": " + code
                         + reason(r.error())));

@@ -23,6 +23,7 @@ import org.slf4j.Logger;
  * tasks: task counts, the running tasks (at most nodes × slots of them), and only the tasks that completed since
  * the last poll, each with {@code $select}. Until the first task starts, each poll also checks the pool's health,
  * so a pool that can never run a task fails the job within a poll or two instead of waiting out the timeout.
+ * Polls come every interval, more often only around the expected end of the last wave's tasks ({@link PollPacing}).
  */
 final class JobMonitor {
     static final String SELECT_RUNNING = "id,state,nodeInfo";
@@ -36,7 +37,6 @@ final class JobMonitor {
     private final String jobId;
     private final Set<String> expected;
     private final ExecutionSink sink;
-    private final Duration interval;
     private final BooleanSupplier cancelled;
     private final Set<String> started = new HashSet<>();
     private final Set<String> completed = new HashSet<>();
@@ -46,6 +46,8 @@ final class JobMonitor {
     private boolean warned;
     private volatile String endedReason;
     private int polls;
+    private final PollPacing pacing;
+    private boolean lastWave;
 
     JobMonitor(BatchGateway batch, PoolManager pool, String jobId, Set<String> expected, ExecutionSink sink,
             Duration interval, BooleanSupplier cancelled) {
@@ -54,8 +56,8 @@ final class JobMonitor {
         this.jobId = jobId;
         this.expected = Set.copyOf(expected);
         this.sink = sink;
-        this.interval = interval;
         this.cancelled = cancelled;
+        this.pacing = new PollPacing(interval);
     }
 
     /**
@@ -73,7 +75,7 @@ final class JobMonitor {
             if (completed.size() >= expected.size() || cancelled.getAsBoolean() || endedReason != null) {
                 break;
             }
-            sleep();
+            sleep(pacing.next(System.nanoTime(), lastWave));
         }
         if (!cancelled.getAsBoolean()) {
             lastHealthCheck();
@@ -116,9 +118,11 @@ final class JobMonitor {
         LOG.debug("job {}: {} active, {} running, {} completed", jobId, counts.active(), counts.running(), counts.completed());
         checkPool(counts);
         boolean stalled = counts.running() == 0 && counts.active() > 0;
+        lastWave = counts.active() == 0 && counts.running() > 0;
         if (counts.running() > 0) {
             for (CloudTask t : batch.tasks(jobId, "state eq 'running'", SELECT_RUNNING)) {
                 if (expected.contains(t.id()) && started.add(t.id())) {
+                    pacing.running(t.id(), System.nanoTime());
                     sink.started(t.id(), t.nodeInfo() != null ? t.nodeInfo().nodeId() : null);
                 }
             }
@@ -146,9 +150,19 @@ final class JobMonitor {
                 since = at.minusSeconds(2); // a margin for tasks completing within the same instant
             }
             if (expected.contains(t.id()) && completed.add(t.id())) {
+                pacing.completed(t.id(), ranFor(t));
                 onCompleted.accept(t);
             }
         }
+    }
+
+    private static Duration ranFor(CloudTask t) {
+        if (t.executionInfo() == null) {
+            return null;
+        }
+        Instant start = TaskOutcome.instant(t.executionInfo().startTime());
+        Instant end = TaskOutcome.instant(t.executionInfo().endTime());
+        return start == null || end == null ? null : Duration.between(start, end);
     }
 
     private void checkJobEnded() {
@@ -181,8 +195,8 @@ final class JobMonitor {
         }
     }
 
-    private void sleep() {
-        long until = System.nanoTime() + interval.toNanos();
+    private void sleep(Duration wait) {
+        long until = System.nanoTime() + wait.toNanos();
         try {
             while (!cancelled.getAsBoolean() && System.nanoTime() < until) {
                 Thread.sleep(Math.max(1, Math.min(100, (until - System.nanoTime()) / 1_000_000)));

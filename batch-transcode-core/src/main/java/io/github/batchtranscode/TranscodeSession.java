@@ -48,12 +48,13 @@ import java.util.function.Supplier;
  *   <caption>Time limits, from the widest</caption>
  *   <tr><th>setting</th><th>bounds</th><th>when it passes</th><th>default</th></tr>
  *   <tr><td>{@link AzureOptions.Builder#jobMaxRunTime(Duration)}</td><td>the Batch job, on the service</td>
- *       <td>the service terminates the job, even when this process is gone; its unfinished files are
- *       {@code FAILED} with {@link io.github.batchtranscode.model.FailureCode#TIMEOUT} in the report. Task SAS
- *       tokens expire 30 minutes after it (derived: no setting of its own)</td><td>1 h</td></tr>
+ *       <td>the service terminates the job, even when this process is gone; unfinished files are
+ *       {@code TIMEOUT} and the job fails with {@link TranscodeTimeoutException} ({@code limit()}
+ *       {@code JOB_MAX_RUN_TIME}). Task SAS tokens expire 30 minutes after it (derived: no setting of its
+ *       own)</td><td>1 h</td></tr>
  *   <tr><td>{@link Builder#runTimeout(Duration)}</td><td>one run, from {@code submit}</td>
  *       <td>the run is cancelled; unfinished files are {@code TIMEOUT} and the job fails with
- *       {@link TranscodeTimeoutException}</td><td>none</td></tr>
+ *       {@link TranscodeTimeoutException} ({@code limit()} {@code RUN_TIMEOUT})</td><td>none</td></tr>
  *   <tr><td>{@link io.github.batchtranscode.model.TranscodeRequest.Builder#fileTimeout(Duration)}</td>
  *       <td>one file's ffmpeg</td><td>ffmpeg is killed, that file is {@code TIMEOUT}, the others go on</td>
  *       <td>1 h</td></tr>
@@ -61,7 +62,9 @@ import java.util.function.Supplier;
  *       <td>{@link AwaitTimeoutException}: the job goes on; nothing is cancelled</td><td>—</td></tr>
  * </table>
  * The nearest deadline wins: a file the run's {@code runTimeout} or the job's {@code jobMaxRunTime} stops is
- * {@code TIMEOUT} just as one its {@code fileTimeout} stops. The one combination refused is the one you set on
+ * {@code TIMEOUT} just as one its {@code fileTimeout} stops. One story: a limit on the whole run (the first two)
+ * fails the job with {@link TranscodeTimeoutException}, whose report keeps every finished file; a limit on one file
+ * fails only that file's row; a limit on your wait fails only the wait. The one combination refused is the one you set on
  * purpose and a default would silently cut short: a {@code runTimeout} above {@code jobMaxRunTime}
  * ({@link Builder#build()} throws {@link IllegalStateException} naming both).
  */
@@ -324,9 +327,11 @@ public final class TranscodeSession implements AutoCloseable {
 
         /**
          * The clock the session reads: report and event timestamps, elapsed time, throughput and ETA in progress
-         * snapshots, run ids, and the 200 ms progress throttle (a clock that stands still holds throttled snapshots
-         * back until it moves). Default {@link Clock#systemUTC()}. Together with {@link #scheduler(ScheduledExecutorService)} it lets a test
-         * drive a session's time by hand.
+         * snapshots, run ids, the 200 ms progress throttle (a clock that stands still holds throttled snapshots
+         * back until it moves), and on Azure the deadlines of a run's waits. Times the Azure services compare with
+         * their own clocks (SAS start and expiry, token and blob timestamps) are read from the system clock whatever
+         * this is. Default {@link Clock#systemUTC()}. Together with {@link #scheduler(ScheduledExecutorService)} it
+         * lets a test drive a session's time by hand.
          */
         public Builder clock(Clock clock) {
             this.clock = Objects.requireNonNull(clock, "clock == null");
@@ -334,10 +339,13 @@ public final class TranscodeSession implements AutoCloseable {
         }
 
         /**
-         * Runs the session's timers: each job's {@link #runTimeout(Duration) runTimeout} and its once-a-second
-         * progress heartbeat. The tasks are short and never block; each job cancels its own when it ends. The session
-         * never shuts this scheduler down: it belongs to the caller. Default: one daemon timer thread shared by all
-         * sessions in the JVM.
+         * Runs the session's timers: each job's {@link #runTimeout(Duration) runTimeout}, its once-a-second
+         * progress heartbeat and {@link TranscodeJob#await(Duration)}'s deadline; on Azure also every wait of a run
+         * (the pause between polls, retry backoffs, waits for a deletion, the wait for a cancelled job to be
+         * terminated), each a timer that wakes the waiting thread. The tasks are short and never block; each job
+         * cancels its own when it ends. The session never shuts this scheduler down: it belongs to the caller.
+         * Default: one daemon timer thread shared by all sessions in the JVM. (The Azure SDKs' own retries of a
+         * failed request keep their own timers.)
          */
         public Builder scheduler(ScheduledExecutorService scheduler) {
             this.scheduler = Objects.requireNonNull(scheduler, "scheduler == null");
@@ -347,7 +355,9 @@ public final class TranscodeSession implements AutoCloseable {
         /** Run on Azure Batch with these options instead of locally; replaces {@link #local()}. */
         public Builder azure(AzureOptions options) {
             Objects.requireNonNull(options, "options == null");
-            this.backendFactory = () -> new io.github.batchtranscode.internal.azure.AzureBackend(options, clock);
+            this.backendFactory = () -> new io.github.batchtranscode.internal.azure.AzureBackend(options,
+                    io.github.batchtranscode.internal.engine.SessionTime.of(clock,
+                            scheduler != null ? scheduler : Schedulers.shared()));
             this.azureOptions = options;
             return this;
         }

@@ -344,7 +344,8 @@ public final class AzureOptions {
 
         /**
          * The Batch job's maximum run time on the service (default 1 h): the service terminates the job then, even
-         * when this process is gone, and the run reports its unfinished files as {@code TIMEOUT}. Task URLs are
+         * when this process is gone; the run reports its unfinished files as {@code TIMEOUT} and fails with
+         * {@link io.github.batchtranscode.TranscodeTimeoutException} (limit {@code JOB_MAX_RUN_TIME}). Task URLs are
          * signed to expire 30 minutes after it, so no task ever runs on an expired URL. The session's
          * {@code runTimeout} may be shorter, not longer; see "Time limits" on {@code TranscodeSession}.
          */

@@ -32,46 +32,10 @@ import java.util.Objects;
     "outputBytes", "outputBlob", "outputs"})
 @JsonDeserialize(builder = FileResult.Builder.class)
 public final class FileResult {
-    private final String input;
-    private final String output;
-    private final FileStatus status;
-    private final Integer exitCode;
-    private final String error;
-    private final FailureCode failureCode;
-    private final String serviceCode;
-    private final Double inputDurationSeconds;
-    private final Double outputDurationSeconds;
-    private final Instant startTime;
-    private final Instant endTime;
-    private final int attempts;
-    private final int requeues;
-    private final String taskId;
-    private final String worker;
-    private final long inputBytes;
-    private final Long outputBytes;
-    private final String outputBlob;
-    private final List<OutputResult> outputs;
+    private final FileRow v;
 
-    private FileResult(Builder b) {
-        input = b.input;
-        output = b.output;
-        status = b.status;
-        exitCode = b.exitCode;
-        error = b.error;
-        failureCode = b.failureCode;
-        serviceCode = b.serviceCode;
-        inputDurationSeconds = b.inputDurationSeconds;
-        outputDurationSeconds = b.outputDurationSeconds;
-        startTime = b.startTime;
-        endTime = b.endTime;
-        attempts = b.attempts;
-        requeues = b.requeues;
-        taskId = b.taskId;
-        worker = b.worker;
-        inputBytes = b.inputBytes;
-        outputBytes = b.outputBytes;
-        outputBlob = b.outputBlob;
-        outputs = List.copyOf(b.outputs);
+    private FileResult(FileRow v) {
+        this.v = v;
     }
 
     /** A builder with no fields set; {@code input} and {@code status} are required. */
@@ -87,352 +51,291 @@ public final class FileResult {
     /** The input's path relative to the input directory (or source prefix), {@code /}-separated. */
     @JsonProperty
     public String input() {
-        return input;
+        return v.input();
     }
 
     /** The first output's path relative to the output directory, {@code /}-separated, or {@code null}. */
     @JsonProperty
     public String output() {
-        return output;
+        return v.output();
     }
 
     /** Where the file stands. */
     @JsonProperty
     public FileStatus status() {
-        return status;
+        return v.status();
     }
 
     /** ffmpeg's exit code, or {@code null} if it never ran or was killed. */
     @JsonProperty
     public Integer exitCode() {
-        return exitCode;
+        return v.exitCode();
     }
 
     /** Why the file failed ({@code null} unless FAILED): the reason and the last meaningful lines of ffmpeg. */
     @JsonProperty
     public String error() {
-        return error;
+        return v.error();
     }
 
     /** The kind of failure ({@code null} unless FAILED); {@link FailureCode#SERVICE} comes with {@link #serviceCode()}. */
     @JsonIgnore
     public FailureCode failureCode() {
-        return failureCode;
+        return v.failureCode();
     }
 
     /** The Azure Batch service's failure code (e.g. {@code BlobNotFound}) when {@link #failureCode()} is SERVICE. */
     @JsonIgnore
     public String serviceCode() {
-        return serviceCode;
+        return v.serviceCode();
     }
 
     @JsonProperty("failureCode")
     private String failureCodeJson() {
-        return failureCode == null ? null : failureCode == FailureCode.SERVICE ? serviceCode : failureCode.name();
+        return v.failureCodeJson();
     }
 
     /** The input's audio duration as probed, or {@code null} if it has none or was not probed. */
     @JsonProperty
     public Double inputDurationSeconds() {
-        return inputDurationSeconds;
+        return v.inputDurationSeconds();
     }
 
     /** The first output's duration as verified, or {@code null}. */
     @JsonProperty
     public Double outputDurationSeconds() {
-        return outputDurationSeconds;
+        return v.outputDurationSeconds();
     }
 
     /** When work on the file started, or {@code null}. */
     @JsonProperty
     @JsonSerialize(using = IsoInstant.Serializer.class)
     public Instant startTime() {
-        return startTime;
+        return v.startTime();
     }
 
     /** When it finished, or {@code null}. */
     @JsonProperty
     @JsonSerialize(using = IsoInstant.Serializer.class)
     public Instant endTime() {
-        return endTime;
+        return v.endTime();
     }
 
     /** How many times ffmpeg was started for the file (retries included). */
     @JsonProperty
     public int attempts() {
-        return attempts;
+        return v.attempts();
     }
 
     /** How many times the file's task was requeued after losing its node (Azure). */
     @JsonProperty
     public int requeues() {
-        return requeues;
+        return v.requeues();
     }
 
     /** The deterministic task id derived from the input path and output formats. */
     @JsonProperty
     public String taskId() {
-        return taskId;
+        return v.taskId();
     }
 
     /** The worker or compute node that ran the file, or {@code null}. */
     @JsonProperty
     public String worker() {
-        return worker;
+        return v.worker();
     }
 
     /** The input's size in bytes. */
     @JsonProperty
     public long inputBytes() {
-        return inputBytes;
+        return v.inputBytes();
     }
 
     /** The sum of the outputs' sizes, or {@code null}. */
     @JsonProperty
     public Long outputBytes() {
-        return outputBytes;
+        return v.outputBytes();
     }
 
-    /** The first output's blob name in the output container (Azure or blob destinations), or {@code null}. */
+    /**
+     * The first output's blob name in the output container (Azure or blob destinations), or {@code null}. Kept for
+     * rows read as one file; each output's own blob, for HLS its master playlist, is {@link OutputResult#blob()}.
+     */
     @JsonProperty
     public String outputBlob() {
-        return outputBlob;
+        return v.outputBlob();
     }
 
     /** Every output of this input, in request order; the row is SUCCEEDED only if each is. */
     @JsonProperty
     public List<OutputResult> outputs() {
-        return outputs;
+        return v.outputs();
     }
 
     /** Whether the file succeeded. */
     public boolean succeeded() {
-        return status == FileStatus.SUCCEEDED;
+        return v.status() == FileStatus.SUCCEEDED;
     }
 
     /** The seconds between start and end, or {@code null} while either is unknown. */
     public Double elapsedSeconds() {
-        return startTime == null || endTime == null ? null : Duration.between(startTime, endTime).toMillis() / 1000.0;
+        return v.startTime() == null || v.endTime() == null ? null
+                : Duration.between(v.startTime(), v.endTime()).toMillis() / 1000.0;
     }
 
     @Override
     public boolean equals(Object o) {
-        return this == o || o instanceof FileResult r && attempts == r.attempts && requeues == r.requeues
-                && inputBytes == r.inputBytes && input.equals(r.input) && Objects.equals(output, r.output)
-                && status == r.status && Objects.equals(exitCode, r.exitCode) && Objects.equals(error, r.error)
-                && failureCode == r.failureCode && Objects.equals(serviceCode, r.serviceCode)
-                && Objects.equals(inputDurationSeconds, r.inputDurationSeconds)
-                && Objects.equals(outputDurationSeconds, r.outputDurationSeconds)
-                && Objects.equals(startTime, r.startTime) && Objects.equals(endTime, r.endTime)
-                && Objects.equals(taskId, r.taskId) && Objects.equals(worker, r.worker)
-                && Objects.equals(outputBytes, r.outputBytes) && Objects.equals(outputBlob, r.outputBlob)
-                && outputs.equals(r.outputs);
+        return this == o || o instanceof FileResult r && v.equals(r.v);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(input, output, status, exitCode, error, failureCode, serviceCode, inputDurationSeconds,
-                outputDurationSeconds, startTime, endTime, attempts, requeues, taskId, worker, inputBytes, outputBytes,
-                outputBlob, outputs);
+        return v.hashCode();
     }
 
     @Override
     public String toString() {
-        return "FileResult[input=" + input + ", status=" + status + (failureCode == null ? ""
-                : ", failureCode=" + failureCodeJson()) + ", output=" + output + ", taskId=" + taskId + ", worker="
-                + worker + ", attempts=" + attempts + ", requeues=" + requeues + ", outputs=" + outputs.size()
-                + (error == null ? "" : ", error=" + error) + "]";
+        return v.describe();
     }
 
     /** Builds a {@link FileResult}; not thread-safe. Each setter checks its argument, {@link #build()} the rest. */
     @JsonPOJOBuilder(withPrefix = "")
     public static final class Builder {
-        private String input;
-        private String output;
-        private FileStatus status;
-        private Integer exitCode;
-        private String error;
-        private FailureCode failureCode;
-        private String serviceCode;
-        private Double inputDurationSeconds;
-        private Double outputDurationSeconds;
-        private Instant startTime;
-        private Instant endTime;
-        private int attempts;
-        private int requeues;
-        private String taskId;
-        private String worker;
-        private long inputBytes;
-        private Long outputBytes;
-        private String outputBlob;
-        private List<OutputResult> outputs = List.of();
+        private final FileRow.Draft d;
 
         private Builder() {
+            d = new FileRow.Draft();
         }
 
         private Builder(FileResult r) {
-            input = r.input;
-            output = r.output;
-            status = r.status;
-            exitCode = r.exitCode;
-            error = r.error;
-            failureCode = r.failureCode;
-            serviceCode = r.serviceCode;
-            inputDurationSeconds = r.inputDurationSeconds;
-            outputDurationSeconds = r.outputDurationSeconds;
-            startTime = r.startTime;
-            endTime = r.endTime;
-            attempts = r.attempts;
-            requeues = r.requeues;
-            taskId = r.taskId;
-            worker = r.worker;
-            inputBytes = r.inputBytes;
-            outputBytes = r.outputBytes;
-            outputBlob = r.outputBlob;
-            outputs = r.outputs;
+            d = new FileRow.Draft(r.v);
         }
 
         /** See {@link FileResult#input()}; required, not blank. */
         public Builder input(String input) {
-            Objects.requireNonNull(input, "input == null");
-            if (input.isBlank()) {
-                throw new IllegalArgumentException("input is blank");
-            }
-            this.input = input;
+            d.input = FileRowChecks.notBlank(input, "input");
             return this;
         }
 
         /** See {@link FileResult#output()}. */
         public Builder output(String output) {
-            this.output = output;
+            d.output = output;
             return this;
         }
 
         /** See {@link FileResult#status()}; required. */
         public Builder status(FileStatus status) {
-            this.status = Objects.requireNonNull(status, "status == null");
+            d.status = Objects.requireNonNull(status, "status == null");
             return this;
         }
 
         /** See {@link FileResult#exitCode()}. */
         public Builder exitCode(Integer exitCode) {
-            this.exitCode = exitCode;
+            d.exitCode = exitCode;
             return this;
         }
 
         /** See {@link FileResult#error()}. */
         public Builder error(String error) {
-            this.error = error;
+            d.error = error;
             return this;
         }
 
         /** See {@link FileResult#failureCode()}; clears the service code unless {@code code} is SERVICE. */
         @JsonIgnore
         public Builder failureCode(FailureCode code) {
-            this.failureCode = code;
+            d.failureCode = code;
             if (code != FailureCode.SERVICE) {
-                this.serviceCode = null;
+                d.serviceCode = null;
             }
             return this;
         }
 
         /** Sets {@link FailureCode#SERVICE} with the Batch service's own code (e.g. {@code BlobNotFound}). */
         public Builder serviceCode(String serviceCode) {
-            Objects.requireNonNull(serviceCode, "serviceCode == null");
-            if (serviceCode.isBlank()) {
-                throw new IllegalArgumentException("serviceCode is blank");
-            }
-            this.failureCode = FailureCode.SERVICE;
-            this.serviceCode = serviceCode;
+            d.serviceCode = FileRowChecks.notBlank(serviceCode, "serviceCode");
+            d.failureCode = FailureCode.SERVICE;
             return this;
         }
 
         @JsonProperty("failureCode")
         private Builder failureCodeJson(String text) {
-            if (text == null || text.isBlank()) {
-                return failureCode(null);
-            }
-            FailureCode code = FailureCode.fromJson(text);
+            FailureCode code = text == null || text.isBlank() ? null : FailureCode.fromJson(text);
             return code == FailureCode.SERVICE ? serviceCode(text) : failureCode(code);
         }
 
+
         /** See {@link FileResult#inputDurationSeconds()}. */
         public Builder inputDurationSeconds(Double seconds) {
-            this.inputDurationSeconds = seconds(seconds, "inputDurationSeconds");
+            d.inputDurationSeconds = FileRowChecks.seconds(seconds, "inputDurationSeconds");
             return this;
         }
 
         /** See {@link FileResult#outputDurationSeconds()}. */
         public Builder outputDurationSeconds(Double seconds) {
-            this.outputDurationSeconds = seconds(seconds, "outputDurationSeconds");
+            d.outputDurationSeconds = FileRowChecks.seconds(seconds, "outputDurationSeconds");
             return this;
         }
 
         /** See {@link FileResult#startTime()}. */
         @JsonDeserialize(using = IsoInstant.Deserializer.class)
         public Builder startTime(Instant startTime) {
-            this.startTime = startTime;
+            d.startTime = startTime;
             return this;
         }
 
         /** See {@link FileResult#endTime()}. */
         @JsonDeserialize(using = IsoInstant.Deserializer.class)
         public Builder endTime(Instant endTime) {
-            this.endTime = endTime;
+            d.endTime = endTime;
             return this;
         }
 
         /** See {@link FileResult#attempts()}; {@code >= 0}. */
         public Builder attempts(int attempts) {
-            this.attempts = count(attempts, "attempts");
+            d.attempts = FileRowChecks.count(attempts, "attempts");
             return this;
         }
 
         /** See {@link FileResult#requeues()}; {@code >= 0}. */
         public Builder requeues(int requeues) {
-            this.requeues = count(requeues, "requeues");
+            d.requeues = FileRowChecks.count(requeues, "requeues");
             return this;
         }
 
         /** See {@link FileResult#taskId()}. */
         public Builder taskId(String taskId) {
-            this.taskId = taskId;
+            d.taskId = taskId;
             return this;
         }
 
         /** See {@link FileResult#worker()}. */
         public Builder worker(String worker) {
-            this.worker = worker;
+            d.worker = worker;
             return this;
         }
 
         /** See {@link FileResult#inputBytes()}; {@code >= 0}. */
         public Builder inputBytes(long inputBytes) {
-            if (inputBytes < 0) {
-                throw new IllegalArgumentException("inputBytes < 0: " + inputBytes);
-            }
-            this.inputBytes = inputBytes;
+            d.inputBytes = FileRowChecks.bytes(inputBytes, "inputBytes");
             return this;
         }
 
         /** See {@link FileResult#outputBytes()}. */
         public Builder outputBytes(Long outputBytes) {
-            if (outputBytes != null && outputBytes < 0) {
-                throw new IllegalArgumentException("outputBytes < 0: " + outputBytes);
-            }
-            this.outputBytes = outputBytes;
+            d.outputBytes = outputBytes == null ? null : FileRowChecks.bytes(outputBytes, "outputBytes");
             return this;
         }
 
         /** See {@link FileResult#outputBlob()}. */
         public Builder outputBlob(String outputBlob) {
-            this.outputBlob = outputBlob;
+            d.outputBlob = outputBlob;
             return this;
         }
 
         /** See {@link FileResult#outputs()}; {@code null} means none. */
         public Builder outputs(List<OutputResult> outputs) {
-            this.outputs = outputs == null ? List.of() : List.copyOf(outputs);
+            d.outputs = outputs == null ? List.of() : List.copyOf(outputs);
             return this;
         }
 
@@ -443,30 +346,7 @@ public final class FileResult {
          *                               code, or a FAILED row lacks its error or its failure code
          */
         public FileResult build() {
-            if (input == null || status == null) {
-                throw new IllegalStateException("a FileResult needs input and status (input=" + input + ")");
-            }
-            if (status == FileStatus.SUCCEEDED && (error != null || failureCode != null)) {
-                throw new IllegalStateException("a SUCCEEDED row has no error and no failureCode: " + input);
-            }
-            if (status == FileStatus.FAILED && (error == null || error.isBlank() || failureCode == null)) {
-                throw new IllegalStateException("a FAILED row needs an error and a failureCode: " + input);
-            }
-            return new FileResult(this);
-        }
-
-        private static Double seconds(Double s, String name) {
-            if (s != null && (s.isNaN() || s < 0)) {
-                throw new IllegalArgumentException(name + " must be >= 0: " + s);
-            }
-            return s;
-        }
-
-        private static int count(int n, String name) {
-            if (n < 0) {
-                throw new IllegalArgumentException(name + " must be >= 0: " + n);
-            }
-            return n;
+            return new FileResult(d.row());
         }
     }
 }

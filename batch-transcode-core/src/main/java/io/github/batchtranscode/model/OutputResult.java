@@ -19,10 +19,11 @@ import java.util.Objects;
  */
 @JsonInclude(JsonInclude.Include.ALWAYS)
 @JsonPropertyOrder({"path", "preset", "status", "error", "width", "height", "videoCodec", "audioCodec",
-    "durationSeconds", "bytes", "encoder"})
+    "durationSeconds", "bytes", "encoder", "blob"})
 @JsonDeserialize(builder = OutputResult.Builder.class)
 public final class OutputResult {
     private final String path;
+    private final String blob;
     private final String preset;
     private final FileStatus status;
     private final String error;
@@ -36,6 +37,7 @@ public final class OutputResult {
 
     private OutputResult(Builder b) {
         path = b.path;
+        blob = b.blob;
         preset = b.preset;
         status = b.status;
         error = b.error;
@@ -55,8 +57,8 @@ public final class OutputResult {
 
     /** A builder holding this output's values. */
     public Builder toBuilder() {
-        return new Builder().path(path).preset(preset).status(status).error(error).width(width).height(height)
-                .videoCodec(videoCodec).audioCodec(audioCodec).durationSeconds(durationSeconds).bytes(bytes)
+        return new Builder().path(path).blob(blob).preset(preset).status(status).error(error).width(width)
+                .height(height).videoCodec(videoCodec).audioCodec(audioCodec).durationSeconds(durationSeconds).bytes(bytes)
                 .encoder(encoder);
     }
 
@@ -64,6 +66,18 @@ public final class OutputResult {
     @JsonProperty
     public String path() {
         return path;
+    }
+
+    /**
+     * The name of the blob this output was written to, in the output container: the request's
+     * {@link TranscodeRequest#outputBlobs()} container (its name is {@code <prefix>/}{@link #path()}), or on Azure
+     * without a blob destination {@link AzureOptions#outputContainer()}. For HLS the master playlist's blob; the
+     * folder's other files are beside it. {@code null} when the output was not written to a blob (the local backend
+     * without a blob destination), or when it failed before being written.
+     */
+    @JsonProperty
+    public String blob() {
+        return blob;
     }
 
     /** The preset's CLI name ({@code h264-ladder}, {@code hls}, ...) or the custom format's key. */
@@ -133,7 +147,8 @@ public final class OutputResult {
 
     @Override
     public boolean equals(Object o) {
-        return this == o || o instanceof OutputResult r && path.equals(r.path) && preset.equals(r.preset)
+        return this == o || o instanceof OutputResult r && path.equals(r.path) && Objects.equals(blob, r.blob)
+                && preset.equals(r.preset)
                 && status == r.status && Objects.equals(error, r.error) && Objects.equals(width, r.width)
                 && Objects.equals(height, r.height) && Objects.equals(videoCodec, r.videoCodec)
                 && Objects.equals(audioCodec, r.audioCodec) && Objects.equals(durationSeconds, r.durationSeconds)
@@ -142,13 +157,14 @@ public final class OutputResult {
 
     @Override
     public int hashCode() {
-        return Objects.hash(path, preset, status, error, width, height, videoCodec, audioCodec, durationSeconds,
+        return Objects.hash(path, blob, preset, status, error, width, height, videoCodec, audioCodec, durationSeconds,
                 bytes, encoder);
     }
 
     @Override
     public String toString() {
-        return "OutputResult[path=" + path + ", preset=" + preset + ", status=" + status
+        return "OutputResult[path=" + path + (blob == null ? "" : ", blob=" + blob) + ", preset=" + preset
+                + ", status=" + status
                 + (width == null ? "" : ", " + width + "x" + height) + (videoCodec == null ? "" : ", " + videoCodec)
                 + (audioCodec == null ? "" : ", " + audioCodec) + (error == null ? "" : ", error=" + error) + "]";
     }
@@ -157,6 +173,7 @@ public final class OutputResult {
     @JsonPOJOBuilder(withPrefix = "")
     public static final class Builder {
         private String path;
+        private String blob;
         private String preset;
         private FileStatus status;
         private String error;
@@ -174,6 +191,15 @@ public final class OutputResult {
         /** See {@link OutputResult#path()}; required. */
         public Builder path(String path) {
             this.path = Objects.requireNonNull(path, "path == null");
+            return this;
+        }
+
+        /** See {@link OutputResult#blob()}; {@code null} when it was not written to a blob. */
+        public Builder blob(String blob) {
+            if (blob != null && blob.isBlank()) {
+                throw new IllegalArgumentException("blob is blank: use null when the output was not written to a blob");
+            }
+            this.blob = blob;
             return this;
         }
 

@@ -110,6 +110,7 @@ final class ReportWriter {
         number(g, "durationSeconds", o.durationSeconds());
         number(g, "bytes", o.bytes());
         g.writeStringField("encoder", o.encoder());
+        g.writeStringField("blob", o.blob());
         g.writeEndObject();
     }
 

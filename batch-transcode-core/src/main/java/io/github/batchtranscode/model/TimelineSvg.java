@@ -181,7 +181,13 @@ final class TimelineSvg {
                     .append(Html.num(Math.max(1.5, (end - start) / span * CHART))).append("\" height=\"")
                     .append(Html.num(BAR)).append("\" rx=\"2\"><title>").append(Html.text(f.input())).append('\n')
                     .append(Outcome.of(f).label(f)).append(" · ").append(Html.seconds(Math.max(0, end - start)))
-                    .append(" · ").append(Html.text(worker)).append("</title></rect>\n");
+                    .append(" · ").append(Html.text(worker));
+            for (OutputResult o : f.outputs()) {
+                if (o.blob() != null) {
+                    b.append("\n→ ").append(Html.text(o.blob()));
+                }
+            }
+            b.append("</title></rect>\n");
         }
         b.append("</g>\n");
     }

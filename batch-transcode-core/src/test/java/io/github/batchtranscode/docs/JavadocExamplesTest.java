@@ -124,8 +124,8 @@ class JavadocExamplesTest {
         try {
             report = job.await();
         } catch (TranscodeTimeoutException e) {
-            System.err.println("stopped after " + e.runTimeout() + "; rerun with OverwritePolicy.SKIP_EXISTING for the "
-                    + e.partialReport().failed() + " unfinished files");
+            System.err.println("stopped by " + e.limit() + " after " + e.runTimeout() + "; rerun with"
+                    + " OverwritePolicy.SKIP_EXISTING for the " + e.partialReport().failed() + " unfinished files");
         }
     }
 
@@ -362,7 +362,7 @@ class JavadocExamplesTest {
             report = job.await(Duration.ofMinutes(10));
         } catch (AwaitTimeoutException e) {          // only the waiting ended
             report = job.await();                    // or job.cancel()
-        } catch (TranscodeTimeoutException e) {      // runTimeout passed: the run was cancelled
+        } catch (TranscodeTimeoutException e) {      // runTimeout or jobMaxRunTime passed: the run ended (e.limit())
             report = e.partialReport();
         }
         return report;

@@ -14,7 +14,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Every {@code ```java} block of README.md is compiled: each must appear, line for line (indentation aside), in
- * {@link JavadocExamplesTest} or in the testkit's README example test (the class name aside), so a README snippet
+ * {@link JavadocExamplesTest}, in the testkit's README example test (the class name aside) or in its
+ * {@code ManualTimeIT}, so a README snippet
  * that stops compiling against the API fails this build.
  */
 class ReadmeSnippetsTest {
@@ -43,7 +44,9 @@ class ReadmeSnippetsTest {
         String compiled = normalized(read(root.resolve(
                 "batch-transcode-core/src/test/java/io/github/batchtranscode/docs/JavadocExamplesTest.java")))
                 + normalized(read(root.resolve("batch-transcode-testkit/src/test/java/io/github/batchtranscode/testkit"
-                        + "/docs/ReadmeTestkitExampleIT.java")));
+                        + "/docs/ReadmeTestkitExampleIT.java")))
+                + normalized(read(root.resolve("batch-transcode-testkit/src/test/java/io/github/batchtranscode/testkit"
+                        + "/time/ManualTimeIT.java")));
         List<String> missing = new ArrayList<>();
         Matcher m = JAVA_BLOCK.matcher(readme);
         int blocks = 0;

@@ -43,6 +43,23 @@ class HtmlReportTest {
     }
 
     @Test
+    void aBarNamesEveryBlobItsOutputsWereWrittenTo() {
+        FileResult row = SampleReports.succeeded("a.mp4", "local-1", 0, 50, 1).toBuilder().outputs(List.of(
+                OutputResult.builder().path("a.mp3").blob("out/a.mp3").preset("mp3").status(FileStatus.SUCCEEDED)
+                        .build(),
+                OutputResult.builder().path("a.hls/master.m3u8").blob("out/a <&>.hls/master.m3u8").preset("hls")
+                        .status(FileStatus.SUCCEEDED).build(),
+                OutputResult.builder().path("a.jpg").preset("thumbnail").status(FileStatus.FAILED).error("no frame")
+                        .build())).build();
+        String page = TranscodeReport.builder().jobId("r").backend(Backend.LOCAL).complete(true).files(List.of(row))
+                .startTime(SampleReports.T0).endTime(SampleReports.T0.plusSeconds(50)).phaseSeconds(Map.of())
+                .retries(0).warnings(List.of()).build().toHtml();
+
+        assertThat(page).contains("· local-1\n→ out/a.mp3\n→ out/a &lt;&amp;&gt;.hls/master.m3u8</title>");
+        assertThat(html).as("rows without blobs name none").doesNotContain("\n→ ");
+    }
+
+    @Test
     void aBarSpansItsTaskFromStartToEndOnTheRunsTimeScale() {
         TranscodeReport two = TranscodeReport.builder().jobId("r").backend(Backend.LOCAL).complete(true)
                 .files(List.of(SampleReports.succeeded("a.mp4", "local-1", 0, 50, 1), SampleReports.succeeded("b.mp4", "local-2", 50, 100, 2)))

@@ -15,14 +15,15 @@ import org.junit.jupiter.api.Test;
 /**
  * {@code report.json} is a contract: {@code report-contract.json} was written by the 0.x records (before the
  * builders) and the builder-made report must write it byte for byte, and read it back to an equal report. Fields are
- * only ever added: {@code timeline} (empty here) came later, and JSON written without it still reads back.
+ * only ever added: {@code timeline} (empty here) and each output's {@code blob} came later, and JSON written without
+ * them still reads back.
  */
 class ReportJsonContractTest {
     private static final Instant T0 = Instant.parse("2026-11-22T10:00:00Z");
     private static final Instant T1 = Instant.parse("2026-11-22T10:00:02.500Z");
 
     static TranscodeReport sample() {
-        OutputResult hd = OutputResult.builder().path("v/v.720p.mp4").preset("h264-ladder").status(FileStatus.SUCCEEDED)
+        OutputResult hd = OutputResult.builder().path("v/v.720p.mp4").blob("out/v/v.720p.mp4").preset("h264-ladder").status(FileStatus.SUCCEEDED)
                 .width(1280).height(720).videoCodec("h264").audioCodec("aac").durationSeconds(2.0).bytes(9000L)
                 .encoder("libopenh264").build();
         OutputResult sd = OutputResult.builder().path("v/v.360p.mp4").preset("h264-ladder").status(FileStatus.FAILED)
@@ -73,6 +74,32 @@ class ReportJsonContractTest {
         assertThat(before).doesNotContain("timeline").contains("\"retries\" : 3");
         assertThat(TranscodeReport.fromJson(before)).isEqualTo(sample());
         assertThat(TranscodeReport.fromJson(before).timeline()).isEqualTo(PhaseTimeline.EMPTY);
+    }
+
+    @Test
+    void readsJsonWrittenBeforeOutputBlobsWithNullBlobs() throws IOException {
+        String before = golden().replaceAll(",\n *\"blob\" : [^\n]*", "");
+
+        assertThat(before).doesNotContain("\"blob\"").contains("\"outputBlob\"");
+        TranscodeReport read = TranscodeReport.fromJson(before);
+        assertThat(video(read).outputs()).extracting(OutputResult::blob).containsExactly(null, null);
+        assertThat(video(read).outputs().get(0).toBuilder().blob("out/v/v.720p.mp4").build())
+                .isEqualTo(video(sample()).outputs().get(0));
+    }
+
+    @Test
+    void anOutputsBlobIsWrittenAndReadBackAndNamedInToString() throws IOException {
+        OutputResult hd = video(TranscodeReport.fromJson(golden())).outputs().get(0);
+
+        assertThat(hd.blob()).isEqualTo("out/v/v.720p.mp4");
+        assertThat(hd.toString()).contains("blob=out/v/v.720p.mp4");
+        assertThat(hd.toBuilder().blob(null).build()).isNotEqualTo(hd);
+        org.assertj.core.api.Assertions.assertThatIllegalArgumentException()
+                .isThrownBy(() -> OutputResult.builder().blob(" ")).withMessageContaining("blob is blank");
+    }
+
+    private static FileResult video(TranscodeReport r) {
+        return r.files().stream().filter(f -> f.input().equals("v.mp4")).findFirst().orElseThrow();
     }
 
     @Test

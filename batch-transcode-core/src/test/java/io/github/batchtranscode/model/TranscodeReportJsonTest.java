@@ -76,7 +76,7 @@ class TranscodeReportJsonTest {
         JsonNode outputs = new ObjectMapper().readTree(r.toJson()).get("files").get(0).get("outputs");
         assertThat(outputs).hasSize(2);
         assertThat(outputs.get(0).fieldNames()).toIterable().startsWith("path", "preset", "status", "error", "width",
-                "height", "videoCodec", "audioCodec", "durationSeconds", "bytes");
+                "height", "videoCodec", "audioCodec", "durationSeconds", "bytes", "encoder", "blob");
         assertThat(outputs.get(0).get("height").asInt()).isEqualTo(720);
         assertThat(outputs.get(1).get("status").asText()).isEqualTo("FAILED");
         assertThat(TranscodeReport.fromJson(r.toJson()).files().get(0).outputs()).containsExactly(hd, sd);

@@ -16,23 +16,24 @@ import io.github.batchtranscode.internal.engine.ExecutionSink;
 import io.github.batchtranscode.internal.engine.Schedulers;
 import io.github.batchtranscode.internal.engine.TranscodePlan;
 import io.github.batchtranscode.model.AzureOptions;
-import java.time.Clock;
+import io.github.batchtranscode.internal.engine.SessionTime;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /** Azure Batch for scale: each plan runs as one Batch job, driven from a thread of this backend's. */
 public final class AzureBackend implements Backend {
     private final AzureOptions options;
-    private final Clock clock;
+    private final SessionTime time;
     private final BatchGateway batch;
     private final BlobStore blobs;
     private final Set<AzureRun> runs = ConcurrentHashMap.newKeySet();
 
-    public AzureBackend(AzureOptions options, Clock clock) {
+    /** @param time the session's time: every wait of its runs (polls, backoffs, deadlines) is counted on it */
+    public AzureBackend(AzureOptions options, SessionTime time) {
         this.options = options;
-        this.clock = clock;
-        this.batch = BatchGateway.open(options, Retrier.standard());
-        this.blobs = BlobStore.open(options);
+        this.time = time;
+        this.batch = BatchGateway.open(options, Retrier.standard(time));
+        this.blobs = BlobStore.open(options, time);
     }
 
     @Override
@@ -54,7 +55,7 @@ public final class AzureBackend implements Backend {
     public Execution start(TranscodePlan plan, ExecutionSink sink) {
         checkOutput(plan);
         checkFormats(plan);
-        return launch(new AzureRun(plan, sink, options, batch, blobs, clock, null, videoTasks(plan)));
+        return launch(new AzureRun(plan, sink, options, batch, blobs, time, null, videoTasks(plan)));
     }
 
     /**
@@ -126,7 +127,7 @@ public final class AzureBackend implements Backend {
                 VideoTasks video = PlanRecord.videoPlans(blobs, layout).isEmpty() ? null
                         : new VideoTasks(List.of(), new io.github.batchtranscode.internal.ffmpeg.MediaProbe(
                                 localTools().ffprobe()), null);
-                return launch(new AzureRun(plan, sink, options, batch, blobs, clock, jobId, video));
+                return launch(new AzureRun(plan, sink, options, batch, blobs, time, jobId, video));
             }
 
             @Override

@@ -9,16 +9,15 @@ import io.github.batchtranscode.internal.engine.PlannedFile;
 import io.github.batchtranscode.internal.engine.TranscodePlan;
 import io.github.batchtranscode.model.AzureOptions;
 import io.github.batchtranscode.model.Phase;
-import java.time.Clock;
+import io.github.batchtranscode.internal.engine.SessionTime;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.CountDownLatch;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 
 /**
@@ -39,8 +38,8 @@ final class AzureRun implements Execution {
     private final RunResults results;
     private final RunCleanup cleanup;
     private volatile Thread runner;
-    /** Counted down once the job is terminated, or when the run ends (the job is then done or never existed). */
-    private final CountDownLatch stopped = new CountDownLatch(1);
+    /** Completed once the job is terminated, or when the run ends (the job is then done or never existed). */
+    private final CompletableFuture<Void> stopped = new CompletableFuture<>();
     private long retriesAtStart;
     private long mediaBytesAtStart;
 
@@ -49,19 +48,19 @@ final class AzureRun implements Execution {
      *                    run the plan as a new job
      */
     AzureRun(TranscodePlan plan, ExecutionSink sink, AzureOptions options, BatchGateway batch, BlobStore blobs,
-            Clock clock, String attachJobId) {
-        this(plan, sink, options, batch, blobs, clock, attachJobId, null);
+            SessionTime time, String attachJobId) {
+        this(plan, sink, options, batch, blobs, time, attachJobId, null);
     }
 
     /** @param video the planner of video presets, or null for an audio request */
     AzureRun(TranscodePlan plan, ExecutionSink sink, AzureOptions options, BatchGateway batch, BlobStore blobs,
-            Clock clock, String attachJobId, VideoTasks video) {
+            SessionTime time, String attachJobId, VideoTasks video) {
         boolean attached = attachJobId != null;
         String jobId = attached ? attachJobId : options.jobId() != null ? options.jobId() : defaultJobId(plan.runId());
-        this.run = new RunContext(plan, sink, options, batch, blobs, clock, jobId, attached, video);
+        this.run = new RunContext(plan, sink, options, batch, blobs, time, jobId, attached, video);
         this.staging = new RunStaging(run);
         this.submission = new RunSubmission(run);
-        this.results = new RunResults(run, stopped::countDown);
+        this.results = new RunResults(run, () -> stopped.complete(null));
         this.selection = new RunSelection(run, results);
         this.cleanup = new RunCleanup(run, staging);
     }
@@ -89,6 +88,7 @@ final class AzureRun implements Execution {
     @Override
     public void cancel() {
         run.cancelled = true;
+        run.stopRequested.complete(null);
         Thread t = runner;
         if (t != null && t != Thread.currentThread()) {
             t.interrupt();
@@ -97,7 +97,7 @@ final class AzureRun implements Execution {
             return;
         }
         try {
-            if (!stopped.await(CANCEL_WAIT_SECONDS, TimeUnit.SECONDS)) {
+            if (!run.time.await(stopped, Duration.ofSeconds(CANCEL_WAIT_SECONDS))) {
                 LOG.warn("job {} was not terminated within {} s of the cancel; the run goes on trying", run.jobId,
                         CANCEL_WAIT_SECONDS);
             }
@@ -115,7 +115,7 @@ final class AzureRun implements Execution {
         try {
             runSteps();
         } finally {
-            stopped.countDown();
+            stopped.complete(null);
         }
     }
 
@@ -143,9 +143,9 @@ final class AzureRun implements Execution {
     }
 
     private void submitAndMonitor(Transfers transfers) {
-        // SAS outlive the job by 30 min: the job's maximum run time is what is left of the timeout (see submit)
-        OffsetDateTime expiry = OffsetDateTime.ofInstant(run.startedAt(), ZoneOffset.UTC)
-                .plus(run.options.jobMaxRunTime()).plusMinutes(30);
+        // SAS outlive the job by 30 min: the job's maximum run time is what is left of the timeout (see submit).
+        // The service checks the expiry against its own clock: it is read from the wall clock (BlobStore.serviceNow).
+        OffsetDateTime expiry = BlobStore.serviceNow().plus(run.options.jobMaxRunTime()).plusMinutes(30);
         staging.hashInputs(transfers);
         List<PlannedFile> todo = run.cancelled ? List.of() : selection.todo(transfers);
         // cancel() is checked between steps: a run cancelled while uploading must not go on to create a pool.
@@ -186,7 +186,7 @@ final class AzureRun implements Execution {
     private void failed(TranscodeException e) {
         boolean interrupted = Thread.interrupted(); // the requests below must not fail on a cancel's interrupt
         cleanup.terminateQuietly(run.cancelled ? "UserTerminate" : "ClientRunFailed");
-        stopped.countDown();
+        stopped.complete(null);
         if (run.cancelled) {
             try {
                 cleanup.cleanup();

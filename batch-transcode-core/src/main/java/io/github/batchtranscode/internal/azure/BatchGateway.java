@@ -14,7 +14,6 @@ import com.microsoft.azure.batch.protocol.models.OnAllTasksComplete;
 import com.microsoft.azure.batch.protocol.models.PoolAddParameter;
 import com.microsoft.azure.batch.protocol.models.PoolGetOptions;
 import com.microsoft.azure.batch.protocol.models.TaskAddCollectionResult;
-import com.microsoft.azure.batch.protocol.models.TaskAddParameter;
 import com.microsoft.azure.batch.protocol.models.TaskCountsResult;
 import com.microsoft.azure.batch.protocol.models.TaskListOptions;
 import io.github.batchtranscode.model.AzureOptions;
@@ -33,6 +32,7 @@ import java.util.Optional;
  */
 final class BatchGateway {
     private final BatchServiceClient protocol;
+    private final TaskCollectionSender adds;
     private final Retrier retrier;
     private final String account;
     private final String apiVersion;
@@ -43,6 +43,7 @@ final class BatchGateway {
 
     private BatchGateway(BatchClient client, Retrier retrier, String account, String apiVersion) {
         this.protocol = client.protocolLayer();
+        this.adds = new TaskCollectionSender(protocol);
         this.retrier = retrier;
         this.account = account;
         this.apiVersion = apiVersion;
@@ -200,12 +201,13 @@ final class BatchGateway {
     }
 
     /**
-     * One {@code Task_AddCollection} request (at most 100 tasks, under 1 MB). Transient whole-request failures are
+     * One {@code Task_AddCollection} request (at most 100 tasks, under 1 MB) carrying the chunk's JSON as written,
+     * over the SDK client's own HTTP stack ({@link TaskCollectionSender}). Transient whole-request failures are
      * retried here; per-task results are the caller's to handle.
      */
-    TaskAddCollectionResult addTasks(String jobId, List<TaskAddParameter> tasks) {
-        return call("add " + tasks.size() + " tasks to job " + jobId,
-                () -> protocol.tasks().addCollection(jobId, tasks));
+    TaskAddCollectionResult addTasks(String jobId, TaskChunk chunk) {
+        byte[] body = chunk.body();
+        return call("add " + chunk.size() + " tasks to job " + jobId, () -> adds.send(jobId, body));
     }
 
     TaskCountsResult taskCounts(String jobId) {

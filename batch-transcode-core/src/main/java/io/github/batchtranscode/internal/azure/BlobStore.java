@@ -47,15 +47,19 @@ final class BlobStore {
     private volatile UserDelegationKey delegationKey;
     private final AtomicLong mediaUploaded = new AtomicLong();
     private final AtomicLong mediaDownloaded = new AtomicLong();
+    /** Whose time the download retries and the container wait count: the session's. */
+    private final io.github.batchtranscode.internal.engine.SessionTime time;
 
     BlobStore(BlobServiceClient service, boolean userDelegation) {
-        this(service, userDelegation, new AtomicLong());
+        this(service, userDelegation, new AtomicLong(), io.github.batchtranscode.internal.engine.SessionTime.system());
     }
 
-    private BlobStore(BlobServiceClient service, boolean userDelegation, AtomicLong retries) {
+    private BlobStore(BlobServiceClient service, boolean userDelegation, AtomicLong retries,
+            io.github.batchtranscode.internal.engine.SessionTime time) {
         this.service = service;
         this.userDelegation = userDelegation;
         this.retries = retries;
+        this.time = time;
     }
 
     /** Attempts that met a transient answer or an I/O error, each of which the client's retry policy resent. */
@@ -63,26 +67,28 @@ final class BlobStore {
         return retries.get();
     }
 
-    static BlobStore open(AzureOptions o) {
+    /** @param time the session's time, for this store's own backoffs and waits (the SDK's retries keep their own) */
+    static BlobStore open(AzureOptions o, io.github.batchtranscode.internal.engine.SessionTime time) {
         RequestRetryOptions retry = new RequestRetryOptions(RetryPolicyType.EXPONENTIAL, 6, Duration.ofMinutes(5),
                 Duration.ofMillis(200), Duration.ofSeconds(20), null);
         try {
             if (o.blobServiceClient() != null) {
-                return new BlobStore(o.blobServiceClient(), signsWithToken(o.blobServiceClient()));
+                return new BlobStore(o.blobServiceClient(), signsWithToken(o.blobServiceClient()), new AtomicLong(),
+                        time);
             }
             AtomicLong retries = new AtomicLong();
             BlobServiceClientBuilder b = new BlobServiceClientBuilder().retryOptions(retry)
                     .addPolicy(new RetryCounter(retries));
             if (AzureSecrets.storageConnectionString(o) != null) {
-                return new BlobStore(b.connectionString(AzureSecrets.storageConnectionString(o)).buildClient(), false, retries);
+                return new BlobStore(b.connectionString(AzureSecrets.storageConnectionString(o)).buildClient(), false, retries, time);
             }
             if (AzureSecrets.storageKey(o) != null) {
                 return new BlobStore(b.endpoint(o.storageEndpoint().toString())
                         .credential(new StorageSharedKeyCredential(o.storageAccount(), AzureSecrets.storageKey(o))).buildClient(),
-                        false, retries);
+                        false, retries, time);
             }
             return new BlobStore(b.endpoint(o.storageEndpoint().toString()).credential(o.storageCredential())
-                    .buildClient(), true, retries);
+                    .buildClient(), true, retries, time);
         } catch (IllegalArgumentException e) {
             throw new ConfigurationException("the storage settings are malformed: " + Redact.secrets(e.getMessage())
                     + "; check AZURE_STORAGE_CONNECTION_STRING or the storage account and key", e);
@@ -141,7 +147,7 @@ final class BlobStore {
             }
             waiting.accept("Waiting for container [" + name + "] to finish deleting (Azure holds a deleted"
                     + " container's name for about 30 s), at most " + DeletionWait.describe(CONTAINER_DELETE_WAIT) + "...");
-            DeletionWait.until(() -> tryCreate(name), CONTAINER_DELETE_WAIT, () -> new StagingException("container '"
+            DeletionWait.until(time, () -> tryCreate(name), CONTAINER_DELETE_WAIT, () -> new StagingException("container '"
                     + name + "' is still being deleted after " + DeletionWait.describe(CONTAINER_DELETE_WAIT)
                     + ". Run again in a few minutes, or use other container names (AzureOptions.Builder.containers)"));
         }
@@ -340,13 +346,22 @@ final class BlobStore {
         BlobContainerClient c = service.getBlobContainerClient(container);
         BlobServiceSasSignatureValues values = new BlobServiceSasSignatureValues(expiry,
                 new BlobContainerSasPermission().setCreatePermission(true).setWritePermission(true))
-                .setStartTime(OffsetDateTime.now().minusMinutes(5)).setProtocol(protocol());
+                .setStartTime(serviceNow().minusMinutes(5)).setProtocol(protocol());
         return c.getBlobContainerUrl() + "?" + (userDelegation ? c.generateUserDelegationSas(values, key(expiry)) : c.generateSas(values));
     }
 
     private BlobServiceSasSignatureValues values(OffsetDateTime expiry, BlobSasPermission permission) {
-        return new BlobServiceSasSignatureValues(expiry, permission).setStartTime(OffsetDateTime.now().minusMinutes(5))
+        return new BlobServiceSasSignatureValues(expiry, permission).setStartTime(serviceNow().minusMinutes(5))
                 .setProtocol(protocol());
+    }
+
+    /**
+     * Now on the wall clock, for validity windows the storage service checks against its own clock (SAS start and
+     * expiry, delegation keys). Deliberately the system clock, not the session's: a test's manual clock would sign
+     * SAS that Azure Storage (or Azurite) sees as expired or not yet valid.
+     */
+    static OffsetDateTime serviceNow() {
+        return OffsetDateTime.now(java.time.ZoneOffset.UTC);
     }
 
     private SasProtocol protocol() {
@@ -368,7 +383,7 @@ final class BlobStore {
             k = delegationKey;
             if (k == null || k.getSignedExpiry().isBefore(expiry)) {
                 try {
-                    k = service.getUserDelegationKey(OffsetDateTime.now().minusMinutes(5), expiry.plusMinutes(5));
+                    k = service.getUserDelegationKey(serviceNow().minusMinutes(5), expiry.plusMinutes(5));
                 } catch (BlobStorageException e) {
                     throw new StagingException("storage account " + accountUrl() + " gave no user delegation key"
                             + " (HTTP " + e.getStatusCode() + " " + e.getErrorCode() + "), so no SAS can be signed"
@@ -443,7 +458,7 @@ final class BlobStore {
     private void backoff(int attempt) {
         retries.incrementAndGet();
         try {
-            Thread.sleep(100L << Math.min(attempt, 6));
+            time.sleep(java.time.Duration.ofMillis(100L << Math.min(attempt, 6)));
         } catch (InterruptedException ie) {
             Thread.currentThread().interrupt();
             throw new StagingException("interrupted while retrying a download", ie);

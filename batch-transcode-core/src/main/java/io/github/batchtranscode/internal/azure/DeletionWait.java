@@ -1,18 +1,20 @@
 package io.github.batchtranscode.internal.azure;
 
 import io.github.batchtranscode.TranscodeException;
+import io.github.batchtranscode.internal.engine.SessionTime;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 
 /**
  * Waits, bounded, for something the service is still deleting: a pool stays {@code deleting} for minutes, a job
- * for a while, a container's name is held for about 30 s. Polls every few seconds (growing to 15 s); the wait is
- * interruptible, so a cancel ends it at once.
+ * for a while, a container's name is held for about 30 s. Polls after 0.5 s, then doubles the pause up to 15 s
+ * (never past the bound); the wait is on the session's time and interruptible, so a cancel ends it at once.
  */
 final class DeletionWait {
-    private static final Duration FIRST = Duration.ofMillis(500);
-    private static final Duration MAX = Duration.ofSeconds(15);
+    static final Duration FIRST = Duration.ofMillis(500);
+    static final Duration MAX = Duration.ofSeconds(15);
 
     private DeletionWait() {
     }
@@ -20,20 +22,22 @@ final class DeletionWait {
     /**
      * Returns once {@code gone} is true.
      *
+     * @param time    the session's time: the bound and the pauses are counted on it
      * @param bound   how long to wait at most
      * @param timeout the exception to throw when the bound passes first: it names the resource and what to do
      * @throws TranscodeException {@code timeout}'s, or a BackendException when the thread is interrupted
      */
-    static void until(BooleanSupplier gone, Duration bound, Supplier<? extends TranscodeException> timeout) {
-        long end = System.nanoTime() + bound.toNanos();
+    static void until(SessionTime time, BooleanSupplier gone, Duration bound,
+            Supplier<? extends TranscodeException> timeout) {
+        Instant end = time.now().plus(bound);
         Duration pause = FIRST;
         while (!gone.getAsBoolean()) {
-            long left = end - System.nanoTime();
-            if (left <= 0) {
+            Duration left = Duration.between(time.now(), end);
+            if (left.isZero() || left.isNegative()) {
                 throw timeout.get();
             }
             try {
-                Thread.sleep(Math.min(left / 1_000_000 + 1, pause.toMillis()));
+                time.sleep(left.compareTo(pause) < 0 ? left : pause);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new io.github.batchtranscode.BackendException("interrupted while waiting for a deletion", e);

@@ -2,10 +2,6 @@ package io.github.batchtranscode.internal.azure;
 
 import com.microsoft.azure.batch.protocol.models.BatchError;
 import com.microsoft.azure.batch.protocol.models.BatchErrorDetail;
-import com.fasterxml.jackson.annotation.JsonInclude;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.datatype.joda.JodaModule;
 import com.microsoft.azure.batch.protocol.models.CloudTask;
 import com.microsoft.azure.batch.protocol.models.TaskAddCollectionResult;
 import com.microsoft.azure.batch.protocol.models.TaskAddParameter;
@@ -15,6 +11,7 @@ import io.github.batchtranscode.BackendException;
 import io.github.batchtranscode.internal.engine.Loggers;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,31 +20,48 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 
 /**
  * Adds a job's tasks with {@code Task_AddCollection}: chunks of at most 100 tasks and under 1 MB, a few chunks
- * in flight. Per task: success or {@code TaskExists} (a resubmission) count as present; server errors are resent
- * with backoff; other client errors are reported with the task id. Finally every planned id is checked present.
+ * in flight. Each task is written to JSON once, with a plain mapper ({@link TaskJson}), and that JSON is what goes on
+ * the wire ({@link TaskCollectionSender}); chunks are written as they are sent, so only the chunks in flight hold
+ * JSON. Per task: success or {@code TaskExists} (a resubmission) count as present; server errors are resent with
+ * backoff; other client errors are reported with the task id. A chunk the service finds too large (413) is halved;
+ * a single task too large is reported. Finally every planned id is checked present.
  */
 final class FanOut {
     static final int MAX_TASKS = 100;
     static final int MAX_BYTES = 1_000_000;
     private static final Logger LOG = Loggers.AZURE;
-    /**
-     * Sizes tasks for chunking. A plain mapper with the Joda module writes a {@link TaskAddParameter} exactly as the
-     * SDK's adapter does (it has no flattened properties) at a tenth of the cost: the adapter's flattening serializer
-     * made sizing 10,000 tasks take about as long as sending them. Were a chunk still too large, the 413 splits it.
-     */
-    private static final ObjectMapper JSON = new ObjectMapper().registerModule(new JodaModule())
-            .setSerializationInclusion(JsonInclude.Include.NON_NULL);
 
     private final BatchGateway batch;
     private final int inFlight;
+    private final int maxBytes;
+    private final io.github.batchtranscode.internal.engine.SessionTime time;
 
     FanOut(BatchGateway batch, int inFlight) {
+        this(batch, inFlight, MAX_BYTES, io.github.batchtranscode.internal.engine.SessionTime.system());
+    }
+
+    /** With chunks of up to {@code maxBytes}: above the service's 1 MB only to test what a 413 does. */
+    FanOut(BatchGateway batch, int inFlight, int maxBytes) {
+        this(batch, inFlight, maxBytes, io.github.batchtranscode.internal.engine.SessionTime.system());
+    }
+
+    /** @param time the session's time: the pause before a round of resends is counted on it */
+    FanOut(BatchGateway batch, int inFlight, io.github.batchtranscode.internal.engine.SessionTime time) {
+        this(batch, inFlight, MAX_BYTES, time);
+    }
+
+    private FanOut(BatchGateway batch, int inFlight, int maxBytes,
+            io.github.batchtranscode.internal.engine.SessionTime time) {
         this.batch = batch;
         this.inFlight = inFlight;
+        this.maxBytes = maxBytes;
+        this.time = time;
     }
 
     /**
@@ -60,7 +74,7 @@ final class FanOut {
         List<TaskAddParameter> pending = tasks;
         for (int round = 1; round <= 5 && !pending.isEmpty(); round++) {
             List<TaskAddParameter> retry = java.util.Collections.synchronizedList(new ArrayList<>());
-            sendAll(jobId, chunks(pending), rejected, retry);
+            sendAll(jobId, pending, rejected, retry);
             if (retry.isEmpty()) {
                 pending = missing(jobId, tasks, rejected);
                 if (!pending.isEmpty()) {
@@ -80,14 +94,35 @@ final class FanOut {
         return Map.copyOf(rejected);
     }
 
-    private void sendAll(String jobId, List<List<TaskAddParameter>> chunks, Map<String, String> rejected,
+    private void sendAll(String jobId, List<TaskAddParameter> tasks, Map<String, String> rejected,
             List<TaskAddParameter> retry) {
-        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(inFlight, chunks.size())),
+        int chunkCount = (tasks.size() + MAX_TASKS - 1) / MAX_TASKS;
+        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(inFlight, chunkCount)),
                 io.github.batchtranscode.internal.engine.Schedulers.daemon("batch-transcode-fanout"));
+        Semaphore written = new Semaphore(2 * Math.max(1, inFlight)); // chunks written but not yet answered
+        AtomicBoolean failed = new AtomicBoolean();
         try {
             List<Future<?>> futures = new ArrayList<>();
-            for (List<TaskAddParameter> chunk : chunks) {
-                futures.add(pool.submit(() -> send(jobId, chunk, rejected, retry)));
+            Iterator<TaskChunk> chunks = TaskChunk.chunks(tasks, MAX_TASKS, maxBytes);
+            while (chunks.hasNext() && !failed.get()) {
+                written.acquire();
+                TaskChunk chunk;
+                try {
+                    chunk = chunks.next();
+                } catch (RuntimeException e) {
+                    written.release();
+                    throw e;
+                }
+                futures.add(pool.submit(() -> {
+                    try {
+                        send(jobId, chunk, rejected, retry);
+                    } catch (RuntimeException e) {
+                        failed.set(true); // stop writing chunks: the first failure is thrown below
+                        throw e;
+                    } finally {
+                        written.release();
+                    }
+                }));
             }
             for (Future<?> f : futures) {
                 f.get();
@@ -103,22 +138,27 @@ final class FanOut {
         }
     }
 
-    private void send(String jobId, List<TaskAddParameter> chunk, Map<String, String> rejected,
-            List<TaskAddParameter> retry) {
+    private void send(String jobId, TaskChunk chunk, Map<String, String> rejected, List<TaskAddParameter> retry) {
         TaskAddCollectionResult result;
         try {
             result = batch.addTasks(jobId, chunk);
         } catch (Retrier.BatchCallException e) {
             if (e.status() == 413 && chunk.size() > 1) {
-                int half = chunk.size() / 2;
-                send(jobId, chunk.subList(0, half), rejected, retry);
-                send(jobId, chunk.subList(half, chunk.size()), rejected, retry);
+                send(jobId, chunk.firstHalf(), rejected, retry);
+                send(jobId, chunk.secondHalf(), rejected, retry);
+                return;
+            }
+            if (e.status() == 413) {
+                String id = chunk.tasks().get(0).id();
+                rejected.put(id, "Batch rejected task " + id + ": RequestBodyTooLarge — its JSON alone is "
+                        + chunk.json().get(0).length + " bytes, over the service's limit of 1 MB per request;"
+                        + " use fewer or shorter resource and output files");
                 return;
             }
             throw e;
         }
         Map<String, TaskAddParameter> byId = new LinkedHashMap<>();
-        chunk.forEach(t -> byId.put(t.id(), t));
+        chunk.tasks().forEach(t -> byId.put(t.id(), t));
         Set<String> answered = new HashSet<>();
         for (TaskAddResult r : result.value() == null ? List.<TaskAddResult>of() : result.value()) {
             answered.add(r.taskId());
@@ -136,7 +176,7 @@ final class FanOut {
                         + reason(r.error())));
             }
         }
-        for (TaskAddParameter t : chunk) {
+        for (TaskAddParameter t : chunk.tasks()) {
             if (!answered.contains(t.id())) {
                 retry.add(t); // no result for it: send again, TaskExists makes that safe
             }
@@ -155,35 +195,6 @@ final class FanOut {
             }
         }
         return missing;
-    }
-
-    /** Splits tasks into chunks of at most {@link #MAX_TASKS} tasks and {@link #MAX_BYTES} serialized bytes. */
-    static List<List<TaskAddParameter>> chunks(List<TaskAddParameter> tasks) {
-        List<List<TaskAddParameter>> chunks = new ArrayList<>();
-        List<TaskAddParameter> current = new ArrayList<>();
-        long bytes = 16;
-        for (TaskAddParameter t : tasks) {
-            long size = size(t) + 1;
-            if (!current.isEmpty() && (current.size() >= MAX_TASKS || bytes + size >= MAX_BYTES)) {
-                chunks.add(current);
-                current = new ArrayList<>();
-                bytes = 16;
-            }
-            current.add(t);
-            bytes += size;
-        }
-        if (!current.isEmpty()) {
-            chunks.add(current);
-        }
-        return chunks;
-    }
-
-    static long size(TaskAddParameter t) {
-        try {
-            return JSON.writeValueAsBytes(t).length;
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("task " + t.id() + " could not be serialized", e);
-        }
     }
 
     /** The service's message and its details (e.g. {@code PropertyName=requiredSlots}), which say what to fix. */
@@ -207,9 +218,9 @@ final class FanOut {
         return nl < 0 ? s : s.substring(0, nl);
     }
 
-    private static void sleep(long ms) {
+    private void sleep(long ms) {
         try {
-            Thread.sleep(ms);
+            time.sleep(java.time.Duration.ofMillis(ms));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new BackendException("interrupted while adding tasks", e);

@@ -14,7 +14,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.BooleanSupplier;
+import io.github.batchtranscode.internal.engine.SessionTime;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 
@@ -38,6 +40,8 @@ final class JobMonitor {
     private final Set<String> expected;
     private final ExecutionSink sink;
     private final BooleanSupplier cancelled;
+    private final SessionTime time;
+    private final CompletableFuture<?> wake;
     private final Set<String> started = new HashSet<>();
     private final Set<String> completed = new HashSet<>();
     /** Once tasks run, the pool's health is checked only every this many polls, to warn of nodes that failed. */
@@ -49,8 +53,12 @@ final class JobMonitor {
     private final PollPacing pacing;
     private boolean lastWave;
 
+    /**
+     * @param time whose time the pause between polls is counted on: the session's
+     * @param wake completed on a cancel: ends the pause between polls at once
+     */
     JobMonitor(BatchGateway batch, PoolManager pool, String jobId, Set<String> expected, ExecutionSink sink,
-            Duration interval, BooleanSupplier cancelled) {
+            Duration interval, BooleanSupplier cancelled, SessionTime time, CompletableFuture<?> wake) {
         this.batch = batch;
         this.pool = pool;
         this.jobId = jobId;
@@ -58,6 +66,8 @@ final class JobMonitor {
         this.sink = sink;
         this.cancelled = cancelled;
         this.pacing = new PollPacing(interval);
+        this.time = time;
+        this.wake = wake;
     }
 
     /**
@@ -75,7 +85,7 @@ final class JobMonitor {
             if (completed.size() >= expected.size() || cancelled.getAsBoolean() || endedReason != null) {
                 break;
             }
-            sleep(pacing.next(System.nanoTime(), lastWave));
+            sleep(pacing.next(nanos(time.now()), lastWave));
         }
         if (!cancelled.getAsBoolean()) {
             lastHealthCheck();
@@ -122,7 +132,7 @@ final class JobMonitor {
         if (counts.running() > 0) {
             for (CloudTask t : batch.tasks(jobId, "state eq 'running'", SELECT_RUNNING)) {
                 if (expected.contains(t.id()) && started.add(t.id())) {
-                    pacing.running(t.id(), System.nanoTime());
+                    pacing.running(t.id(), nanos(time.now()));
                     sink.started(t.id(), t.nodeInfo() != null ? t.nodeInfo().nodeId() : null);
                 }
             }
@@ -154,6 +164,11 @@ final class JobMonitor {
                 onCompleted.accept(t);
             }
         }
+    }
+
+    /** The session's time as nanoseconds since the epoch, for {@link PollPacing}. */
+    private static long nanos(Instant t) {
+        return t.getEpochSecond() * 1_000_000_000L + t.getNano();
     }
 
     private static Duration ranFor(CloudTask t) {
@@ -195,12 +210,10 @@ final class JobMonitor {
         }
     }
 
+    /** The pause before the next poll, on the session's time; a cancel ends it ({@code wake}, or an interrupt). */
     private void sleep(Duration wait) {
-        long until = System.nanoTime() + wait.toNanos();
         try {
-            while (!cancelled.getAsBoolean() && System.nanoTime() < until) {
-                Thread.sleep(Math.max(1, Math.min(100, (until - System.nanoTime()) / 1_000_000)));
-            }
+            time.await(wake, wait);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

@@ -36,10 +36,18 @@ final class PoolManager {
     private final BatchGateway batch;
     private final PoolSpec spec;
     private String identity;
+    private io.github.batchtranscode.internal.engine.SessionTime time =
+            io.github.batchtranscode.internal.engine.SessionTime.system();
 
     PoolManager(BatchGateway batch, PoolSpec spec) {
         this.batch = batch;
         this.spec = spec;
+    }
+
+    /** Counts the wait for a deleted pool on the session's time (default: the system's). */
+    PoolManager time(io.github.batchtranscode.internal.engine.SessionTime time) {
+        this.time = java.util.Objects.requireNonNull(time, "time == null");
+        return this;
     }
 
     /**
@@ -97,7 +105,7 @@ final class PoolManager {
     private void awaitDeleted(java.util.function.Consumer<String> waiting, java.time.Duration bound) {
         waiting.accept("Waiting for pool [" + spec.id() + "] to finish deleting (the service keeps a deleted pool"
                 + " for minutes), at most " + DeletionWait.describe(bound) + "...");
-        DeletionWait.until(() -> batch.pool(spec.id()).isEmpty(), bound, () -> new PoolStartException("pool "
+        DeletionWait.until(time, () -> batch.pool(spec.id()).isEmpty(), bound, () -> new PoolStartException("pool "
                 + spec.id() + " is still being deleted after " + DeletionWait.describe(bound) + " (an earlier run's"
                 + " cleanup deleted it). Run again once it is gone, or use another pool id (PoolSpec.Builder.id)"));
     }

@@ -9,6 +9,8 @@ import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongUnaryOperator;
+import io.github.batchtranscode.internal.engine.SessionTime;
 import org.slf4j.Logger;
 
 /**
@@ -22,15 +24,33 @@ final class Retrier {
     private final Duration cap;
     private final AtomicLong retries = new AtomicLong();
     private final AtomicLong transientAnswers = new AtomicLong();
+    private final SessionTime time;
+    private final LongUnaryOperator jitter;
 
     Retrier(int maxAttempts, Duration base, Duration cap) {
+        this(maxAttempts, base, cap, SessionTime.system(), bound -> ThreadLocalRandom.current().nextLong(bound));
+    }
+
+    /**
+     * @param time   whose time the backoffs wait: the session's
+     * @param jitter given {@code n}, a number in {@code [0, n)}: the random part of each backoff
+     */
+    Retrier(int maxAttempts, Duration base, Duration cap, SessionTime time, LongUnaryOperator jitter) {
         this.maxAttempts = maxAttempts;
         this.base = base;
         this.cap = cap;
+        this.time = time;
+        this.jitter = jitter;
     }
 
     static Retrier standard() {
-        return new Retrier(10, Duration.ofMillis(200), Duration.ofSeconds(30));
+        return standard(SessionTime.system());
+    }
+
+    /** Ten attempts, backoff from 200 ms doubling to 30 s with jitter, waited on {@code time}. */
+    static Retrier standard(SessionTime time) {
+        return new Retrier(10, Duration.ofMillis(200), Duration.ofSeconds(30), time,
+                bound -> ThreadLocalRandom.current().nextLong(bound));
     }
 
     /**
@@ -97,7 +117,11 @@ final class Retrier {
         return false;
     }
 
-    private long delayMillis(Exception e, int attempt) {
+    /**
+     * The pause before retry {@code attempt}: the service's {@code Retry-After} (seconds, capped), else a random
+     * time between half and all of {@code base × 2^(attempt-1)}, capped.
+     */
+    long delayMillis(Exception e, int attempt) {
         if (e instanceof BatchErrorException b && b.response() != null) {
             String retryAfter = b.response().headers().get("Retry-After");
             if (retryAfter != null) {
@@ -109,7 +133,7 @@ final class Retrier {
             }
         }
         long exp = Math.min(cap.toMillis(), base.toMillis() << Math.min(attempt - 1, 16));
-        return exp / 2 + ThreadLocalRandom.current().nextLong(exp / 2 + 1);
+        return exp / 2 + jitter.applyAsLong(exp / 2 + 1);
     }
 
     static String describe(Throwable e) {
@@ -130,9 +154,9 @@ final class Retrier {
         return new BackendException(operation + " failed: " + describe(e), e);
     }
 
-    private static void sleep(long millis) {
+    private void sleep(long millis) {
         try {
-            Thread.sleep(millis);
+            time.sleep(Duration.ofMillis(millis));
         } catch (InterruptedException ie) {
             Thread.currentThread().interrupt();
             throw new BackendException("interrupted while waiting to retry", ie);

@@ -6,13 +6,14 @@ import io.github.batchtranscode.internal.engine.TranscodePlan;
 import io.github.batchtranscode.model.AzureOptions;
 import io.github.batchtranscode.model.BlobLocation;
 import java.nio.file.Path;
-import java.time.Clock;
+import io.github.batchtranscode.internal.engine.SessionTime;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 
@@ -27,7 +28,10 @@ final class RunContext {
     final AzureOptions options;
     final BatchGateway batch;
     final BlobStore blobs;
-    final Clock clock;
+    /** The session's time: every wait and time read of the run. */
+    final SessionTime time;
+    /** Completed by a cancel: ends the monitor's pause between polls at once. */
+    final CompletableFuture<Void> stopRequested = new CompletableFuture<>();
     final String jobId;
     final JobLayout layout;
     /** Whether the run re-adopts an existing job instead of submitting one. */
@@ -63,13 +67,13 @@ final class RunContext {
     private volatile Instant startedAt;
 
     RunContext(TranscodePlan plan, ExecutionSink sink, AzureOptions options, BatchGateway batch, BlobStore blobs,
-            Clock clock, String jobId, boolean attached, VideoTasks video) {
+            SessionTime time, String jobId, boolean attached, VideoTasks video) {
         this.plan = plan;
         this.sink = sink;
         this.options = options;
         this.batch = batch;
         this.blobs = blobs;
-        this.clock = clock;
+        this.time = time;
         this.jobId = jobId;
         this.attached = attached;
         this.video = video;
@@ -89,7 +93,7 @@ final class RunContext {
 
     /** Marks the start of the run: the overall timeout counts from here. */
     void started() {
-        startedAt = clock.instant();
+        startedAt = time.now();
     }
 
     Instant startedAt() {
@@ -98,7 +102,7 @@ final class RunContext {
 
     /** What is left of the overall timeout (at least a second): the job's maximum run time on the service. */
     Duration remaining() {
-        Duration left = options.jobMaxRunTime().minus(Duration.between(startedAt, clock.instant()));
+        Duration left = options.jobMaxRunTime().minus(time.since(startedAt));
         return left.compareTo(Duration.ofSeconds(1)) < 0 ? Duration.ofSeconds(1) : left;
     }
 

@@ -41,7 +41,7 @@ final class RunResults {
         run.sink.phase(Phase.RUNNING, "Monitoring all tasks for 'Completed' state, timeout in "
                 + run.options.jobMaxRunTime() + "...");
         JobMonitor monitor = new JobMonitor(run.batch, new PoolManager(run.batch, run.options.pool()), run.jobId,
-                added, run.sink, run.options.pollInterval(), () -> run.cancelled);
+                added, run.sink, run.options.pollInterval(), () -> run.cancelled, run.time, run.stopRequested);
         if (videoRows != null) {
             videoRows.expect(added);
         }
@@ -49,18 +49,18 @@ final class RunResults {
         boolean finished = monitor.await(task -> {
             pending.register();
             transfers.submit(() -> {
-                Instant fetch = run.clock.instant(); // logs and outputs: downloading's busy time, overlapping tasks
+                Instant fetch = run.time.now(); // logs and outputs: downloading's busy time, overlapping tasks
                 try {
                     if (videoRows != null) {
                         videoRows.completed(task).ifPresent(run.sink::finished);
-                        run.sink.busy(Phase.DOWNLOADING, fetch, run.clock.instant());
+                        run.sink.busy(Phase.DOWNLOADING, fetch, run.time.now());
                     } else {
                         FileResult row = result(task);
-                        run.sink.busy(Phase.DOWNLOADING, fetch, run.clock.instant());
+                        run.sink.busy(Phase.DOWNLOADING, fetch, run.time.now());
                         run.sink.finished(row);
                     }
                 } catch (RuntimeException e) {
-                    run.sink.busy(Phase.DOWNLOADING, fetch, run.clock.instant());
+                    run.sink.busy(Phase.DOWNLOADING, fetch, run.time.now());
                     if (videoRows != null) { // the input's other tasks may still come: its one row waits for them
                         videoRows.never(task.id(), FailureCode.RESULT_FETCH, "the task's logs could not be fetched: "
                                 + Redact.secrets(String.valueOf(e.getMessage()))).ifPresent(run.sink::finished);
@@ -111,7 +111,7 @@ final class RunResults {
                     .error("the task for this file was never added to job " + run.jobId + " (the submitting process"
                             + " stopped while adding tasks); submit the request again with"
                             + " OverwritePolicy.SKIP_EXISTING to transcode only what is missing")
-                    .failureCode(FailureCode.NOT_SUBMITTED).endTime(run.clock.instant()).taskId(f.taskId())
+                    .failureCode(FailureCode.NOT_SUBMITTED).endTime(run.time.now()).taskId(f.taskId())
                     .inputBytes(f.inputBytes()).build());
         }
         return watch;
@@ -121,6 +121,9 @@ final class RunResults {
     private void reportEnded(JobMonitor monitor) {
         String reason = monitor.endedReason();
         boolean timeout = "MaxWallClockTimeExpiry".equalsIgnoreCase(reason);
+        if (timeout && !monitor.unfinished().isEmpty()) {
+            run.sink.jobTimeLimitPassed(run.options.jobMaxRunTime()); // the run fails as after its runTimeout
+        }
         String why = timeout ? "job " + run.jobId + " reached its maximum run time (AzureOptions.jobMaxRunTime " + run.options.jobMaxRunTime()
                 + ") before this file's task completed"
                 : "job " + run.jobId + " ended (" + reason + ") before this file's task completed";
@@ -134,7 +137,7 @@ final class RunResults {
             }
             PlannedFile f = run.files.get(taskId);
             run.sink.finished(FileResult.builder().input(f.input()).status(FileStatus.FAILED).error(what)
-                    .failureCode(timeout ? FailureCode.TIMEOUT : FailureCode.JOB_ENDED).endTime(run.clock.instant())
+                    .failureCode(timeout ? FailureCode.TIMEOUT : FailureCode.JOB_ENDED).endTime(run.time.now())
                     .taskId(f.taskId()).inputBytes(f.inputBytes()).build());
         }
     }
@@ -152,7 +155,16 @@ final class RunResults {
             long bytes = run.blobs.download(run.outputContainer(f), run.outputBlob(f), out);
             row = row.toBuilder().outputBytes(bytes).build();
         }
-        return row;
+        io.github.batchtranscode.model.BlobLocation source = run.plan.request().inputBlobs();
+        if (!ok && source != null && row.error() != null) { // which blob it was, as the local backend says it
+            row = row.toBuilder().error("source blob '" + f.input() + "' in container '" + source.container() + "': "
+                    + row.error()).build();
+        }
+        return AudioRowOutputs.with(row, f, formatKey(), run.outputBlob(f), ok);
+    }
+
+    private String formatKey() {
+        return run.plan.request().formats().get(0).key();
     }
 
     /** The row of a task whose logs or output could not be fetched: what the service said, and why it failed here. */
@@ -163,10 +175,11 @@ final class RunResults {
                 : "the task failed and its logs could not be fetched") + ": " + Redact.secrets(String.valueOf(e.getMessage()))
                 + (seen.succeeded() ? "; the output stays in container [" + run.outputContainer(f) + "] as "
                 + seen.outputBlob() : "");
-        return FileResult.builder().input(seen.input()).status(FileStatus.FAILED).exitCode(seen.exitCode()).error(why)
-                .failureCode(FailureCode.RESULT_FETCH).inputDurationSeconds(seen.inputDurationSeconds())
+        FileResult row = FileResult.builder().input(seen.input()).status(FileStatus.FAILED).exitCode(seen.exitCode())
+                .error(why).failureCode(FailureCode.RESULT_FETCH).inputDurationSeconds(seen.inputDurationSeconds())
                 .outputDurationSeconds(seen.outputDurationSeconds()).startTime(seen.startTime()).endTime(seen.endTime())
                 .attempts(seen.attempts()).requeues(seen.requeues()).taskId(seen.taskId()).worker(seen.worker())
                 .inputBytes(seen.inputBytes()).build();
+        return AudioRowOutputs.with(row, f, formatKey(), seen.outputBlob(), seen.succeeded());
     }
 }

@@ -59,7 +59,7 @@ final class RunSelection {
                                 .error(part.error()).encoder(part.encoder()).build())).toList();
                 run.sink.finished(FileResult.builder().input(f.input()).status(FileStatus.FAILED).error(p.error())
                         .failureCode(p.code()).inputDurationSeconds(p.source().mediaSeconds())
-                        .startTime(run.clock.instant()).endTime(run.clock.instant()).taskId(f.taskId())
+                        .startTime(run.time.now()).endTime(run.time.now()).taskId(f.taskId())
                         .inputBytes(f.inputBytes()).outputs(outs).build());
             }
         }
@@ -108,8 +108,10 @@ final class RunSelection {
     private void finishReused(PlannedFile f) {
         Path out = run.outputFile(f);
         Long bytes = out != null ? run.blobs.download(run.outputContainer(f), run.outputBlob(f), out) : null;
-        run.sink.finished(FileResult.builder().input(f.input()).output(f.output()).status(FileStatus.SUCCEEDED)
-                .endTime(run.clock.instant()).taskId(f.taskId()).inputBytes(f.inputBytes()).outputBytes(bytes)
-                .outputBlob(run.outputBlob(f)).build());
+        FileResult row = FileResult.builder().input(f.input()).output(f.output()).status(FileStatus.SUCCEEDED)
+                .endTime(run.time.now()).taskId(f.taskId()).inputBytes(f.inputBytes()).outputBytes(bytes)
+                .outputBlob(run.outputBlob(f)).build();
+        run.sink.finished(AudioRowOutputs.with(row, f, run.plan.request().formats().get(0).key(), run.outputBlob(f),
+                true));
     }
 }

@@ -26,7 +26,7 @@ final class RunStaging {
 
     RunStaging(RunContext run) {
         this.run = run;
-        this.staged = new StagedInputs(run.blobs, run.batch, run.layout, run.clock);
+        this.staged = new StagedInputs(run.blobs, run.batch, run.layout);
     }
 
     /**

@@ -39,7 +39,7 @@ final class RunSubmission {
     void ensurePool() {
         var pool = run.options.pool();
         run.poolCreated = new PoolManager(run.batch, StartTasks.forRun(pool, run.plan.request().formats()))
-                .requireIdentity(run.options.nodeIdentity())
+                .requireIdentity(run.options.nodeIdentity()).time(run.time)
                 .ensure(() -> run.sink.phase(Phase.POOL, "Creating pool [" + pool.id() + "]..."),
                         m -> run.sink.phase(Phase.POOL, m), run.remaining());
         if (!run.poolCreated) {
@@ -65,7 +65,15 @@ final class RunSubmission {
         PlanRecord.write(run.blobs, run.layout, todo, run.md5s, run.source == null ? null : run.source.container(),
                 run.destinations, run.videoPlans);
         run.sink.phase(Phase.SUBMITTING, "Adding " + tasks.size() + " tasks to job [" + jobId + "]...");
-        Map<String, String> rejected = new FanOut(run.batch, 4).addAll(jobId, tasks);
+        Map<String, String> rejected;
+        try {
+            rejected = new FanOut(run.batch, 4, run.time).addAll(jobId, tasks);
+        } catch (Retrier.BatchCallException e) {
+            if (!"JobCompleted".equals(e.code()) || !endedAtMaxRunTime()) {
+                throw e;
+            }
+            return addedBeforeTheEnd(todo);
+        }
         Set<String> added = new HashSet<>();
         for (PlannedFile f : todo) {
             List<String> ids = taskIds(f);
@@ -74,11 +82,36 @@ final class RunSubmission {
                 added.addAll(ids);
             } else {
                 run.sink.finished(FileResult.builder().input(f.input()).status(FileStatus.FAILED).error(error)
-                        .failureCode(FailureCode.TASK_REJECTED).endTime(run.clock.instant()).taskId(f.taskId())
+                        .failureCode(FailureCode.TASK_REJECTED).endTime(run.time.now()).taskId(f.taskId())
                         .inputBytes(f.inputBytes()).build());
             }
         }
         run.batch.terminateJobWhenTasksComplete(jobId);
+        return added;
+    }
+
+    /** Whether the service ended the job because it reached its maximum run time. */
+    private boolean endedAtMaxRunTime() {
+        return run.batch.job(run.jobId).map(j -> j.executionInfo() != null
+                && "MaxWallClockTimeExpiry".equalsIgnoreCase(j.executionInfo().terminateReason())).orElse(false);
+    }
+
+    /**
+     * The service ended the job at its maximum run time while its tasks were being added: the run has timed out,
+     * as {@link RunResults} reports a job that ends while its tasks run. The tasks added before are still watched
+     * (they may have run); the files whose tasks never got in are {@code TIMEOUT} too.
+     */
+    private Set<String> addedBeforeTheEnd(List<PlannedFile> todo) {
+        LOG.info("job {} reached its maximum run time while its tasks were being added", run.jobId);
+        run.sink.jobTimeLimitPassed(run.options.jobMaxRunTime());
+        Set<String> present = new HashSet<>();
+        run.batch.tasks(run.jobId, null, "id").forEach(t -> present.add(t.id()));
+        Set<String> added = new HashSet<>();
+        for (PlannedFile f : todo) {
+            if (present.containsAll(taskIds(f))) {
+                added.addAll(taskIds(f));
+            }
+        }
         return added;
     }
 
@@ -156,7 +189,7 @@ final class RunSubmission {
             Duration bound = run.remaining();
             run.sink.phase(Phase.SUBMITTING, "Waiting for job [" + run.jobId + "] to finish deleting (an earlier run's"
                     + " job of the same id), at most " + DeletionWait.describe(bound) + "...");
-            DeletionWait.until(() -> run.batch.job(run.jobId).isEmpty(), bound, () -> new BackendException("job "
+            DeletionWait.until(run.time, () -> run.batch.job(run.jobId).isEmpty(), bound, () -> new BackendException("job "
                     + run.jobId + " is still being deleted after " + DeletionWait.describe(bound)
                     + ". Run again once it is gone, or leave AzureOptions.jobId unset for a fresh id each run"));
             return run.batch.addJob(job);

@@ -5,7 +5,6 @@ import com.microsoft.azure.batch.protocol.models.JobState;
 import io.github.batchtranscode.internal.engine.Loggers;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
@@ -41,13 +40,11 @@ final class StagedInputs {
     private final BlobStore blobs;
     private final BatchGateway batch;
     private final JobLayout layout;
-    private final Clock clock;
 
-    StagedInputs(BlobStore blobs, BatchGateway batch, JobLayout layout, Clock clock) {
+    StagedInputs(BlobStore blobs, BatchGateway batch, JobLayout layout) {
         this.blobs = blobs;
         this.batch = batch;
         this.layout = layout;
-        this.clock = clock;
     }
 
     /** Writes this job's reference to each input, before any of them is uploaded or looked for. */
@@ -121,7 +118,8 @@ final class StagedInputs {
         if (job.isPresent()) {
             return job.get().state() != JobState.COMPLETED && job.get().state() != JobState.DELETING;
         }
-        return referenced == null || referenced.toInstant().isAfter(clock.instant().minus(STALE_AFTER));
+        // the reference's time is the storage service's: compared with the wall clock, never a session's test clock
+        return referenced == null || referenced.isAfter(BlobStore.serviceNow().minus(STALE_AFTER));
     }
 
     private static List<String> distinct(List<Input> inputs) {

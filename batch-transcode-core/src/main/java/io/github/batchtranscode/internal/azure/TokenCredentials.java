@@ -4,7 +4,6 @@ import com.azure.core.credential.AccessToken;
 import com.azure.core.credential.TokenCredential;
 import com.azure.core.credential.TokenRequestContext;
 import com.microsoft.rest.credentials.ServiceClientCredentials;
-import java.time.OffsetDateTime;
 import okhttp3.OkHttpClient;
 
 /**
@@ -28,7 +27,8 @@ final class TokenCredentials implements ServiceClientCredentials {
     }
 
     synchronized String token() {
-        if (token == null || token.getExpiresAt().isBefore(OffsetDateTime.now().plusMinutes(5))) {
+        // the token's expiry is the identity provider's wall-clock time: compared with the system clock on purpose
+        if (token == null || token.getExpiresAt().isBefore(BlobStore.serviceNow().plusMinutes(5))) {
             token = credential.getTokenSync(new TokenRequestContext().addScopes(BATCH_SCOPE));
             if (token == null) {
                 throw new io.github.batchtranscode.ConfigurationException("the Batch token credential returned no token"

@@ -158,8 +158,8 @@ final class VideoResults {
             }
             long bytes = size(temp);
             if (!keep) {
-                return OutputResult.builder().path(name).preset(part.key()).status(FileStatus.SUCCEEDED)
-                        .width(m.width()).height(m.height()).videoCodec(m.videoCodec()).audioCodec(m.audioCodec())
+                return OutputResult.builder().path(name).blob(part.hls() ? blob + "/" + HlsMaster.MASTER : blob)
+                        .preset(part.key()).status(FileStatus.SUCCEEDED).width(m.width()).height(m.height()).videoCodec(m.videoCodec()).audioCodec(m.audioCodec())
                         .durationSeconds(m.seconds()).bytes(bytes).encoder(part.encoder()).build();
             }
             Files.createDirectories(placed.getParent());
@@ -169,8 +169,8 @@ final class VideoResults {
             } else {
                 Files.move(temp, placed, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             }
-            return OutputResult.builder().path(name).preset(part.key()).status(FileStatus.SUCCEEDED).width(m.width())
-                    .height(m.height()).videoCodec(m.videoCodec()).audioCodec(m.audioCodec())
+            return OutputResult.builder().path(name).blob(part.hls() ? blob + "/" + HlsMaster.MASTER : blob)
+                    .preset(part.key()).status(FileStatus.SUCCEEDED).width(m.width()).height(m.height()).videoCodec(m.videoCodec()).audioCodec(m.audioCodec())
                     .durationSeconds(m.seconds()).bytes(bytes).encoder(part.encoder()).build();
         } catch (IOException e) {
             return bad(part, name, "could not place the downloaded output: " + e.getMessage(), null);

@@ -56,7 +56,7 @@ final class VideoRows {
     Optional<FileResult> never(String taskId, FailureCode code, String error) {
         PlannedFile f = file(taskId);
         return record(taskId, new Outcome(false, FileResult.builder().input(f.input()).status(FileStatus.FAILED)
-                .error(error).failureCode(code).endTime(run.clock.instant()).taskId(taskId)
+                .error(error).failureCode(code).endTime(run.time.now()).taskId(taskId)
                 .inputBytes(f.inputBytes()).build()));
     }
 
@@ -92,7 +92,7 @@ final class VideoRows {
                     .error("the input's tasks ended, but their outputs could not be fetched: "
                             + Redact.secrets(String.valueOf(e.getMessage())) + "; they stay in container ["
                             + run.options.outputContainer() + "]")
-                    .failureCode(FailureCode.RESULT_FETCH).endTime(run.clock.instant()).taskId(f.taskId())
+                    .failureCode(FailureCode.RESULT_FETCH).endTime(run.time.now()).taskId(f.taskId())
                     .inputBytes(f.inputBytes()).build());
         }
     }
@@ -138,7 +138,7 @@ final class VideoRows {
         Instant start = facts.stream().map(FileResult::startTime).filter(Objects::nonNull)
                 .min(Comparator.naturalOrder()).orElse(null);
         Instant end = facts.stream().map(FileResult::endTime).filter(Objects::nonNull).max(Comparator.naturalOrder())
-                .orElse(run.clock.instant());
+                .orElse(run.time.now());
         int attempts = facts.stream().mapToInt(FileResult::attempts).sum();
         int requeues = facts.stream().mapToInt(FileResult::requeues).sum();
         String worker = facts.stream().map(FileResult::worker).filter(Objects::nonNull).findFirst().orElse(null);

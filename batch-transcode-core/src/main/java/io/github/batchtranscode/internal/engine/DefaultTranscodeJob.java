@@ -17,13 +17,13 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
@@ -41,6 +41,7 @@ public final class DefaultTranscodeJob implements TranscodeJob, ExecutionSink {
     private final String backendName;
     private final io.github.batchtranscode.model.Backend backendKind;
     private final Clock clock;
+    private volatile SessionTime time = SessionTime.system();
     private final Instant startTime;
     private final ListenerDispatcher events;
     private final Map<String, PlannedFile> planned = new LinkedHashMap<>();
@@ -63,6 +64,8 @@ public final class DefaultTranscodeJob implements TranscodeJob, ExecutionSink {
     private volatile ScheduledFuture<?> deadline;
     private volatile ScheduledFuture<?> heartbeat;
     private volatile Duration overallTimeout;
+    /** Set when the service ended the job at its maximum run time (that limit), null otherwise. */
+    private volatile Duration jobTimeLimit;
     private Instant firstStart;
     private boolean ended;
 
@@ -111,6 +114,7 @@ public final class DefaultTranscodeJob implements TranscodeJob, ExecutionSink {
     public static DefaultTranscodeJob start(Backend backend, TranscodePlan plan, ListenerDispatcher events,
             Clock clock, ScheduledExecutorService scheduler, Duration overallTimeout, Instant submitted) {
         DefaultTranscodeJob job = new DefaultTranscodeJob(plan, backend.kind(), events, clock, submitted);
+        job.time = SessionTime.of(clock, scheduler);
         job.overallTimeout = overallTimeout;
         if (overallTimeout != null) {
             job.deadline = scheduler.schedule(job::expire, overallTimeout.toNanos(), TimeUnit.NANOSECONDS);
@@ -145,14 +149,22 @@ public final class DefaultTranscodeJob implements TranscodeJob, ExecutionSink {
         return completion;
     }
 
+    /** Waits on the session's time: a manual scheduler decides when {@code timeout} has passed. */
     @Override
     public TranscodeReport await(Duration timeout) {
+        Objects.requireNonNull(timeout, "timeout == null");
+        return await(timeout, true);
+    }
+
+    private TranscodeReport await(Duration timeout, boolean bounded) {
         try {
-            return completion.get(Math.max(0, timeout.toNanos()), TimeUnit.NANOSECONDS);
-        } catch (TimeoutException e) {
-            throw new io.github.batchtranscode.AwaitTimeoutException("job " + id() + " did not finish within the "
-                    + timeout + " await waited: " + progress().done() + " of " + plan.files().size() + " files done;"
-                    + " the job keeps running: await() again, or call cancel() to stop it", id(), timeout, report());
+            if (bounded && !time.await(completion, timeout)) {
+                throw new io.github.batchtranscode.AwaitTimeoutException("job " + id() + " did not finish within the "
+                        + timeout + " await waited: " + progress().done() + " of " + plan.files().size()
+                        + " files done; the job keeps running: await() again, or call cancel() to stop it", id(),
+                        timeout, report());
+            }
+            return completion.get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new io.github.batchtranscode.TranscodeInterruptedException("interrupted while waiting for job "
@@ -166,7 +178,7 @@ public final class DefaultTranscodeJob implements TranscodeJob, ExecutionSink {
 
     @Override
     public TranscodeReport await() {
-        return await(Duration.ofSeconds(Long.MAX_VALUE / 1_000_000_000L - 1));
+        return await(null, false);
     }
 
     private TranscodeException unwrap(Throwable cause) {
@@ -198,11 +210,15 @@ public final class DefaultTranscodeJob implements TranscodeJob, ExecutionSink {
         }
     }
 
+    /**
+     * Runs on the session's scheduler, whose tasks must not block: the cancel (an Azure run's waits until its job
+     * is terminated) runs on a thread of its own.
+     */
     private void expire() {
         if (!completion.isDone()) {
-            LOG.warn("job {} reached its overall timeout; cancelling it", id());
+            LOG.warn("job {} reached its runTimeout ({}); cancelling it", id(), overallTimeout);
             timedOut = true;
-            cancel();
+            Schedulers.daemon("batch-transcode-timeout").newThread(this::cancel).start();
         }
     }
 
@@ -328,10 +344,18 @@ public final class DefaultTranscodeJob implements TranscodeJob, ExecutionSink {
     }
 
     @Override
+    public void jobTimeLimitPassed(Duration after) {
+        jobTimeLimit = Objects.requireNonNull(after, "after == null");
+    }
+
+    @Override
     public void complete() {
-        FailureCode code = timedOut ? FailureCode.TIMEOUT
+        FailureCode code = timedOut || jobTimeLimit != null ? FailureCode.TIMEOUT
                 : cancelRequested ? FailureCode.CANCELLED : FailureCode.LOST;
         String why = timedOut ? timeoutReason()
+                : jobTimeLimit != null ? "job " + id() + " reached its maximum run time (AzureOptions.jobMaxRunTime "
+                        + jobTimeLimit + ") before this file finished; run the request again with"
+                        + " OverwritePolicy.SKIP_EXISTING to redo only the missing files"
                 : cancelRequested ? "cancelled before this file finished"
                 : "the backend ended without a result for this file";
         end(code, why, null);
@@ -395,6 +419,12 @@ public final class DefaultTranscodeJob implements TranscodeJob, ExecutionSink {
                     + overallTimeout + ") and was cancelled; its unfinished files are FAILED with TIMEOUT: raise"
                     + " TranscodeSession.Builder.runTimeout, or rerun with OverwritePolicy.SKIP_EXISTING",
                     overallTimeout, report));
+        } else if (jobTimeLimit != null && !report.allSucceeded()) {
+            completion.completeExceptionally(new TranscodeTimeoutException("job " + id() + " reached its"
+                    + " AzureOptions.jobMaxRunTime (" + jobTimeLimit + ") and the Batch service ended it; its"
+                    + " unfinished files are FAILED with TIMEOUT: raise AzureOptions.Builder.jobMaxRunTime (or add"
+                    + " nodes), or rerun with OverwritePolicy.SKIP_EXISTING", TranscodeTimeoutException.Limit
+                    .JOB_MAX_RUN_TIME, jobTimeLimit, report));
         } else if (cancelRequested && !report.allSucceeded()) {
             completion.completeExceptionally(new TranscodeCancelledException("job " + id() + " was cancelled", report));
         } else {

@@ -38,6 +38,15 @@ public interface ExecutionSink {
     /** Something the user should know that did not fail a file. */
     void warn(String warning);
 
+    /**
+     * A time limit kept outside this process ended the run (on Azure, the service ended the job at its maximum run
+     * time, {@code after}): once the run completes, the job fails with a {@link
+     * io.github.batchtranscode.TranscodeTimeoutException} of limit {@code JOB_MAX_RUN_TIME}, as it would after its
+     * {@code runTimeout}. The backend reports the unfinished files as {@code TIMEOUT} itself.
+     */
+    default void jobTimeLimitPassed(java.time.Duration after) {
+    }
+
     /** Every file has been reported (files never reported are turned into failed rows by the engine). */
     void complete();
 

@@ -10,6 +10,7 @@ import io.github.batchtranscode.model.BlobLocation;
 import io.github.batchtranscode.model.FailureCode;
 import io.github.batchtranscode.model.FileResult;
 import io.github.batchtranscode.model.FileStatus;
+import io.github.batchtranscode.model.OutputFormat;
 import io.github.batchtranscode.model.OutputResult;
 import io.github.batchtranscode.model.OverwritePolicy;
 import io.github.batchtranscode.model.TranscodeRequest;
@@ -57,11 +58,13 @@ final class BlobFileTranscoder {
         BlobLocation source = request.inputBlobs();
         String outputBlob = dest == null ? null : dest.blobName(file.output());
         if (dest != null && request.overwrite() == OverwritePolicy.SKIP_EXISTING) {
-            Long existing = existingSize(dest, file);
+            List<OutputResult> existing = existing(dest, file);
             if (existing != null && (!localOutput || Files.exists(outputDir.resolve(file.output())))) {
+                long bytes = existing.stream().mapToLong(OutputResult::bytes).sum();
                 return FileResult.builder().input(file.input()).output(file.output()).status(FileStatus.SUCCEEDED)
                         .startTime(start).endTime(clock.instant()).taskId(file.taskId()).worker(worker)
-                        .inputBytes(file.inputBytes()).outputBytes(existing).outputBlob(outputBlob).build();
+                        .inputBytes(file.inputBytes()).outputBytes(bytes).outputBlob(outputBlob).outputs(existing)
+                        .build();
             }
         }
         Path input = file.inputPath();
@@ -103,8 +106,10 @@ final class BlobFileTranscoder {
                     files.forEach(f -> deleteQuietly(outputDir.resolve(f)));
                 }
             }
-            return row.toBuilder().error(null).failureCode(null).endTime(clock.instant()).outputBlob(outputBlob)
-                    .build();
+            List<OutputResult> named = row.outputs().stream().map(o -> o.toBuilder().blob(dest.blobName(o.path()))
+                    .build()).toList();
+            return row.toBuilder().error(null).failureCode(null).endTime(clock.instant())
+                    .outputBlob(named.isEmpty() ? outputBlob : named.get(0).blob()).outputs(named).build();
         } finally {
             if (downloaded != null) {
                 deleteQuietly(downloaded);
@@ -140,25 +145,29 @@ final class BlobFileTranscoder {
     }
 
     /**
-     * The bytes of the input's outputs already in the destination when every one of them is there and not empty,
-     * else null: SKIP_EXISTING then redoes the input.
+     * The input's outputs already in the destination, each naming its blob, when every one of them is there and not
+     * empty; else null: SKIP_EXISTING then redoes the input.
      */
-    private Long existingSize(BlobLocation dest, PlannedFile file) {
-        boolean single = request.formats().size() == 1 && !request.formats().get(0).isVideo();
-        List<String> names = single ? List.of(file.output()) : OutputNames.fixedNames(file.stem(), request.formats());
-        long total = 0;
-        for (String name : names) {
-            try {
-                long size = transfers.blob(dest.container(), dest.blobName(name)).getProperties().getBlobSize();
-                if (size <= 0) {
+    private List<OutputResult> existing(BlobLocation dest, PlannedFile file) {
+        List<OutputResult> found = new ArrayList<>();
+        for (OutputFormat f : request.formats()) {
+            boolean single = request.formats().size() == 1 && !f.isVideo();
+            List<String> names = single ? List.of(file.output()) : OutputNames.fixedNames(file.stem(), List.of(f));
+            for (String name : names) {
+                String blob = dest.blobName(name);
+                try {
+                    long size = transfers.blob(dest.container(), blob).getProperties().getBlobSize();
+                    if (size <= 0) {
+                        return null;
+                    }
+                    found.add(OutputResult.builder().path(name).preset(f.key()).status(FileStatus.SUCCEEDED)
+                            .bytes(size).blob(blob).build());
+                } catch (BlobStorageException e) {
                     return null;
                 }
-                total += size;
-            } catch (BlobStorageException e) {
-                return null;
             }
         }
-        return total;
+        return found;
     }
 
     /** A failed row from the transcoder, its message saying which blob it was about. */

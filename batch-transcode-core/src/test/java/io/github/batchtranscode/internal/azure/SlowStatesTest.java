@@ -10,6 +10,7 @@ import com.azure.core.http.HttpRequest;
 import com.azure.core.http.HttpResponse;
 import com.azure.storage.blob.models.BlobStorageException;
 import io.github.batchtranscode.StagingException;
+import io.github.batchtranscode.internal.engine.SteppedTime;
 import java.nio.ByteBuffer;
 import java.nio.charset.Charset;
 import java.time.Duration;
@@ -18,8 +19,13 @@ import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
-/** The service's slow deleting states, as the backend reads them (Azurite does not model ContainerBeingDeleted). */
+/**
+ * The service's slow deleting states, as the backend reads them (Azurite does not model ContainerBeingDeleted), and
+ * the bounded wait for them on stepped session time: its pauses and its deadline, without waiting.
+ */
 class SlowStatesTest {
+    private final SteppedTime time = new SteppedTime();
+
     @Test
     void aContainerBeingDeletedIsTheServices409WithItsCode() {
         assertThat(BlobStore.beingDeleted(storageError(409, "ContainerBeingDeleted"))).isTrue();
@@ -31,23 +37,38 @@ class SlowStatesTest {
     @Test
     void aDeletionWaitReturnsOnceTheThingIsGone() {
         AtomicInteger polls = new AtomicInteger();
-        DeletionWait.until(() -> polls.incrementAndGet() >= 3, Duration.ofMinutes(1),
+        DeletionWait.until(time, () -> polls.incrementAndGet() >= 3, Duration.ofMinutes(1),
                 () -> new StagingException("never"));
         assertThat(polls).hasValue(3);
+        assertThat(time.waits()).as("a pause between polls, none after the last").hasSize(2);
     }
 
     @Test
-    void aDeletionWaitFailsWithTheCallersMessageWhenTheBoundPasses() {
-        assertThatThrownBy(() -> DeletionWait.until(() -> false, Duration.ofMillis(50),
+    void aDeletionWaitsPausesDoubleFromHalfASecondUpToFifteenSeconds() {
+        AtomicInteger polls = new AtomicInteger();
+        DeletionWait.until(time, () -> polls.incrementAndGet() > 8, Duration.ofMinutes(5),
+                () -> new StagingException("never"));
+        assertThat(time.waits()).containsExactly(Duration.ofMillis(500), Duration.ofSeconds(1), Duration.ofSeconds(2),
+                Duration.ofSeconds(4), Duration.ofSeconds(8), Duration.ofSeconds(15), Duration.ofSeconds(15),
+                Duration.ofSeconds(15));
+    }
+
+    @Test
+    void aDeletionWaitFailsWithTheCallersMessageExactlyWhenTheBoundPasses() {
+        AtomicInteger polls = new AtomicInteger();
+        assertThatThrownBy(() -> DeletionWait.until(time, () -> polls.incrementAndGet() < 0, Duration.ofSeconds(20),
                 () -> new StagingException("container 'in' is still being deleted")))
                 .isInstanceOf(StagingException.class).hasMessage("container 'in' is still being deleted");
+        assertThat(time.waited()).as("the last pause is cut to the bound").isEqualTo(Duration.ofSeconds(20));
+        assertThat(time.waits()).last().isEqualTo(Duration.ofMillis(4500));
+        assertThat(polls).as("six pauses, and a last look at the bound itself").hasValue(7);
     }
 
     @Test
     void anInterruptEndsADeletionWaitAndKeepsTheFlag() {
         Thread.currentThread().interrupt();
         try {
-            assertThatThrownBy(() -> DeletionWait.until(() -> false, Duration.ofMinutes(5),
+            assertThatThrownBy(() -> DeletionWait.until(time, () -> false, Duration.ofMinutes(5),
                     () -> new StagingException("bound"))).hasMessageContaining("interrupted");
             assertThat(Thread.currentThread().isInterrupted()).isTrue();
         } finally {

@@ -3,6 +3,7 @@ package io.github.batchtranscode.internal.engine;
 import io.github.batchtranscode.model.FailureCode;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import io.github.batchtranscode.BackendException;
@@ -24,6 +25,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -117,19 +119,26 @@ class DefaultTranscodeJobTest {
     }
 
     @Test
-    void awaitTimeoutCarriesThePartialReportAndTheJobGoesOn() {
+    void awaitGivesUpOnTheSessionsTimeWithThePartialReportAndTheJobGoesOn() throws Exception {
         FakeBackend backend = new FakeBackend();
-        DefaultTranscodeJob job = start(backend, null);
+        ManualTime time = new ManualTime();
+        DefaultTranscodeJob job = start(backend, null, time);
         backend.sink.finished(succeeded(A));
         backend.sink.started(B.taskId(), "w1");
+        Duration patience = Duration.ofHours(3);
 
-        AwaitTimeoutException e = catchThrowableOfType(AwaitTimeoutException.class,
-                () -> job.await(Duration.ofMillis(20)));
+        CompletableFuture<Throwable> waiter = CompletableFuture.supplyAsync(() -> catchThrowable(() -> job.await(patience)));
+        time.awaitTimer(patience, Duration.ofSeconds(30));
+        time.advance(patience.minusNanos(1));
+        assertThat(waiter).as("the deadline is the session's time, not the wall clock's").isNotDone();
+        time.advance(Duration.ofNanos(1));
 
-        assertThat(e).isNotInstanceOf(TranscodeTimeoutException.class).hasMessageContaining("1 of 3")
-                .hasMessageContaining("keeps running").hasMessageContaining("cancel()");
+        Throwable thrown = waiter.get(30, TimeUnit.SECONDS);
+        assertThat(thrown).isInstanceOf(AwaitTimeoutException.class).isNotInstanceOf(TranscodeTimeoutException.class)
+                .hasMessageContaining("1 of 3").hasMessageContaining("keeps running").hasMessageContaining("cancel()");
+        AwaitTimeoutException e = (AwaitTimeoutException) thrown;
         assertThat(e.jobId()).isEqualTo(job.id());
-        assertThat(e.waited()).isEqualTo(Duration.ofMillis(20));
+        assertThat(e.waited()).isEqualTo(patience);
         TranscodeReport partial = e.partialReport();
         assertThat(partial.complete()).isFalse();
         assertThat(partial.files()).extracting(FileResult::status)
@@ -137,11 +146,28 @@ class DefaultTranscodeJobTest {
         assertThat(partial.files().get(1).worker()).isEqualTo("w1");
         assertThat(job.completion()).isNotDone();
         assertThat(backend.cancelled).isFalse();
+        assertThat(time.pending()).as("the await's timer is gone; only the heartbeat is left")
+                .containsExactly(DefaultTranscodeJob.HEARTBEAT);
 
         backend.sink.finished(succeeded(B));
         backend.sink.finished(succeeded(C));
         backend.sink.complete();
-        assertThat(job.await(Duration.ofSeconds(5)).allSucceeded()).isTrue();
+        assertThat(job.await(Duration.ofSeconds(5)).allSucceeded()).as("a done job answers without a timer").isTrue();
+    }
+
+    @Test
+    void anAwaitThatIsAnsweredCancelsItsTimer() throws Exception {
+        FakeBackend backend = new FakeBackend();
+        ManualTime time = new ManualTime();
+        DefaultTranscodeJob job = start(backend, null, time);
+        CompletableFuture<TranscodeReport> waiter = CompletableFuture.supplyAsync(() -> job.await(Duration.ofDays(1)));
+        time.awaitTimer(Duration.ofDays(1), Duration.ofSeconds(30));
+
+        PLAN.files().forEach(f -> backend.sink.finished(succeeded(f)));
+        backend.sink.complete();
+
+        assertThat(waiter.get(30, TimeUnit.SECONDS).allSucceeded()).isTrue();
+        assertThat(time.pending()).as("no timer of the await is left behind").isEmpty();
     }
 
     @Test
@@ -206,6 +232,7 @@ class DefaultTranscodeJobTest {
         assertThat(failure).isInstanceOf(TranscodeTimeoutException.class).hasMessageContaining("runTimeout (PT30M)")
                 .hasMessageContaining("was cancelled");
         assertThat(((TranscodeTimeoutException) failure).runTimeout()).isEqualTo(Duration.ofMinutes(30));
+        assertThat(((TranscodeTimeoutException) failure).limit()).isEqualTo(TranscodeTimeoutException.Limit.RUN_TIMEOUT);
         assertThatThrownBy(() -> job.await(Duration.ofSeconds(1))).as("await reports the run's timeout, not its own")
                 .isInstanceOf(TranscodeTimeoutException.class);
         TranscodeReport partial = ((TranscodeTimeoutException) failure).partialReport();
@@ -215,6 +242,32 @@ class DefaultTranscodeJobTest {
             assertThat(f.failureCode()).isEqualTo(FailureCode.TIMEOUT);
             assertThat(f.error()).contains("runTimeout").contains("PT30M");
         });
+    }
+
+    @Test
+    void aJobTheServiceEndsAtItsMaxRunTimeFailsWithATimeoutLikeTheRunTimeoutButIsNotCancelled() {
+        FakeBackend backend = new FakeBackend();
+        DefaultTranscodeJob job = start(backend, null);
+        backend.sink.finished(succeeded(A));
+        backend.sink.jobTimeLimitPassed(Duration.ofHours(1));
+        Instant now = Instant.now();
+        backend.sink.finished(FileResult.builder().input(B.input()).status(FileStatus.FAILED)
+                .error("job fake-job reached its maximum run time").failureCode(FailureCode.TIMEOUT).endTime(now)
+                .taskId(B.taskId()).inputBytes(B.inputBytes()).build());
+        backend.sink.complete(); // C was never reported: the engine fails it with TIMEOUT too
+
+        TranscodeTimeoutException e = catchThrowableOfType(TranscodeTimeoutException.class, job::await);
+
+        assertThat(e.limit()).isEqualTo(TranscodeTimeoutException.Limit.JOB_MAX_RUN_TIME);
+        assertThat(e.runTimeout()).isEqualTo(Duration.ofHours(1));
+        assertThat(e).hasMessageContaining("jobMaxRunTime (PT1H)").hasMessageContaining("SKIP_EXISTING");
+        assertThat(e.partialReport().files()).extracting(FileResult::status)
+                .containsExactly(FileStatus.SUCCEEDED, FileStatus.FAILED, FileStatus.FAILED);
+        assertThat(e.partialReport().failedFiles()).extracting(FileResult::failureCode)
+                .containsOnly(FailureCode.TIMEOUT);
+        assertThat(e.partialReport().failedFiles().get(1).error()).contains("fake-job", "maximum run time",
+                "jobMaxRunTime PT1H");
+        assertThat(backend.cancelled).as("the service ended the job; the client cancelled nothing").isFalse();
     }
 
     @Test

@@ -23,7 +23,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * timeline. {@link #advance(Duration)} runs every task that falls due, in order, on the calling thread, with the clock
  * showing each task's due time while it runs. Lets a test prove that something does not happen without waiting.
  */
-final class ManualTime {
+public final class ManualTime {
     private static final Instant ORIGIN = Instant.parse("2026-01-01T00:00:00Z");
     private final PriorityQueue<Task> queue = new PriorityQueue<>(
             Comparator.comparingLong((Task t) -> t.due).thenComparingLong(t -> t.seq));
@@ -31,7 +31,7 @@ final class ManualTime {
     private volatile long now;
 
     /** The clock: {@code 2026-01-01T00:00:00Z} plus the virtual time passed. */
-    Clock clock() {
+    public Clock clock() {
         return new Clock() {
             @Override
             public ZoneId getZone() {
@@ -51,12 +51,12 @@ final class ManualTime {
     }
 
     /** The scheduler; {@code shutdown} is not supported (a session must never shut down a caller's scheduler). */
-    ScheduledExecutorService scheduler() {
+    public ScheduledExecutorService scheduler() {
         return new Scheduler();
     }
 
     /** Moves time forward by {@code d}, running what falls due on the way. */
-    void advance(Duration d) {
+    public void advance(Duration d) {
         long target = now + d.toNanos();
         while (true) {
             Task next;
@@ -76,7 +76,7 @@ final class ManualTime {
     }
 
     /** The tasks still scheduled (not cancelled), by their delay from now. */
-    synchronized List<Duration> pending() {
+    public synchronized List<Duration> pending() {
         List<Duration> out = new ArrayList<>();
         for (Task t : queue) {
             if (!t.isCancelled()) {
@@ -89,7 +89,24 @@ final class ManualTime {
     private synchronized Task add(Runnable body, long delayNanos, long periodNanos) {
         Task t = new Task(body, now + Math.max(0, delayNanos), periodNanos, sequence.incrementAndGet());
         queue.add(t);
+        notifyAll();
         return t;
+    }
+
+    /**
+     * Blocks, for at most {@code within} of real time, until a task is scheduled {@code delay} from now: a test
+     * knows then that the code under test is waiting, and may advance the time.
+     */
+    public synchronized void awaitTimer(Duration delay, Duration within) throws InterruptedException {
+        long end = System.nanoTime() + within.toNanos();
+        while (!pending().contains(delay)) {
+            long left = end - System.nanoTime();
+            if (left <= 0) {
+                throw new AssertionError("no timer of " + delay + " was scheduled within " + within + "; pending: "
+                        + pending());
+            }
+            java.util.concurrent.TimeUnit.NANOSECONDS.timedWait(this, left);
+        }
     }
 
     private final class Task implements ScheduledFuture<Object> {

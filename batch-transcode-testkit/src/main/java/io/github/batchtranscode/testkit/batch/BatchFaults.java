@@ -30,6 +30,7 @@ public final class BatchFaults {
     private volatile Duration latency = Duration.ZERO;
     private volatile int failStartTaskNodes;
     private volatile boolean failUploads;
+    private volatile double taskAddServerErrorRate;
     private final Random random = new Random();
 
     static {
@@ -128,6 +129,19 @@ public final class BatchFaults {
         return this;
     }
 
+    /**
+     * The share of tasks (0..1) in a {@code Task_AddCollection} that the answer reports as {@code ServerError}
+     * ({@code InternalError}) and that are not added, while the request itself succeeds with 200: what the service
+     * documents for a task it could not add for its own reasons and that "can be retried without modification".
+     */
+    public BatchFaults taskAddServerErrorRate(double rate) {
+        if (!(rate >= 0 && rate <= 1)) {
+            throw new IllegalArgumentException("taskAddServerErrorRate must be within 0..1: " + rate);
+        }
+        this.taskAddServerErrorRate = rate;
+        return this;
+    }
+
     /** Reseeds the random choices, for repeatable runs. */
     public BatchFaults seed(long seed) {
         synchronized (random) {
@@ -166,5 +180,9 @@ public final class BatchFaults {
 
     public boolean failUploads() {
         return failUploads;
+    }
+
+    public double taskAddServerErrorRate() {
+        return taskAddServerErrorRate;
     }
 }

@@ -6,7 +6,10 @@ import com.microsoft.azure.batch.protocol.models.CloudTask;
 import com.microsoft.azure.batch.protocol.models.JobAddParameter;
 import com.microsoft.azure.batch.protocol.models.PoolInformation;
 import com.microsoft.azure.batch.protocol.models.TaskAddParameter;
+import com.microsoft.azure.batch.protocol.models.EnvironmentSetting;
+import io.github.batchtranscode.testkit.batch.OperationStats;
 import java.util.List;
+import java.util.stream.IntStream;
 import java.util.Map;
 import io.github.batchtranscode.model.FileResult;
 import io.github.batchtranscode.model.FileStatus;
@@ -75,5 +78,46 @@ class AzureFanOutIT {
         assertThat(resent).as("TaskExists counts as present").isEqualTo(first);
         assertThat(batch.tasks("fanout", null, "id")).extracting(CloudTask::id)
                 .containsExactlyInAnyOrder("good-1", "good-2");
+    }
+
+    @Test
+    void tasksAnsweredServerErrorAreSentAgainUntilEveryOneIsAddedOnce() {
+        BatchGateway batch = azure.batch();
+        batch.addJob(new JobAddParameter().withId("flaky").withPoolInfo(new PoolInformation().withPoolId("none")));
+        azure.emulator.faults().taskAddServerErrorRate(0.2).seed(7);
+        List<TaskAddParameter> tasks = IntStream.range(0, 250).mapToObj(i -> new TaskAddParameter()
+                .withId(String.format("t-%03d", i)).withCommandLine(NodeScript.COMMAND_LINE)).toList();
+
+        Map<String, String> rejected = new FanOut(batch, 3).addAll("flaky", tasks);
+        azure.emulator.faults().taskAddServerErrorRate(0);
+
+        assertThat(rejected).isEmpty();
+        assertThat(batch.tasks("flaky", null, "id")).extracting(CloudTask::id)
+                .containsExactlyInAnyOrderElementsOf(tasks.stream().map(TaskAddParameter::id).toList());
+        assertThat(azure.emulator.stats().operation("Task_AddCollection").requests())
+                .as("3 chunks, then the tasks answered ServerError again").isGreaterThan(3);
+    }
+
+    @Test
+    void aChunkTheServiceFindsTooLargeIsHalvedAndATaskTooLargeAloneIsReportedByName() {
+        BatchGateway batch = azure.batch();
+        batch.addJob(new JobAddParameter().withId("large").withPoolInfo(new PoolInformation().withPoolId("none")));
+        String padding = "x".repeat(20_000);
+        List<TaskAddParameter> tasks = new java.util.ArrayList<>(IntStream.range(0, 60).mapToObj(i ->
+                new TaskAddParameter().withId("big-" + i).withCommandLine(NodeScript.COMMAND_LINE)
+                        .withEnvironmentSettings(List.of(new EnvironmentSetting().withName("PAD").withValue(padding))))
+                .toList());
+        tasks.add(30, new TaskAddParameter().withId("huge").withCommandLine(NodeScript.COMMAND_LINE)
+                .withEnvironmentSettings(List.of(new EnvironmentSetting().withName("PAD").withValue("y".repeat(1_100_000)))));
+
+        // chunks of up to 4 MB: the first goes out at ~2.3 MB and the service answers 413
+        Map<String, String> rejected = new FanOut(batch, 2, 4_000_000).addAll("large", tasks);
+
+        assertThat(rejected).containsOnlyKeys("huge");
+        assertThat(rejected.get("huge")).contains("huge", "RequestBodyTooLarge", "1 MB");
+        assertThat(batch.tasks("large", null, "id")).extracting(CloudTask::id).hasSize(60).doesNotContain("huge");
+        OperationStats adds = azure.emulator.stats().operation("Task_AddCollection");
+        assertThat(adds.errors()).as("413 answers").isPositive();
+        assertThat(adds.requests() - adds.errors()).as("chunks the service took").isGreaterThanOrEqualTo(3);
     }
 }

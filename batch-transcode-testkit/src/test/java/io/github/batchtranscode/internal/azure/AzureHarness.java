@@ -112,6 +112,19 @@ final class AzureHarness implements AutoCloseable {
         return session(options().build());
     }
 
+    /** A session on {@code options} whose clock and scheduler are {@code time}'s, closed with the harness. */
+    TranscodeSession session(AzureOptions options, io.github.batchtranscode.testkit.time.ManualTime time,
+            Duration runTimeout) {
+        TranscodeSession.Builder b = TranscodeSession.builder().azure(options).clock(time.clock())
+                .scheduler(time.scheduler());
+        if (runTimeout != null) {
+            b.runTimeout(runTimeout);
+        }
+        TranscodeSession s = b.build();
+        owned.add(s);
+        return s;
+    }
+
     static TranscodeRequest.Builder request(Path in, Path out) {
         return TranscodeRequest.builder().inputDirectory(in).outputDirectory(out);
     }

@@ -58,6 +58,8 @@ class AzureVideoOutputsIT extends AzureIT {
         assertThat(row.output()).isEqualTo("wide.hls/master.m3u8");
         String folder = row.outputBlob();
         assertThat(folder).startsWith(JobLayout.OUTPUTS).endsWith("wide.hls");
+        assertThat(row.outputs()).singleElement().extracting(OutputResult::blob)
+                .as("the HLS output names its master playlist's blob").isEqualTo(folder + "/master.m3u8");
         // only what the container holds: nothing of the client's own verification copy
         Path copy = downloadFolder(azure.container(azure.outputContainer()), folder + "/", tmp.resolve("copy"));
         assertThat(copy.resolve("master.m3u8")).exists();

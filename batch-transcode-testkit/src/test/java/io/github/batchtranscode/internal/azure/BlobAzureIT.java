@@ -1,11 +1,15 @@
 package io.github.batchtranscode.internal.azure;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.github.batchtranscode.ConfigurationException;
 import io.github.batchtranscode.TranscodeSession;
 import io.github.batchtranscode.model.BlobLocation;
 import io.github.batchtranscode.model.CleanupPolicy;
 import io.github.batchtranscode.model.FileResult;
+import io.github.batchtranscode.model.FileStatus;
+import io.github.batchtranscode.model.OutputResult;
 import io.github.batchtranscode.model.OverwritePolicy;
 import io.github.batchtranscode.model.TranscodeReport;
 import io.github.batchtranscode.model.TranscodeRequest;
@@ -78,6 +82,10 @@ class BlobAzureIT {
         List<String> expected = List.of("mp3/2024/a/LowPriVMs-1.mp3", "mp3/2024/b/LowPriVMs-1.mp3",
                 "mp3/2024/top.mp3", "mp3/2024/a/deeper/still/clip.v2.mp3");
         assertThat(report.files()).extracting(FileResult::outputBlob).containsExactlyInAnyOrderElementsOf(expected);
+        assertThat(report.files()).as("each row lists its output, naming the blob it is in")
+                .flatExtracting(FileResult::outputs).extracting(OutputResult::blob, OutputResult::status)
+                .containsExactlyInAnyOrderElementsOf(expected.stream()
+                        .map(b -> org.assertj.core.groups.Tuple.tuple(b, FileStatus.SUCCEEDED)).toList());
         assertThat(blobs.names(blobs.destinationContainer())).containsExactlyInAnyOrderElementsOf(expected);
         Path one = blobs.download(blobs.destinationContainer(), "mp3/2024/top.mp3", tmp.resolve("check/top.mp3"));
         assertThat(MEDIA.durationSeconds(one)).hasValueCloseTo(2.0, org.assertj.core.data.Offset.offset(0.3));
@@ -141,7 +149,9 @@ class BlobAzureIT {
 
         assertThat(again.allSucceeded()).isTrue();
         assertThat(azure.batch().tasks(again.jobId(), null, "id")).as("tasks of the rerun").hasSize(1);
-        assertThat(again.files()).filteredOn(r -> r.attempts() == 0).hasSize(3);
+        assertThat(again.files()).filteredOn(r -> r.attempts() == 0).hasSize(3)
+                .allSatisfy(r -> assertThat(r.outputs()).extracting(OutputResult::blob).as("reused")
+                        .containsExactly(r.outputBlob()));
         assertThat(azure.emulator.stats().operation("Task_AddCollection").requests() - addsBefore).isEqualTo(1);
         assertThat(blobs.names(blobs.destinationContainer())).contains("mp3/top.mp3");
     }
@@ -169,6 +179,8 @@ class BlobAzureIT {
                 org.assertj.core.groups.Tuple.tuple("raw/2024/top.mp4", "mp3/top.mp3"),
                 org.assertj.core.groups.Tuple.tuple("raw/2024/a/deeper/still/clip.v2.mp4",
                         "mp3/a/deeper/still/clip.v2.mp3"));
+        assertThat(attached.files()).allSatisfy(r -> assertThat(r.outputs()).extracting(OutputResult::blob)
+                .containsExactly(r.outputBlob()));
         assertThat(attached.files()).extracting(FileResult::taskId)
                 .containsExactlyInAnyOrderElementsOf(submitted.files().stream().map(FileResult::taskId).toList());
         // the local copy asked for on attach comes from the destination blobs, keeping relative paths
@@ -176,6 +188,65 @@ class BlobAzureIT {
         assertThat(azure.emulator.stats().operation("Task_AddCollection").requests()).as("nothing added again")
                 .isEqualTo(adds);
         assertThat(blobs.names(blobs.destinationContainer())).hasSize(4);
+    }
+
+    @Test
+    void aSourceContainerThatDoesNotExistFailsBeforeAnyPoolOrJobNamingIt(Azurite azurite) {
+        azure = AzureHarness.start(azurite);
+
+        assertThatThrownBy(() -> azure.session().transcode(TranscodeRequest.builder()
+                .inputBlobs(BlobLocation.of("no-such-media-" + ProcessHandle.current().pid(), "raw"))
+                .outputBlobs(BlobLocation.of("out-" + ProcessHandle.current().pid())).build()))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining("container 'no-such-media-" + ProcessHandle.current().pid() + "'")
+                .hasMessageContaining("does not exist").hasMessageContaining("check the container name");
+        assertNothingOnBatch();
+    }
+
+    @Test
+    void aPrefixWithNoMatchingBlobFailsBeforeAnyPoolOrJobNamingContainerAndPrefix(Azurite azurite) throws Exception {
+        azure = AzureHarness.start(azurite);
+        BlobStoreFixture blobs = new BlobStoreFixture(azurite);
+        blobs.uploadNested(MEDIA, tmp);
+
+        assertThatThrownBy(() -> azure.session().transcode(TranscodeRequest.builder()
+                .inputBlobs(BlobLocation.of(blobs.sourceContainer(), "raw/2025"))
+                .outputBlobs(BlobLocation.of(blobs.destinationContainer())).build()))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining("no blob in container '" + blobs.sourceContainer() + "' below prefix 'raw/2025/'")
+                .hasMessageContaining("names are case-sensitive");
+        assertNothingOnBatch();
+    }
+
+    @Test
+    void aSourceBlobThatIsNotMediaIsAFailedRowNamingItAndTheOthersSucceed(Azurite azurite) throws Exception {
+        azure = AzureHarness.start(azurite);
+        BlobStoreFixture blobs = new BlobStoreFixture(azurite);
+        blobs.uploadNested(MEDIA, tmp);
+        Path junk = Files.writeString(tmp.resolve("junk.mp4"), "this is text, not an MP4");
+        blobs.service.getBlobContainerClient(blobs.sourceContainer()).getBlobClient("raw/2024/junk.mp4")
+                .uploadFromFile(junk.toString(), true);
+
+        TranscodeReport report = azure.session().transcode(TranscodeRequest.builder()
+                .inputBlobs(BlobLocation.of(blobs.sourceContainer(), "raw/2024"))
+                .outputBlobs(BlobLocation.of(blobs.destinationContainer(), "mp3")).build());
+
+        assertThat(report.failedFiles()).as(report.toJson()).singleElement().satisfies(r -> {
+            assertThat(r.input()).isEqualTo("raw/2024/junk.mp4");
+            assertThat(r.error()).startsWith("source blob 'raw/2024/junk.mp4' in container '"
+                    + blobs.sourceContainer() + "': ").contains("Invalid data found when processing input");
+            assertThat(r.outputs()).extracting(OutputResult::status, OutputResult::blob)
+                    .containsExactly(org.assertj.core.groups.Tuple.tuple(FileStatus.FAILED, null));
+        });
+        assertThat(report.succeeded()).isEqualTo(4);
+        assertThat(blobs.names(blobs.destinationContainer())).hasSize(4).doesNotContain("mp3/junk.mp3");
+    }
+
+    private void assertNothingOnBatch() {
+        var stats = azure.emulator.stats();
+        for (String op : List.of("Pool_Add", "Job_Add", "Task_Add", "Task_AddCollection")) {
+            assertThat(stats.operation(op).requests()).as(op).isZero();
+        }
     }
 
     @Test

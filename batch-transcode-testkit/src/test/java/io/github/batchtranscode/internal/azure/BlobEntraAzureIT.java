@@ -166,6 +166,118 @@ class BlobEntraAzureIT {
     }
 
     @Test
+    void anIdentityRefusedAUserDelegationKeyFailsTheRunBeforeAnyJobNamingTheAccountAndTheRole() throws Exception {
+        RecordingTokens storageTokens = new RecordingTokens();
+        uploadClips(client(new AzuriteTokens(), new DelegationKeys()));
+        RefusingStorage network = new RefusingStorage(new JdkHttpClientBuilder(HttpClient.newBuilder()
+                .sslContext(cert.sslContext())).build(), RefusingStorage::delegationKey);
+        BlobServiceClient blobs = new BlobServiceClientBuilder().endpoint(azurite.blobEndpoint())
+                .credential(storageTokens).httpClient(network).buildClient();
+        azure = AzureHarness.start(azurite, b -> b.trustCertificate(certificate()));
+        AzureOptions options = azure.options().blobServiceClient(blobs).build();
+        AzureHarness.Phases phases = new AzureHarness.Phases();
+        Throwable[] thrown = new Throwable[1];
+
+        String stderr = captureStderr(() -> thrown[0] = org.assertj.core.api.Assertions.catchThrowable(() ->
+                azure.session(options).submit(TranscodeRequest.builder().inputBlobs(BlobLocation.of(source(), "raw"))
+                        .outputBlobs(BlobLocation.of(destination(), "mp3")).build(), phases)
+                        .await(AzureHarness.WAIT)));
+
+        assertThat(network.refused()).as("the key was asked for and refused").isPositive();
+        assertThat(thrown[0]).isInstanceOf(io.github.batchtranscode.StagingException.class)
+                .hasMessageContaining("storage account " + azurite.blobEndpoint())
+                .hasMessageContaining("HTTP 403 AuthorizationPermissionMismatch")
+                .hasMessageContaining("'Storage Blob Delegator' role").hasMessageContaining("generateUserDelegationKey");
+        io.github.batchtranscode.StagingException e = (io.github.batchtranscode.StagingException) thrown[0];
+        assertThat(e.httpStatus()).hasValue(403);
+        assertThat(e.errorCode()).hasValue("AuthorizationPermissionMismatch");
+        // before any work on Batch: no pool, no job, no task
+        assertNothingOnBatch();
+        assertThat(blobs.getBlobContainerClient(destination()).exists()
+                && blobs.getBlobContainerClient(destination()).listBlobs().stream()
+                .anyMatch(b -> b.getName().endsWith(".mp3"))).as("no output").isFalse();
+        // no bearer token in the error (its whole chain), the log or the phase messages
+        StringBuilder chain = new StringBuilder();
+        for (Throwable t = thrown[0]; t != null; t = t.getCause()) {
+            chain.append(t).append('\n');
+        }
+        String seen = chain + "\n" + stderr + "\n" + phases.messages() + "\n" + options;
+        assertThat(storageTokens.issued()).as("the tokens the client sent").isNotEmpty()
+                .allSatisfy(t -> assertThat(seen).doesNotContain(t));
+        assertThat(seen).doesNotContain("Bearer ey");
+    }
+
+    @Test
+    void withATokenAMissingContainerAndAnEmptyPrefixFailBeforeAnyPoolOrJobNamingThem() throws Exception {
+        BlobServiceClient blobs = client(new AzuriteTokens(), new DelegationKeys());
+        uploadClips(blobs);
+        azure = AzureHarness.start(azurite, b -> b.trustCertificate(certificate()));
+        TranscodeSession session = azure.session(azure.options().blobServiceClient(blobs).build());
+
+        assertThatThrownBy(() -> session.transcode(TranscodeRequest.builder()
+                .inputBlobs(BlobLocation.of("entra-none-" + suffix, "raw"))
+                .outputBlobs(BlobLocation.of(destination())).build()))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining("container 'entra-none-" + suffix + "'").hasMessageContaining("does not exist");
+        assertThatThrownBy(() -> session.transcode(TranscodeRequest.builder()
+                .inputBlobs(BlobLocation.of(source(), "Raw")).outputBlobs(BlobLocation.of(destination())).build()))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining("no blob in container '" + source() + "' below prefix 'Raw/'");
+        assertNothingOnBatch();
+    }
+
+    @Test
+    void anIdentityThatMayNotListTheSourceFailsBeforeAnyPoolOrJobNamingTheContainer() throws Exception {
+        AzuriteTokens tokens = new AzuriteTokens();
+        uploadClips(client(tokens, new DelegationKeys()));
+        BlobServiceClient blobs = refusing(tokens, RefusingStorage.listing(source()));
+        azure = AzureHarness.start(azurite, b -> b.trustCertificate(certificate()));
+
+        assertThatThrownBy(() -> azure.session(azure.options().blobServiceClient(blobs).build())
+                .transcode(TranscodeRequest.builder().inputBlobs(BlobLocation.of(source(), "raw"))
+                        .outputBlobs(BlobLocation.of(destination(), "mp3")).build()))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining("may not list container '" + source() + "'")
+                .hasMessageContaining("HTTP 403 AuthorizationPermissionMismatch")
+                .hasMessageContaining("'Storage Blob Data Reader'");
+        assertNothingOnBatch();
+    }
+
+    @Test
+    void anIdentityThatMayNotWriteTheDestinationFailsBeforeAnyPoolOrJobNamingTheContainer() throws Exception {
+        AzuriteTokens tokens = new AzuriteTokens();
+        BlobServiceClient owner = client(tokens, new DelegationKeys());
+        uploadClips(owner);
+        owner.getBlobContainerClient(destination()).createIfNotExists();
+        BlobServiceClient blobs = refusing(tokens, RefusingStorage.writes(destination()));
+        azure = AzureHarness.start(azurite, b -> b.trustCertificate(certificate()));
+
+        assertThatThrownBy(() -> azure.session(azure.options().blobServiceClient(blobs).build())
+                .transcode(TranscodeRequest.builder().inputBlobs(BlobLocation.of(source(), "raw"))
+                        .outputBlobs(BlobLocation.of(destination(), "mp3")).build()))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining("may not write blob 'mp3/.batch-transcode-write-check-")
+                .hasMessageContaining("container '" + destination() + "'")
+                .hasMessageContaining("'Storage Blob Data Contributor'");
+        assertNothingOnBatch();
+        assertThat(owner.getBlobContainerClient(destination()).listBlobs().stream().toList()).isEmpty();
+    }
+
+    private void assertNothingOnBatch() {
+        var stats = azure.emulator.stats();
+        for (String op : List.of("Pool_Add", "Job_Add", "Task_Add", "Task_AddCollection")) {
+            assertThat(stats.operation(op).requests()).as(op).isZero();
+        }
+    }
+
+    private static BlobServiceClient refusing(TokenCredential tokens,
+            java.util.function.Predicate<com.azure.core.http.HttpRequest> refused) throws Exception {
+        return new BlobServiceClientBuilder().endpoint(azurite.blobEndpoint()).credential(tokens)
+                .httpClient(new RefusingStorage(new JdkHttpClientBuilder(HttpClient.newBuilder()
+                        .sslContext(cert.sslContext())).build(), refused)).buildClient();
+    }
+
+    @Test
     void withANodeIdentityTheTasksGetNoSasAndTheNodesUseThePoolsIdentity() throws Exception {
         DelegationKeys keys = new DelegationKeys();
         BlobServiceClient blobs = client(new AzuriteTokens(), keys);

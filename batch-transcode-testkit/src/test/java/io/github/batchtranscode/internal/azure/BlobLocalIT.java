@@ -72,6 +72,9 @@ class BlobLocalIT {
         assertThat(report.files()).extracting(FileResult::outputBlob).containsExactlyInAnyOrder(
                 "mp3/2024/a/LowPriVMs-1.mp3", "mp3/2024/b/LowPriVMs-1.mp3", "mp3/2024/top.mp3",
                 "mp3/2024/a/deeper/still/clip.v2.mp3");
+        assertThat(report.files()).flatExtracting(FileResult::outputs).extracting(OutputResult::blob)
+                .containsExactlyInAnyOrder("mp3/2024/a/LowPriVMs-1.mp3", "mp3/2024/b/LowPriVMs-1.mp3",
+                        "mp3/2024/top.mp3", "mp3/2024/a/deeper/still/clip.v2.mp3");
         assertThat(blobs.names(blobs.destinationContainer())).containsExactlyInAnyOrder(
                 "mp3/2024/a/LowPriVMs-1.mp3", "mp3/2024/b/LowPriVMs-1.mp3", "mp3/2024/top.mp3",
                 "mp3/2024/a/deeper/still/clip.v2.mp3");
@@ -256,6 +259,12 @@ class BlobLocalIT {
             assertThat(row.outputs()).hasSize(4).allMatch(OutputResult::succeeded);
             assertThat(row.outputBlob()).isEqualTo("out/" + row.output());
             assertThat(row.outputs()).allSatisfy(o -> assertThat(names).contains("out/" + o.path()));
+            assertThat(row.outputs()).as("every output names the blob it is in").allSatisfy(o -> {
+                assertThat(o.blob()).isEqualTo("out/" + o.path());
+                assertThat(names).contains(o.blob());
+            });
+            assertThat(row.outputs()).filteredOn(o -> o.preset().equals("hls")).singleElement()
+                    .satisfies(o -> assertThat(o.blob()).as("the HLS folder's master").endsWith(".hls/master.m3u8"));
         });
         assertThat(names).contains("out/a/one.mp3", "out/a/one.jpg", "out/a/one.hls/master.m3u8",
                 "out/b/deeper/two.mp3", "out/b/deeper/two.jpg", "out/b/deeper/two.hls/master.m3u8");
@@ -296,6 +305,9 @@ class BlobLocalIT {
         TranscodeReport again = session.transcode(request);
 
         assertThat(again.allSucceeded()).as(again.toJson()).isTrue();
+        assertThat(again.files()).allSatisfy(row -> assertThat(row.outputs()).extracting(OutputResult::blob)
+                .as("reused or made, each output names its blob").containsExactly(
+                        "o/" + row.input().replace(".mp4", ".mp3"), "o/" + row.input().replace(".mp4", ".m4a")));
         assertThat(dest.getBlobClient("o/two.m4a").exists()).as("made again").isTrue();
         assertThat(dest.getBlobClient("o/one.mp3").getProperties().getETag()).as("left alone").isEqualTo(oneEtag);
     }

@@ -87,6 +87,75 @@ class BlobOAuthIT {
         assertThat(log).as("no shared key was used").doesNotContain("SharedKey ");
     }
 
+    private static BlobServiceClient refusing(AzuriteTokens tokens,
+            java.util.function.Predicate<com.azure.core.http.HttpRequest> refused) throws Exception {
+        return new BlobServiceClientBuilder().endpoint(azurite.blobEndpoint()).credential(tokens)
+                .httpClient(new RefusingStorage(new JdkHttpClientBuilder(HttpClient.newBuilder()
+                        .sslContext(cert.sslContext())).build(), refused)).buildClient();
+    }
+
+    private void uploadTwo(BlobServiceClient blobs, String container) throws Exception {
+        var media = blobs.getBlobContainerClient(container);
+        media.createIfNotExists();
+        var clips = MEDIA.tutorialClips(tmp.resolve("clips"), 2);
+        media.getBlobClient("raw/x/LowPriVMs-1.mp4").uploadFromFile(clips.get(0).toString(), true);
+        media.getBlobClient("raw/y/LowPriVMs-2.mp4").uploadFromFile(clips.get(1).toString(), true);
+    }
+
+    @Test
+    void withATokenAMissingContainerAndAnEmptyPrefixFailBeforeWorkNamingThem() throws Exception {
+        AzuriteTokens tokens = new AzuriteTokens();
+        uploadTwo(client(tokens), "oauth-empty");
+
+        try (TranscodeSession session = TranscodeSession.builder().storage(StorageSettings.client(client(tokens)))
+                .build()) {
+            assertThatThrownBy(() -> session.transcode(TranscodeRequest.builder()
+                    .inputBlobs(BlobLocation.of("oauth-no-such", "raw")).outputDirectory(tmp.resolve("out")).build()))
+                    .isInstanceOf(io.github.batchtranscode.ConfigurationException.class)
+                    .hasMessageContaining("container 'oauth-no-such'").hasMessageContaining("does not exist");
+            assertThatThrownBy(() -> session.transcode(TranscodeRequest.builder()
+                    .inputBlobs(BlobLocation.of("oauth-empty", "RAW")).outputDirectory(tmp.resolve("out")).build()))
+                    .isInstanceOf(io.github.batchtranscode.ConfigurationException.class)
+                    .hasMessageContaining("no blob in container 'oauth-empty' below prefix 'RAW/'");
+        }
+    }
+
+    @Test
+    void anIdentityThatMayNotListTheSourceFailsBeforeWorkNamingTheContainerAndTheRole() throws Exception {
+        AzuriteTokens tokens = new AzuriteTokens();
+        uploadTwo(client(tokens), "oauth-nolist");
+        BlobServiceClient reader = refusing(tokens, RefusingStorage.listing("oauth-nolist"));
+
+        try (TranscodeSession session = TranscodeSession.builder().storage(StorageSettings.client(reader)).build()) {
+            assertThatThrownBy(() -> session.transcode(TranscodeRequest.builder()
+                    .inputBlobs(BlobLocation.of("oauth-nolist", "raw")).outputDirectory(tmp.resolve("out")).build()))
+                    .isInstanceOf(io.github.batchtranscode.ConfigurationException.class)
+                    .hasMessageContaining("may not list container 'oauth-nolist'")
+                    .hasMessageContaining("HTTP 403 AuthorizationPermissionMismatch")
+                    .hasMessageContaining("'Storage Blob Data Reader'").hasMessageNotContaining("Bearer");
+        }
+    }
+
+    @Test
+    void anIdentityThatMayNotWriteTheDestinationFailsBeforeWorkNamingTheContainerAndTheRole() throws Exception {
+        AzuriteTokens tokens = new AzuriteTokens();
+        BlobServiceClient owner = client(tokens);
+        uploadTwo(owner, "oauth-ro-src");
+        owner.getBlobContainerClient("oauth-ro-dst").createIfNotExists();
+        BlobServiceClient reader = refusing(tokens, RefusingStorage.writes("oauth-ro-dst"));
+
+        try (TranscodeSession session = TranscodeSession.builder().storage(StorageSettings.client(reader)).build()) {
+            assertThatThrownBy(() -> session.transcode(TranscodeRequest.builder()
+                    .inputBlobs(BlobLocation.of("oauth-ro-src", "raw"))
+                    .outputBlobs(BlobLocation.of("oauth-ro-dst", "mp3")).build()))
+                    .isInstanceOf(io.github.batchtranscode.ConfigurationException.class)
+                    .hasMessageContaining("may not write blob 'mp3/.batch-transcode-write-check-")
+                    .hasMessageContaining("container 'oauth-ro-dst'")
+                    .hasMessageContaining("'Storage Blob Data Contributor'").hasMessageNotContaining("Bearer");
+        }
+        assertThat(owner.getBlobContainerClient("oauth-ro-dst").listBlobs().stream().toList()).isEmpty();
+    }
+
     @Test
     void aPlainHttpEndpointIsRefusedForATokenCredential() {
         assertThatThrownBy(() -> StorageSettings.tokenCredential(

@@ -349,11 +349,40 @@ class BatchEmulatorConformanceIT {
         CloudTask t = client.taskOperations().getTask(job, "sleeper");
         assertThat(t.state()).isEqualTo(TaskState.COMPLETED);
         assertThat(t.executionInfo().failureInfo().code()).isEqualTo("TaskEnded");
+        // terminating it again: the service's 409 (seqeralabs/nf-tower#385), and the task is left as it was
+        BatchErrorException again = catchThrowableOfType(() -> client.taskOperations().terminateTask(job, "sleeper"),
+                BatchErrorException.class);
+        assertThat(again.response().code()).isEqualTo(409);
+        assertThat(again.body().code()).isEqualTo("TaskCompleted");
+        assertThat(again.body().message().value()).startsWith("The specified task is already in a completed state.");
+        assertThat(client.taskOperations().getTask(job, "sleeper").eTag()).isEqualTo(t.eTag());
 
         client.taskOperations().deleteTask(job, "sleeper");
         assertThatThrownBy(() -> client.taskOperations().getTask(job, "sleeper"))
                 .isInstanceOfSatisfying(BatchErrorException.class,
                         e -> assertThat(e.body().code()).isEqualTo("TaskNotFound"));
+    }
+
+    @Test
+    void theNodeRootHoldsItsStandardFoldersBeforeTheStartTaskRuns() throws Exception {
+        String pool = "pool-layout";
+        client.poolOperations().createPool(TestAccounts.pool(pool).withTargetDedicatedNodes(1)
+                .withStartTask(new com.microsoft.azure.batch.protocol.models.StartTask().withWaitForSuccess(true)
+                        .withCommandLine("/bin/sh -c 'echo from-start-task > \"$AZ_BATCH_NODE_SHARED_DIR/s.txt\"'")));
+        ComputeNode node = Poll.until(WAIT, () -> client.computeNodeOperations().listComputeNodes(pool),
+                ns -> ns.size() == 1 && ns.get(0).state() != ComputeNodeState.STARTING
+                        && ns.get(0).state() != ComputeNodeState.WAITING_FOR_START_TASK, "node started").get(0);
+        assertThat(node.state()).as("start task: %s", node.startTaskInfo()).isEqualTo(ComputeNodeState.IDLE);
+        String job = "job-layout";
+        client.jobOperations().createJob(job, new PoolInformation().withPoolId(pool));
+        client.taskOperations().createTask(job, new TaskAddParameter().withId("reads")
+                .withCommandLine("/bin/sh -c 'cat \"$AZ_BATCH_NODE_SHARED_DIR/s.txt\" && cd \"$AZ_BATCH_NODE_ROOT_DIR\""
+                        + " && ls -d applications fsmounts shared startup volatile workitems'"));
+        CloudTask t = awaitCompleted(job, "reads");
+        assertThat(t.executionInfo().exitCode()).isZero();
+        assertThat(stdout(job, "reads")).isEqualTo(
+                "from-start-task\napplications\nfsmounts\nshared\nstartup\nvolatile\nworkitems\n");
+        client.poolOperations().deletePool(pool);
     }
 
     @Test

@@ -63,7 +63,7 @@ public final class EmulatorEngine implements AutoCloseable {
         PoolAllocator allocator = new PoolAllocator(state, config, scheduler, startTasks, executor,
                 sandbox);
         PoolService pools = new PoolService(state, views, scheduler, allocator, executor, config.identities());
-        TaskService tasks = new TaskService(state, views, scheduler);
+        TaskService tasks = new TaskService(state, views, scheduler, config::faults);
         JobService jobs = new JobService(state, views, scheduler, executor, config.times().jobDelete());
         FileService files = new FileService(state, views, tasks, pools);
         handler = new BatchHttpHandler(state, config, new BatchRouter(pools, jobs, tasks, files,

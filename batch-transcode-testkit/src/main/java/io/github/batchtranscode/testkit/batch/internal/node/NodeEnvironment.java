@@ -32,6 +32,26 @@ public final class NodeEnvironment {
         return node.root.resolve("startup");
     }
 
+    /** The folders every node's root holds from boot ("Files and directories in Azure Batch"). */
+    private static final java.util.List<String> ROOT_FOLDERS =
+            java.util.List.of("applications", "fsmounts", "shared", "startup", "volatile", "workitems");
+
+    /**
+     * Creates the node root's standard folders, as the node agent does before anything runs: a start task may
+     * write to {@code AZ_BATCH_NODE_SHARED_DIR} straight away (found by a client we did not write).
+     *
+     * @throws java.io.UncheckedIOException when a folder cannot be created
+     */
+    static void createLayout(NodeRecord node) {
+        try {
+            for (String folder : ROOT_FOLDERS) {
+                java.nio.file.Files.createDirectories(node.root.resolve(folder));
+            }
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("the emulator could not lay out node " + node.id + "'s root", e);
+        }
+    }
+
     /** Who a process runs as: whether it is admin, and its {@code AZ_BATCH_TASK_USER_IDENTITY}. */
     record Identity(boolean admin, String name) {
     }

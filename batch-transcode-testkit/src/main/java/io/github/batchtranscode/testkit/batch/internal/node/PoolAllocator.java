@@ -158,6 +158,13 @@ public final class PoolAllocator {
     }
 
     private void boot(NodeRecord n, boolean injectFailure) {
+        if (!config.simulate()) {
+            try {
+                NodeEnvironment.createLayout(n);
+            } catch (java.io.UncheckedIOException e) { // the start task or the first task then fails visibly
+                LOG.warn("{}: {}", e.getMessage(), e.getCause().toString());
+            }
+        }
         JsonNode startTask;
         synchronized (state) {
             PoolRecord pool = n.pool;

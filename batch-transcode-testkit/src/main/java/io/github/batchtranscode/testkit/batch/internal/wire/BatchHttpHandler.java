@@ -100,7 +100,9 @@ public final class BatchHttpHandler implements HttpHandler {
         }
         authenticate(request);
         if (route == null) {
-            throw BatchServiceException.of(404, "ResourceNotFound", "The specified resource does not exist.");
+            BatchServiceException unemulated = UnemulatedOperations.refusal(request.method(), segments);
+            throw unemulated != null ? unemulated
+                    : BatchServiceException.of(404, "ResourceNotFound", "The specified resource does not exist.");
         }
         Map<String, String> query = request.queryParameters();
         if (!query.containsKey("api-version")) {
@@ -125,7 +127,9 @@ public final class BatchHttpHandler implements HttpHandler {
             if (config.bearerTokens().test(auth.substring(7).trim())) {
                 return;
             }
-            throw authFailed("The bearer token was not accepted.", "The bearer token was not accepted.");
+            // the service's wording for a refused token, its reason in the detail (Azure/azure-sdk-for-net#8026)
+            throw authFailed("Server failed to authenticate the request. Make sure the value of Authorization "
+                    + "header is formed correctly.", "The bearer token was not accepted.");
         }
         if (!config.verifySharedKey()) {
             return;

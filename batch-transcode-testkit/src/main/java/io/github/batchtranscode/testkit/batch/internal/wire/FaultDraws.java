@@ -49,6 +49,11 @@ public final class FaultDraws {
         return applies(faults, operation) && chance(faults, faults.lostResponseRate());
     }
 
+    /** Whether to answer this one task of a {@code Task_AddCollection} with {@code ServerError}, not adding it. */
+    static boolean taskAddServerError(BatchFaults faults) {
+        return chance(faults, faults.taskAddServerErrorRate());
+    }
+
     private static boolean applies(BatchFaults faults, String operation) {
         return faults.errorOperations().isEmpty() || faults.errorOperations().contains(operation);
     }

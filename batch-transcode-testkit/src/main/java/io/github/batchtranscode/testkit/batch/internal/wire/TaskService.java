@@ -3,6 +3,7 @@ package io.github.batchtranscode.testkit.batch.internal.wire;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.batchtranscode.testkit.batch.BatchFaults;
 import io.github.batchtranscode.testkit.batch.TaskSpan;
 import io.github.batchtranscode.testkit.batch.internal.node.NodeEnvironment;
 import io.github.batchtranscode.testkit.batch.internal.node.TaskScheduler;
@@ -33,11 +34,14 @@ public final class TaskService {
     private final EmulatorState state;
     private final Views views;
     private final TaskScheduler scheduler;
+    private final java.util.function.Supplier<BatchFaults> faults;
 
-    public TaskService(EmulatorState state, Views views, TaskScheduler scheduler) {
+    public TaskService(EmulatorState state, Views views, TaskScheduler scheduler,
+            java.util.function.Supplier<BatchFaults> faults) {
         this.state = state;
         this.views = views;
         this.scheduler = scheduler;
+        this.faults = faults;
     }
 
     HttpResponse add(BatchRequest req) {
@@ -81,6 +85,10 @@ public final class TaskService {
                     }
                     if (id != null && !seen.add(id.toLowerCase(Locale.ROOT))) {
                         throw taskExists();
+                    }
+                    if (FaultDraws.taskAddServerError(faults.get())) {
+                        throw new BatchServiceException(500, "InternalError",
+                                "Server encountered an internal error. Please retry the request.", null);
                     }
                     TaskRecord t = addOne(job, spec);
                     r.put("status", WireEnums.SUCCESS);
@@ -185,9 +193,11 @@ public final class TaskService {
     HttpResponse terminate(BatchRequest req) {
         synchronized (state) {
             TaskRecord t = task(req);
-            if (t.state != TaskState.COMPLETED) {
-                scheduler.terminate(t);
+            if (t.state == TaskState.COMPLETED) { // as the service answers (seqeralabs/nf-tower#385); nothing changes
+                throw BatchServiceException.of(409, "TaskCompleted",
+                        "The specified task is already in a completed state.");
             }
+            scheduler.terminate(t);
             t.etag = Times.newEtag();
             return Replies.changed(204, views.url("/jobs/" + t.job.id + "/tasks/" + t.id), t.etag, t.lastModified);
         }

@@ -25,6 +25,7 @@ import org.slf4j.Logger;
  * tasks: task counts, the running tasks (at most nodes × slots of them), and only the tasks that completed since
  * the last poll, each with {@code $select}. Until the first task starts, each poll also checks the pool's health,
  * so a pool that can never run a task fails the job within a poll or two instead of waiting out the timeout.
+ * Polls come every interval, more often only around the expected end of the last wave's tasks ({@link PollPacing}).
  */
 final class JobMonitor {
     static final String SELECT_RUNNING = "id,state,nodeInfo";
@@ -38,7 +39,6 @@ final class JobMonitor {
     private final String jobId;
     private final Set<String> expected;
     private final ExecutionSink sink;
-    private final Duration interval;
     private final BooleanSupplier cancelled;
     private final SessionTime time;
     private final CompletableFuture<?> wake;
@@ -50,6 +50,8 @@ final class JobMonitor {
     private boolean warned;
     private volatile String endedReason;
     private int polls;
+    private final PollPacing pacing;
+    private boolean lastWave;
 
     /**
      * @param time whose time the pause between polls is counted on: the session's
@@ -62,8 +64,8 @@ final class JobMonitor {
         this.jobId = jobId;
         this.expected = Set.copyOf(expected);
         this.sink = sink;
-        this.interval = interval;
         this.cancelled = cancelled;
+        this.pacing = new PollPacing(interval);
         this.time = time;
         this.wake = wake;
     }
@@ -83,7 +85,7 @@ final class JobMonitor {
             if (completed.size() >= expected.size() || cancelled.getAsBoolean() || endedReason != null) {
                 break;
             }
-            sleep();
+            sleep(pacing.next(nanos(time.now()), lastWave));
         }
         if (!cancelled.getAsBoolean()) {
             lastHealthCheck();
@@ -126,9 +128,11 @@ final class JobMonitor {
         LOG.debug("job {}: {} active, {} running, {} completed", jobId, counts.active(), counts.running(), counts.completed());
         checkPool(counts);
         boolean stalled = counts.running() == 0 && counts.active() > 0;
+        lastWave = counts.active() == 0 && counts.running() > 0;
         if (counts.running() > 0) {
             for (CloudTask t : batch.tasks(jobId, "state eq 'running'", SELECT_RUNNING)) {
                 if (expected.contains(t.id()) && started.add(t.id())) {
+                    pacing.running(t.id(), nanos(time.now()));
                     sink.started(t.id(), t.nodeInfo() != null ? t.nodeInfo().nodeId() : null);
                 }
             }
@@ -156,9 +160,24 @@ final class JobMonitor {
                 since = at.minusSeconds(2); // a margin for tasks completing within the same instant
             }
             if (expected.contains(t.id()) && completed.add(t.id())) {
+                pacing.completed(t.id(), ranFor(t));
                 onCompleted.accept(t);
             }
         }
+    }
+
+    /** The session's time as nanoseconds since the epoch, for {@link PollPacing}. */
+    private static long nanos(Instant t) {
+        return t.getEpochSecond() * 1_000_000_000L + t.getNano();
+    }
+
+    private static Duration ranFor(CloudTask t) {
+        if (t.executionInfo() == null) {
+            return null;
+        }
+        Instant start = TaskOutcome.instant(t.executionInfo().startTime());
+        Instant end = TaskOutcome.instant(t.executionInfo().endTime());
+        return start == null || end == null ? null : Duration.between(start, end);
     }
 
     private void checkJobEnded() {
@@ -191,10 +210,10 @@ final class JobMonitor {
         }
     }
 
-    /** The pause between polls, on the session's time; a cancel ends it (through {@code wake}, or an interrupt). */
-    private void sleep() {
+    /** The pause before the next poll, on the session's time; a cancel ends it ({@code wake}, or an interrupt). */
+    private void sleep(Duration wait) {
         try {
-            time.await(wake, interval);
+            time.await(wake, wait);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

@@ -18,10 +18,14 @@ import org.joda.time.Period;
 
 /**
  * One Batch task per planned file: the constant command line, the input and the job's script and arguments as
- * resource files, and OutputFile rules that upload the result on success and the task's stdout/stderr on
- * completion under a per-task log prefix.
+ * resource files, and OutputFile rules that upload the result on success, the task's stdout on completion and its
+ * stderr on failure, under a per-task log prefix.
  */
 final class TaskFactory {
+    /** The task's stdout, relative to its working directory; uploaded whenever the task completes. */
+    static final String STDOUT_PATTERN = "../stdout.txt";
+    /** The task's stderr; uploaded only when the task's process failed (a non-zero exit code). */
+    static final String STDERR_PATTERN = "../stderr.txt";
     private final JobLayout layout;
     private final OutputFormat format;
     private final String scriptUrl;
@@ -100,14 +104,9 @@ final class TaskFactory {
     }
 
     private TaskAddParameter task(PlannedFile file, List<ResourceFile> resources, List<OutputFile> results) {
-        OutputFileBlobContainerDestination logs = new OutputFileBlobContainerDestination()
-                .withContainerUrl(outputContainerUrl).withPath(layout.logPrefix(file.taskId()))
-                .withIdentityReference(plain(outputContainerUrl) ? identity : null);
         List<OutputFile> outputs = new java.util.ArrayList<>(results);
-        outputs.add(new OutputFile().withFilePattern("../std*.txt")
-                .withDestination(new OutputFileDestination().withContainer(logs))
-                .withUploadOptions(new OutputFileUploadOptions()
-                        .withUploadCondition(OutputFileUploadCondition.TASK_COMPLETION)));
+        outputs.add(log(STDOUT_PATTERN, layout.stdoutBlob(file.taskId()), OutputFileUploadCondition.TASK_COMPLETION));
+        outputs.add(log(STDERR_PATTERN, layout.stderrBlob(file.taskId()), OutputFileUploadCondition.TASK_FAILURE));
         return new TaskAddParameter()
                 .withId(file.taskId())
                 .withDisplayName(displayName(file.input()))
@@ -118,6 +117,18 @@ final class TaskFactory {
                 .withConstraints(new TaskConstraints()
                         .withMaxWallClockTime(Period.millis((int) Math.min(Integer.MAX_VALUE, fileTimeout.toMillis())))
                         .withMaxTaskRetryCount(maxRetries));
+    }
+
+    /**
+     * A log rule: stdout (the node script's verified durations) is read for every task, stderr (ffmpeg's log, the
+     * failure reason) only for a failed one, so a task that succeeded uploads one log, not two.
+     */
+    private OutputFile log(String pattern, String blob, OutputFileUploadCondition when) {
+        return new OutputFile().withFilePattern(pattern)
+                .withDestination(new OutputFileDestination().withContainer(new OutputFileBlobContainerDestination()
+                        .withContainerUrl(outputContainerUrl).withPath(blob)
+                        .withIdentityReference(plain(outputContainerUrl) ? identity : null)))
+                .withUploadOptions(new OutputFileUploadOptions().withUploadCondition(when));
     }
 
     private ResourceFile resource(String url, String filePath) {

@@ -1,7 +1,9 @@
 package io.github.batchtranscode.internal.azure;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
+import com.microsoft.azure.batch.protocol.models.OutputFileUploadCondition;
 import com.microsoft.azure.batch.protocol.models.TaskAddParameter;
 import io.github.batchtranscode.internal.engine.PlannedFile;
 import io.github.batchtranscode.model.OutputFormat;
@@ -59,9 +61,23 @@ class TaskFactoryTest {
             assertThat(rf.httpUrl()).doesNotContain("?");
             assertThat(rf.identityReference().resourceId()).isEqualTo(IDENTITY);
         });
-        assertThat(t.outputFiles()).hasSize(2).allSatisfy(of -> {
+        assertThat(t.outputFiles()).hasSize(3).allSatisfy(of -> {
             assertThat(of.destination().container().containerUrl()).doesNotContain("?");
             assertThat(of.destination().container().identityReference().resourceId()).isEqualTo(IDENTITY);
         });
+    }
+
+    @Test
+    void stdoutIsUploadedForEveryTaskAndStderrOnlyForAFailedOne() {
+        JobLayout layout = new JobLayout("job", "in", "out");
+        TaskAddParameter t = new TaskFactory(layout, OutputFormat.of(Preset.MP3), "https://a/in/s.sh?sig=x",
+                "https://a/in/a.txt?sig=x", "https://a/out?sig=x", Duration.ofMinutes(5), 1)
+                .task(FILE, "https://a/in/x.mp4?sig=x", "mp3/x.mp3");
+        assertThat(t.outputFiles()).extracting(of -> of.filePattern(), of -> of.destination().container().path(),
+                of -> of.uploadOptions().uploadCondition()).containsExactly(
+                tuple(NodeScript.outputFile(OutputFormat.of(Preset.MP3)), "mp3/x.mp3",
+                        OutputFileUploadCondition.TASK_SUCCESS),
+                tuple("../stdout.txt", layout.stdoutBlob(FILE.taskId()), OutputFileUploadCondition.TASK_COMPLETION),
+                tuple("../stderr.txt", layout.stderrBlob(FILE.taskId()), OutputFileUploadCondition.TASK_FAILURE));
     }
 }

@@ -97,6 +97,17 @@ class AzureTutorialIT {
         assertThat(rows.get("LowPriVMs-1.mp4").status()).isEqualTo(FileStatus.SUCCEEDED);
         assertThat(rows.get("LowPriVMs-2.mp4").status()).isEqualTo(FileStatus.SUCCEEDED);
         assertThat(out.resolve("LowPriVMs-1.mp3")).isRegularFile();
+        // the logs a user can open: stdout for every task, stderr (the reason above) for the failed ones only
+        List<String> blobs = azure.allBlobs(azure.outputContainer());
+        String logs = "_batch-transcode-logs/" + report.jobId() + "/";
+        for (FileResult r : rows.values()) {
+            assertThat(blobs).as(r.input()).contains(logs + r.taskId() + "/stdout.txt");
+            if (r.succeeded()) {
+                assertThat(blobs).as(r.input()).doesNotContain(logs + r.taskId() + "/stderr.txt");
+            } else {
+                assertThat(blobs).as(r.input()).contains(logs + r.taskId() + "/stderr.txt");
+            }
+        }
         try (var files = Files.list(out)) {
             assertThat(files.map(p -> p.getFileName().toString()))
                     .containsExactlyInAnyOrder("LowPriVMs-1.mp3", "LowPriVMs-2.mp3");

@@ -85,7 +85,7 @@ class AzureVideoIT extends AzureIT {
         assertThat(tasks).hasSize(2).allSatisfy(t -> {
             assertThat(t.commandLine()).isEqualTo("/bin/bash transcode.sh");
             assertThat(t.outputFiles()).extracting(OutputFile::filePattern)
-                    .contains("out/01/hls/**/*", "out/02/poster.jpg", "../std*.txt")
+                    .contains("out/01/hls/**/*", "out/02/poster.jpg", "../stdout.txt", "../stderr.txt")
                     .containsAnyOf("out/00/360p.mp4", "out/00/240p.mp4");
         });
         assertThat(azure.outputNames(azure.outputContainer())).anyMatch(n -> n.endsWith("wide.hls/360p/index.m3u8"))

@@ -76,9 +76,9 @@ class AzureVideoSplitIT extends AzureIT {
                     .hasSize(1);
         });
         assertThat(task(tasks, row.taskId() + "-00r1").outputFiles()).extracting(OutputFile::filePattern)
-                .containsExactly("out/00/360p.mp4", "../std*.txt");
+                .containsExactly("out/00/360p.mp4", "../stdout.txt", "../stderr.txt");
         assertThat(task(tasks, row.taskId() + "-01r0").outputFiles()).extracting(OutputFile::filePattern)
-                .containsExactly("out/01/hls/**/*", "../std*.txt");
+                .containsExactly("out/01/hls/**/*", "../stdout.txt", "../stderr.txt");
 
         Path master = tmp.resolve("out/big.hls/master.m3u8");
         assertThat(HlsPlaylists.readMaster(master)).containsExactlyInAnyOrder("480p/index.m3u8", "360p/index.m3u8");

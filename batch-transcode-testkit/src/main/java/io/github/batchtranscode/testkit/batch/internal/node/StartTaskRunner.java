@@ -57,7 +57,6 @@ public final class StartTaskRunner {
         int retries = 0;
         try {
             Files.createDirectories(wd);
-            Files.createDirectories(NodeEnvironment.sharedDir(node));
             append(dir.resolve("stdout.txt"), "");
             append(dir.resolve("stderr.txt"), "");
             if (injectFailure) {

@@ -79,7 +79,6 @@ public final class TaskRunner {
         Steps steps = (step, start) -> state.spans.record(jobId, taskId, node.id, step, start, Instant.now());
         try {
             Files.createDirectories(wd);
-            Files.createDirectories(NodeEnvironment.sharedDir(node));
             touch(taskDir.resolve("stdout.txt"));
             touch(taskDir.resolve("stderr.txt"));
         } catch (IOException e) {

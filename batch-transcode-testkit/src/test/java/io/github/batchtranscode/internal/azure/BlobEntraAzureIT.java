@@ -313,7 +313,8 @@ class BlobEntraAzureIT {
                 assertThat(rf.httpUrl()).as("no SAS").doesNotContain("?");
                 assertThat(rf.identityReference().resourceId()).isEqualTo(IDENTITY);
             });
-            assertThat(t.outputFiles()).hasSize(2).allSatisfy(of -> {
+            // the output, stdout on completion and stderr on failure
+            assertThat(t.outputFiles()).hasSize(3).allSatisfy(of -> {
                 assertThat(of.destination().container().containerUrl()).as("no SAS").doesNotContain("?");
                 assertThat(of.destination().container().identityReference().resourceId()).isEqualTo(IDENTITY);
             });

@@ -46,7 +46,8 @@ class SasTokenIT extends AzureIT {
             t.resourceFiles().stream().map(ResourceFile::httpUrl).forEach(urls::add);
             t.outputFiles().forEach(o -> urls.add(o.destination().container().containerUrl()));
         }
-        assertThat(urls).hasSize(3 * 5);
+        // per task: 3 resource files; the output, stdout (on completion) and stderr (on failure)
+        assertThat(urls).hasSize(3 * (3 + 3));
         Duration slack = null;
         for (String url : urls) {
             Instant expiry = OffsetDateTime.parse(param(url, "se")).toInstant();

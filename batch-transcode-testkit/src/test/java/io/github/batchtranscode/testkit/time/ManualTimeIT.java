@@ -51,9 +51,9 @@ class ManualTimeIT {
         ManualTime time = ManualTime.create();
         java.util.List<String> ran = new java.util.concurrent.CopyOnWriteArrayList<>();
         var scheduler = time.scheduler();
-        scheduler.schedule(() -> ran.add("b@" + time.now()), 2, TimeUnit.SECONDS);
-        scheduler.schedule(() -> ran.add("a@" + time.now()), 1, TimeUnit.SECONDS);
-        var late = scheduler.schedule(() -> ran.add("never"), 5, TimeUnit.SECONDS);
+        scheduler.schedule(() -> { ran.add("b@" + time.now()); }, 2, TimeUnit.SECONDS);
+        scheduler.schedule(() -> { ran.add("a@" + time.now()); }, 1, TimeUnit.SECONDS);
+        var late = scheduler.schedule(() -> { ran.add("never"); }, 5, TimeUnit.SECONDS);
         late.cancel(false);
 
         time.awaitTimer(Duration.ofSeconds(2), Duration.ofSeconds(1)); // already there: returns at once

@@ -33,7 +33,9 @@ final class BenchmarksFile {
     void update(List<String> environment, String measured, List<Outcome> outcomes) throws IOException {
         String text = Files.exists(file) ? Files.readString(file, StandardCharsets.UTF_8) : "# Benchmarks\n";
         text = replace(text, "environment", environment);
-        Map<String, String> rows = new TreeMap<>();
+        // B2 before B10: by number, not by text
+        Map<String, String> rows = new TreeMap<>(java.util.Comparator.comparingInt(BenchmarksFile::number)
+                .thenComparing(java.util.Comparator.naturalOrder()));
         for (String line : block(text, "summary")) {
             if (line.startsWith("| B")) {
                 rows.put(line.substring(2, line.indexOf(' ', 2)), line);
@@ -49,6 +51,11 @@ final class BenchmarksFile {
         table.addAll(rows.values());
         text = replace(text, "summary", table);
         Files.writeString(file, text, StandardCharsets.UTF_8);
+    }
+
+    private static int number(String id) {
+        String digits = id.replaceAll("\\D", "");
+        return digits.isEmpty() ? Integer.MAX_VALUE : Integer.parseInt(digits);
     }
 
     private static String open(String name) {

@@ -1,0 +1,46 @@
+package io.github.batchtranscode.internal.azure;
+
+import io.github.batchtranscode.internal.engine.PlannedFile;
+
+/**
+ * The URL each task of a run reads its input from — its staged blob, or its source blob read in place — made (a
+ * read-only SAS signed, or a plain URL for the node identity) when the task is built, so a run keeps no map of
+ * SAS URLs however many files it has.
+ */
+final class TaskInputs {
+    private static final TaskInputs NONE = new TaskInputs(null, null, null);
+
+    private final TaskUrls urls;
+    /** The container the inputs are read from; null for {@link #none()}. */
+    private final String container;
+    /** Gives a file's blob in {@link #container}. */
+    private final java.util.function.Function<PlannedFile, String> blob;
+
+    private TaskInputs(TaskUrls urls, String container, java.util.function.Function<PlannedFile, String> blob) {
+        this.urls = urls;
+        this.container = container;
+        this.blob = blob;
+    }
+
+    /** Inputs staged in {@code container} under the names {@code blob} gives. */
+    static TaskInputs of(TaskUrls urls, String container, java.util.function.Function<PlannedFile, String> blob) {
+        return new TaskInputs(urls, container, blob);
+    }
+
+    /** Nothing staged: no task is to be added (nothing to do, or the run was cancelled while staging). */
+    static TaskInputs none() {
+        return NONE;
+    }
+
+    boolean isEmpty() {
+        return container == null;
+    }
+
+    /** The URL the task of {@code f} reads its input from. */
+    String url(PlannedFile f) {
+        if (isEmpty()) {
+            throw new IllegalStateException("no input was staged for task " + f.taskId());
+        }
+        return urls.read(container, blob.apply(f));
+    }
+}

@@ -119,6 +119,14 @@ final class AzureRun implements Execution {
     void run() {
         try {
             runSteps();
+        } catch (Error e) {
+            // e.g. OutOfMemoryError: the run's future must fail (and the job end), not leave the caller waiting
+            try {
+                failed(new BackendException("the Azure run " + run.jobId + " stopped on " + e, e));
+            } catch (RuntimeException | Error ignored) {
+                // the error below is what counts
+            }
+            throw e;
         } finally {
             stopped.complete(null);
         }

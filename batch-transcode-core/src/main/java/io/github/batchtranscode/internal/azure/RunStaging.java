@@ -95,7 +95,8 @@ final class RunStaging {
         } else {
             uploadJobFiles();
         }
-        return TaskInputs.of(new TaskUrls(run.blobs, run.options.nodeIdentity(), expiry), in, run::inputBlob);
+        return TaskInputs.of(new TaskUrls(run.blobs, run.options.nodeIdentity(), expiry), in, run::inputBlob,
+                todo.get(0));
     }
 
     /** Task URLs of source blobs read where they are: a read-only SAS each, or plain URLs for the node identity. */
@@ -108,7 +109,7 @@ final class RunStaging {
             uploadJobFiles();
         }
         return TaskInputs.of(new TaskUrls(run.blobs, run.options.nodeIdentity(), expiry), run.source.container(),
-                PlannedFile::input);
+                PlannedFile::input, todo.get(0));
     }
 
     /** The video script and each task's argument files (one per preset). */

@@ -22,9 +22,18 @@ final class TaskInputs {
         this.blob = blob;
     }
 
-    /** Inputs staged in {@code container} under the names {@code blob} gives. */
-    static TaskInputs of(TaskUrls urls, String container, java.util.function.Function<PlannedFile, String> blob) {
-        return new TaskInputs(urls, container, blob);
+    /**
+     * Inputs staged in {@code container} under the names {@code blob} gives. The URL of {@code first} is made at
+     * once: what signing needs (a user delegation key) is then asked for while staging, so a refusal fails the run
+     * before any pool or job exists.
+     *
+     * @throws io.github.batchtranscode.StagingException when no SAS can be signed (e.g. no user delegation key)
+     */
+    static TaskInputs of(TaskUrls urls, String container, java.util.function.Function<PlannedFile, String> blob,
+            PlannedFile first) {
+        TaskInputs inputs = new TaskInputs(urls, container, blob);
+        inputs.url(first);
+        return inputs;
     }
 
     /** Nothing staged: no task is to be added (nothing to do, or the run was cancelled while staging). */

@@ -13,7 +13,6 @@ import io.github.batchtranscode.internal.engine.SessionTime;
 import java.time.OffsetDateTime;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
@@ -120,6 +119,14 @@ final class AzureRun implements Execution {
     void run() {
         try {
             runSteps();
+        } catch (Error e) {
+            // e.g. OutOfMemoryError: the run's future must fail (and the job end), not leave the caller waiting
+            try {
+                failed(new BackendException("the Azure run " + run.jobId + " stopped on " + e, e));
+            } catch (RuntimeException | Error ignored) {
+                // the error below is what counts
+            }
+            throw e;
         } finally {
             stopped.complete(null);
         }
@@ -155,13 +162,13 @@ final class AzureRun implements Execution {
         staging.hashInputs(transfers);
         List<PlannedFile> todo = run.cancelled ? List.of() : selection.todo(transfers);
         // cancel() is checked between steps: a run cancelled while uploading must not go on to create a pool.
-        Map<String, String> inputUrls = todo.isEmpty() || run.cancelled ? Map.of()
+        TaskInputs inputs = todo.isEmpty() || run.cancelled ? TaskInputs.none()
                 : staging.stage(todo, transfers, expiry);
-        if (!inputUrls.isEmpty() && !run.cancelled) {
+        if (!inputs.isEmpty() && !run.cancelled) {
             submission.ensurePool();
         }
-        if (!inputUrls.isEmpty() && !run.cancelled) {
-            results.monitor(submission.submit(todo, inputUrls, expiry), transfers);
+        if (!inputs.isEmpty() && !run.cancelled) {
+            results.monitor(submission.submit(todo, inputs, expiry), transfers);
         }
     }
 

@@ -12,7 +12,6 @@ import io.github.batchtranscode.internal.engine.Loggers;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -22,15 +21,19 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Function;
 import org.slf4j.Logger;
 
 /**
  * Adds a job's tasks with {@code Task_AddCollection}: chunks of at most 100 tasks and under 1 MB, a few chunks
  * in flight. Each task is written to JSON once, with a plain mapper ({@link TaskJson}), and that JSON is what goes on
  * the wire ({@link TaskCollectionSender}); chunks are written as they are sent, so only the chunks in flight hold
- * JSON. Per task: success or {@code TaskExists} (a resubmission) count as present; server errors are resent with
- * backoff; other client errors are reported with the task id. A chunk the service finds too large (413) is halved;
- * a single task too large is reported. Finally every planned id is checked present.
+ * JSON. Tasks can be given by id with a builder ({@link #addAll(String, List, Function)}): each task's parameters
+ * are then built as its chunk is written and dropped once the chunk is answered, so a job of any size holds only the
+ * chunks in flight; a task resent (a server error, or found missing) is built again from its id. Per task: success or
+ * {@code TaskExists} (a resubmission) count as present; server errors are resent with backoff; other client errors
+ * are reported with the task id. A chunk the service finds too large (413) is halved; a single task too large is
+ * reported. Finally every planned id is checked present.
  */
 final class FanOut {
     static final int MAX_TASKS = 100;
@@ -70,13 +73,25 @@ final class FanOut {
      * @return task id to the client error that kept it out of the job (empty when all were added)
      */
     Map<String, String> addAll(String jobId, List<TaskAddParameter> tasks) {
+        Map<String, TaskAddParameter> byId = new java.util.HashMap<>();
+        tasks.forEach(t -> byId.put(t.id(), t));
+        return addAll(jobId, tasks.stream().map(TaskAddParameter::id).toList(), byId::get);
+    }
+
+    /**
+     * Adds the tasks of {@code ids}, in that order, each built by {@code build} when its chunk is written (and again
+     * when it is resent); {@code build} is called on the calling thread.
+     *
+     * @return task id to the client error that kept it out of the job (empty when all were added)
+     */
+    Map<String, String> addAll(String jobId, List<String> ids, Function<String, TaskAddParameter> build) {
         Map<String, String> rejected = new ConcurrentHashMap<>();
-        List<TaskAddParameter> pending = tasks;
+        List<String> pending = ids;
         for (int round = 1; round <= 5 && !pending.isEmpty(); round++) {
-            List<TaskAddParameter> retry = java.util.Collections.synchronizedList(new ArrayList<>());
-            sendAll(jobId, pending, rejected, retry);
+            List<String> retry = java.util.Collections.synchronizedList(new ArrayList<>());
+            sendAll(jobId, pending, build, rejected, retry);
             if (retry.isEmpty()) {
-                pending = missing(jobId, tasks, rejected);
+                pending = missing(jobId, ids, rejected);
                 if (!pending.isEmpty()) {
                     LOG.warn("{} task(s) of job {} were not found after adding; adding them again", pending.size(), jobId);
                 }
@@ -87,23 +102,23 @@ final class FanOut {
             }
         }
         if (!pending.isEmpty()) {
-            for (TaskAddParameter t : pending) {
-                rejected.putIfAbsent(t.id(), "the task could not be added after 5 rounds of server errors");
+            for (String id : pending) {
+                rejected.putIfAbsent(id, "the task could not be added after 5 rounds of server errors");
             }
         }
         return Map.copyOf(rejected);
     }
 
-    private void sendAll(String jobId, List<TaskAddParameter> tasks, Map<String, String> rejected,
-            List<TaskAddParameter> retry) {
-        int chunkCount = (tasks.size() + MAX_TASKS - 1) / MAX_TASKS;
+    private void sendAll(String jobId, List<String> ids, Function<String, TaskAddParameter> build,
+            Map<String, String> rejected, List<String> retry) {
+        int chunkCount = (ids.size() + MAX_TASKS - 1) / MAX_TASKS;
         ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(inFlight, chunkCount)),
                 io.github.batchtranscode.internal.engine.Schedulers.daemon("batch-transcode-fanout"));
         Semaphore written = new Semaphore(2 * Math.max(1, inFlight)); // chunks written but not yet answered
         AtomicBoolean failed = new AtomicBoolean();
         try {
             List<Future<?>> futures = new ArrayList<>();
-            Iterator<TaskChunk> chunks = TaskChunk.chunks(tasks, MAX_TASKS, maxBytes);
+            Iterator<TaskChunk> chunks = TaskChunk.chunks(ids, build, MAX_TASKS, maxBytes);
             while (chunks.hasNext() && !failed.get()) {
                 written.acquire();
                 TaskChunk chunk;
@@ -138,7 +153,7 @@ final class FanOut {
         }
     }
 
-    private void send(String jobId, TaskChunk chunk, Map<String, String> rejected, List<TaskAddParameter> retry) {
+    private void send(String jobId, TaskChunk chunk, Map<String, String> rejected, List<String> retry) {
         TaskAddCollectionResult result;
         try {
             result = batch.addTasks(jobId, chunk);
@@ -157,8 +172,8 @@ final class FanOut {
             }
             throw e;
         }
-        Map<String, TaskAddParameter> byId = new LinkedHashMap<>();
-        chunk.tasks().forEach(t -> byId.put(t.id(), t));
+        Set<String> inChunk = new HashSet<>();
+        chunk.tasks().forEach(t -> inChunk.add(t.id()));
         Set<String> answered = new HashSet<>();
         for (TaskAddResult r : result.value() == null ? List.<TaskAddResult>of() : result.value()) {
             answered.add(r.taskId());
@@ -170,8 +185,8 @@ final class FanOut {
                 continue; // added by an earlier attempt: present
             }
             if (r.status() == TaskAddStatus.SERVER_ERROR) {
-                if (byId.containsKey(r.taskId())) {
-                    retry.add(byId.get(r.taskId()));
+                if (inChunk.contains(r.taskId())) {
+                    retry.add(r.taskId());
                 }
             } else {
                 rejected.put(r.taskId(), Redact.secrets("Batch rejected task " + r.taskId() + ": " + code
@@ -180,20 +195,20 @@ final class FanOut {
         }
         for (TaskAddParameter t : chunk.tasks()) {
             if (!answered.contains(t.id())) {
-                retry.add(t); // no result for it: send again, TaskExists makes that safe
+                retry.add(t.id()); // no result for it: send again, TaskExists makes that safe
             }
         }
     }
 
-    private List<TaskAddParameter> missing(String jobId, List<TaskAddParameter> tasks, Map<String, String> rejected) {
+    private List<String> missing(String jobId, List<String> ids, Map<String, String> rejected) {
         Set<String> present = new HashSet<>();
         for (CloudTask t : batch.tasks(jobId, null, "id")) {
             present.add(t.id());
         }
-        List<TaskAddParameter> missing = new ArrayList<>();
-        for (TaskAddParameter t : tasks) {
-            if (!present.contains(t.id()) && !rejected.containsKey(t.id())) {
-                missing.add(t);
+        List<String> missing = new ArrayList<>();
+        for (String id : ids) {
+            if (!present.contains(id) && !rejected.containsKey(id)) {
+                missing.add(id);
             }
         }
         return missing;

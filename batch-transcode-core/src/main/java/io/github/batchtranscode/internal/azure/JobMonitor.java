@@ -42,6 +42,7 @@ final class JobMonitor {
     private final BooleanSupplier cancelled;
     private final SessionTime time;
     private final CompletableFuture<?> wake;
+    /** The tasks seen running that have not completed: at most the pool's slots, whatever the job's size. */
     private final Set<String> started = new HashSet<>();
     private final Set<String> completed = new HashSet<>();
     /** Once tasks run, the pool's health is checked only every this many polls, to warn of nodes that failed. */
@@ -131,7 +132,7 @@ final class JobMonitor {
         lastWave = counts.active() == 0 && counts.running() > 0;
         if (counts.running() > 0) {
             for (CloudTask t : batch.tasks(jobId, "state eq 'running'", SELECT_RUNNING)) {
-                if (expected.contains(t.id()) && started.add(t.id())) {
+                if (expected.contains(t.id()) && !completed.contains(t.id()) && started.add(t.id())) {
                     pacing.running(t.id(), nanos(time.now()));
                     sink.started(t.id(), t.nodeInfo() != null ? t.nodeInfo().nodeId() : null);
                 }
@@ -160,6 +161,7 @@ final class JobMonitor {
                 since = at.minusSeconds(2); // a margin for tasks completing within the same instant
             }
             if (expected.contains(t.id()) && completed.add(t.id())) {
+                started.remove(t.id());
                 pacing.completed(t.id(), ranFor(t));
                 onCompleted.accept(t);
             }

@@ -1,24 +1,38 @@
 package io.github.batchtranscode.internal.azure;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.databind.ObjectWriter;
+import com.fasterxml.jackson.databind.SequenceWriter;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import io.github.batchtranscode.StagingException;
 import io.github.batchtranscode.internal.engine.PlannedFile;
+import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * The plan of a job, kept as a blob next to its logs before any task is added, so that a process attaching to
  * the job later knows every file it was meant to hold — including files whose tasks a crashed submitter never
  * added — and can report them instead of losing them. Holds relative paths and task ids only, no URLs or keys.
+ * Written and read as a stream ({@link BlobStreams}): a plan of any size costs the client a block of it, not its
+ * whole text.
  */
 final class PlanRecord {
     private static final ObjectMapper JSON = new ObjectMapper()
             .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+    private static final ObjectWriter ENTRIES = JSON.writerFor(Entry.class)
+            .without(SerializationFeature.FLUSH_AFTER_WRITE_VALUE);
+    private static final ObjectReader ENTRY = JSON.readerFor(Entry.class);
 
     /**
      * One planned file as recorded; {@code md5} (hex) names its staged input and output (null before 0.x); for a
@@ -56,16 +70,24 @@ final class PlanRecord {
     static void write(BlobStore blobs, JobLayout layout, List<PlannedFile> files, Map<String, String> md5s,
             String sourceContainer, Map<String, Destination> destinations, Map<String, VideoTasks.Planned> video,
             boolean nodePlanned) {
-        List<Entry> entries = files.stream().map(f -> {
+        Function<PlannedFile, Entry> entry = f -> {
             Destination d = destinations.get(f.taskId());
             return new Entry(f.taskId(), f.input(), f.output(), f.inputBytes(), md5s.get(f.taskId()), sourceContainer,
                     d == null ? null : d.container(), d == null ? null : d.blob(), video.get(f.taskId()),
                     nodePlanned ? Boolean.TRUE : null);
-        }).toList();
+        };
         try {
-            blobs.uploadText(layout.outputContainer(), blobName(layout), JSON.writeValueAsString(entries));
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("the plan of job " + layout.jobId() + " could not be written", e);
+            BlobStreams.write(blobs.service(), layout.outputContainer(), blobName(layout), out -> {
+                try (SequenceWriter w = ENTRIES.writeValuesAsArray(out)) {
+                    for (PlannedFile f : files) {
+                        w.write(entry.apply(f)); // one entry at a time: the whole list never exists
+                    }
+                }
+            });
+        } catch (IOException e) {
+            throw new StagingException("the plan of job " + layout.jobId() + " could not be written to blob "
+                    + blobName(layout) + " in container [" + layout.outputContainer() + "]: "
+                    + Redact.secrets(String.valueOf(e.getMessage())) + "; check that the account can be written", e);
         }
     }
 
@@ -114,15 +136,30 @@ final class PlanRecord {
         return ids;
     }
 
+    /**
+     * The recorded entries, read as a stream one entry at a time; empty for a job without a record (or one that
+     * cannot be read).
+     */
     private static Optional<List<Entry>> entries(BlobStore blobs, JobLayout layout) {
-        String text = blobs.text(layout.outputContainer(), blobName(layout));
-        if (text.isBlank()) {
-            return Optional.empty();
-        }
         try {
-            return Optional.of(JSON.readValue(text, new TypeReference<List<Entry>>() { }));
+            return BlobStreams.read(blobs.service(), layout.outputContainer(), blobName(layout), in -> {
+                try (JsonParser p = JSON.getFactory().createParser(in)) {
+                    if (p.nextToken() != JsonToken.START_ARRAY) {
+                        return null; // empty or not a plan
+                    }
+                    List<Entry> entries = new ArrayList<>();
+                    while (p.nextToken() == JsonToken.START_OBJECT) {
+                        entries.add(ENTRY.readValue(p));
+                    }
+                    return entries;
+                }
+            });
         } catch (JsonProcessingException e) {
             return Optional.empty();
+        } catch (IOException e) {
+            throw new StagingException("the plan of job " + layout.jobId() + " could not be read from blob "
+                    + blobName(layout) + " in container [" + layout.outputContainer() + "]: "
+                    + Redact.secrets(String.valueOf(e.getMessage())), e);
         }
     }
 }

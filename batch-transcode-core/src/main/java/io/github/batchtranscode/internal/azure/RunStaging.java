@@ -8,7 +8,6 @@ import io.github.batchtranscode.model.Phase;
 import java.io.IOException;
 import java.time.OffsetDateTime;
 import java.util.HexFormat;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
@@ -53,8 +52,8 @@ final class RunStaging {
         });
     }
 
-    /** Stages the inputs of {@code todo} and the job's files; the URL each task reads its input from, by task id. */
-    Map<String, String> stage(List<PlannedFile> todo, Transfers transfers, OffsetDateTime expiry) {
+    /** Stages the inputs of {@code todo} and the job's files; where each task reads its input from. */
+    TaskInputs stage(List<PlannedFile> todo, Transfers transfers, OffsetDateTime expiry) {
         String in = run.options.inputContainer();
         run.sink.phase(Phase.STAGING, "Creating container [" + in + "]...");
         run.blobs.ensureContainer(in, m -> run.sink.phase(Phase.STAGING, m));
@@ -85,7 +84,7 @@ final class RunStaging {
             return bytes;
         });
         if (run.cancelled) {
-            return Map.of();
+            return TaskInputs.none();
         }
         long total = sizes.stream().mapToLong(Long::longValue).sum();
         LOG.info("staged {} file(s), {} bytes uploaded", todo.size(), total);
@@ -96,15 +95,12 @@ final class RunStaging {
         } else {
             uploadJobFiles();
         }
-        Map<String, String> urls = new LinkedHashMap<>();
-        for (PlannedFile f : todo) {
-            urls.put(f.taskId(), new TaskUrls(run.blobs, run.options.nodeIdentity(), expiry).read(in, run.inputBlob(f)));
-        }
-        return urls;
+        return TaskInputs.of(new TaskUrls(run.blobs, run.options.nodeIdentity(), expiry), in, run::inputBlob,
+                todo.get(0));
     }
 
     /** Task URLs of source blobs read where they are: a read-only SAS each, or plain URLs for the node identity. */
-    private Map<String, String> inPlace(List<PlannedFile> todo, OffsetDateTime expiry) {
+    private TaskInputs inPlace(List<PlannedFile> todo, OffsetDateTime expiry) {
         run.sink.phase(Phase.STAGING, "Tasks read " + todo.size() + " source blob(s) in container ["
                 + run.source.container() + "] directly; nothing is uploaded");
         if (run.nodePlan != null) {
@@ -112,12 +108,8 @@ final class RunStaging {
         } else {
             uploadJobFiles();
         }
-        Map<String, String> urls = new LinkedHashMap<>();
-        for (PlannedFile f : todo) {
-            urls.put(f.taskId(), new TaskUrls(run.blobs, run.options.nodeIdentity(), expiry)
-                    .read(run.source.container(), f.input()));
-        }
-        return urls;
+        return TaskInputs.of(new TaskUrls(run.blobs, run.options.nodeIdentity(), expiry), run.source.container(),
+                PlannedFile::input, todo.get(0));
     }
 
     /** The video script and each task's argument files (one per preset). */

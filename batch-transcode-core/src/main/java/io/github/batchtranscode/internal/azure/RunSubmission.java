@@ -5,7 +5,6 @@ import com.microsoft.azure.batch.protocol.models.JobConstraints;
 import com.microsoft.azure.batch.protocol.models.MetadataItem;
 import com.microsoft.azure.batch.protocol.models.OnAllTasksComplete;
 import com.microsoft.azure.batch.protocol.models.PoolInformation;
-import com.microsoft.azure.batch.protocol.models.TaskAddParameter;
 import io.github.batchtranscode.BackendException;
 import io.github.batchtranscode.internal.engine.Loggers;
 import io.github.batchtranscode.internal.engine.PlannedFile;
@@ -15,9 +14,7 @@ import io.github.batchtranscode.model.Phase;
 import io.github.batchtranscode.model.TranscodeRequest;
 import java.time.Duration;
 import java.time.OffsetDateTime;
-import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -49,7 +46,7 @@ final class RunSubmission {
     }
 
     /** Creates the job and adds the tasks of {@code todo}; the ids of the tasks the service accepted. */
-    Set<String> submit(List<PlannedFile> todo, Map<String, String> inputUrls, OffsetDateTime expiry) {
+    Set<String> submit(List<PlannedFile> todo, TaskInputs inputs, OffsetDateTime expiry) {
         String jobId = run.jobId;
         run.sink.phase(Phase.SUBMITTING, "Creating job [" + jobId + "]...");
         if (run.cancelled) {
@@ -60,14 +57,14 @@ final class RunSubmission {
             LOG.info("job {} exists already; adding the tasks it lacks", jobId);
         }
         run.jobCreated = true;
-        List<TaskAddParameter> tasks = tasks(todo, inputUrls, expiry);
+        RunTasks tasks = new RunTasks(run, todo, inputs, expiry); // each task built as the fan-out sends it
         // before any task exists: attach can then account for every file
         PlanRecord.write(run.blobs, run.layout, todo, run.md5s, run.source == null ? null : run.source.container(),
                 run.destinations, run.videoPlans, run.nodePlan != null);
-        run.sink.phase(Phase.SUBMITTING, "Adding " + tasks.size() + " tasks to job [" + jobId + "]...");
+        run.sink.phase(Phase.SUBMITTING, "Adding " + tasks.ids().size() + " tasks to job [" + jobId + "]...");
         Map<String, String> rejected;
         try {
-            rejected = new FanOut(run.batch, 4, run.time).addAll(jobId, tasks);
+            rejected = new FanOut(run.batch, 4, run.time).addAll(jobId, tasks.ids(), tasks::task);
         } catch (Retrier.BatchCallException e) {
             if (!"JobCompleted".equals(e.code()) || !endedAtMaxRunTime()) {
                 throw e;
@@ -140,52 +137,6 @@ final class RunSubmission {
 
     private static MetadataItem meta(String name, String value) {
         return new MetadataItem().withName(name).withValue(value);
-    }
-
-    private List<TaskAddParameter> tasks(List<PlannedFile> todo, Map<String, String> inputUrls, OffsetDateTime expiry) {
-        TranscodeRequest r = run.plan.request();
-        BlobStore blobs = run.blobs;
-        String in = run.options.inputContainer();
-        String out = run.options.outputContainer();
-        TaskUrls urls = new TaskUrls(blobs, run.options.nodeIdentity(), expiry);
-        TaskFactory factory = new TaskFactory(run.layout, r.formats().get(0),
-                urls.read(in, run.layout.scriptBlob()), urls.read(in, run.layout.argsBlob()),
-                urls.write(out), r.fileTimeout(),
-                run.options.maxTaskRetryCount(), run.options.requiredSlots()).withIdentity(run.options.nodeIdentity());
-        String resultsUrl = run.destination == null ? null : urls.write(run.destination.container());
-        List<TaskAddParameter> tasks = new ArrayList<>(todo.size());
-        String videoResultsUrl = run.video == null ? null : blobs.writeOnlyContainerUrl(out, expiry);
-        if (run.nodePlan != null) {
-            NodeTasks node = new NodeTasks(run);
-            Map<String, String> args = new LinkedHashMap<>();
-            args.put(NodePlan.PLAN_FILE, urls.read(in, run.layout.jobPrefix() + NodePlan.PLAN_FILE));
-            run.nodePlan.argumentFiles().keySet().forEach(name -> args.put(name,
-                    urls.read(in, run.layout.jobPrefix() + name)));
-            String results = urls.write(node.container());
-            String logs = urls.write(out);
-            for (PlannedFile f : todo) {
-                tasks.add(factory.videoTask(f, inputUrls.get(f.taskId()), args, node.rules(f, results, logs)));
-            }
-            return tasks;
-        }
-        for (PlannedFile f : todo) {
-            if (run.video != null) {
-                VideoTasks.Planned p = run.videoPlans.get(f.taskId());
-                for (VideoTasks.Unit unit : p.units()) {
-                    Map<String, String> args = new LinkedHashMap<>();
-                    unit.args().keySet().forEach(name -> args.put(name,
-                            urls.read(in, run.videoArgsBlob(unit.taskId(), name))));
-                    PlannedFile task = new PlannedFile(unit.taskId(), f.input(), f.inputPath(), f.output(),
-                            f.inputBytes(), f.stem(), f.version());
-                    tasks.add(factory.videoTask(task, inputUrls.get(f.taskId()), args,
-                            VideoTasks.outputFiles(p, unit, run.md5s.get(f.taskId()), videoResultsUrl)));
-                }
-                continue;
-            }
-            tasks.add(resultsUrl == null ? factory.task(f, inputUrls.get(f.taskId()), run.outputBlob(f))
-                    : factory.task(f, inputUrls.get(f.taskId()), resultsUrl, run.outputBlob(f)));
-        }
-        return tasks;
     }
 
     /**

@@ -69,13 +69,28 @@ record TaskChunk(List<TaskAddParameter> tasks, List<byte[]> json) {
      * than {@code maxBytes} still gets a chunk of its own (the service answers 413 and the caller reports it).
      */
     static Iterator<TaskChunk> chunks(List<TaskAddParameter> tasks, int maxTasks, int maxBytes) {
+        return chunks(tasks.size(), tasks::get, maxTasks, maxBytes);
+    }
+
+    /**
+     * Chunks of the tasks of {@code ids}, each task built by {@code build} only when its chunk is written: only
+     * the chunks being sent hold task parameters or JSON, however many tasks there are. Each task is built once.
+     */
+    static Iterator<TaskChunk> chunks(List<String> ids, java.util.function.Function<String, TaskAddParameter> build,
+            int maxTasks, int maxBytes) {
+        return chunks(ids.size(), i -> build.apply(ids.get(i)), maxTasks, maxBytes);
+    }
+
+    private static Iterator<TaskChunk> chunks(int count, java.util.function.IntFunction<TaskAddParameter> task,
+            int maxTasks, int maxBytes) {
         return new Iterator<>() {
             private int next;
+            private TaskAddParameter pendingTask;
             private byte[] pendingJson;
 
             @Override
             public boolean hasNext() {
-                return next < tasks.size();
+                return next < count;
             }
 
             @Override
@@ -86,12 +101,14 @@ record TaskChunk(List<TaskAddParameter> tasks, List<byte[]> json) {
                 List<TaskAddParameter> part = new ArrayList<>();
                 List<byte[]> json = new ArrayList<>();
                 long bytes = ENVELOPE - 1; // n objects need n - 1 commas
-                while (next < tasks.size() && part.size() < maxTasks) {
-                    TaskAddParameter t = tasks.get(next);
+                while (next < count && part.size() < maxTasks) {
+                    TaskAddParameter t = pendingTask != null ? pendingTask : task.apply(next);
                     byte[] j = pendingJson != null ? pendingJson : TaskJson.task(t);
+                    pendingTask = null;
                     pendingJson = null;
                     if (!part.isEmpty() && bytes + j.length + 1 >= maxBytes) {
-                        pendingJson = j; // starts the next chunk: written once
+                        pendingTask = t; // starts the next chunk: built and written once
+                        pendingJson = j;
                         break;
                     }
                     part.add(t);

@@ -62,6 +62,49 @@ class AzureFanOutIT {
     }
 
     @Test
+    void tasksGivenByIdAreBuiltAsTheirChunksAreSentSoTheFanOutNeverHoldsAllOfThem() {
+        BatchGateway batch = azure.batch();
+        batch.addJob(new JobAddParameter().withId("lazy").withPoolInfo(new PoolInformation().withPoolId("none")));
+        List<String> ids = IntStream.range(0, 2_000).mapToObj(i -> String.format("t-%04d", i)).toList();
+        java.util.concurrent.atomic.AtomicLong built = new java.util.concurrent.atomic.AtomicLong();
+        java.util.concurrent.atomic.AtomicLong mostAhead = new java.util.concurrent.atomic.AtomicLong();
+
+        Map<String, String> rejected = new FanOut(batch, 2).addAll("lazy", ids, id -> {
+            // tasks built but not yet in a request the service received
+            long received = azure.emulator.stats().operation("Task_AddCollection").requests() * FanOut.MAX_TASKS;
+            mostAhead.accumulateAndGet(built.incrementAndGet() - received, Math::max);
+            return new TaskAddParameter().withId(id).withCommandLine(NodeScript.COMMAND_LINE);
+        });
+
+        assertThat(rejected).isEmpty();
+        assertThat(batch.tasks("lazy", null, "id")).extracting(CloudTask::id).containsExactlyInAnyOrderElementsOf(ids);
+        assertThat(built.get()).as("each task built once").isEqualTo(ids.size());
+        assertThat(mostAhead.get()).as("at most the chunks written and not yet answered (2 per request in flight)"
+                + " and the one being written").isLessThanOrEqualTo((2 * 2 + 1) * FanOut.MAX_TASKS);
+    }
+
+    @Test
+    void aTaskAnsweredServerErrorIsBuiltAgainFromItsIdAndAddedOnce() {
+        BatchGateway batch = azure.batch();
+        batch.addJob(new JobAddParameter().withId("rebuilt").withPoolInfo(new PoolInformation().withPoolId("none")));
+        azure.emulator.faults().taskAddServerErrorRate(0.2).seed(11);
+        List<String> ids = IntStream.range(0, 300).mapToObj(i -> String.format("r-%03d", i)).toList();
+        Map<String, Integer> builds = new java.util.concurrent.ConcurrentHashMap<>();
+
+        Map<String, String> rejected = new FanOut(batch, 2).addAll("rebuilt", ids, id -> {
+            builds.merge(id, 1, Integer::sum);
+            return new TaskAddParameter().withId(id).withCommandLine(NodeScript.COMMAND_LINE);
+        });
+        azure.emulator.faults().taskAddServerErrorRate(0);
+
+        assertThat(rejected).isEmpty();
+        assertThat(batch.tasks("rebuilt", null, "id")).extracting(CloudTask::id)
+                .containsExactlyInAnyOrderElementsOf(ids);
+        assertThat(builds.values()).as("the tasks answered ServerError were built again to be resent")
+                .anyMatch(n -> n > 1);
+    }
+
+    @Test
     void aTaskTheServiceRejectsIsReportedByIdWhileTheOthersAreAddedOnceEvenWhenResent() {
         BatchGateway batch = azure.batch();
         batch.addJob(new JobAddParameter().withId("fanout").withPoolInfo(new PoolInformation().withPoolId("none")));

@@ -8,7 +8,6 @@ import io.github.batchtranscode.testkit.batch.internal.service.PoolIdentities;
 import io.github.batchtranscode.testkit.internal.TestkitLoggers;
 import io.github.batchtranscode.testkit.internal.http.HttpServer;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -192,11 +191,7 @@ public final class BatchEmulator implements AutoCloseable {
     }
 
     private static void deleteQuietly(Path dir) {
-        try (var walk = Files.walk(dir)) {
-            walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException | UncheckedIOException ignored) {
-            // a temporary directory; best effort
-        }
+        io.github.batchtranscode.testkit.batch.internal.service.FileTrees.delete(dir);
     }
 
     /** Builds a {@link BatchEmulator}; setters check their argument at once. */

@@ -26,10 +26,12 @@ final class NodeRows {
 
     private final RunContext run;
     private final NodeTasks tasks;
+    private final NodeReuse reuse;
 
     NodeRows(RunContext run) {
         this.run = run;
         this.tasks = new NodeTasks(run);
+        this.reuse = new NodeReuse(run);
     }
 
     /** One output as reported, with the failure code it counts under. */
@@ -104,6 +106,16 @@ final class NodeRows {
                     String problem = res.isMissingNode() ? "the node reported nothing for it" : text(res, "problem");
                     outs.add(new Out(bad(format, name, problem + " (deleted on the node, never uploaded)"),
                             FailureCode.VERIFICATION));
+                    continue;
+                }
+                if (res.path("reused").asBoolean(false)) { // SKIP_EXISTING: its blob was there and is kept
+                    try {
+                        outs.add(new Out(reuse.kept(f, format, o, name, label), null));
+                        firstBlob = firstBlob == null ? blob : firstBlob;
+                    } catch (RuntimeException e) {
+                        outs.add(new Out(bad(format, name, "the output exists (kept, SKIP_EXISTING) but could not be"
+                                + " downloaded: " + Redact.secrets(String.valueOf(e.getMessage()))), FailureCode.DOWNLOAD));
+                    }
                     continue;
                 }
                 String placed = place(f, format, o, name, blob, label);

@@ -164,7 +164,8 @@ final class RunSubmission {
             String results = urls.write(node.container());
             String logs = urls.write(out);
             for (PlannedFile f : todo) {
-                tasks.add(factory.videoTask(f, inputUrls.get(f.taskId()), args, node.rules(f, results, logs)));
+                tasks.add(NodeReuse.withExisting(run, f.taskId(),
+                        factory.videoTask(f, inputUrls.get(f.taskId()), args, node.rules(f, results, logs))));
             }
             return tasks;
         }

@@ -41,12 +41,7 @@ final class NodeRows {
     /** The row of a completed task; a failed row of a source blob names it, as the local backend does. */
     FileResult completed(CloudTask task) {
         FileResult row = rowOf(task);
-        io.github.batchtranscode.model.BlobLocation source = run.source;
-        if (row.succeeded() || source == null || row.error() == null) {
-            return row;
-        }
-        return row.toBuilder().error("source blob '" + row.input() + "' in container '" + source.container() + "': "
-                + row.error()).build();
+        return run.source == null ? row : io.github.batchtranscode.internal.blob.SourceRows.named(row, run.source);
     }
 
     private FileResult rowOf(CloudTask task) {

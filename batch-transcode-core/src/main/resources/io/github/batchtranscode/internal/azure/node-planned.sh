@@ -267,7 +267,10 @@ FORMATS=""
 while IFS=$'\t' read -r kind fmt fkind kbpskind; do
   [ "$kind" = F ] || continue
   CHOSEN=""; CODE=""; ERROR=""; EXIT=""
-  if [ "$INVALID" = 1 ]; then
+  if [ "$fkind" = audio ] && exists "$fmt:audio"; then
+    # its name does not depend on the source: kept whatever the source is, as the local backend keeps it
+    CHOSEN=0; ARGSFILE=$(printf 'args-%02d-0.txt' "$fmt")
+  elif [ "$INVALID" = 1 ]; then
     CODE=INVALID_INPUT
   elif [ "$fkind" = video ] && [ "$I_HASVIDEO" != 1 ]; then
     CODE=NO_VIDEO

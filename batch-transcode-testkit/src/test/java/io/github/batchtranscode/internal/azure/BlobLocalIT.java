@@ -168,6 +168,7 @@ class BlobLocalIT {
         assertThat(report.failedFiles()).singleElement().satisfies(r -> {
             assertThat(r.input()).isEqualTo("raw/2024/junk.mp4");
             assertThat(r.error()).contains("source blob 'raw/2024/junk.mp4' in container '" + blobs.sourceContainer() + "'");
+            assertThat(r.failureCode()).isEqualTo(io.github.batchtranscode.model.FailureCode.FFMPEG_EXIT); // as on Azure
         });
         assertThat(report.succeeded()).isEqualTo(4);
         assertThat(blobs.names(blobs.destinationContainer())).hasSize(4).doesNotContain("junk.mp3");

@@ -16,12 +16,14 @@ import io.github.batchtranscode.model.OutputFormat;
 import io.github.batchtranscode.model.OutputResult;
 import io.github.batchtranscode.model.OverwritePolicy;
 import io.github.batchtranscode.model.Preset;
+import io.github.batchtranscode.model.StorageSettings;
 import io.github.batchtranscode.model.TranscodeReport;
 import io.github.batchtranscode.model.TranscodeRequest;
 import io.github.batchtranscode.testkit.azurite.Azurite;
 import io.github.batchtranscode.testkit.azurite.AzuriteExtension;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.assertj.core.groups.Tuple;
@@ -140,6 +142,67 @@ class BlobVideoSkipExistingIT {
                         Tuple.tuple("wide.mp3", FileStatus.SUCCEEDED));
         assertThat(azure.emulator.stats().operation("Job_Add").requests()).isEqualTo(jobs);
         assertThat(etags(dest)).isEqualTo(now);
+
+        // the local backend, the same request to another prefix: a rerun keeps the same outputs, in the same rows
+        String l = "video/local/";
+        TranscodeRequest there = request.toBuilder().outputBlobs(BlobLocation.of(blobs.destinationContainer(),
+                "video/local")).build();
+        try (TranscodeSession local = TranscodeSession.builder()
+                .storage(StorageSettings.connectionString(azurite.connectionString())).build()) {
+            local.transcode(there);
+            Map<String, String> localMade = etags(dest);
+            localMade.keySet().removeIf(n -> !n.startsWith(l));
+            TranscodeReport localSecond = local.transcode(there);
+
+            assertThat(etags(dest)).containsAllEntriesOf(localMade);
+            assertThat(shape(row(localSecond, "raw/wide.mp4"), l)).isEqualTo(shape(wide, D));
+            assertThat(row(localSecond, "raw/notes.mp4").failureCode()).isEqualTo(FailureCode.INVALID_INPUT);
+        }
+    }
+
+    /** What a user sees of a row and its outputs, blob names relative to the destination prefix. */
+    private static List<String> shape(FileResult r, String prefix) {
+        List<String> seen = new java.util.ArrayList<>(List.of(r.status() + " " + r.output() + " " + r.failureCode()
+                + " " + r.outputBlob().substring(prefix.length())));
+        for (OutputResult o : r.outputs()) {
+            seen.add(o.path() + " " + o.preset() + " " + o.status() + " " + o.blob().substring(prefix.length()) + " "
+                    + (o.bytes() != null && o.bytes() > 0) + " " + o.videoCodec() + " " + o.durationSeconds() + " "
+                    + o.encoder());
+        }
+        return seen;
+    }
+
+    @Test
+    void withoutOutputBlobsTheKeyedOutputsAreKeptAndStillDownloaded(Azurite azurite) throws Exception {
+        azure = AzureHarness.start(azurite);
+        BlobStoreFixture blobs = new BlobStoreFixture(azurite);
+        BlobContainerClient source = blobs.service.getBlobContainerClient(blobs.sourceContainer());
+        source.createIfNotExists();
+        upload(source, "in/wide.mp4", MEDIA.video(tmp.resolve("wide.mp4"), 854, 480, 1.0, true));
+        TranscodeSession session = azure.session();
+        TranscodeRequest request = TranscodeRequest.builder()
+                .inputBlobs(BlobLocation.of(blobs.sourceContainer(), "in"))
+                .outputDirectory(tmp.resolve("out1"))
+                .formats(OutputFormat.of(Preset.H264_LADDER), OutputFormat.of(Preset.MP3))
+                .overwrite(OverwritePolicy.SKIP_EXISTING).build();
+        assertThat(session.submit(request).await(AzureHarness.WAIT).allSucceeded()).isTrue();
+        BlobContainerClient keyed = azure.container(azure.outputContainer());
+        Map<String, String> made = etags(keyed);
+        made.keySet().removeIf(n -> !n.startsWith(JobLayout.OUTPUTS));
+        assertThat(made).hasSize(3); // two rungs and the mp3
+
+        Path out = tmp.resolve("out2");
+        TranscodeReport again = session.submit(request.toBuilder().outputDirectory(out).build())
+                .await(AzureHarness.WAIT);
+
+        FileResult wide = row(again, "in/wide.mp4");
+        assertThat(wide.status()).as(again.toJson()).isEqualTo(FileStatus.SUCCEEDED);
+        assertThat(wide.outputs()).extracting(OutputResult::blob).allMatch(made::containsKey);
+        assertThat(etags(keyed)).containsAllEntriesOf(made);
+        assertThat(out.resolve("wide.480p.mp4")).isNotEmptyFile();
+        assertThat(out.resolve("wide.360p.mp4")).isNotEmptyFile();
+        assertThat(out.resolve("wide.mp3")).isNotEmptyFile();
+        assertThat(Files.size(out.resolve("wide.mp3"))).isEqualTo(Files.size(tmp.resolve("out1/wide.mp3")));
     }
 
     /** Every blob of the container with its ETag. */

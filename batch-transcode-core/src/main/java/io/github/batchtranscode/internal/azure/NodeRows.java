@@ -210,7 +210,7 @@ final class NodeRows {
             case NO_AUDIO -> "the input has no audio stream (it has: " + found + ")";
             case INVALID_INPUT -> "the input is not usable media, probably truncated or damaged: "
                     + (input.path("readable").asBoolean(false) ? "it has no audio or video stream (found: " + found
-                    + ")" : String.valueOf(text(input, "error")));
+                    + ")" : String.valueOf(text(input, "error")).replace(NodeScript.INPUT_FILE + ": ", ""));
             default -> String.valueOf(text(format, "error"));
         };
     }

@@ -152,19 +152,12 @@ public final class AzureBackend implements Backend {
     /**
      * Video presets, several formats, and audio mixed with video all run as per-format argument files. With local
      * inputs and outputs the client probes and verifies (see VideoTasks); with blob locations the nodes do (see
-     * NodePlan): then {@code SKIP_EXISTING} and {@code videoTaskSplit(PER_RENDITION)} are refused, because the
-     * outputs an input gets are known only once its node has probed it.
+     * NodePlan; {@code SKIP_EXISTING} there: NodeReuse): then {@code videoTaskSplit(PER_RENDITION)} is refused,
+     * because the outputs an input gets are known only once its node has probed it.
      */
     private void checkFormats(TranscodePlan plan) {
         if (!nodePlanned(plan)) {
             return;
-        }
-        var formats = plan.request().formats();
-        if (plan.request().overwrite() == io.github.batchtranscode.model.OverwritePolicy.SKIP_EXISTING) {
-            throw new ConfigurationException("OverwritePolicy.SKIP_EXISTING with video presets or several formats"
-                    + " (" + formats + ") and inputBlobs or outputBlobs is not supported on Azure Batch: which outputs"
-                    + " an input gets (the ladder's rungs, audio or not) is decided on its node, so the client cannot"
-                    + " tell what already exists; use OverwritePolicy.OVERWRITE, or the local backend, which supports it");
         }
         if (options.videoTaskSplit() == io.github.batchtranscode.model.VideoTaskSplit.PER_RENDITION) {
             throw new ConfigurationException("AzureOptions.videoTaskSplit(PER_RENDITION) with inputBlobs or"

@@ -26,10 +26,12 @@ final class NodeRows {
 
     private final RunContext run;
     private final NodeTasks tasks;
+    private final NodeReuse reuse;
 
     NodeRows(RunContext run) {
         this.run = run;
         this.tasks = new NodeTasks(run);
+        this.reuse = new NodeReuse(run);
     }
 
     /** One output as reported, with the failure code it counts under. */
@@ -39,12 +41,7 @@ final class NodeRows {
     /** The row of a completed task; a failed row of a source blob names it, as the local backend does. */
     FileResult completed(CloudTask task) {
         FileResult row = rowOf(task);
-        io.github.batchtranscode.model.BlobLocation source = run.source;
-        if (row.succeeded() || source == null || row.error() == null) {
-            return row;
-        }
-        return row.toBuilder().error("source blob '" + row.input() + "' in container '" + source.container() + "': "
-                + row.error()).build();
+        return run.source == null ? row : io.github.batchtranscode.internal.blob.SourceRows.named(row, run.source);
     }
 
     private FileResult rowOf(CloudTask task) {
@@ -104,6 +101,16 @@ final class NodeRows {
                     String problem = res.isMissingNode() ? "the node reported nothing for it" : text(res, "problem");
                     outs.add(new Out(bad(format, name, problem + " (deleted on the node, never uploaded)"),
                             FailureCode.VERIFICATION));
+                    continue;
+                }
+                if (res.path("reused").asBoolean(false)) { // SKIP_EXISTING: its blob was there and is kept
+                    try {
+                        outs.add(new Out(reuse.kept(f, format, o, name, label), null));
+                        firstBlob = firstBlob == null ? blob : firstBlob;
+                    } catch (RuntimeException e) {
+                        outs.add(new Out(bad(format, name, "the output exists (kept, SKIP_EXISTING) but could not be"
+                                + " downloaded: " + Redact.secrets(String.valueOf(e.getMessage()))), FailureCode.DOWNLOAD));
+                    }
                     continue;
                 }
                 String placed = place(f, format, o, name, blob, label);
@@ -203,7 +210,7 @@ final class NodeRows {
             case NO_AUDIO -> "the input has no audio stream (it has: " + found + ")";
             case INVALID_INPUT -> "the input is not usable media, probably truncated or damaged: "
                     + (input.path("readable").asBoolean(false) ? "it has no audio or video stream (found: " + found
-                    + ")" : String.valueOf(text(input, "error")));
+                    + ")" : String.valueOf(text(input, "error")).replace(NodeScript.INPUT_FILE + ": ", ""));
             default -> String.valueOf(text(format, "error"));
         };
     }

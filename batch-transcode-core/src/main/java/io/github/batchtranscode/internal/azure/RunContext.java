@@ -59,6 +59,11 @@ final class RunContext {
      * the client never holds the media to probe it, see NodePlan); {@link #video} is then null.
      */
     final NodePlan nodePlan;
+    /**
+     * SKIP_EXISTING for formats planned on the nodes: per task id, the slot tokens of its input's outputs that exist
+     * already, with their sizes (see NodeReuse).
+     */
+    final Map<String, Map<String, Long>> existingSlots = new ConcurrentHashMap<>();
     /** Each video task's plan, by task id. */
     final Map<String, VideoTasks.Planned> videoPlans = new ConcurrentHashMap<>();
     /** The argument blobs of video tasks this run uploaded: the cleanup deletes them. */

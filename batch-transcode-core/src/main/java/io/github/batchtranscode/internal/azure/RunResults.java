@@ -163,9 +163,8 @@ final class RunResults {
             row = row.toBuilder().outputBytes(bytes).build();
         }
         io.github.batchtranscode.model.BlobLocation source = run.plan.request().inputBlobs();
-        if (!ok && source != null && row.error() != null) { // which blob it was, as the local backend says it
-            row = row.toBuilder().error("source blob '" + f.input() + "' in container '" + source.container() + "': "
-                    + row.error()).build();
+        if (!ok && source != null) { // which blob it was, as the local backend says it
+            row = io.github.batchtranscode.internal.blob.SourceRows.named(row, source);
         }
         return AudioRowOutputs.with(row, f, formatKey(), run.outputBlob(f), ok);
     }

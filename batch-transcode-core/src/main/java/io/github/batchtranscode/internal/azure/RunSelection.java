@@ -27,7 +27,7 @@ final class RunSelection {
     /** The files that need a task; every other file of the plan has had its row. */
     List<PlannedFile> todo(Transfers transfers) {
         if (run.nodePlan != null) {
-            return run.plan.files(); // planned on the nodes; SKIP_EXISTING is refused for it (AzureBackend)
+            return new NodeReuse(run).todo(transfers); // planned on the nodes: they decide, from what exists
         }
         return run.video != null ? planVideo(transfers) : skipExisting(transfers);
     }

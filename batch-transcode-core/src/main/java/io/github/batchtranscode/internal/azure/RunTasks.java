@@ -76,7 +76,8 @@ final class RunTasks {
         }
         String input = inputs.url(f);
         if (node != null) {
-            return factory.videoTask(f, input, nodeArgs, node.rules(f, nodeResults, nodeLogs));
+            return NodeReuse.withExisting(run, f.taskId(),
+                    factory.videoTask(f, input, nodeArgs, node.rules(f, nodeResults, nodeLogs)));
         }
         if (run.video != null) {
             VideoTasks.Planned p = run.videoPlans.get(fileId);

@@ -39,6 +39,8 @@ final class BlobFileTranscoder {
     private final Path outputDir;
     private final boolean localOutput;
     private final Clock clock;
+    /** Under SKIP_EXISTING with a blob destination: the outputs whose blobs exist, kept one by one; else null. */
+    private final KeptBlobs kept;
 
     /** {@code outputDir} is the request's output directory, or a temporary one when outputs go only to blobs. */
     BlobFileTranscoder(TranscodeRequest request, FileTranscoder transcoder, BlobTransfers transfers, Path scratch,
@@ -50,6 +52,9 @@ final class BlobFileTranscoder {
         this.outputDir = outputDir;
         this.localOutput = request.outputDirectory() != null;
         this.clock = clock;
+        this.kept = request.outputBlobs() != null && request.overwrite() == OverwritePolicy.SKIP_EXISTING
+                ? new KeptBlobs(transfers, request.outputBlobs()) : null;
+        transcoder.keepingBlobs(kept);
     }
 
     FileResult transcode(PlannedFile file, String worker, Runnable onStart) {
@@ -106,6 +111,10 @@ final class BlobFileTranscoder {
                     files.forEach(f -> deleteQuietly(outputDir.resolve(f)));
                 }
             }
+            String missing = localOutput && kept != null ? fetchKept(row) : null;
+            if (missing != null) {
+                return failed(file, start, worker, FailureCode.DOWNLOAD, missing);
+            }
             List<OutputResult> named = row.outputs().stream().map(o -> o.toBuilder().blob(dest.blobName(o.path()))
                     .build()).toList();
             return row.toBuilder().error(null).failureCode(null).endTime(clock.instant())
@@ -118,6 +127,22 @@ final class BlobFileTranscoder {
         }
     }
 
+    /** Downloads the row's kept outputs into the output directory, as the ones made now are there; null or why not. */
+    private String fetchKept(FileResult row) {
+        for (OutputResult o : row.outputs()) {
+            if (o.blob() == null) {
+                continue;
+            }
+            try {
+                kept.download(o, outputDir);
+            } catch (BlobStorageException | UncheckedIOException e) {
+                return "the output blob '" + o.blob() + "' (kept, SKIP_EXISTING) could not be downloaded to "
+                        + outputDir + ": " + (e instanceof BlobStorageException b ? why(b) : e.getMessage());
+            }
+        }
+        return null;
+    }
+
     /**
      * The files to upload for a succeeded row, relative to the output directory: every output, and for an HLS
      * output every file of its folder (the master playlist, the variants' playlists and their segments).
@@ -128,6 +153,9 @@ final class BlobFileTranscoder {
         }
         List<String> files = new ArrayList<>();
         for (OutputResult o : row.outputs()) {
+            if (o.blob() != null) {
+                continue; // kept under SKIP_EXISTING: its blob stays as it is
+            }
             int slash = o.path().lastIndexOf('/');
             String folder = slash < 0 ? "" : o.path().substring(0, slash);
             if (!folder.endsWith(".hls")) {
@@ -175,8 +203,7 @@ final class BlobFileTranscoder {
         if (row.succeeded() || row.error() == null) {
             return row;
         }
-        String error = "source blob '" + row.input() + "' in container '" + source.container() + "': " + row.error();
-        return row.toBuilder().error(error).outputs(null).build();
+        return io.github.batchtranscode.internal.blob.SourceRows.named(row, source).toBuilder().outputs(null).build();
     }
 
     private FileResult failed(PlannedFile file, Instant start, String worker, FailureCode code, String error) {

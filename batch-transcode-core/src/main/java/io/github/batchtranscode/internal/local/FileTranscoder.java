@@ -44,6 +44,7 @@ final class FileTranscoder {
     private final VideoOutputs video;
     private final AudioOutputs audio;
     private final boolean anyVideo;
+    private volatile KeptBlobs kept;
 
     /** {@code outputDir} is the request's output directory, or a temporary one when outputs go only to blobs. */
     FileTranscoder(FfmpegTools tools, TranscodeRequest request, Path outputDir, Path scratch, Clock clock,
@@ -72,6 +73,15 @@ final class FileTranscoder {
         this.audio = new AudioOutputs(tools.ffmpeg(), request, runner, verifier);
         this.video = anyVideo ? new VideoOutputs(request, this.outputDir, tools.ffmpeg(), scratch, probe, verifier,
                 runner, Encoders.of(tools.ffmpeg())) : null;
+    }
+
+    /** With a blob destination under SKIP_EXISTING: the outputs whose blobs exist are kept, output by output. */
+    FileTranscoder keepingBlobs(KeptBlobs blobs) {
+        this.kept = blobs;
+        if (video != null) {
+            video.keepingBlobs(blobs);
+        }
+        return this;
     }
 
     FileResult transcode(PlannedFile file, String worker, Runnable onStart) {
@@ -141,8 +151,12 @@ final class FileTranscoder {
     }
 
     private Piece skipExisting(PlannedFile file, OutputFormat f, InputFacts facts) {
-        if (request.overwrite() != OverwritePolicy.SKIP_EXISTING || request.outputBlobs() != null) {
-            return null; // with output blobs, BlobFileTranscoder decides from the destination blob
+        if (request.overwrite() != OverwritePolicy.SKIP_EXISTING) {
+            return null;
+        }
+        if (request.outputBlobs() != null) { // the destination blob decides (see KeptBlobs)
+            OutputResult blob = kept == null ? null : kept.kept(audioName(file, f), f.key());
+            return blob == null ? null : new Piece(List.of(blob), null, null, null, 0, null);
         }
         String out = audioName(file, f);
         Path target = outputDir.resolve(out);

@@ -34,6 +34,7 @@ final class VideoOutputs {
     private final FfmpegRun runner;
     private final Encoders encoders;
     private final MediaProbe probe;
+    private volatile KeptBlobs kept;
 
     /** {@code outputDir} is the request's output directory, or a temporary one when outputs go only to blobs. */
     VideoOutputs(TranscodeRequest request, Path outputDir, Path ffmpeg, Path scratch, MediaProbe probe,
@@ -48,6 +49,11 @@ final class VideoOutputs {
         this.encoders = encoders;
     }
 
+    /** With a blob destination under SKIP_EXISTING: the outputs whose blobs exist are kept, output by output. */
+    void keepingBlobs(KeptBlobs blobs) {
+        this.kept = blobs;
+    }
+
     /** The final relative names for these rungs. */
     static List<String> names(String stem, Preset preset, List<int[]> rungs) {
         return OutputNames.video(stem, preset, rungs);
@@ -59,6 +65,11 @@ final class VideoOutputs {
         List<String> finals = names(file.stem(), preset, rungs);
         String encoder = encoders.videoEncoder(preset);
         Double seconds = preset == Preset.THUMBNAIL ? null : in.mediaSeconds();
+        KeptBlobs blobs = request.overwrite() == OverwritePolicy.SKIP_EXISTING ? this.kept : null;
+        List<OutputResult> have = blobs == null ? null : finals.stream().map(n -> blobs.kept(n, key)).toList();
+        if (have != null && have.stream().allMatch(java.util.Objects::nonNull)) {
+            return new Piece(have, null, null, null, 0, null);
+        }
         if (request.overwrite() == OverwritePolicy.SKIP_EXISTING) {
             List<OutputResult> kept = verifyAll(preset, rungs, finals, finals.stream().map(outputDir::resolve).toList(),
                     in, seconds, encoder);
@@ -98,7 +109,7 @@ final class VideoOutputs {
                 temps.add(hlsDir.resolve("master.m3u8"));
             }
             List<OutputResult> outs = verifyAll(preset, rungs, finals, temps, in, seconds, encoder);
-            return place(outs, temps, hlsDir, end.exit(), stderr);
+            return place(outs, have, temps, hlsDir, end.exit(), stderr);
         } catch (IOException e) {
             return Piece.failed(finals, key, FailureCode.IO, "could not run ffmpeg: " + e.getMessage(), null, 1);
         } finally {
@@ -153,14 +164,17 @@ final class VideoOutputs {
         return outs;
     }
 
-    private Piece place(List<OutputResult> outs, List<Path> temps, Path hlsDir, Integer exit, Path stderr)
-            throws IOException {
+    /** Renames the good outputs into place; one in {@code have} (its blob kept) stays as it is instead. */
+    private Piece place(List<OutputResult> outs, List<OutputResult> have, List<Path> temps, Path hlsDir, Integer exit,
+            Path stderr) throws IOException {
         String tail = null;
         OutputResult bad = null;
         List<OutputResult> placed = new ArrayList<>();
         for (int i = 0; i < outs.size(); i++) {
             OutputResult o = outs.get(i);
-            if (!o.succeeded()) {
+            if (have != null && have.get(i) != null) {
+                o = have.get(i); // made again by the same ffmpeg run, but the existing blob is kept
+            } else if (!o.succeeded()) {
                 tail = tail != null ? tail : StderrTail.of(stderr);
                 String error = o.error() + (tail.isEmpty() ? "" : "; ffmpeg said: " + tail);
                 o = OutputResult.builder().path(o.path()).preset(o.preset()).status(FileStatus.FAILED).error(error)

@@ -8,7 +8,11 @@
 # 3. Verifies every output (streams, size, codecs, duration against the input's; HLS playlists complete, then
 #    writes the folder's master.m3u8), deletes what fails so no OutputFile rule uploads it.
 # 4. Writes result.json: per format and output its verdict and facts.
-# plan.txt and the argument files hold fixed node paths, numbers and codec names only: no user text.
+# SKIP_EXISTING: $BT_EXISTING names the output slots whose blobs exist already, as tokens the client made
+# ("<format>:<rung label>", "<format>:hls", "<format>:audio", "<format>:file"). A format whose chosen outputs all
+# exist runs no ffmpeg; where only some exist, ffmpeg runs and the existing ones it made again are deleted here, so
+# no OutputFile rule overwrites their blobs. Either way they are reported as reused.
+# plan.txt, the argument files and $BT_EXISTING hold fixed node paths, numbers and codec names only: no user text.
 # Exit 0 once result.json is written; any other exit is a failure of the script itself.
 set -u
 export LC_ALL=C
@@ -201,10 +205,34 @@ write_master() {
 }
 
 # One output's JSON, from F_* facts and the verdict.
-output_json() { # index label ok problem bytes
-  printf '{"output":%s,"label":%s,"ok":%s,"problem":%s,"width":%s,"height":%s,"videoCodec":%s,"audioCodec":%s,"seconds":%s,"bytes":%s}' \
-    "$1" "$(jnum "$2")" "$3" "$(json "$4")" "$(jnum "${O_W-}")" "$(jnum "${O_H-}")" "$(json "${O_VC-}")" \
+output_json() { # index label ok problem bytes [reused]
+  printf '{"output":%s,"label":%s,"ok":%s,"reused":%s,"problem":%s,"width":%s,"height":%s,"videoCodec":%s,"audioCodec":%s,"seconds":%s,"bytes":%s}' \
+    "$1" "$(jnum "$2")" "$3" "${6:-false}" "$(json "$4")" "$(jnum "${O_W-}")" "$(jnum "${O_H-}")" "$(json "${O_VC-}")" \
     "$(json "${O_AC-}")" "$(jnum "${O_SECS-}")" "$(jnum "$5")"
+}
+
+# The slot token of an output ($1 format, $2 kind, $3 node path with the own height filled in): its rung label, else
+# its kind. The client names existing outputs by the same tokens.
+slot_of() {
+  if [[ "$3" =~ /([0-9]+)p([.]|$) ]]; then printf '%s:%s' "$1" "${BASH_REMATCH[1]}"; else printf '%s:%s' "$1" "$2"; fi
+}
+
+EXISTING=" ${BT_EXISTING-} "
+# Whether the blob of slot token $1 exists already (SKIP_EXISTING).
+exists() {
+  case "$EXISTING" in *" $1 "*) return 0 ;; esac
+  return 1
+}
+
+# Whether every output of candidate $2 of format $1 exists already.
+all_exist() {
+  local n=0 okind ofmt ocand oidx otype node rest
+  while IFS=$'\t' read -r okind ofmt ocand oidx otype node rest; do
+    [ "$okind" = O ] && [ "$ofmt" = "$1" ] && [ "$ocand" = "$2" ] || continue
+    exists "$(slot_of "$1" "$otype" "${node//@H@/$OWNH}")" || return 1
+    n=$((n + 1))
+  done < plan.txt
+  [ "$n" -gt 0 ]
 }
 
 # ---- the source -------------------------------------------------------------------------------------------
@@ -239,7 +267,10 @@ FORMATS=""
 while IFS=$'\t' read -r kind fmt fkind kbpskind; do
   [ "$kind" = F ] || continue
   CHOSEN=""; CODE=""; ERROR=""; EXIT=""
-  if [ "$INVALID" = 1 ]; then
+  if [ "$fkind" = audio ] && exists "$fmt:audio"; then
+    # its name does not depend on the source: kept whatever the source is, as the local backend keeps it
+    CHOSEN=0; ARGSFILE=$(printf 'args-%02d-0.txt' "$fmt")
+  elif [ "$INVALID" = 1 ]; then
     CODE=INVALID_INPUT
   elif [ "$fkind" = video ] && [ "$I_HASVIDEO" != 1 ]; then
     CODE=NO_VIDEO
@@ -267,21 +298,31 @@ while IFS=$'\t' read -r kind fmt fkind kbpskind; do
       ARGS[$i]="$A"
       case "$A" in out/*) mkdir -p -- "$(dirname -- "$A")" ;; esac
     done
-    printf '%s\n' "${ARGS[@]}" > "ran-$fmt.txt"
-    echo "BT_FORMAT_START=$fmt candidate $CHOSEN"
-    ffmpeg "${ARGS[@]}" </dev/null 2>"ffmpeg-$fmt.txt"
-    RC=$?
-    cat "ffmpeg-$fmt.txt" >&2
+    if all_exist "$fmt" "$CHOSEN"; then
+      echo "BT_FORMAT_REUSED=$fmt candidate $CHOSEN"
+      RC=0
+    else
+      printf '%s\n' "${ARGS[@]}" > "ran-$fmt.txt"
+      echo "BT_FORMAT_START=$fmt candidate $CHOSEN"
+      ffmpeg "${ARGS[@]}" </dev/null 2>"ffmpeg-$fmt.txt"
+      RC=$?
+      cat "ffmpeg-$fmt.txt" >&2
+    fi
     if [ "$RC" -ne 0 ]; then
       CODE=FFMPEG_EXIT; EXIT="$RC"; ERROR="ffmpeg exited with code $RC"
       T=$(tail_of "ffmpeg-$fmt.txt"); [ -n "$T" ] && ERROR="$ERROR: $T"
-      rm -rf -- "out/$fmt"
+      rm -rf -- "$(printf 'out/%02d' "$fmt")" # what it wrote is never uploaded
     else
       while IFS=$'\t' read -r okind ofmt ocand oidx otype node vcodec maxh acodec timed rungs; do
         [ "$okind" = O ] && [ "$ofmt" = "$fmt" ] && [ "$ocand" = "$CHOSEN" ] || continue
         node="${node//@H@/$OWNH}"; maxh="${maxh//@H@/$OWNH}"; rungs="${rungs//@H@/$OWNH}"
         LABEL=""; PROBLEM=""; O_W=""; O_H=""; O_VC=""; O_AC=""; O_SECS=""; BYTES=""
         [[ "$node" =~ /([0-9]+)p([.]|$) ]] && LABEL="${BASH_REMATCH[1]}"
+        if exists "$(slot_of "$fmt" "$otype" "$node")"; then
+          rm -rf -- "$node" # its blob is kept as it is: what this run made of it is not uploaded
+          OUTS="$OUTS${OUTS:+,}$(output_json "$oidx" "$LABEL" true "" "" true)"
+          continue
+        fi
         if [ "$otype" = hls ]; then
           write_master "$node" "$rungs"
           EXPECT=""; [ "$timed" = 1 ] && EXPECT="$I_MEDIA"

@@ -84,6 +84,68 @@ class NodePlannedScriptIT {
         assertThat(wd.resolve("out/00/360p.mp4")).doesNotExist();
     }
 
+    @Test
+    void outputsThatExistAreNotMadeAgainAndWhatIsMadeAgainIsNotLeftForUpload() throws Exception {
+        Path wide = MEDIA.video(tmp.resolve("src/wide.mp4"), 854, 480, 1.0, true);
+        List<OutputFormat> formats = List.of(OutputFormat.of(Preset.H264_LADDER), OutputFormat.of(Preset.HLS),
+                OutputFormat.of(Preset.MP3));
+
+        // the 480p rung, the HLS folder and the mp3 exist; the 360p rung does not
+        Path wd = run(wide, formats, "0:480 1:hls 2:audio");
+
+        JsonNode result = JSON.readTree(wd.resolve("result.json").toFile());
+        JsonNode ladder = result.path("formats").path(0).path("outputs");
+        assertThat(wd.resolve("ran-0.txt")).as("one ffmpeg run makes both rungs").exists();
+        assertThat(ladder.path(0).path("reused").asBoolean()).as(ladder.toString()).isTrue();
+        assertThat(wd.resolve("out/00/480p.mp4")).as("made again, but its blob is kept").doesNotExist();
+        assertThat(ladder.path(1).path("reused").asBoolean()).isFalse();
+        assertThat(ladder.path(1).path("ok").asBoolean()).isTrue();
+        assertThat(wd.resolve("out/00/360p.mp4")).isNotEmptyFile();
+        for (int i : new int[] {1, 2}) {
+            JsonNode r = result.path("formats").path(i);
+            assertThat(wd.resolve("ran-" + i + ".txt")).as("format " + i + " not encoded").doesNotExist();
+            assertThat(r.path("code").isNull()).as(r.toString()).isTrue();
+            assertThat(r.path("outputs").path(0).path("reused").asBoolean()).isTrue();
+        }
+        assertThat(wd.resolve("out/01/hls")).doesNotExist();
+        assertThat(wd.resolve("out/02/audio.mp3")).doesNotExist();
+    }
+
+    @Test
+    void aSmallSourcesOwnHeightRungIsKnownByItsHeightAndAnAudioOutputIsKeptWhateverTheSource() throws Exception {
+        Path small = MEDIA.video(tmp.resolve("src/small.mp4"), 320, 240, 1.0, false);
+
+        Path wd = run(small, List.of(OutputFormat.of(Preset.H264_LADDER), OutputFormat.of(Preset.MP3)),
+                "0:240 1:audio");
+
+        JsonNode result = JSON.readTree(wd.resolve("result.json").toFile());
+        assertThat(wd.resolve("ran-0.txt")).doesNotExist();
+        JsonNode own = result.path("formats").path(0).path("outputs").path(0);
+        assertThat(own.path("reused").asBoolean()).as(own.toString()).isTrue();
+        assertThat(own.path("label").asInt()).isEqualTo(240);
+        // its name does not depend on the source: kept although this source could not make it, as locally
+        JsonNode mp3 = result.path("formats").path(1);
+        assertThat(mp3.path("code").isNull()).as(mp3.toString()).isTrue();
+        assertThat(mp3.path("outputs").path(0).path("reused").asBoolean()).isTrue();
+        assertThat(wd.resolve("ran-1.txt")).doesNotExist();
+    }
+
+    @Test
+    void aFileThatIsNotMediaIsInvalidInputForEveryFormat() throws Exception {
+        List<OutputFormat> formats = List.of(OutputFormat.of(Preset.H264_LADDER), OutputFormat.of(Preset.MP3));
+        for (Path bad : List.of(SyntheticMedia.text(tmp.resolve("src/notes.mp4")),
+                SyntheticMedia.garbage(tmp.resolve("src/garbage.mp4"), 64 * 1024, 42),
+                SyntheticMedia.empty(tmp.resolve("src/empty.mp4")))) {
+            Path wd = run(bad, formats);
+
+            JsonNode result = JSON.readTree(wd.resolve("result.json").toFile());
+            assertThat(result.path("formats")).as(bad + ": " + result).hasSize(2)
+                    .allSatisfy(r -> assertThat(r.path("code").asText()).isEqualTo("INVALID_INPUT"));
+            assertThat(wd.resolve("out/00")).as("nothing to upload").satisfiesAnyOf(
+                    d -> assertThat(d).doesNotExist(), d -> assertThat(d).isEmptyDirectory());
+        }
+    }
+
     /** The argument list the local backend runs for format {@code i} of this source, at the node's paths. */
     private static List<String> local(Preset preset, int i, MediaProbe.Info in) {
         List<int[]> rungs = VideoPlan.rungs(preset, in.video().height());
@@ -103,6 +165,12 @@ class NodePlannedScriptIT {
 
     /** A task's working directory as a node has it, after the script ran there. */
     private Path run(Path source, List<OutputFormat> formats) throws IOException, InterruptedException {
+        return run(source, formats, null);
+    }
+
+    /** The same with {@code existing} as the slot tokens of outputs that exist already (SKIP_EXISTING), or null. */
+    private Path run(Path source, List<OutputFormat> formats, String existing) throws IOException,
+            InterruptedException {
         Path wd = Files.createTempDirectory(tmp, "wd-");
         Files.createDirectories(wd.resolve("in"));
         Files.copy(source, wd.resolve(NodeScript.INPUT_FILE));
@@ -115,6 +183,9 @@ class NodePlannedScriptIT {
         ProcessBuilder pb = new ProcessBuilder("/bin/bash", NodeScript.SCRIPT_FILE).directory(wd.toFile())
                 .redirectOutput(wd.resolve("stdout.txt").toFile()).redirectError(wd.resolve("stderr.txt").toFile());
         pb.environment().put("PATH", TOOLS.ffmpeg().getParent() + ":" + System.getenv("PATH"));
+        if (existing != null) {
+            pb.environment().put(NodeSlots.VARIABLE, existing);
+        }
         Process p = pb.start();
         assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
         assertThat(p.exitValue()).as(Files.readString(wd.resolve("stderr.txt"))).isZero();

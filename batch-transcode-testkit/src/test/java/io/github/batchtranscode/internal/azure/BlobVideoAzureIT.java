@@ -18,7 +18,6 @@ import io.github.batchtranscode.model.FileResult;
 import io.github.batchtranscode.model.FileStatus;
 import io.github.batchtranscode.model.OutputFormat;
 import io.github.batchtranscode.model.OutputResult;
-import io.github.batchtranscode.model.OverwritePolicy;
 import io.github.batchtranscode.model.Preset;
 import io.github.batchtranscode.model.TranscodeReport;
 import io.github.batchtranscode.model.TranscodeRequest;
@@ -186,8 +185,7 @@ class BlobVideoAzureIT {
     }
 
     @Test
-    void skipExistingAndOneTaskPerRenditionWithBlobLocationsAreRefusedNamingTheSetting(Azurite azurite)
-            throws Exception {
+    void oneTaskPerRenditionWithBlobLocationsIsRefusedNamingTheSetting(Azurite azurite) throws Exception {
         azure = AzureHarness.start(azurite);
         BlobStoreFixture blobs = new BlobStoreFixture(azurite);
         BlobContainerClient source = blobs.service.getBlobContainerClient(blobs.sourceContainer());
@@ -198,11 +196,8 @@ class BlobVideoAzureIT {
                 .outputBlobs(BlobLocation.of(blobs.destinationContainer()))
                 .formats(OutputFormat.of(Preset.H264_LADDER), OutputFormat.of(Preset.MP3));
 
-        assertThatThrownBy(() -> azure.session().transcode(request.overwrite(OverwritePolicy.SKIP_EXISTING).build()))
-                .isInstanceOf(ConfigurationException.class).hasMessageContaining("SKIP_EXISTING")
-                .hasMessageContaining("decided on its node");
         assertThatThrownBy(() -> azure.session(azure.options().videoTaskSplit(VideoTaskSplit.PER_RENDITION).build())
-                .transcode(request.overwrite(OverwritePolicy.OVERWRITE).build()))
+                .transcode(request.build()))
                 .isInstanceOf(ConfigurationException.class).hasMessageContaining("videoTaskSplit(PER_RENDITION)");
         assertThat(azure.emulator.stats().operation("Job_Add").requests()).isZero();
     }

@@ -26,10 +26,22 @@ final class PlanRecord {
      * version; for a blob destination {@code outputContainer} and {@code outputBlob} say where its output goes;
      * for a per-format (video) request {@code video} is the input's plan: what its task runs and what the monitor
      * fetches and verifies (fixed node paths, output names and the local probe's facts; no URLs);
-     * {@code nodePlanned} is true when its formats were planned on the node (see NodePlan).
+     * {@code nodePlanned} is true when its formats were planned on the node (see NodePlan); {@code stem} is what
+     * its output names start with (null before 0.x: then the output without its extension).
      */
     record Entry(String taskId, String input, String output, long inputBytes, String md5, String sourceContainer,
-            String outputContainer, String outputBlob, VideoTasks.Planned video, Boolean nodePlanned) {
+            String outputContainer, String outputBlob, VideoTasks.Planned video, Boolean nodePlanned, String stem) {
+    }
+
+    /**
+     * What a record holds: its files and, for a job planned on its nodes, what its rows are built from (null in
+     * records written before attach supported such jobs, and for every other job).
+     */
+    record Contents(List<Entry> files, NodeRecord node) {
+        /** Whether the job's formats were planned on its nodes (NodePlan), recorded with its node plan or not. */
+        boolean nodePlanned() {
+            return node != null || files.stream().anyMatch(e -> Boolean.TRUE.equals(e.nodePlanned()));
+        }
     }
 
     /** Where one file's output goes. */
@@ -50,29 +62,55 @@ final class PlanRecord {
 
     static void write(BlobStore blobs, JobLayout layout, List<PlannedFile> files, Map<String, String> md5s,
             String sourceContainer, Map<String, Destination> destinations, Map<String, VideoTasks.Planned> video) {
-        write(blobs, layout, files, md5s, sourceContainer, destinations, video, false);
+        write(blobs, layout, files, md5s, sourceContainer, destinations, video, null);
     }
 
+    /** @param node what the rows of a job planned on its nodes are built from, or null for any other job */
     static void write(BlobStore blobs, JobLayout layout, List<PlannedFile> files, Map<String, String> md5s,
             String sourceContainer, Map<String, Destination> destinations, Map<String, VideoTasks.Planned> video,
-            boolean nodePlanned) {
+            NodeRecord node) {
         List<Entry> entries = files.stream().map(f -> {
             Destination d = destinations.get(f.taskId());
             return new Entry(f.taskId(), f.input(), f.output(), f.inputBytes(), md5s.get(f.taskId()), sourceContainer,
                     d == null ? null : d.container(), d == null ? null : d.blob(), video.get(f.taskId()),
-                    nodePlanned ? Boolean.TRUE : null);
+                    node != null ? Boolean.TRUE : null, node != null ? f.stem() : null);
         }).toList();
+        blobs.uploadText(layout.outputContainer(), blobName(layout), text(new Contents(entries, node), layout.jobId()));
+    }
+
+    /**
+     * The record's text: the list of entries, as every record before; with a node plan an object holding the
+     * entries ({@code files}) and the plan ({@code node}).
+     */
+    static String text(Contents contents, String jobId) {
         try {
-            blobs.uploadText(layout.outputContainer(), blobName(layout), JSON.writeValueAsString(entries));
+            return JSON.writeValueAsString(contents.node() == null ? contents.files() : contents);
         } catch (JsonProcessingException e) {
-            throw new IllegalStateException("the plan of job " + layout.jobId() + " could not be written", e);
+            throw new IllegalStateException("the plan of job " + jobId + " could not be written", e);
+        }
+    }
+
+    /** A record's contents from its text, or empty for none (or one that cannot be read). */
+    static Optional<Contents> parse(String text) {
+        if (text.isBlank()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(text.stripLeading().startsWith("[")
+                    ? new Contents(JSON.readValue(text, new TypeReference<List<Entry>>() { }), null)
+                    : JSON.readValue(text, Contents.class));
+        } catch (JsonProcessingException e) {
+            return Optional.empty();
         }
     }
 
     /** The recorded plan, or empty for jobs submitted before plans were recorded. */
     static Optional<List<PlannedFile>> read(BlobStore blobs, JobLayout layout) {
         return entries(blobs, layout).map(list -> list.stream()
-                .map(e -> new PlannedFile(e.taskId(), e.input(), Path.of(e.input()), e.output(), e.inputBytes()))
+                .map(e -> e.stem() == null
+                        ? new PlannedFile(e.taskId(), e.input(), Path.of(e.input()), e.output(), e.inputBytes())
+                        : new PlannedFile(e.taskId(), e.input(), Path.of(e.input()), e.output(), e.inputBytes(),
+                                e.stem()))
                 .toList());
     }
 
@@ -102,8 +140,12 @@ final class PlanRecord {
 
     /** Whether the job's formats were planned on its nodes (NodePlan). */
     static boolean nodePlanned(BlobStore blobs, JobLayout layout) {
-        return entries(blobs, layout).map(list -> list.stream().anyMatch(e -> Boolean.TRUE.equals(e.nodePlanned())))
-                .orElse(false);
+        return contents(blobs, layout).map(Contents::nodePlanned).orElse(false);
+    }
+
+    /** The job's record, or empty for jobs submitted before plans were recorded. */
+    static Optional<Contents> contents(BlobStore blobs, JobLayout layout) {
+        return parse(blobs.text(layout.outputContainer(), blobName(layout)));
     }
 
     /** The task ids whose input is a source blob read in place (nothing staged, nothing to release). */
@@ -115,14 +157,6 @@ final class PlanRecord {
     }
 
     private static Optional<List<Entry>> entries(BlobStore blobs, JobLayout layout) {
-        String text = blobs.text(layout.outputContainer(), blobName(layout));
-        if (text.isBlank()) {
-            return Optional.empty();
-        }
-        try {
-            return Optional.of(JSON.readValue(text, new TypeReference<List<Entry>>() { }));
-        } catch (JsonProcessingException e) {
-            return Optional.empty();
-        }
+        return contents(blobs, layout).map(Contents::files);
     }
 }

@@ -63,7 +63,8 @@ final class RunSubmission {
         List<TaskAddParameter> tasks = tasks(todo, inputUrls, expiry);
         // before any task exists: attach can then account for every file
         PlanRecord.write(run.blobs, run.layout, todo, run.md5s, run.source == null ? null : run.source.container(),
-                run.destinations, run.videoPlans, run.nodePlan != null);
+                run.destinations, run.videoPlans,
+                run.nodePlan == null ? null : NodeRecord.of(run.nodePlan, run.source, run.destination));
         run.sink.phase(Phase.SUBMITTING, "Adding " + tasks.size() + " tasks to job [" + jobId + "]...");
         Map<String, String> rejected;
         try {

@@ -182,13 +182,14 @@ class NodePlannedAttachIT {
         assertThat(azure.allBlobs(azure.inputContainer())).isNotEmpty()
                 .allMatch(n -> n.startsWith("_batch-transcode/" + submitted.jobId() + "/"));
 
+        assertThat(azure.allBlobs(azure.outputContainer())).as("the submitter copied the own-height rung")
+                .noneMatch(n -> n.contains("/own-"));
         Path again = tmp.resolve("again");
         TranscodeReport attached = azure.session(azure.options().cleanup(CleanupPolicy.keepAll()).build())
                 .attach(submitted.jobId(), again).await(AzureHarness.WAIT);
 
         // the own-height rung the submitter had copied already (its staged blob gone) counts as placed
         assertThat(rows(attached)).isEqualTo(rows(submitted));
-        assertThat(azure.allBlobs(azure.outputContainer())).noneMatch(n -> n.contains("/own-"));
         assertThat(files(again)).isEqualTo(files(out));
         for (String f : files(out)) {
             assertThat(again.resolve(f)).as(f).hasSameBinaryContentAs(out.resolve(f));

@@ -76,10 +76,38 @@ public final class AzureBackend implements Backend {
         List<PlannedFile> files = new ArrayList<>(PlanRecord.read(blobs, layout).orElseGet(() -> listed(jobId)));
         files.sort(Comparator.comparing(PlannedFile::input));
         TranscodeRequest.Builder request = TranscodeRequest.builder().inputDirectory(Path.of("."));
+        NodeRecord node = nodeRecord(jobId, layout);
+        if (node != null) { // the rows name the source blobs and the destination as the submitter's did
+            if (node.sourceLocation() != null) {
+                request.inputBlobs(node.sourceLocation());
+            }
+            if (node.destinationLocation() != null) {
+                request.outputBlobs(node.destinationLocation());
+            }
+        }
         if (outputDirectory != null) {
             request.outputDirectory(outputDirectory);
         }
         return new TranscodePlan(jobId, request.build(), files);
+    }
+
+    /**
+     * What the rows of a job planned on its nodes are built from, or null for any other job.
+     *
+     * @throws ConfigurationException when the job was planned on its nodes but its record predates attach's support
+     */
+    private NodeRecord nodeRecord(String jobId, JobLayout layout) {
+        PlanRecord.Contents record = PlanRecord.contents(blobs, layout).orElse(null);
+        NodeRecord node = record == null ? null : record.node();
+        if (node == null && record != null && record.nodePlanned()) {
+            throw new ConfigurationException("job " + jobId + " runs video presets or several formats with blob"
+                    + " locations, planned and verified on its nodes, and was submitted by an earlier version of"
+                    + " batch-transcode: its plan record (" + layout.planBlob() + " in container ["
+                    + layout.outputContainer() + "]) lacks the node plan its rows are built from, so it cannot be"
+                    + " attached; wait for the submitting session's report, or submit the request again (its outputs"
+                    + " are rewritten)");
+        }
+        return node;
     }
 
     /** The plan rebuilt from the job's tasks, for jobs without a recorded plan. */
@@ -129,11 +157,9 @@ public final class AzureBackend implements Backend {
             public Execution start(TranscodePlan plan, ExecutionSink sink) {
                 checkOutput(plan);
                 JobLayout layout = new JobLayout(jobId, options.inputContainer(), options.outputContainer());
-                if (PlanRecord.nodePlanned(blobs, layout)) {
-                    throw new ConfigurationException("job " + jobId + " runs video presets or several formats with"
-                            + " blob locations, planned and verified on its nodes; attach does not support such jobs"
-                            + " yet: wait for the submitting session's report, or submit the request again (its"
-                            + " outputs are rewritten)");
+                NodeRecord node = nodeRecord(jobId, layout);
+                if (node != null) { // rows from each task's result.json, as the submitter builds them
+                    return launch(new AzureRun(plan, sink, options, batch, blobs, time, jobId, null, node.plan()));
                 }
                 // a video job's record holds each input's plan: the monitor needs only the local probe to verify
                 VideoTasks video = PlanRecord.videoPlans(blobs, layout).isEmpty() ? null

@@ -142,8 +142,7 @@ final class NodeRows {
         try {
             if (o.label() == 0 && !o.hls()) {
                 String staged = tasks.ownPrefix(f.taskId(), format) + "/" + label + "p." + format.extension();
-                run.blobs.copy(run.options.outputContainer(), staged, container, blob);
-                run.blobs.deleteBlob(run.options.outputContainer(), staged); // the copy is the output
+                new OwnRungCopy(run.blobs).place(run.options.outputContainer(), staged, container, blob);
             }
             Path dir = run.outputDirectory();
             if (dir != null) {

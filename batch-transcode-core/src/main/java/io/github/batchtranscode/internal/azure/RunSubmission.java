@@ -60,7 +60,8 @@ final class RunSubmission {
         RunTasks tasks = new RunTasks(run, todo, inputs, expiry); // each task built as the fan-out sends it
         // before any task exists: attach can then account for every file
         PlanRecord.write(run.blobs, run.layout, todo, run.md5s, run.source == null ? null : run.source.container(),
-                run.destinations, run.videoPlans, run.nodePlan != null);
+                run.destinations, run.videoPlans,
+                run.nodePlan == null ? null : NodeRecord.of(run.nodePlan, run.source, run.destination));
         run.sink.phase(Phase.SUBMITTING, "Adding " + tasks.ids().size() + " tasks to job [" + jobId + "]...");
         Map<String, String> rejected;
         try {

@@ -96,7 +96,8 @@ class ClientCrashIT {
                 + " Task_AddCollection requests %d before and after%n", completedAtCrash, adds);
     }
 
-    private static String readUntilMonitoring(Process p, Path log) throws Exception {
+    /** Reads the client's stdout until it printed its job id and {@code MONITORING}; the job id. */
+    static String readUntilMonitoring(Process p, Path log) throws Exception {
         BufferedReader reader = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
         CompletableFuture<String> job = CompletableFuture.supplyAsync(() -> {
             String id = null;

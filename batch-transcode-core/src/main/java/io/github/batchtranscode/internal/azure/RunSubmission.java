@@ -56,11 +56,15 @@ final class RunSubmission {
             throw new BackendException("cancelled before job " + jobId + " was created", null);
         }
         run.jobAddSent = true;
-        if (!addJob(job())) {
+        TaskUrls urls = new TaskUrls(run.blobs, run.options.nodeIdentity(), expiry);
+        TaskFactory factory = new TaskFactory(run.layout, run.plan.request().formats().get(0),
+                urls.write(run.options.outputContainer()), run.plan.request().fileTimeout(),
+                run.options.maxTaskRetryCount(), run.options.requiredSlots()).withIdentity(run.options.nodeIdentity());
+        if (!addJob(job().withJobPreparationTask(factory.preparation(jobFiles(urls))))) {
             LOG.info("job {} exists already; adding the tasks it lacks", jobId);
         }
         run.jobCreated = true;
-        List<TaskAddParameter> tasks = tasks(todo, inputUrls, expiry);
+        List<TaskAddParameter> tasks = tasks(todo, inputUrls, expiry, urls, factory);
         // before any task exists: attach can then account for every file
         PlanRecord.write(run.blobs, run.layout, todo, run.md5s, run.source == null ? null : run.source.container(),
                 run.destinations, run.videoPlans, run.nodePlan != null);
@@ -142,25 +146,36 @@ final class RunSubmission {
         return new MetadataItem().withName(name).withValue(value);
     }
 
-    private List<TaskAddParameter> tasks(List<PlannedFile> todo, Map<String, String> inputUrls, OffsetDateTime expiry) {
-        TranscodeRequest r = run.plan.request();
+    /**
+     * The job's own files, file name to URL, that its preparation task downloads once per node: the script, and
+     * the arguments (audio) or the node plan and its argument files (planned on the node). Video planned here keeps
+     * its argument files per task.
+     */
+    private Map<String, String> jobFiles(TaskUrls urls) {
+        String in = run.options.inputContainer();
+        Map<String, String> files = new LinkedHashMap<>();
+        files.put(NodeScript.SCRIPT_FILE, urls.read(in, run.layout.scriptBlob()));
+        if (run.nodePlan != null) {
+            files.put(NodePlan.PLAN_FILE, urls.read(in, run.layout.jobPrefix() + NodePlan.PLAN_FILE));
+            run.nodePlan.argumentFiles().keySet().forEach(name -> files.put(name,
+                    urls.read(in, run.layout.jobPrefix() + name)));
+        } else if (run.video == null) {
+            files.put(NodeScript.ARGS_FILE, urls.read(in, run.layout.argsBlob()));
+        }
+        return files;
+    }
+
+    private List<TaskAddParameter> tasks(List<PlannedFile> todo, Map<String, String> inputUrls, OffsetDateTime expiry,
+                                         TaskUrls urls, TaskFactory factory) {
         BlobStore blobs = run.blobs;
         String in = run.options.inputContainer();
         String out = run.options.outputContainer();
-        TaskUrls urls = new TaskUrls(blobs, run.options.nodeIdentity(), expiry);
-        TaskFactory factory = new TaskFactory(run.layout, r.formats().get(0),
-                urls.read(in, run.layout.scriptBlob()), urls.read(in, run.layout.argsBlob()),
-                urls.write(out), r.fileTimeout(),
-                run.options.maxTaskRetryCount(), run.options.requiredSlots()).withIdentity(run.options.nodeIdentity());
         String resultsUrl = run.destination == null ? null : urls.write(run.destination.container());
         List<TaskAddParameter> tasks = new ArrayList<>(todo.size());
         String videoResultsUrl = run.video == null ? null : blobs.writeOnlyContainerUrl(out, expiry);
         if (run.nodePlan != null) {
             NodeTasks node = new NodeTasks(run);
-            Map<String, String> args = new LinkedHashMap<>();
-            args.put(NodePlan.PLAN_FILE, urls.read(in, run.layout.jobPrefix() + NodePlan.PLAN_FILE));
-            run.nodePlan.argumentFiles().keySet().forEach(name -> args.put(name,
-                    urls.read(in, run.layout.jobPrefix() + name)));
+            Map<String, String> args = Map.of(); // the plan and its argument files come with the job preparation
             String results = urls.write(node.container());
             String logs = urls.write(out);
             for (PlannedFile f : todo) {

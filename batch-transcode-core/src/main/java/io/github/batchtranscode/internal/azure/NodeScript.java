@@ -28,9 +28,10 @@ import java.util.Locale;
 final class NodeScript {
     /**
      * Runs the script from the job preparation directory. The node agent starts a command line without a shell
-     * (no variable expansion), so a fixed {@code bash -c} expands the variable the agent sets.
+     * (no variable expansion), so a fixed {@code bash -c} expands the variable the agent sets and reads the script
+     * in that same bash (one process, not a second bash start per task).
      */
-    static final String COMMAND_LINE = "/bin/bash -c 'exec /bin/bash \"$AZ_BATCH_JOB_PREP_WORKING_DIR/transcode.sh\"'";
+    static final String COMMAND_LINE = "/bin/bash -c '. \"$AZ_BATCH_JOB_PREP_WORKING_DIR/transcode.sh\"'";
     /** Where the scripts find the job's files: the job preparation directory (the working directory when unset). */
     static final String JOB_FILES = "${AZ_BATCH_JOB_PREP_WORKING_DIR:-.}";
     static final String SCRIPT_FILE = "transcode.sh";

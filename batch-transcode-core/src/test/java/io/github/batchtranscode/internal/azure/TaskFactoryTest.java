@@ -85,7 +85,7 @@ class TaskFactoryTest {
         TaskAddParameter t = factory().task(FILE, "https://a/in/x.mp4?sig=x", "mp3/x.mp3");
         assertThat(t.resourceFiles()).extracting(ResourceFile::filePath).containsExactly(NodeScript.INPUT_FILE);
         assertThat(t.commandLine()).isEqualTo(
-                "/bin/bash -c 'exec /bin/bash \"$AZ_BATCH_JOB_PREP_WORKING_DIR/transcode.sh\"'")
+                "/bin/bash -c '. \"$AZ_BATCH_JOB_PREP_WORKING_DIR/transcode.sh\"'")
                 .doesNotContain("raw/a/x.mp4", "x.mp3");
     }
 

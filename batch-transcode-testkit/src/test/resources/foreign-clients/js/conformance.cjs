@@ -210,6 +210,34 @@ async function main() {
   wrongKey.apiVersion = config.apiVersion;
   await step("wrongKey", async () => (await wrongKey.job.get(config.jobId)).id);
 
+  // 5b. A job with a Job Preparation task: its resource file lands once per node in its directory, where the
+  // job's task reads what it made; its status is listed per node.
+  const prepJob = config.jobId + "-prep";
+  await step("prepJobAdd", async () => status(await client.job.add({ id: prepJob, poolInfo: { poolId: config.poolId },
+    jobPreparationTask: { commandLine: "/bin/sh -c 'cp common.txt copied.txt'",
+      resourceFiles: [{ httpUrl: config.inputUrl, filePath: "common.txt" }] } })));
+  await step("prepJobGet", async () => {
+    const p = (await client.job.get(prepJob)).jobPreparationTask || {};
+    return { id: p.id ?? null, waitForSuccess: p.waitForSuccess ?? null,
+      rerunOnNodeRebootAfterSuccess: p.rerunOnNodeRebootAfterSuccess ?? null };
+  });
+  await step("prepTaskAdd", async () => status(await client.task.add(prepJob, { id: "reads-prep",
+    commandLine: "/bin/sh -c 'cat \"$AZ_BATCH_JOB_PREP_WORKING_DIR/copied.txt\"'" })));
+  await step("prepTaskDone", async () => taskView(await until("the prepared job's task",
+    () => client.task.get(prepJob, "reads-prep"), (t) => t.state === "completed")));
+  await step("prepTaskStdout", async () => streamText(
+    (await client.file.getFromTask(prepJob, "reads-prep", "stdout.txt")).readableStreamBody));
+  await step("prepStatus", async () => (await client.job.listPreparationAndReleaseTaskStatus(prepJob)).map((s) => {
+    const p = s.jobPreparationTaskExecutionInfo || {};
+    return { poolId: s.poolId ?? null, nodeId: s.nodeId ?? null, state: p.state ?? null,
+      exitCode: p.exitCode ?? null, result: p.result ?? null, retryCount: p.retryCount ?? null,
+      hasStartTime: p.startTime instanceof Date, hasEndTime: p.endTime instanceof Date,
+      taskRootDirectory: p.taskRootDirectory ?? null };
+  }));
+  await step("prepStatusOfJobWithout", async () =>
+    (await client.job.listPreparationAndReleaseTaskStatus(config.jobId)).length);
+  await step("prepJobDelete", async () => status(await client.job.deleteMethod(prepJob)));
+
   // 6. Terminate and delete.
   await step("jobTerminate", async () => status(await client.job.terminate(config.jobId)));
   await step("jobAfterTerminate", async () => {

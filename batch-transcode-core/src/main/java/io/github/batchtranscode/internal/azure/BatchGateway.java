@@ -9,6 +9,7 @@ import com.microsoft.azure.batch.protocol.models.CloudTask;
 import com.microsoft.azure.batch.protocol.models.ComputeNode;
 import com.microsoft.azure.batch.protocol.models.ComputeNodeListOptions;
 import com.microsoft.azure.batch.protocol.models.JobAddParameter;
+import com.microsoft.azure.batch.protocol.models.JobPreparationAndReleaseTaskExecutionInformation;
 import com.microsoft.azure.batch.protocol.models.JobPatchParameter;
 import com.microsoft.azure.batch.protocol.models.OnAllTasksComplete;
 import com.microsoft.azure.batch.protocol.models.PoolAddParameter;
@@ -221,6 +222,12 @@ final class BatchGateway {
             options.withFilter(filter);
         }
         return call("list tasks of job " + jobId, () -> new ArrayList<>(protocol.tasks().list(jobId, options)));
+    }
+
+    /** The job's Job Preparation task on each node where it ran (Job_ListPreparationAndReleaseTaskStatus). */
+    List<JobPreparationAndReleaseTaskExecutionInformation> preparations(String jobId) {
+        return call("list the job preparation status of job " + jobId,
+                () -> new ArrayList<>(protocol.jobs().listPreparationAndReleaseTaskStatus(jobId)));
     }
 
     static int status(BatchErrorException e) {

@@ -50,6 +50,7 @@ final class JobMonitor {
     private Instant since;
     private boolean warned;
     private volatile String endedReason;
+    private volatile String endedDetail;
     private int polls;
     private final PollPacing pacing;
     private boolean lastWave;
@@ -117,6 +118,11 @@ final class JobMonitor {
         return endedReason;
     }
 
+    /** What to tell the user about an end the service gave no reason for (a failed job preparation), or null. */
+    String endedDetail() {
+        return endedDetail;
+    }
+
     /** The expected tasks that have not completed. */
     Set<String> unfinished() {
         Set<String> s = new HashSet<>(expected);
@@ -143,6 +149,9 @@ final class JobMonitor {
         }
         if (stalled && completed.size() < expected.size()) {
             checkJobEnded(); // a terminated job never runs its active tasks: stop waiting for them
+            if (endedReason == null) {
+                checkPreparation(); // nor does a node whose job preparation failed
+            }
             if (endedReason != null) {
                 // the counts were read before the job's state: tasks that completed in between are not unfinished
                 collectCompleted(null, onCompleted);
@@ -180,6 +189,21 @@ final class JobMonitor {
         Instant start = TaskOutcome.instant(t.executionInfo().startTime());
         Instant end = TaskOutcome.instant(t.executionInfo().endTime());
         return start == null || end == null ? null : Duration.between(start, end);
+    }
+
+    /**
+     * Ends the wait when the job's preparation failed on every usable node: the service would keep the tasks
+     * active until the timeout. The job is terminated so that no task starts later.
+     */
+    private void checkPreparation() {
+        String why = PreparationCheck.noNodeCanRun(batch, jobId, pool.poolId());
+        if (why == null) {
+            return;
+        }
+        LOG.warn("job {}: {}", jobId, why);
+        batch.terminateJob(jobId, "JobPreparationFailed");
+        endedDetail = why;
+        endedReason = "JobPreparationFailed";
     }
 
     private void checkJobEnded() {

@@ -8,6 +8,9 @@ import java.util.Locale;
 
 /**
  * What runs on a node. The task command line is the constant {@link #COMMAND_LINE}: it never contains user text.
+ * The job's own files (this script, the arguments, a node plan) are the resource files of the job's Job
+ * Preparation task ({@link TaskFactory#preparation}), downloaded once per node into {@code AZ_BATCH_JOB_PREP_WORKING_DIR};
+ * a task downloads only its source into its own working directory, where it runs.
  * The node sees fixed names ({@code in/source}, {@code out/result.<ext>}); original file names live only in blob
  * names. The ffmpeg argument list comes from {@link FfmpegCommand} (the local backend's, so both backends run
  * the same ffmpeg) as {@code args.txt}, one argument per line, read into a bash array: never word-split, never
@@ -23,7 +26,14 @@ import java.util.Locale;
  * the report ({@link TaskOutcome}).
  */
 final class NodeScript {
-    static final String COMMAND_LINE = "/bin/bash transcode.sh";
+    /**
+     * Runs the script from the job preparation directory. The node agent starts a command line without a shell
+     * (no variable expansion), so a fixed {@code bash -c} expands the variable the agent sets and reads the script
+     * in that same bash (one process, not a second bash start per task).
+     */
+    static final String COMMAND_LINE = "/bin/bash -c '. \"$AZ_BATCH_JOB_PREP_WORKING_DIR/transcode.sh\"'";
+    /** Where the scripts find the job's files: the job preparation directory (the working directory when unset). */
+    static final String JOB_FILES = "${AZ_BATCH_JOB_PREP_WORKING_DIR:-.}";
     static final String SCRIPT_FILE = "transcode.sh";
     static final String ARGS_FILE = "args.txt";
     static final String INPUT_FILE = "in/source";
@@ -64,14 +74,14 @@ final class NodeScript {
     static String script(boolean verify) {
         return String.format(Locale.ROOT, """
                 #!/bin/bash
-                # batch-transcode node script. Runs in the task's working directory with in/source and args.txt
-                # downloaded as resource files. ffmpeg reports on itself (stream report in ffmpeg.txt, -progress in
+                # batch-transcode node script. Runs in the task's working directory with in/source downloaded as
+                # its resource file; args.txt is in the job preparation directory (once per node). ffmpeg reports on itself (stream report in ffmpeg.txt, -progress in
                 # %7$s): a good file starts no ffprobe. Exit 0: out/ holds a verified output. Exit %1$d:
                 # verification failed. Exit %2$d: no audio stream. Exit %6$d: neither audio nor video (truncated or
                 # damaged). Any other code is ffmpeg's.
                 set -u
                 mkdir -p out
-                mapfile -t ARGS < args.txt
+                mapfile -t ARGS < "%8$s/args.txt"
                 OUT="${ARGS[${#ARGS[@]}-1]}"
                 rm -f %7$s
                 duration() { # one ffprobe: the first audio stream's duration, else the container's
@@ -129,7 +139,7 @@ final class NodeScript {
                 echo "BT_OUTPUT_BYTES=$(stat -c %%s "$OUT")"
                 exit 0
                 """, EXIT_VERIFICATION, EXIT_NO_AUDIO, verify, Double.toString(OutputVerifier.RELATIVE),
-                Double.toString(OutputVerifier.ABSOLUTE), EXIT_INVALID_INPUT, PROGRESS_FILE);
+                Double.toString(OutputVerifier.ABSOLUTE), EXIT_INVALID_INPUT, PROGRESS_FILE, JOB_FILES);
     }
 
     /**
@@ -158,7 +168,8 @@ final class NodeScript {
         return """
                 #!/bin/bash
                 # batch-transcode node script (video). Runs in the task's working directory with in/source and
-                # args-NN.txt downloaded as resource files; writes below out/NN/. Exit 0: every preset encoded.
+                # args-NN.txt downloaded as the task's resource files (this script comes once per node with the
+                # job preparation task); writes below out/NN/. Exit 0: every preset encoded.
                 # Any other code is ffmpeg's.
                 set -u
                 mkdir -p out

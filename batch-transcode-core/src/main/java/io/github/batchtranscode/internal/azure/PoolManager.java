@@ -178,6 +178,11 @@ final class PoolManager {
         }
     }
 
+    /** The id of the pool this manager handles. */
+    String poolId() {
+        return spec.id();
+    }
+
     /**
      * Checks whether the pool can still run tasks.
      *

@@ -131,7 +131,8 @@ final class RunResults {
         if (timeout && !monitor.unfinished().isEmpty()) {
             run.sink.jobTimeLimitPassed(run.options.jobMaxRunTime()); // the run fails as after its runTimeout
         }
-        String why = timeout ? "job " + run.jobId + " reached its maximum run time (AzureOptions.jobMaxRunTime " + run.options.jobMaxRunTime()
+        String why = monitor.endedDetail() != null ? monitor.endedDetail()
+                : timeout ? "job " + run.jobId + " reached its maximum run time (AzureOptions.jobMaxRunTime " + run.options.jobMaxRunTime()
                 + ") before this file's task completed"
                 : "job " + run.jobId + " ended (" + reason + ") before this file's task completed";
         String what = why + "; run the request again with OverwritePolicy.SKIP_EXISTING to redo only the missing"

@@ -53,11 +53,15 @@ final class RunSubmission {
             throw new BackendException("cancelled before job " + jobId + " was created", null);
         }
         run.jobAddSent = true;
-        if (!addJob(job())) {
+        TaskUrls urls = new TaskUrls(run.blobs, run.options.nodeIdentity(), expiry);
+        TaskFactory factory = new TaskFactory(run.layout, run.plan.request().formats().get(0),
+                urls.write(run.options.outputContainer()), run.plan.request().fileTimeout(),
+                run.options.maxTaskRetryCount(), run.options.requiredSlots()).withIdentity(run.options.nodeIdentity());
+        if (!addJob(job().withJobPreparationTask(factory.preparation(jobFiles(urls))))) {
             LOG.info("job {} exists already; adding the tasks it lacks", jobId);
         }
         run.jobCreated = true;
-        RunTasks tasks = new RunTasks(run, todo, inputs, expiry); // each task built as the fan-out sends it
+        RunTasks tasks = new RunTasks(run, todo, inputs, expiry, urls, factory); // each task built as the fan-out sends it
         // before any task exists: attach can then account for every file
         PlanRecord.write(run.blobs, run.layout, todo, run.md5s, run.source == null ? null : run.source.container(),
                 run.destinations, run.videoPlans,
@@ -138,6 +142,25 @@ final class RunSubmission {
 
     private static MetadataItem meta(String name, String value) {
         return new MetadataItem().withName(name).withValue(value);
+    }
+
+    /**
+     * The job's own files, file name to URL, that its preparation task downloads once per node: the script, and
+     * the arguments (audio) or the node plan and its argument files (planned on the node). Video planned here keeps
+     * its argument files per task.
+     */
+    private Map<String, String> jobFiles(TaskUrls urls) {
+        String in = run.options.inputContainer();
+        Map<String, String> files = new LinkedHashMap<>();
+        files.put(NodeScript.SCRIPT_FILE, urls.read(in, run.layout.scriptBlob()));
+        if (run.nodePlan != null) {
+            files.put(NodePlan.PLAN_FILE, urls.read(in, run.layout.jobPrefix() + NodePlan.PLAN_FILE));
+            run.nodePlan.argumentFiles().keySet().forEach(name -> files.put(name,
+                    urls.read(in, run.layout.jobPrefix() + name)));
+        } else if (run.video == null) {
+            files.put(NodeScript.ARGS_FILE, urls.read(in, run.layout.argsBlob()));
+        }
+        return files;
     }
 
     /**

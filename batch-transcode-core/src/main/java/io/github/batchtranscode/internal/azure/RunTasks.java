@@ -2,7 +2,6 @@ package io.github.batchtranscode.internal.azure;
 
 import com.microsoft.azure.batch.protocol.models.TaskAddParameter;
 import io.github.batchtranscode.internal.engine.PlannedFile;
-import io.github.batchtranscode.model.TranscodeRequest;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -31,21 +30,22 @@ final class RunTasks {
     private final String nodeResults;
     private final String nodeLogs;
 
-    RunTasks(RunContext run, List<PlannedFile> todo, TaskInputs inputs, OffsetDateTime expiry) {
+    /**
+     * @param expiry  when the tasks' SAS tokens expire
+     * @param urls    the run's URLs (SAS or identity), with the expiry of its tasks
+     * @param factory the run's task factory; the job's own files come with its preparation task, not per task
+     */
+    RunTasks(RunContext run, List<PlannedFile> todo, TaskInputs inputs, OffsetDateTime expiry, TaskUrls urls,
+            TaskFactory factory) {
         this.run = run;
         this.inputs = inputs;
-        TranscodeRequest r = run.plan.request();
-        String in = run.options.inputContainer();
         String out = run.options.outputContainer();
-        this.urls = new TaskUrls(run.blobs, run.options.nodeIdentity(), expiry);
-        this.factory = new TaskFactory(run.layout, r.formats().get(0),
-                urls.read(in, run.layout.scriptBlob()), urls.read(in, run.layout.argsBlob()),
-                urls.write(out), r.fileTimeout(),
-                run.options.maxTaskRetryCount(), run.options.requiredSlots()).withIdentity(run.options.nodeIdentity());
+        this.urls = urls;
+        this.factory = factory;
         this.resultsUrl = run.destination == null ? null : urls.write(run.destination.container());
         this.videoResultsUrl = run.video == null ? null : run.blobs.writeOnlyContainerUrl(out, expiry);
         this.node = run.nodePlan == null ? null : new NodeTasks(run);
-        this.nodeArgs = node == null ? Map.of() : nodeArgs(in);
+        this.nodeArgs = Map.of(); // a node-planned job's plan and argument files come with its preparation task
         this.nodeResults = node == null ? null : urls.write(node.container());
         this.nodeLogs = node == null ? null : urls.write(out);
         List<String> all = new ArrayList<>(todo.size());
@@ -92,13 +92,5 @@ final class RunTasks {
         }
         return resultsUrl == null ? factory.task(f, input, run.outputBlob(f))
                 : factory.task(f, input, resultsUrl, run.outputBlob(f));
-    }
-
-    private Map<String, String> nodeArgs(String in) {
-        Map<String, String> args = new LinkedHashMap<>();
-        args.put(NodePlan.PLAN_FILE, urls.read(in, run.layout.jobPrefix() + NodePlan.PLAN_FILE));
-        run.nodePlan.argumentFiles().keySet().forEach(name -> args.put(name,
-                urls.read(in, run.layout.jobPrefix() + name)));
-        return args;
     }
 }

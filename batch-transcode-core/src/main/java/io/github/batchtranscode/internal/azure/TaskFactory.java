@@ -2,6 +2,7 @@ package io.github.batchtranscode.internal.azure;
 
 import com.microsoft.azure.batch.protocol.models.ComputeNodeIdentityReference;
 import com.microsoft.azure.batch.protocol.models.EnvironmentSetting;
+import com.microsoft.azure.batch.protocol.models.JobPreparationTask;
 import com.microsoft.azure.batch.protocol.models.OutputFile;
 import com.microsoft.azure.batch.protocol.models.OutputFileBlobContainerDestination;
 import com.microsoft.azure.batch.protocol.models.OutputFileDestination;
@@ -17,8 +18,8 @@ import java.util.List;
 import org.joda.time.Period;
 
 /**
- * One Batch task per planned file: the constant command line, the input and the job's script and arguments as
- * resource files, and OutputFile rules that upload the result on success, the task's stdout on completion and its
+ * One Batch task per planned file: the constant command line, the input as its resource file (the job's script and
+ * arguments come once per node with the job's Job Preparation task, {@link #preparation}), and OutputFile rules that upload the result on success, the task's stdout on completion and its
  * stderr on failure, under a per-task log prefix.
  */
 final class TaskFactory {
@@ -26,27 +27,27 @@ final class TaskFactory {
     static final String STDOUT_PATTERN = "../stdout.txt";
     /** The task's stderr; uploaded only when the task's process failed (a non-zero exit code). */
     static final String STDERR_PATTERN = "../stderr.txt";
+    /** The id of every job's preparation task. */
+    static final String PREPARATION_ID = "batch-transcode-prep";
+    /** The preparation task only downloads its resource files. */
+    static final String PREPARATION_COMMAND_LINE = "/bin/true";
     private final JobLayout layout;
     private final OutputFormat format;
-    private final String scriptUrl;
-    private final String argsUrl;
     private final String outputContainerUrl;
     private final Duration fileTimeout;
     private final int maxRetries;
     private final int requiredSlots;
     private ComputeNodeIdentityReference identity;
 
-    TaskFactory(JobLayout layout, OutputFormat format, String scriptUrl, String argsUrl, String outputContainerUrl,
-            Duration fileTimeout, int maxRetries) {
-        this(layout, format, scriptUrl, argsUrl, outputContainerUrl, fileTimeout, maxRetries, 1);
+    TaskFactory(JobLayout layout, OutputFormat format, String outputContainerUrl, Duration fileTimeout,
+            int maxRetries) {
+        this(layout, format, outputContainerUrl, fileTimeout, maxRetries, 1);
     }
 
-    TaskFactory(JobLayout layout, OutputFormat format, String scriptUrl, String argsUrl, String outputContainerUrl,
-            Duration fileTimeout, int maxRetries, int requiredSlots) {
+    TaskFactory(JobLayout layout, OutputFormat format, String outputContainerUrl, Duration fileTimeout,
+            int maxRetries, int requiredSlots) {
         this.layout = layout;
         this.format = format;
-        this.scriptUrl = scriptUrl;
-        this.argsUrl = argsUrl;
         this.outputContainerUrl = outputContainerUrl;
         this.fileTimeout = fileTimeout;
         this.maxRetries = maxRetries;
@@ -55,7 +56,7 @@ final class TaskFactory {
 
     /**
      * Tasks read and write with the pool's managed identity wherever a URL carries no SAS: their input, script and
-     * arguments, their result and their logs.
+     * arguments (through the job preparation task), their result and their logs.
      */
     TaskFactory withIdentity(String resourceId) {
         this.identity = resourceId == null ? null : new ComputeNodeIdentityReference().withResourceId(resourceId);
@@ -77,8 +78,7 @@ final class TaskFactory {
                 .withIdentityReference(plain(resultsContainerUrl) ? identity : null);
         ResourceFile input = new ResourceFile().withHttpUrl(inputUrl).withFilePath(NodeScript.INPUT_FILE)
                 .withIdentityReference(plain(inputUrl) ? identity : null);
-        return task(file, List.of(input, resource(scriptUrl, NodeScript.SCRIPT_FILE),
-                resource(argsUrl, NodeScript.ARGS_FILE)),
+        return task(file, List.of(input),
                 List.of(new OutputFile().withFilePattern(NodeScript.outputFile(format))
                         .withDestination(new OutputFileDestination().withContainer(results))
                         .withUploadOptions(new OutputFileUploadOptions()
@@ -86,13 +86,13 @@ final class TaskFactory {
     }
 
     /**
-     * A video task: the input, the video script and one argument file per preset ({@code argsUrls}, in file-name
-     * order) as resource files, and the given result rules; {@code requiredSlots} slots when above 1.
+     * A video task: the input and the task's own argument files ({@code argsUrls}, one per preset in file-name
+     * order; none when the job's files hold them) as resource files, and the given result rules;
+     * {@code requiredSlots} slots when above 1.
      */
     TaskAddParameter videoTask(PlannedFile file, String inputUrl, java.util.Map<String, String> argsUrls,
             List<OutputFile> results) {
-        List<ResourceFile> resources = new java.util.ArrayList<>(List.of(resource(inputUrl, NodeScript.INPUT_FILE),
-                resource(scriptUrl, NodeScript.SCRIPT_FILE)));
+        List<ResourceFile> resources = new java.util.ArrayList<>(List.of(resource(inputUrl, NodeScript.INPUT_FILE)));
         argsUrls.forEach((name, url) -> resources.add(resource(url, name)));
         for (OutputFile r : results) {
             OutputFileBlobContainerDestination c = r.destination().container();
@@ -117,6 +117,19 @@ final class TaskFactory {
                 .withConstraints(new TaskConstraints()
                         .withMaxWallClockTime(Period.millis((int) Math.min(Integer.MAX_VALUE, fileTimeout.toMillis())))
                         .withMaxTaskRetryCount(maxRetries));
+    }
+
+    /**
+     * The job's Job Preparation task: downloads the job's own files ({@code jobFiles}, file name to URL: the
+     * script, the arguments or node plan) once per node into its working directory, where every task's command
+     * line finds them, and does nothing else ({@code /bin/true}: no user text). The job's tasks wait on a node until
+     * it succeeded there ({@code waitForSuccess}); a node where it failed never runs them.
+     */
+    JobPreparationTask preparation(java.util.Map<String, String> jobFiles) {
+        List<ResourceFile> files = new java.util.ArrayList<>();
+        jobFiles.forEach((name, url) -> files.add(resource(url, name)));
+        return new JobPreparationTask().withId(PREPARATION_ID).withCommandLine(PREPARATION_COMMAND_LINE)
+                .withResourceFiles(files).withWaitForSuccess(true).withRerunOnNodeRebootAfterSuccess(true);
     }
 
     /**

@@ -1,6 +1,7 @@
 #!/bin/bash
 # batch-transcode node script, planned on the node (media the client never holds: blob sources or destinations).
-# Runs in the task's working directory with in/source, plan.txt and args-NN-K.txt downloaded as resource files.
+# Runs in the task's working directory with in/source downloaded as its resource file; plan.txt and args-NN-K.txt
+# come once per node with the job preparation task, in $AZ_BATCH_JOB_PREP_WORKING_DIR (here when unset).
 # 1. Probes in/source once (ffprobe).
 # 2. Per format of plan.txt, picks the first candidate whose condition the source meets (its height range, with or
 #    without audio), fills the argument file's placeholders with numbers from the probe (key frame interval, own
@@ -17,6 +18,7 @@
 set -u
 export LC_ALL=C
 mkdir -p out
+JOB_FILES="${AZ_BATCH_JOB_PREP_WORKING_DIR:-.}"
 
 VERIFY=1
 REL=0.02
@@ -241,7 +243,7 @@ while IFS=$'\t' read -r kind a b c; do
     V) VERIFY="$a" ;;
     T) REL="$a"; ABS="$b" ;;
   esac
-done < plan.txt
+done < "$JOB_FILES/plan.txt"
 
 read_facts "$(facts in/source)"
 I_OK="$F_OK"; I_TYPES="$F_TYPES"; I_HASVIDEO="$F_HASVIDEO"; I_W="$F_W"; I_H="$F_H"; I_VSECS="$F_VSECS"
@@ -284,13 +286,13 @@ while IFS=$'\t' read -r kind fmt fkind kbpskind; do
       if [ "$audio" = 0 ] && [ "$I_HASAUDIO" = 1 ]; then continue; fi
       CHOSEN="$cand"; ARGSFILE="$argsfile"
       break
-    done < plan.txt
+    done < "$JOB_FILES/plan.txt"
     [ -z "$CHOSEN" ] && { CODE=INTERNAL; ERROR="no candidate of format $fmt fits a ${I_H}-line source"; }
   fi
   OUTS=""
   if [ -n "$CHOSEN" ]; then
     OWNKBPS=$(kbps "$kbpskind" "$OWNH")
-    mapfile -t ARGS < "$ARGSFILE"
+    mapfile -t ARGS < "$JOB_FILES/$ARGSFILE"
     for i in "${!ARGS[@]}"; do
       A="${ARGS[$i]}"
       A="${A//@GOP@/$GOP}"; A="${A//@SEEK@/$SEEK}"; A="${A//@H@/$OWNH}"
@@ -379,11 +381,11 @@ while IFS=$'\t' read -r kind fmt fkind kbpskind; do
           rm -rf -- "$node"
         fi
         OUTS="$OUTS${OUTS:+,}$(output_json "$oidx" "$LABEL" "$OK" "$PROBLEM" "$BYTES")"
-      done < plan.txt
+      done < "$JOB_FILES/plan.txt"
     fi
   fi
   FORMATS="$FORMATS${FORMATS:+,}{\"format\":$fmt,\"candidate\":$(jnum "$CHOSEN"),\"code\":$(json "$CODE"),\"exit\":$(jnum "$EXIT"),\"error\":$(json "$ERROR"),\"outputs\":[$OUTS]}"
-done < plan.txt
+done < "$JOB_FILES/plan.txt"
 
 printf '{"version":1,"input":{"readable":%s,"types":%s,"width":%s,"height":%s,"seconds":%s,"audioSeconds":%s,"error":%s},"formats":[%s]}\n' \
   "$([ "$I_OK" = 1 ] && echo true || echo false)" "$(json "$I_TYPES")" "$(jnum "$I_W")" "$(jnum "$I_H")" \

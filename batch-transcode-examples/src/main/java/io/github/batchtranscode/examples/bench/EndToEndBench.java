@@ -22,6 +22,7 @@ final class EndToEndBench {
     private static final Duration POLL = Duration.ofMillis(500);
     private final Lab lab;
     private final List<String> whereTimeWent = new ArrayList<>();
+    private final List<ColocatedCpu> cpu = new ArrayList<>();
     private TaskBreakdown breakdown;
     private TranscodeReport lastReport;
 
@@ -89,6 +90,17 @@ final class EndToEndBench {
         lines.add("");
         whereTimeWent.forEach(w -> lines.add("- " + w));
         lines.add("");
+        lines.add("CPU used during each counted emulator run by what would not run on the user's machine against"
+                + " real Azure (Azurite's Node.js process, the emulator's threads, the node processes as reaped children of"
+                + " the JVM, ffmpeg included) and by the client's share of the JVM; the share is of " + slots
+                + " cores × wall:");
+        lines.add("");
+        lines.add(ColocatedCpu.header());
+        lines.add("|---|---|---|---|---|---|---|");
+        for (int i = 0; i < cpu.size(); i++) {
+            lines.add(cpu.get(i).row(i + 1, slots));
+        }
+        lines.add("");
         lines.add("Where each task's slot time went (`BatchEmulator.taskSpans()`, the emulator's own clock; ffmpeg's own"
                 + " start and end from a wrapper on the nodes' PATH; medians [min–max] over the repetitions):");
         lines.add("");
@@ -109,12 +121,18 @@ final class EndToEndBench {
         batch.emulator().clearTaskSpans();
         try (TranscodeSession session = TranscodeSession.builder().azure(batch.options("b6-in", "b6-out",
                 new CleanupPolicy(true, true, false), POLL).build()).build()) {
+            ColocatedCpu.Mark mark = ColocatedCpu.Mark.now();
             double seconds = timed(session, in, out, "the emulator");
+            ColocatedCpu used = ColocatedCpu.since(mark);
             TranscodeReport r = lastReport;
+            lab.log("B6 emulator run CPU: Azurite %.2f s, emulator threads %.2f s, client JVM %.2f s, node processes"
+                    + " %.2f s over %.2f s wall", used.azurite(), used.emulator(), used.client(), used.nodes(),
+                    used.wallSeconds());
             String where = String.format(Locale.ROOT, "critical path %s; busy %s", r.timeline().criticalPathSeconds(),
                     r.timeline().busySeconds());
             lab.log("B6 emulator run: %s", where);
             if (counted) {
+                cpu.add(used);
                 whereTimeWent.add(where);
                 breakdown.add(r.jobId(), batch.emulator().taskSpans(), batch.emulator().workDir());
             }

@@ -73,6 +73,10 @@ final class TaskBreakdown {
                         slotTaken = s.end();
                         add(sums, s.step(), s.duration());
                     }
+                    case TaskSpan.PREPARATION_WAIT -> { // the handoff to the node starts once it ended
+                        slotTaken = s.end();
+                        add(sums, s.step(), s.duration());
+                    }
                     case TaskSpan.TASK_DIRECTORY -> {
                         if (slotTaken != null) {
                             add(sums, HANDOFF, Duration.between(slotTaken, s.start()));

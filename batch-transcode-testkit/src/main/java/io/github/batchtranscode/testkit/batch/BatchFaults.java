@@ -30,6 +30,7 @@ public final class BatchFaults {
     private volatile Duration latency = Duration.ZERO;
     private volatile int failStartTaskNodes;
     private volatile boolean failUploads;
+    private volatile boolean failJobPreparation;
     private volatile double taskAddServerErrorRate;
     private final Random random = new Random();
 
@@ -123,6 +124,16 @@ public final class BatchFaults {
         return failStartTaskNodes(Integer.MAX_VALUE);
     }
 
+    /**
+     * Whether Job Preparation tasks started from now on fail on every node as an expired SAS makes them fail:
+     * their resource files cannot be downloaded ({@code BlobAccessDenied}, no exit code), so the node never runs
+     * that job's tasks.
+     */
+    public BatchFaults failJobPreparation(boolean fail) {
+        this.failJobPreparation = fail;
+        return this;
+    }
+
     /** Whether OutputFile uploads fail (the task completes with {@code FileUploadMiscError}). */
     public BatchFaults failUploads(boolean fail) {
         this.failUploads = fail;
@@ -176,6 +187,10 @@ public final class BatchFaults {
 
     public int failStartTaskNodes() {
         return failStartTaskNodes;
+    }
+
+    public boolean failJobPreparation() {
+        return failJobPreparation;
     }
 
     public boolean failUploads() {

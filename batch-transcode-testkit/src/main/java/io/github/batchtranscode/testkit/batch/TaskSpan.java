@@ -9,6 +9,8 @@ import java.util.Objects;
  * service did between the task being added and a client seeing it completed. Steps, in order:
  * <ul>
  *   <li>{@value #SLOT_WAIT}: added (or requeued) until a node slot took it;</li>
+ *   <li>{@value #PREPARATION_WAIT}: in a slot, {@code preparing}: waiting for the job's Job Preparation task on
+ *       the node (its first tasks there only);</li>
  *   <li>{@value #TASK_DIRECTORY}: the task directory and environment laid out on the node;</li>
  *   <li>{@value #RESOURCE_FILE_PREFIX}{@code <filePath>}: one ResourceFile downloaded;</li>
  *   <li>{@value #LAUNCH}: the command line resolved and its process (sandbox entry included) started;</li>
@@ -28,6 +30,8 @@ import java.util.Objects;
 public record TaskSpan(String jobId, String taskId, String nodeId, String step, Instant start, Instant end) {
     /** Waiting for a free slot. */
     public static final String SLOT_WAIT = "slot wait";
+    /** Holding a slot while the job's Job Preparation task runs on the node. */
+    public static final String PREPARATION_WAIT = "job preparation wait";
     /** Laying out the task directory. */
     public static final String TASK_DIRECTORY = "task directory";
     /** Prefix of a ResourceFile download's step; the file path follows. */

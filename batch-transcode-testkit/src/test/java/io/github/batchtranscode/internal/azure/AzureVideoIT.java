@@ -83,7 +83,7 @@ class AzureVideoIT extends AzureIT {
 
         List<CloudTask> tasks = azure.batch().tasks(report.jobId(), null, null);
         assertThat(tasks).hasSize(2).allSatisfy(t -> {
-            assertThat(t.commandLine()).isEqualTo("/bin/bash transcode.sh");
+            assertThat(t.commandLine()).isEqualTo(NodeScript.COMMAND_LINE);
             assertThat(t.outputFiles()).extracting(OutputFile::filePattern)
                     .contains("out/01/hls/**/*", "out/02/poster.jpg", "../stdout.txt", "../stderr.txt")
                     .containsAnyOf("out/00/360p.mp4", "out/00/240p.mp4");

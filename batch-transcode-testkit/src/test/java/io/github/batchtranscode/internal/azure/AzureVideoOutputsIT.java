@@ -110,7 +110,7 @@ class AzureVideoOutputsIT extends AzureIT {
                 "mute.jpg");
 
         List<CloudTask> tasks = azure.batch().tasks(report.jobId(), null, null);
-        assertThat(tasks).hasSize(2).allSatisfy(t -> assertThat(t.commandLine()).isEqualTo("/bin/bash transcode.sh"));
+        assertThat(tasks).hasSize(2).allSatisfy(t -> assertThat(t.commandLine()).isEqualTo(NodeScript.COMMAND_LINE));
         CloudTask muteTask = tasks.stream().filter(t -> t.id().equals(mute.taskId())).findFirst().orElseThrow();
         assertThat(muteTask.resourceFiles()).extracting(ResourceFile::filePath)
                 .contains("args-01.txt", "args-02.txt").doesNotContain("args-00.txt");

@@ -70,7 +70,7 @@ class AzureVideoSplitIT extends AzureIT {
         assertThat(tasks).extracting(CloudTask::id).containsExactlyInAnyOrder(row.taskId() + "-00r0",
                 row.taskId() + "-00r1", row.taskId() + "-01r0", row.taskId() + "-01r1", row.taskId() + "-02");
         assertThat(tasks).allSatisfy(t -> {
-            assertThat(t.commandLine()).isEqualTo("/bin/bash transcode.sh");
+            assertThat(t.commandLine()).isEqualTo(NodeScript.COMMAND_LINE);
             assertThat(t.requiredSlots()).isEqualTo(2);
             assertThat(t.resourceFiles()).extracting(ResourceFile::filePath).filteredOn(n -> n.startsWith("args-"))
                     .hasSize(1);

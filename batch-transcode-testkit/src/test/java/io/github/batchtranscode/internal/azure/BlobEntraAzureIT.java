@@ -308,8 +308,13 @@ class BlobEntraAzureIT {
         assertThat(blobs.getBlobContainerClient(destination()).getBlobClient("mp3/y/deeper/LowPriVMs-2.mp3")
                 .getProperties().getBlobSize()).isPositive();
         List<CloudTask> tasks = azure.batch().tasks(report.jobId(), null, null);
+        assertThat(azure.batch().job(report.jobId()).orElseThrow().jobPreparationTask().resourceFiles())
+                .as("the script and arguments, once per node").hasSize(2).allSatisfy(rf -> {
+                    assertThat(rf.httpUrl()).as("no SAS").doesNotContain("?");
+                    assertThat(rf.identityReference().resourceId()).isEqualTo(IDENTITY);
+                });
         assertThat(tasks).hasSize(2).allSatisfy(t -> {
-            assertThat(t.resourceFiles()).hasSize(3).allSatisfy(rf -> {
+            assertThat(t.resourceFiles()).hasSize(1).allSatisfy(rf -> {
                 assertThat(rf.httpUrl()).as("no SAS").doesNotContain("?");
                 assertThat(rf.identityReference().resourceId()).isEqualTo(IDENTITY);
             });

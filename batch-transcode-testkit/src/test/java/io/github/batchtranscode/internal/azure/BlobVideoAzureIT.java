@@ -181,7 +181,7 @@ class BlobVideoAzureIT {
 
         // the node's command line is the constant one
         assertThat(azure.batch().tasks(report.jobId(), null, null)).hasSize(4)
-                .allSatisfy(t -> assertThat(t.commandLine()).isEqualTo("/bin/bash transcode.sh"));
+                .allSatisfy(t -> assertThat(t.commandLine()).isEqualTo(NodeScript.COMMAND_LINE));
     }
 
     @Test

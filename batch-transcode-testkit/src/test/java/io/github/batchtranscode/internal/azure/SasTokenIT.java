@@ -46,8 +46,10 @@ class SasTokenIT extends AzureIT {
             t.resourceFiles().stream().map(ResourceFile::httpUrl).forEach(urls::add);
             t.outputFiles().forEach(o -> urls.add(o.destination().container().containerUrl()));
         }
-        // per task: 3 resource files; the output, stdout (on completion) and stderr (on failure)
-        assertThat(urls).hasSize(3 * (3 + 3));
+        // per task: its source; the output, stdout (on completion) and stderr (on failure); once for the job: the
+        // script and the arguments its preparation task downloads to each node
+        job.jobPreparationTask().resourceFiles().stream().map(ResourceFile::httpUrl).forEach(urls::add);
+        assertThat(urls).hasSize(3 * (1 + 3) + 2);
         Duration slack = null;
         for (String url : urls) {
             Instant expiry = OffsetDateTime.parse(param(url, "se")).toInstant();

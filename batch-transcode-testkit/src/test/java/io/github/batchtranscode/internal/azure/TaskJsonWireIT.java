@@ -139,8 +139,8 @@ class TaskJsonWireIT {
     private static List<TaskAddParameter> libraryTasks() {
         JobLayout layout = new JobLayout(JOB, "in", "out");
         String out = "http://127.0.0.1:10000/devstoreaccount1/out" + SAS;
-        TaskFactory factory = new TaskFactory(layout, OutputFormat.of(io.github.batchtranscode.model.Preset.MP3), "http://127.0.0.1:10000/a/in/s.sh" + SAS,
-                "http://127.0.0.1:10000/a/in/args" + SAS, out, Duration.ofMinutes(10), 3, 2);
+        TaskFactory factory = new TaskFactory(layout, OutputFormat.of(io.github.batchtranscode.model.Preset.MP3), out,
+                Duration.ofMinutes(10), 3, 2);
         List<TaskAddParameter> tasks = new ArrayList<>();
         for (int i = 1; i <= 3; i++) {
             tasks.add(factory.task(file("clip-" + i, "music/clip " + i + " — é.mp4"),
@@ -148,9 +148,8 @@ class TaskJsonWireIT {
         }
         tasks.add(factory.task(file("to-blob", "to-blob.mp4"), "http://127.0.0.1:10000/a/in/to-blob.mp4" + SAS,
                 "http://127.0.0.1:10000/a/dest" + SAS, "prefix/to-blob.mp3"));
-        TaskFactory identity = new TaskFactory(layout, OutputFormat.of(io.github.batchtranscode.model.Preset.MP3), "https://acct.blob.core.windows.net/in/s.sh",
-                "https://acct.blob.core.windows.net/in/args", "https://acct.blob.core.windows.net/out",
-                Duration.ofHours(2), 0).withIdentity("/subscriptions/s/resourceGroups/g/providers/"
+        TaskFactory identity = new TaskFactory(layout, OutputFormat.of(io.github.batchtranscode.model.Preset.MP3),
+                "https://acct.blob.core.windows.net/out", Duration.ofHours(2), 0).withIdentity("/subscriptions/s/resourceGroups/g/providers/"
                         + "Microsoft.ManagedIdentity/userAssignedIdentities/transcoder");
         tasks.add(identity.task(file("by-identity", "by-identity.mp4"), "https://acct.blob.core.windows.net/in/x.mp4",
                 "by-identity.mp3"));

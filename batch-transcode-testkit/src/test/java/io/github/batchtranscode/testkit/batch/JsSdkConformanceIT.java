@@ -1,5 +1,6 @@
 package io.github.batchtranscode.testkit.batch;
 
+import static io.github.batchtranscode.testkit.batch.ForeignClientRun.INPUT_TEXT;
 import static io.github.batchtranscode.testkit.batch.ForeignClientRun.SUPPORTED_VERSION;
 import static io.github.batchtranscode.testkit.batch.ForeignClientRun.texts;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -215,5 +216,30 @@ class JsSdkConformanceIT {
         assertServiceError("jobGone", 404, "JobNotFound", "The specified job does not exist.");
         assertThat(value("poolDelete").asInt()).isEqualTo(202);
         assertThat(value("poolAfterDelete").asText()).isEqualTo("deleting");
+    }
+
+    @Test
+    void aJobPreparationTaskRunsBeforeTheJobsTaskAndItsStatusIsListedPerNode() {
+        JsonNode prep = value("prepJobGet");
+        assertThat(prep.path("id").asText()).as("the service's default id").isEqualTo("jobpreparation");
+        assertThat(prep.path("waitForSuccess").asBoolean()).isTrue();
+        assertThat(prep.path("rerunOnNodeRebootAfterSuccess").asBoolean()).isTrue();
+        assertThat(value("prepTaskDone").path("result").asText()).isEqualTo("success");
+        assertThat(value("prepTaskStdout").asText()).as("the file the preparation copied in its directory")
+                .isEqualTo(INPUT_TEXT);
+        JsonNode status = value("prepStatus");
+        assertThat(status).hasSize(1);
+        JsonNode s = status.get(0);
+        assertThat(s.path("nodeId").asText()).isEqualTo(value("prepTaskDone").path("nodeId").asText());
+        assertThat(s.path("state").asText()).isEqualTo("completed");
+        assertThat(s.path("exitCode").asInt(-1)).isZero();
+        assertThat(s.path("result").asText()).isEqualTo("success");
+        assertThat(s.path("retryCount").asInt(-1)).isZero();
+        assertThat(s.path("hasStartTime").asBoolean()).isTrue();
+        assertThat(s.path("hasEndTime").asBoolean()).isTrue();
+        assertThat(s.path("taskRootDirectory").asText()).endsWith("/jobpreparation");
+        assertThat(error("prepStatusOfJobWithout").path("statusCode").asInt()).isEqualTo(409);
+        assertThat(error("prepStatusOfJobWithout").path("bodyCode").asText()).isEqualTo("JobPreparationTaskNotSpecified");
+        assertThat(value("prepJobDelete").asInt()).isEqualTo(202);
     }
 }

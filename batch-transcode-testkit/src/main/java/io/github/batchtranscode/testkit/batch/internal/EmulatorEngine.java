@@ -59,6 +59,7 @@ public final class EmulatorEngine implements AutoCloseable {
         sandbox = new NodeSandbox(config.isolation(), config.workDir(), config.ffmpegDir());
         scheduler = new TaskScheduler(state, executor);
         scheduler.runner(new TaskRunner(state, config, scheduler, blobs, sandbox));
+        scheduler.preparations(config, blobs, sandbox);
         StartTaskRunner startTasks = new StartTaskRunner(state, config, scheduler, blobs, sandbox);
         PoolAllocator allocator = new PoolAllocator(state, config, scheduler, startTasks, executor,
                 sandbox);
@@ -159,6 +160,7 @@ public final class EmulatorEngine implements AutoCloseable {
                 for (TaskRecord t : j.order) {
                     scheduler.abandon(t);
                 }
+                scheduler.dropPreparations(j);
             }
             for (PoolRecord p : state.pools()) {
                 for (NodeRecord n : p.nodes) {

@@ -23,6 +23,11 @@ public final class NodeEnvironment {
         return node.root.resolve("workitems").resolve(jobId).resolve("job-1").resolve(taskId);
     }
 
+    /** {@code AZ_BATCH_JOB_PREP_DIR}: the job's Job Preparation task directory, beside its tasks' directories. */
+    public static Path jobPrepDir(NodeRecord node, String jobId) {
+        return node.root.resolve("workitems").resolve(jobId).resolve("job-1").resolve("jobpreparation");
+    }
+
     /** {@code AZ_BATCH_NODE_SHARED_DIR}: read/write for every task on the node; made before its first process. */
     static Path sharedDir(NodeRecord node) {
         return node.root.resolve("shared");
@@ -113,11 +118,19 @@ public final class NodeEnvironment {
         return env;
     }
 
-    /** Base variables, then the task's own, then the job's common settings, then the task's settings. */
+    /**
+     * Base variables, then the task's own (with {@code AZ_BATCH_JOB_PREP_DIR} and {@code _WORKING_DIR} when the
+     * job has a Job Preparation task), then the job's common settings, then the task's settings.
+     */
     static Map<String, String> forTask(EmulatorConfig config, NodeSandbox sandbox, String accountUrl,
                                        NodeRecord node, String jobId, String taskId, JsonNode jobEnv,
-                                       JsonNode taskEnv, Identity identity) {
+                                       JsonNode taskEnv, Identity identity, boolean jobPrepared) {
         Map<String, String> env = base(config, sandbox, accountUrl, node);
+        if (jobPrepared) { // only in jobs with a Job Preparation task, for every task but that one
+            Path prep = jobPrepDir(node, jobId);
+            env.put("AZ_BATCH_JOB_PREP_DIR", prep.toString());
+            env.put("AZ_BATCH_JOB_PREP_WORKING_DIR", prep.resolve("wd").toString());
+        }
         Path taskDir = taskDir(node, jobId, taskId);
         env.put("AZ_BATCH_JOB_ID", jobId);
         env.put("AZ_BATCH_TASK_ID", taskId);

@@ -44,7 +44,7 @@ public final class TaskRunner {
     }
 
     /** A consistent copy of what a run needs, taken under the lock. */
-    private record Plan(String jobId, String taskId, ObjectNode spec, JsonNode jobEnv, boolean firstOnNode) {
+    private record Plan(String jobId, String taskId, ObjectNode spec, JsonNode jobEnv, boolean jobPrepared) {
     }
 
     void run(TaskRecord t, NodeRecord node, int generation) {
@@ -64,7 +64,8 @@ public final class TaskRunner {
             if (t.generation != generation) {
                 return;
             }
-            plan = new Plan(t.job.id, t.id, t.spec(), t.job.spec.get("commonEnvironmentSettings"), true);
+            plan = new Plan(t.job.id, t.id, t.spec(), t.job.spec.get("commonEnvironmentSettings"),
+                    t.job.preparation != null);
         }
         Path taskDir = NodeEnvironment.taskDir(node, plan.jobId(), plan.taskId());
         Path wd = taskDir.resolve("wd");
@@ -73,7 +74,7 @@ public final class TaskRunner {
             identity = NodeEnvironment.identity(plan.spec().get("userIdentity"), node.pool);
         }
         Map<String, String> env = NodeEnvironment.forTask(config, sandbox, state.baseUrl(), node, plan.jobId(),
-                plan.taskId(), plan.jobEnv(), plan.spec().get("environmentSettings"), identity);
+                plan.taskId(), plan.jobEnv(), plan.spec().get("environmentSettings"), identity, plan.jobPrepared());
         String jobId = plan.jobId();
         String taskId = plan.taskId();
         Steps steps = (step, start) -> state.spans.record(jobId, taskId, node.id, step, start, Instant.now());

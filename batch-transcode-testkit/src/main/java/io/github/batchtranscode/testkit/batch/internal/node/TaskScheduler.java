@@ -2,7 +2,9 @@ package io.github.batchtranscode.testkit.batch.internal.node;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.batchtranscode.testkit.batch.internal.service.BatchJson;
+import io.github.batchtranscode.testkit.batch.internal.service.EmulatorConfig;
 import io.github.batchtranscode.testkit.batch.internal.service.EmulatorState;
+import io.github.batchtranscode.testkit.batch.internal.service.JobPrepRecord;
 import io.github.batchtranscode.testkit.batch.internal.service.JobRecord;
 import io.github.batchtranscode.testkit.batch.internal.service.NodeRecord;
 import io.github.batchtranscode.testkit.batch.internal.service.PoolRecord;
@@ -32,6 +34,7 @@ public final class TaskScheduler {
     private final ExecutorService executor;
     private final Map<String, Deque<TaskRecord>> pending = new HashMap<>();
     private TaskRunner runner;
+    private JobPrepRunner preparations;
 
     public TaskScheduler(EmulatorState state, ExecutorService executor) {
         this.state = state;
@@ -42,6 +45,11 @@ public final class TaskScheduler {
         this.runner = runner;
     }
 
+    /** What runs a job's Job Preparation task on a node before the job's first task there. */
+    public void preparations(EmulatorConfig config, BlobTransfer blobs, NodeSandbox sandbox) {
+        this.preparations = new JobPrepRunner(state, config, blobs, sandbox);
+    }
+
     public void enqueue(TaskRecord t) {
         queue(t.job.poolId).addLast(t);
     }
@@ -50,36 +58,59 @@ public final class TaskScheduler {
         return pending.computeIfAbsent(poolId.toLowerCase(Locale.ROOT), k -> new ArrayDeque<>());
     }
 
-    /** Starts as many queued tasks of the pool as there are free slots. */
+    /**
+     * Starts as many queued tasks of the pool as there are free slots. A task whose job's preparation failed on
+     * every node with room stays queued (the service never runs a job's tasks on such a node) and the tasks behind
+     * it are still considered.
+     */
     public void dispatch(String poolId) {
         PoolRecord pool = state.pool(poolId);
         if (pool == null || !pool.state.equals("active")) {
             return;
         }
-        Deque<TaskRecord> q = queue(poolId);
-        while (!q.isEmpty()) {
-            TaskRecord t = q.peekFirst();
+        java.util.Iterator<TaskRecord> q = queue(poolId).iterator();
+        while (q.hasNext()) {
+            TaskRecord t = q.next();
             if (t.deleted || t.state != TaskState.ACTIVE || !t.job.acceptsTasks()) {
-                q.pollFirst();
+                q.remove();
                 continue;
             }
-            NodeRecord node = pick(pool, t.requiredSlots);
+            NodeRecord node = pick(pool, t);
             if (node == null) {
-                return;
+                if (!roomFor(pool, t.requiredSlots)) {
+                    return;
+                }
+                continue; // room only on nodes this task's job may not use
             }
-            q.pollFirst();
+            q.remove();
             start(t, node);
         }
     }
 
-    private static NodeRecord pick(PoolRecord pool, int slots) {
+    private static boolean roomFor(PoolRecord pool, int slots) {
+        for (NodeRecord n : pool.nodes) {
+            if (n.freeSlots() >= slots) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The node with the most free slots that may run the task: not one where its job's preparation failed. */
+    private static NodeRecord pick(PoolRecord pool, TaskRecord t) {
         NodeRecord best = null;
         for (NodeRecord n : pool.nodes) {
-            if (n.freeSlots() >= slots && (best == null || n.freeSlots() > best.freeSlots())) {
+            if (n.freeSlots() >= t.requiredSlots && (best == null || n.freeSlots() > best.freeSlots())
+                    && !preparationFailed(t.job, n)) {
                 best = n;
             }
         }
         return best;
+    }
+
+    private static boolean preparationFailed(JobRecord job, NodeRecord node) {
+        JobPrepRecord r = job.preparation == null ? null : job.preparedNodes.get(node.id);
+        return r != null && r.node == node && r.failed() && job.waitsForPreparation();
     }
 
     private void start(TaskRecord t, NodeRecord node) {
@@ -90,14 +121,77 @@ public final class TaskScheduler {
         t.node = node;
         t.lastNode = node;
         t.generation++;
-        t.startTime = now;
-        t.setState(TaskState.RUNNING, now);
         node.running.add(t);
         node.runningSlots += t.requiredSlots;
-        node.totalTasksRun++;
         node.setState("running", now);
+        JobPrepRecord prep = prepare(t.job, node, now);
+        if (prep != null && !prep.succeeded() && t.job.waitsForPreparation()) {
+            t.setState(TaskState.PREPARING, now); // runs once the job's preparation succeeded on this node
+            return;
+        }
+        launch(t, node, now);
+    }
+
+    private void launch(TaskRecord t, NodeRecord node, Instant now) {
+        node.totalTasksRun++;
+        t.startTime = now;
+        t.setState(TaskState.RUNNING, now);
         int generation = t.generation;
         executor.execute(() -> runner.run(t, node, generation));
+    }
+
+    /** The job's preparation on the node, started now if it never ran there; null when the job has none. */
+    private JobPrepRecord prepare(JobRecord job, NodeRecord node, Instant now) {
+        if (job.preparation == null) {
+            return null;
+        }
+        JobPrepRecord r = job.preparedNodes.get(node.id);
+        if (r == null || r.node != node) { // never here, or a node of a pool since recreated under the same id
+            r = new JobPrepRecord(node, now);
+            job.preparedNodes.put(node.id, r);
+            JobPrepRunner.Plan plan = new JobPrepRunner.Plan(job, job.preparation.deepCopy(),
+                    job.spec.get("commonEnvironmentSettings"), node, r);
+            executor.execute(() -> preparations.run(plan, this));
+        }
+        return r;
+    }
+
+    /**
+     * A job's preparation completed on a node: its tasks waiting there run, or on failure (when the job waits for
+     * success) go back to the queue, first, for the other nodes.
+     */
+    void prepared(JobRecord job, JobPrepRecord r) {
+        if (state.job(job.id) != job || job.preparedNodes.get(r.node.id) != r) {
+            return; // the job was deleted meanwhile
+        }
+        Instant now = Instant.now();
+        List<TaskRecord> waiting = r.node.running.stream()
+                .filter(t -> t.job == job && t.state == TaskState.PREPARING).toList();
+        for (TaskRecord t : waiting) {
+            state.spans.record(job.id, t.id, r.node.id, io.github.batchtranscode.testkit.batch.TaskSpan.PREPARATION_WAIT,
+                    t.stateTransitionTime, now);
+            if (r.succeeded() || !job.waitsForPreparation()) {
+                launch(t, r.node, now);
+            } else {
+                release(t);
+                t.lastNode = null; // it never ran there
+                t.setState(TaskState.ACTIVE, now);
+                queue(r.node.pool.id).addFirst(t);
+            }
+        }
+        if (r.failed()) {
+            LOG.info("job preparation of job {} failed on node {}: {}", job.id, r.node.id,
+                    r.failureInfo.path("code").asText());
+        }
+        dispatch(r.node.pool.id);
+    }
+
+    /** Kills the job's running preparation processes (job delete). */
+    public void dropPreparations(JobRecord job) {
+        for (JobPrepRecord r : job.preparedNodes.values()) {
+            ProcessLauncher.kill(r.process);
+            r.process = null;
+        }
     }
 
     private void release(TaskRecord t) {

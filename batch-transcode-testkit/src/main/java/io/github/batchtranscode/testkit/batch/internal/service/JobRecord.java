@@ -50,6 +50,10 @@ public final class JobRecord {
     public ObjectNode constraints;
     public Instant endTime;
     public String terminateReason;
+    /** The job's {@code jobPreparationTask} as added, or null. */
+    public final ObjectNode preparation;
+    /** The Job Preparation task per node id, in the order the nodes first got a task of the job. */
+    public final Map<String, JobPrepRecord> preparedNodes = new java.util.LinkedHashMap<>();
 
     public JobRecord(String id, ObjectNode spec, Instant created) {
         this.id = id;
@@ -57,6 +61,7 @@ public final class JobRecord {
         this.created = created;
         this.lastModified = created;
         this.stateTransitionTime = created;
+        this.preparation = spec.get("jobPreparationTask") instanceof ObjectNode p ? p : null;
         for (TaskState s : TaskState.values()) {
             counts.put(s, new int[2]);
             byState.put(s, new TreeMap<>());
@@ -65,6 +70,11 @@ public final class JobRecord {
 
     public String id() {
         return id;
+    }
+
+    /** Whether the job's tasks wait on a node until its Job Preparation task succeeded there (the default). */
+    public boolean waitsForPreparation() {
+        return preparation != null && preparation.path("waitForSuccess").asBoolean(true);
     }
 
     public TaskRecord task(String taskId) {

@@ -98,6 +98,8 @@ public final class BatchRouter {
             return switch (sub) {
                 case "terminate" -> pick(method, "POST", "Job_Terminate", jobs::terminate, null, null, null);
                 case "taskcounts" -> pick(method, "GET", "Job_GetTaskCounts", jobs::taskCounts, null, null, null);
+                case "jobpreparationandreleasetaskstatus" -> pick(method, "GET",
+                        "Job_ListPreparationAndReleaseTaskStatus", jobs::preparationStatus, null, null, null);
                 case "addtaskcollection" -> pick(method, "POST", "Task_AddCollection", tasks::addCollection,
                         null, null, null);
                 case "tasks" -> pick(method, "POST", "Task_Add", tasks::add, "GET", "Task_List", tasks::list);

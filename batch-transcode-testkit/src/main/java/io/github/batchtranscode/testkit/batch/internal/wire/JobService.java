@@ -8,6 +8,7 @@ import io.github.batchtranscode.testkit.batch.internal.service.BatchJson;
 import io.github.batchtranscode.testkit.batch.internal.service.BatchServiceException;
 import io.github.batchtranscode.testkit.batch.internal.service.EmulatorState;
 import io.github.batchtranscode.testkit.batch.internal.service.Ids;
+import io.github.batchtranscode.testkit.batch.internal.service.JobPrepRecord;
 import io.github.batchtranscode.testkit.batch.internal.service.JobRecord;
 import io.github.batchtranscode.testkit.batch.internal.service.TaskRecord;
 import io.github.batchtranscode.testkit.batch.internal.service.TaskState;
@@ -49,6 +50,7 @@ public final class JobService {
             throw BatchServiceException.badRequest("MissingRequiredProperty",
                     "A required property was not specified in the request body.", "PropertyName", "poolInfo");
         }
+        checkTasks(spec);
         synchronized (state) {
             JobRecord existing = state.job(id);
             if (existing != null && existing.state.equals("deleting")) {
@@ -193,12 +195,14 @@ public final class JobService {
                     scheduler.remove(t);
                 }
             }
+            scheduler.dropPreparations(j);
         }
         executor.execute(() -> {
-            List<Path> dirs;
+            List<Path> dirs = new java.util.ArrayList<>();
             synchronized (state) {
-                dirs = j.order.stream().filter(t -> t.lastNode != null)
-                        .map(t -> NodeEnvironment.taskDir(t.lastNode, j.id, t.id)).toList();
+                j.order.stream().filter(t -> t.lastNode != null)
+                        .map(t -> NodeEnvironment.taskDir(t.lastNode, j.id, t.id)).forEach(dirs::add);
+                j.preparedNodes.values().forEach(r -> dirs.add(NodeEnvironment.jobPrepDir(r.node, j.id)));
             }
             dirs.forEach(FileService::deleteTree);
         });
@@ -236,6 +240,65 @@ public final class JobService {
             s.put("succeeded", j.succeededSlots);
             s.put("failed", j.failedSlots);
             return Replies.json(200, body);
+        }
+    }
+
+    /**
+     * The job-level tasks of a Job_Add: a Job Preparation task needs a command line (and a valid id when given);
+     * container settings, a Job Release task and a Job Manager task are refused with 501, not accepted and never
+     * run.
+     */
+    private static void checkTasks(ObjectNode spec) {
+        for (String unemulated : List.of("jobManagerTask", "jobReleaseTask")) {
+            if (spec.hasNonNull(unemulated)) {
+                throw UnemulatedOperations.property("Job_Add", unemulated);
+            }
+        }
+        JsonNode prep = spec.get("jobPreparationTask");
+        if (prep == null || prep.isNull()) {
+            return;
+        }
+        if (!prep.isObject()) {
+            throw BatchServiceException.invalidValue("jobPreparationTask", prep.toString(), "not an object");
+        }
+        if (BatchJson.text(prep, "commandLine") == null || BatchJson.text(prep, "commandLine").isBlank()) {
+            throw BatchServiceException.badRequest("MissingRequiredProperty",
+                    "A required property was not specified in the request body.", "PropertyName",
+                    "jobPreparationTask.commandLine");
+        }
+        if (BatchJson.text(prep, "id") != null) {
+            Ids.check(BatchJson.text(prep, "id"));
+        }
+        if (prep.hasNonNull("containerSettings")) {
+            throw UnemulatedOperations.property("Job_Add", "jobPreparationTask.containerSettings");
+        }
+    }
+
+    /**
+     * Job_ListPreparationAndReleaseTaskStatus: one entry per node where the job's preparation ran (nodes removed
+     * since included), in the order they first got a task of the job; 409 {@code JobPreparationTaskNotSpecified}
+     * for a job without one.
+     */
+    HttpResponse preparationStatus(BatchRequest req) {
+        synchronized (state) {
+            JobRecord j = state.requireJob(req.segment(1));
+            if (j.preparation == null) {
+                throw BatchServiceException.of(409, "JobPreparationTaskNotSpecified",
+                        "The specified job does not have a job preparation task.");
+            }
+            List<JobPrepRecord> records = List.copyOf(j.preparedNodes.values());
+            var filter = Listing.<JobPrepRecord>filter(req, Set.of("nodeId", "poolId",
+                    "jobPreparationTaskExecutionInfo/state", "jobPreparationTaskExecutionInfo/result",
+                    "jobPreparationTaskExecutionInfo/exitCode"), (r, p) -> switch (p) {
+                        case "nodeId" -> r.node.id;
+                        case "poolId" -> r.node.pool.id;
+                        case "jobPreparationTaskExecutionInfo/state" -> r.state;
+                        case "jobPreparationTaskExecutionInfo/result" -> r.result;
+                        default -> r.exitCode;
+                    });
+            var page = Listing.page(records, req, filter);
+            return Replies.json(200, Listing.body(req, page, r -> views.preparation(j, r), state.baseUrl(),
+                    "jobpreparationandreleasetaskstatuslist"));
         }
     }
 

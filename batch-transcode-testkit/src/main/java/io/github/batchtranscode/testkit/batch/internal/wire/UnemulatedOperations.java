@@ -24,7 +24,6 @@ final class UnemulatedOperations {
             Map.entry("GET nodecounts", "Account_ListPoolNodeCounts"),
             Map.entry("POST jobs/*/disable", "Job_Disable"),
             Map.entry("POST jobs/*/enable", "Job_Enable"),
-            Map.entry("GET jobs/*/jobpreparationandreleasetaskstatus", "Job_ListPreparationAndReleaseTaskStatus"),
             Map.entry("GET jobs/*/tasks/*/subtasksinfo", "Task_ListSubtasks"),
             Map.entry("POST jobs/*/tasks/*/reactivate", "Task_Reactivate"),
             Map.entry("POST pools/*/nodes/*/reboot", "ComputeNode_Reboot"),
@@ -55,6 +54,16 @@ final class UnemulatedOperations {
                 + operation + " (" + method + " /" + String.join("/", segments) + "); the Batch service does. Test"
                 + " this call against the service, or leave it out of what runs on the emulator.",
                 Map.of("Operation", operation));
+    }
+
+    /**
+     * The 501 answer for a request property the service honours and the emulator would only store, never act on
+     * (a Job Release task, say): refused rather than silently accepted.
+     */
+    static BatchServiceException property(String operation, String property) {
+        return new BatchServiceException(501, "NotImplemented", "The Batch emulator does not implement "
+                + property + " in " + operation + "; the Batch service does. Test it against the service, or leave"
+                + " it out of what runs on the emulator.", Map.of("Operation", operation, "PropertyName", property));
     }
 
     /** The path with its id segments (each one after a collection name: 1, 3, …) replaced by {@code *}. */

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.batchtranscode.testkit.batch.internal.service.BatchJson;
 import io.github.batchtranscode.testkit.batch.internal.service.EmulatorState;
+import io.github.batchtranscode.testkit.batch.internal.service.JobPrepRecord;
 import io.github.batchtranscode.testkit.batch.internal.service.JobRecord;
 import io.github.batchtranscode.testkit.batch.internal.service.NodeRecord;
 import io.github.batchtranscode.testkit.batch.internal.service.PoolRecord;
@@ -152,6 +153,54 @@ public final class Views {
         }
         o.put("onAllTasksComplete", j.onAllTasksComplete);
         o.put("onTaskFailure", j.onTaskFailure);
+        if (j.preparation != null) {
+            o.set("jobPreparationTask", preparationSpec(j.preparation));
+        }
+        return o;
+    }
+
+    /** The Job Preparation task as the service returns it: as added, with the documented defaults filled in. */
+    private static ObjectNode preparationSpec(ObjectNode added) {
+        ObjectNode p = added.deepCopy();
+        putDefault(p, "id", "jobpreparation");
+        ObjectNode c = p.get("constraints") instanceof ObjectNode given ? given : p.putObject("constraints");
+        putDefault(c, "maxWallClockTime", UNLIMITED);
+        putDefault(c, "retentionTime", "P7D");
+        putDefault(c, "maxTaskRetryCount", 0);
+        putDefault(p, "waitForSuccess", true);
+        putDefault(p, "rerunOnNodeRebootAfterSuccess", true);
+        return p;
+    }
+
+    /** One entry of Job_ListPreparationAndReleaseTaskStatus: the job's preparation on one node. */
+    ObjectNode preparation(JobRecord j, JobPrepRecord r) {
+        NodeRecord n = r.node;
+        ObjectNode o = BatchJson.object();
+        o.put("poolId", n.pool.id);
+        o.put("nodeId", n.id);
+        o.put("nodeUrl", url("/pools/" + n.pool.id + "/nodes/" + n.id));
+        ObjectNode e = o.putObject("jobPreparationTaskExecutionInfo");
+        e.put("startTime", Times.iso(r.startTime));
+        if (r.endTime != null) {
+            e.put("endTime", Times.iso(r.endTime));
+        }
+        e.put("state", r.state);
+        String root = "workitems/" + j.id + "/job-1/jobpreparation";
+        e.put("taskRootDirectory", root);
+        e.put("taskRootDirectoryUrl", url("/pools/" + n.pool.id + "/nodes/" + n.id + "/files/" + root));
+        if (r.exitCode != null) {
+            e.put("exitCode", r.exitCode);
+        }
+        if (r.failureInfo != null) {
+            e.set("failureInfo", r.failureInfo.deepCopy());
+        }
+        e.put("retryCount", r.retryCount);
+        if (r.lastRetryTime != null) {
+            e.put("lastRetryTime", Times.iso(r.lastRetryTime));
+        }
+        if (r.result != null) {
+            e.put("result", r.result);
+        }
         return o;
     }
 

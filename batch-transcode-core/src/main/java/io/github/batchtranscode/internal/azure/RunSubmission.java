@@ -15,6 +15,7 @@ import io.github.batchtranscode.model.TranscodeRequest;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;

@@ -35,8 +35,9 @@ final class RunCleanup {
     }
 
     /**
-     * Deletes what this run staged in the input container: its script and arguments, its references, and each
-     * input no other live job references. The container itself stays: other runs may be staging to it.
+     * Deletes what this run staged in the input container: its script and arguments (a node plan's too), its
+     * references, and each input no other live job references. The container itself stays: other runs may be
+     * staging to it.
      */
     private void releaseInputs() {
         String in = run.options.inputContainer();
@@ -44,6 +45,11 @@ final class RunCleanup {
         run.blobs.deleteBlob(in, run.layout.scriptBlob());
         run.blobs.deleteBlob(in, run.layout.argsBlob());
         run.videoArgBlobs.forEach(b -> run.blobs.deleteBlob(in, b));
+        if (run.nodePlan != null) { // the node plan and its argument files (RunStaging)
+            run.blobs.deleteBlob(in, run.layout.jobPrefix() + NodePlan.PLAN_FILE);
+            run.nodePlan.argumentFiles().keySet()
+                    .forEach(name -> run.blobs.deleteBlob(in, run.layout.jobPrefix() + name));
+        }
         if (run.stagedInputs.isEmpty()) {
             return;
         }

@@ -83,6 +83,8 @@ class BlobVideoSkipExistingIT {
         assertThat(notes.failureCode()).as(notes.error()).isEqualTo(FailureCode.INVALID_INPUT);
         assertThat(notes.error()).startsWith("source blob 'raw/notes.mp4' in container '" + blobs.sourceContainer()
                 + "': ").contains("not usable media");
+        // the run's own files (script, node plan, candidate argument files) are gone with its cleanup
+        assertThat(azure.allBlobs(azure.inputContainer())).as("the input container after the run").isEmpty();
         Map<String, String> made = etags(dest);
         assertThat(made.keySet()).contains(D + "wide.480p.mp4", D + "wide.360p.mp4", D + "wide.hls/master.m3u8",
                 D + "wide.mp3", D + "sub/mute.240p.mp4", D + "sub/mute.hls/master.m3u8")

@@ -2,6 +2,8 @@ package io.github.batchtranscode.internal.azure;
 
 import io.github.batchtranscode.model.OutputFormat;
 import io.github.batchtranscode.model.FailureCode;
+import static io.github.batchtranscode.internal.azure.ItFixtures.files;
+import static io.github.batchtranscode.internal.azure.ItFixtures.row;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.assertj.core.api.Assertions.within;
@@ -26,7 +28,6 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Arrays;
 import java.util.List;
-import java.util.stream.Stream;
 import org.assertj.core.groups.Tuple;
 import org.junit.jupiter.api.Test;
 
@@ -161,19 +162,5 @@ class AzureVideoIT extends AzureIT {
         Files.setPosixFilePermissions(ffmpeg, PosixFilePermissions.fromString("rwxr-xr-x"));
         Files.createSymbolicLink(dir.resolve("ffprobe"), TOOLS.ffprobe());
         return dir;
-    }
-
-    private static FileResult row(TranscodeReport report, String input) {
-        return report.files().stream().filter(r -> r.input().equals(input)).findFirst().orElseThrow();
-    }
-
-    private static List<String> files(Path dir) throws IOException {
-        if (!Files.isDirectory(dir)) {
-            return List.of();
-        }
-        try (Stream<Path> s = Files.walk(dir)) {
-            return s.filter(Files::isRegularFile).map(p -> dir.relativize(p).toString().replace('\\', '/')).sorted()
-                    .toList();
-        }
     }
 }

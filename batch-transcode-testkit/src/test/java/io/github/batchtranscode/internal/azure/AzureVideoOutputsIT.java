@@ -1,6 +1,8 @@
 package io.github.batchtranscode.internal.azure;
 
 import io.github.batchtranscode.model.FailureCode;
+import static io.github.batchtranscode.internal.azure.ItFixtures.files;
+import static io.github.batchtranscode.internal.azure.ItFixtures.row;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
@@ -207,20 +209,6 @@ class AzureVideoOutputsIT extends AzureIT {
     private long taskAdds() {
         var stats = azure.emulator.stats();
         return stats.operation("Task_Add").requests() + stats.operation("Task_AddCollection").requests();
-    }
-
-    private static FileResult row(TranscodeReport report, String input) {
-        return report.files().stream().filter(r -> r.input().equals(input)).findFirst().orElseThrow();
-    }
-
-    private static List<String> files(Path dir) throws IOException {
-        if (!Files.isDirectory(dir)) {
-            return List.of();
-        }
-        try (Stream<Path> s = Files.walk(dir)) {
-            return s.filter(Files::isRegularFile).map(p -> dir.relativize(p).toString().replace('\\', '/')).sorted()
-                    .toList();
-        }
     }
 
     /** Downloads every blob below {@code prefix} into {@code dir}, keeping the names below the prefix. */

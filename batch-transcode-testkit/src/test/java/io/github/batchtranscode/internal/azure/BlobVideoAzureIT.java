@@ -1,5 +1,7 @@
 package io.github.batchtranscode.internal.azure;
 
+import static io.github.batchtranscode.internal.azure.ItFixtures.row;
+import static io.github.batchtranscode.internal.azure.ItFixtures.upload;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
@@ -210,14 +212,6 @@ class BlobVideoAzureIT {
         String log = new String(p.getInputStream().readAllBytes());
         assertThat(p.waitFor()).as(log).isZero();
         return file;
-    }
-
-    private static void upload(BlobContainerClient c, String name, Path file) {
-        c.getBlobClient(name).uploadFromFile(file.toString(), true);
-    }
-
-    private static FileResult row(TranscodeReport report, String input) {
-        return report.files().stream().filter(r -> r.input().equals(input)).findFirst().orElseThrow();
     }
 
     private static AzuriteRequests read(long offset) {

@@ -1,5 +1,7 @@
 package io.github.batchtranscode.internal.azure;
 
+import static io.github.batchtranscode.internal.azure.ItFixtures.row;
+import static io.github.batchtranscode.internal.azure.ItFixtures.upload;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.azure.storage.blob.BlobContainerClient;
@@ -214,13 +216,5 @@ class BlobVideoSkipExistingIT {
             tags.put(b.getName(), b.getProperties().getETag());
         }
         return tags;
-    }
-
-    private static void upload(BlobContainerClient c, String name, Path file) {
-        c.getBlobClient(name).uploadFromFile(file.toString(), true);
-    }
-
-    private static FileResult row(TranscodeReport report, String input) {
-        return report.files().stream().filter(r -> r.input().equals(input)).findFirst().orElseThrow();
     }
 }

@@ -1,5 +1,8 @@
 package io.github.batchtranscode.internal.azure;
 
+import static io.github.batchtranscode.internal.azure.ItFixtures.files;
+import static io.github.batchtranscode.internal.azure.ItFixtures.row;
+import static io.github.batchtranscode.internal.azure.ItFixtures.upload;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowable;
@@ -29,7 +32,6 @@ import io.github.batchtranscode.model.TranscodeReport;
 import io.github.batchtranscode.model.TranscodeRequest;
 import io.github.batchtranscode.testkit.azurite.Azurite;
 import io.github.batchtranscode.testkit.azurite.AzuriteExtension;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -37,7 +39,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 import org.assertj.core.groups.Tuple;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -270,23 +271,5 @@ class NodePlannedAttachIT {
                         String.valueOf(o.width()), String.valueOf(o.height()), String.valueOf(o.videoCodec()),
                         String.valueOf(o.audioCodec()), String.valueOf(o.bytes()), String.valueOf(o.durationSeconds()),
                         String.valueOf(o.error()))).toList())));
-    }
-
-    private static void upload(BlobContainerClient c, String name, Path file) {
-        c.getBlobClient(name).uploadFromFile(file.toString(), true);
-    }
-
-    private static FileResult row(TranscodeReport report, String input) {
-        return report.files().stream().filter(r -> r.input().equals(input)).findFirst().orElseThrow();
-    }
-
-    private static List<String> files(Path dir) throws IOException {
-        if (!Files.isDirectory(dir)) {
-            return List.of();
-        }
-        try (Stream<Path> s = Files.walk(dir)) {
-            return s.filter(Files::isRegularFile).map(p -> dir.relativize(p).toString().replace('\\', '/')).sorted()
-                    .toList();
-        }
     }
 }

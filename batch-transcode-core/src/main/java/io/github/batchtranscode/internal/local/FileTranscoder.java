@@ -108,10 +108,23 @@ final class FileTranscoder {
                 started = true;
             }
             pieces.add(cancelled.getAsBoolean() ? Piece.failed(List.of(name(file, f)), f.key(), FailureCode.CANCELLED,
-                    "cancelled before it started", null, 0) : f.isVideo() ? videoPiece(file, f.preset(), facts.probed())
-                    : audioPiece(file, f, facts));
+                    "cancelled before it started", null, 0) : stoppedByCancel(f, f.isVideo()
+                    ? videoPiece(file, f.preset(), facts.probed()) : audioPiece(file, f, facts)));
         }
         return combine(file, pieces, facts.orUnknown(), worker, start);
+    }
+
+    /**
+     * ffmpeg stopped by a cancel ends gracefully on SIGTERM and may exit 0 with a truncated output: a format that
+     * failed so (verification or ffmpeg's exit) while the run was being cancelled is CANCELLED, not bad media.
+     */
+    private Piece stoppedByCancel(OutputFormat f, Piece p) {
+        boolean killable = FailureCode.VERIFICATION.equals(p.code()) || FailureCode.FFMPEG_EXIT.equals(p.code());
+        if (p.ok() || !killable || !cancelled.getAsBoolean()) {
+            return p;
+        }
+        return Piece.failed(p.outputs().stream().map(OutputResult::path).toList(), f.key(), FailureCode.CANCELLED,
+                "cancelled while ffmpeg was running", p.exit(), p.attempts());
     }
 
     private FileResult combine(PlannedFile file, List<Piece> pieces, MediaProbe.Info in, String worker, Instant start) {

@@ -175,12 +175,14 @@ final class AzureRun implements Execution {
     /** Re-adopts the job: what its plan record says it holds, reported as its tasks complete; nothing is added. */
     private void reattach(Transfers transfers) {
         run.jobCreated = true;
-        run.md5s.putAll(PlanRecord.md5s(run.blobs, run.layout));
-        if (run.video != null) {
-            run.videoPlans.putAll(PlanRecord.videoPlans(run.blobs, run.layout)); // the inputs may not be here
-        }
-        run.destinations.putAll(PlanRecord.destinations(run.blobs, run.layout));
-        run.inPlace.addAll(PlanRecord.inPlace(run.blobs, run.layout));
+        PlanRecord.contents(run.blobs, run.layout).ifPresent(record -> { // read once: it may hold 100,000 files
+            run.md5s.putAll(record.md5s());
+            if (run.video != null) {
+                run.videoPlans.putAll(record.videoPlans()); // the inputs may not be here
+            }
+            run.destinations.putAll(record.destinations());
+            run.inPlace.addAll(record.inPlace());
+        });
         run.files.values().stream().filter(f -> run.md5s.containsKey(f.taskId()) && !run.inPlace.contains(f.taskId()))
                 .forEach(f -> run.stagedInputs.add(new StagedInputs.Input(run.md5s.get(f.taskId()), run.inputBlob(f),
                         null)));

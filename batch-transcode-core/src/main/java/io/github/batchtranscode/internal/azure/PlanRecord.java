@@ -56,6 +56,43 @@ final class PlanRecord {
         boolean nodePlanned() {
             return node != null || files.stream().anyMatch(e -> Boolean.TRUE.equals(e.nodePlanned()));
         }
+
+        /** The recorded files as planned files. */
+        List<PlannedFile> plannedFiles() {
+            return files.stream().map(e -> e.stem() == null
+                    ? new PlannedFile(e.taskId(), e.input(), Path.of(e.input()), e.output(), e.inputBytes())
+                    : new PlannedFile(e.taskId(), e.input(), Path.of(e.input()), e.output(), e.inputBytes(), e.stem()))
+                    .toList();
+        }
+
+        /** The recorded MD5 of each task's input, by task id (none before 0.x). */
+        Map<String, String> md5s() {
+            Map<String, String> md5s = new HashMap<>();
+            files.stream().filter(e -> e.md5() != null).forEach(e -> md5s.put(e.taskId(), e.md5()));
+            return md5s;
+        }
+
+        /** The recorded blob destinations, by task id. */
+        Map<String, Destination> destinations() {
+            Map<String, Destination> d = new HashMap<>();
+            files.stream().filter(e -> e.outputBlob() != null)
+                    .forEach(e -> d.put(e.taskId(), new Destination(e.outputContainer(), e.outputBlob())));
+            return d;
+        }
+
+        /** The recorded video plans, by task id; empty for an audio job (or one recorded before 0.x). */
+        Map<String, VideoTasks.Planned> videoPlans() {
+            Map<String, VideoTasks.Planned> plans = new HashMap<>();
+            files.stream().filter(e -> e.video() != null).forEach(e -> plans.put(e.taskId(), e.video()));
+            return plans;
+        }
+
+        /** The task ids whose input is a source blob read in place (nothing staged, nothing to release). */
+        java.util.Set<String> inPlace() {
+            java.util.Set<String> ids = new java.util.HashSet<>();
+            files.stream().filter(e -> e.sourceContainer() != null).forEach(e -> ids.add(e.taskId()));
+            return ids;
+        }
     }
 
     /** Where one file's output goes. */
@@ -181,36 +218,17 @@ final class PlanRecord {
 
     /** The recorded plan, or empty for jobs submitted before plans were recorded. */
     static Optional<List<PlannedFile>> read(BlobStore blobs, JobLayout layout) {
-        return entries(blobs, layout).map(list -> list.stream()
-                .map(e -> e.stem() == null
-                        ? new PlannedFile(e.taskId(), e.input(), Path.of(e.input()), e.output(), e.inputBytes())
-                        : new PlannedFile(e.taskId(), e.input(), Path.of(e.input()), e.output(), e.inputBytes(),
-                                e.stem()))
-                .toList());
+        return contents(blobs, layout).map(Contents::plannedFiles);
     }
 
     /** The recorded MD5 of each task's input, by task id; empty when the job has no record (or an older one). */
     static Map<String, String> md5s(BlobStore blobs, JobLayout layout) {
-        Map<String, String> md5s = new HashMap<>();
-        entries(blobs, layout).ifPresent(list -> list.stream().filter(e -> e.md5() != null)
-                .forEach(e -> md5s.put(e.taskId(), e.md5())));
-        return md5s;
-    }
-
-    /** The recorded blob destinations, by task id. */
-    static Map<String, Destination> destinations(BlobStore blobs, JobLayout layout) {
-        Map<String, Destination> d = new HashMap<>();
-        entries(blobs, layout).ifPresent(list -> list.stream().filter(e -> e.outputBlob() != null)
-                .forEach(e -> d.put(e.taskId(), new Destination(e.outputContainer(), e.outputBlob()))));
-        return d;
+        return contents(blobs, layout).map(Contents::md5s).orElseGet(HashMap::new);
     }
 
     /** The recorded video plans, by task id; empty for an audio job (or one recorded before 0.x). */
     static Map<String, VideoTasks.Planned> videoPlans(BlobStore blobs, JobLayout layout) {
-        Map<String, VideoTasks.Planned> plans = new HashMap<>();
-        entries(blobs, layout).ifPresent(list -> list.stream().filter(e -> e.video() != null)
-                .forEach(e -> plans.put(e.taskId(), e.video())));
-        return plans;
+        return contents(blobs, layout).map(Contents::videoPlans).orElseGet(HashMap::new);
     }
 
     /** Whether the job's formats were planned on its nodes (NodePlan). */
@@ -229,17 +247,5 @@ final class PlanRecord {
                     + blobName(layout) + " in container [" + layout.outputContainer() + "]: "
                     + Redact.secrets(String.valueOf(e.getMessage())), e);
         }
-    }
-
-    /** The task ids whose input is a source blob read in place (nothing staged, nothing to release). */
-    static java.util.Set<String> inPlace(BlobStore blobs, JobLayout layout) {
-        java.util.Set<String> ids = new java.util.HashSet<>();
-        entries(blobs, layout).ifPresent(list -> list.stream().filter(e -> e.sourceContainer() != null)
-                .forEach(e -> ids.add(e.taskId())));
-        return ids;
-    }
-
-    private static Optional<List<Entry>> entries(BlobStore blobs, JobLayout layout) {
-        return contents(blobs, layout).map(Contents::files);
     }
 }

@@ -11,8 +11,9 @@ import java.util.Map;
 
 /**
  * The Batch tasks of a run's files, built one at a time by task id when the fan-out writes their chunk (and again
- * when it resends one): what is shared by every task (script and argument URLs, container SAS) is made once, what
- * is per task (its input's SAS, its rules) only when it is built, so the run holds no list of task parameters.
+ * when it resends one): what is shared by every task (container SAS; the job's own files come with its preparation
+ * task) is made once, what is per task (its input's SAS, its rules) only when it is built, so the run holds no
+ * list of task parameters.
  * An audio file has one task of its own id; a video file one task per unit of its plan.
  */
 final class RunTasks {
@@ -26,7 +27,6 @@ final class RunTasks {
     private final String resultsUrl;
     private final String videoResultsUrl;
     private final NodeTasks node;
-    private final Map<String, String> nodeArgs;
     private final String nodeResults;
     private final String nodeLogs;
 
@@ -45,7 +45,6 @@ final class RunTasks {
         this.resultsUrl = run.destination == null ? null : urls.write(run.destination.container());
         this.videoResultsUrl = run.video == null ? null : run.blobs.writeOnlyContainerUrl(out, expiry);
         this.node = run.nodePlan == null ? null : new NodeTasks(run);
-        this.nodeArgs = Map.of(); // a node-planned job's plan and argument files come with its preparation task
         this.nodeResults = node == null ? null : urls.write(node.container());
         this.nodeLogs = node == null ? null : urls.write(out);
         List<String> all = new ArrayList<>(todo.size());
@@ -77,7 +76,7 @@ final class RunTasks {
         String input = inputs.url(f);
         if (node != null) {
             return NodeReuse.withExisting(run, f.taskId(),
-                    factory.videoTask(f, input, nodeArgs, node.rules(f, nodeResults, nodeLogs)));
+                    factory.videoTask(f, input, Map.of(), node.rules(f, nodeResults, nodeLogs)));
         }
         if (run.video != null) {
             VideoTasks.Planned p = run.videoPlans.get(fileId);

@@ -100,7 +100,9 @@ public final class BatchClients {
 
     private static BatchClient open(String endpoint, ServiceClientCredentials credentials, Interceptor wire,
             String apiVersion) {
-        RestClient.Builder builder = new RestClient.Builder()
+        // Nagle off: a large request body would otherwise wait on the server's delayed ACK (see NoDelaySockets)
+        RestClient.Builder builder = new RestClient.Builder(
+                new okhttp3.OkHttpClient.Builder().socketFactory(NoDelaySockets.INSTANCE), new retrofit2.Retrofit.Builder())
                 .withBaseUrl(endpoint)
                 .withCredentials(credentials)
                 .withSerializerAdapter(new AzureJacksonAdapter())

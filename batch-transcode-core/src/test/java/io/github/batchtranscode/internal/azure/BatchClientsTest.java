@@ -36,4 +36,16 @@ class BatchClientsTest {
         assertThat(c.jobOperations().customBehaviors()).noneMatch(b -> b instanceof ClientRequestIdInterceptor);
         assertThat(c.fileOperations().customBehaviors()).noneMatch(b -> b instanceof ClientRequestIdInterceptor);
     }
+
+    @Test
+    void connectsWithNagleOffSoALargeRequestBodyDoesNotWaitForTheServersDelayedAck() throws Exception {
+        BatchClient shared = BatchClients.sharedKey("http://127.0.0.1:1", "acct", "a2V5");
+        BatchClient token = BatchClients.withCredentials("http://127.0.0.1:1",
+                new com.microsoft.azure.batch.auth.BatchSharedKeyCredentials("http://127.0.0.1:1", "acct", "a2V5"));
+        for (BatchClient c : java.util.List.of(shared, token)) {
+            try (java.net.Socket s = c.protocolLayer().restClient().httpClient().socketFactory().createSocket()) {
+                assertThat(s.getTcpNoDelay()).as("TCP_NODELAY on the sockets OkHttp connects").isTrue();
+            }
+        }
+    }
 }

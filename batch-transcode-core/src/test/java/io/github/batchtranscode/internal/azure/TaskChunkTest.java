@@ -92,8 +92,12 @@ class TaskChunkTest {
 
         assertThat(result.value()).hasSize(2);
         assertThat(result.value().get(0).status()).isEqualTo(TaskAddStatus.SUCCESS);
-        assertThat(result.value().get(0).lastModified().getYear()).isEqualTo(2026);
+        assertThat(result.value().get(0).taskId()).isEqualTo("a");
+        assertThat(result.value().get(0).eTag()).isEqualTo("0x1");
+        assertThat(result.value().get(0).lastModified()).as("not read: nothing uses it").isNull();
         assertThat(result.value().get(1).status()).isEqualTo(TaskAddStatus.SERVER_ERROR);
+        assertThat(result.value().get(1).error().code()).isEqualTo("InternalError");
+        assertThat(result.value().get(1).error().message().value()).isEqualTo("m");
         assertThat(result.value().get(1).error().values().get(0).key()).isEqualTo("k");
     }
 

@@ -8,7 +8,8 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /** Timestamps and ETags in the formats the Batch service writes. */
 public final class Times {
-    private static final DateTimeFormatter ISO = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSSSSS'Z'",
+    /** The whole seconds of {@link #iso}: formatted once a second, not once a timestamp. */
+    private static final DateTimeFormatter ISO_SECONDS = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.",
             Locale.ROOT).withZone(ZoneOffset.UTC);
     private static final DateTimeFormatter RFC1123 = DateTimeFormatter.ofPattern("EEE, dd MMM yyyy HH:mm:ss 'GMT'",
             Locale.ROOT).withZone(ZoneOffset.UTC);
@@ -19,8 +20,21 @@ public final class Times {
 
     /** ISO-8601 UTC with 7 fractional digits, e.g. {@code 2023-05-26T07:11:22.2836415Z}. */
     public static String iso(Instant t) {
-        return ISO.format(t);
+        Second s = lastSecond;
+        if (s.epochSecond() != t.getEpochSecond()) {
+            s = new Second(t.getEpochSecond(), ISO_SECONDS.format(t));
+            lastSecond = s;
+        }
+        String fraction = Integer.toString(t.getNano() / 100); // 7 digits: the service's 100-ns ticks
+        return new StringBuilder(s.text().length() + 8).append(s.text()).append("0000000", fraction.length(), 7)
+                .append(fraction).append('Z').toString();
     }
+
+    /** The text of one second of {@link #iso}, up to and with its decimal point. */
+    private record Second(long epochSecond, String text) {
+    }
+
+    private static volatile Second lastSecond = new Second(Long.MIN_VALUE, "");
 
     /** RFC 1123 with a two-digit day, as the service writes, e.g. {@code Tue, 06 Aug 2019 18:08:47 GMT}. */
     public static String rfc1123(Instant t) {

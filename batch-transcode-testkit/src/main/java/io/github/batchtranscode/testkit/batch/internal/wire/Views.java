@@ -213,19 +213,37 @@ public final class Views {
         return task(t, java.util.Set.of());
     }
 
-    /** The task's wire view; with a non-empty {@code select} the spec is read only when a selected field needs it. */
+    /**
+     * The task's wire view; with a non-empty {@code select} only the selected fields are made (the caller projects
+     * the rest away), and the spec is read only when a selected field needs it.
+     */
     ObjectNode task(TaskRecord t, java.util.Set<String> select) {
+        java.util.function.Predicate<String> want = select.isEmpty() ? f -> true : select::contains;
         boolean withSpec = select.isEmpty() || !TASK_STATE_FIELDS.containsAll(select);
         ObjectNode o = BatchJson.object();
         o.put("id", t.id);
-        o.put("url", url("/jobs/" + t.job.id + "/tasks/" + t.id));
-        o.put("eTag", t.etag);
-        o.put("creationTime", Times.iso(t.created));
-        o.put("lastModified", Times.iso(t.lastModified));
-        o.put("state", t.state.wire());
-        o.put("stateTransitionTime", Times.iso(t.stateTransitionTime));
-        if (t.previousState != null) {
+        if (want.test("url")) {
+            o.put("url", url("/jobs/" + t.job.id + "/tasks/" + t.id));
+        }
+        if (want.test("eTag")) {
+            o.put("eTag", t.etag);
+        }
+        if (want.test("creationTime")) {
+            o.put("creationTime", Times.iso(t.created));
+        }
+        if (want.test("lastModified")) {
+            o.put("lastModified", Times.iso(t.lastModified));
+        }
+        if (want.test("state")) {
+            o.put("state", t.state.wire());
+        }
+        if (want.test("stateTransitionTime")) {
+            o.put("stateTransitionTime", Times.iso(t.stateTransitionTime));
+        }
+        if (t.previousState != null && want.test("previousState")) {
             o.put("previousState", t.previousState.wire());
+        }
+        if (t.previousState != null && want.test("previousStateTransitionTime")) {
             o.put("previousStateTransitionTime", Times.iso(t.previousStateTransitionTime));
         }
         if (withSpec) {
@@ -242,14 +260,20 @@ public final class Views {
             auto.put("scope", "pool");
             auto.put("elevationLevel", "nonadmin");
         }
-        ObjectNode c = o.putObject("constraints");
-        c.put("maxWallClockTime", text(t.constraints, "maxWallClockTime", UNLIMITED));
-        c.put("retentionTime", text(t.constraints, "retentionTime", "P7D"));
-        c.put("maxTaskRetryCount", t.maxRetries());
-        o.put("requiredSlots", t.requiredSlots);
-        o.set("executionInfo", executionInfo(t));
+        if (want.test("constraints")) {
+            ObjectNode c = o.putObject("constraints");
+            c.put("maxWallClockTime", text(t.constraints, "maxWallClockTime", UNLIMITED));
+            c.put("retentionTime", text(t.constraints, "retentionTime", "P7D"));
+            c.put("maxTaskRetryCount", t.maxRetries());
+        }
+        if (want.test("requiredSlots")) {
+            o.put("requiredSlots", t.requiredSlots);
+        }
+        if (want.test("executionInfo")) {
+            o.set("executionInfo", executionInfo(t));
+        }
         NodeRecord n = t.node != null ? t.node : t.lastNode;
-        if (n != null) {
+        if (n != null && want.test("nodeInfo")) {
             ObjectNode ni = o.putObject("nodeInfo");
             ni.put("affinityId", "TVM:" + n.id);
             ni.put("nodeUrl", url("/pools/" + n.pool.id + "/nodes/" + n.id));

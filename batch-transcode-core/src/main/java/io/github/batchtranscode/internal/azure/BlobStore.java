@@ -42,6 +42,8 @@ final class BlobStore {
     /** How often a download is tried in all, from the start, when its body breaks. */
     static final int DOWNLOAD_ATTEMPTS = 5;
     private final BlobServiceClient service;
+    /** Container clients for {@link #readUrl}, which signs one SAS per task: made once per container, not per task. */
+    private final java.util.Map<String, BlobContainerClient> signing = new java.util.concurrent.ConcurrentHashMap<>();
     private final boolean userDelegation;
     private final AtomicLong retries;
     private volatile UserDelegationKey delegationKey;
@@ -336,7 +338,7 @@ final class BlobStore {
 
     /** A read-only SAS URL for one blob. */
     String readUrl(String container, String blobName, OffsetDateTime expiry) {
-        BlobClient blob = service.getBlobContainerClient(container).getBlobClient(blobName);
+        BlobClient blob = signing.computeIfAbsent(container, service::getBlobContainerClient).getBlobClient(blobName);
         BlobServiceSasSignatureValues values = values(expiry, new BlobSasPermission().setReadPermission(true));
         return blob.getBlobUrl() + "?" + (userDelegation ? blob.generateUserDelegationSas(values, key(expiry)) : blob.generateSas(values));
     }

@@ -9,13 +9,10 @@ import io.github.batchtranscode.testkit.batch.internal.service.JobRecord;
 import io.github.batchtranscode.testkit.batch.internal.service.NodeRecord;
 import io.github.batchtranscode.testkit.internal.TestkitLoggers;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 
 /**
@@ -28,7 +25,6 @@ import org.slf4j.Logger;
  */
 final class JobPrepRunner {
     private static final Logger LOG = TestkitLoggers.EMULATOR;
-    private static final String EXIT_MESSAGE = "The task exited with an exit code representing a failure";
 
     private final EmulatorState state;
     private final EmulatorConfig config;
@@ -98,8 +94,8 @@ final class JobPrepRunner {
         NodeEnvironment.addSettings(env, plan.prep().get("environmentSettings"));
         try {
             Files.createDirectories(wd);
-            append(dir.resolve("stdout.txt"), "");
-            append(dir.resolve("stderr.txt"), "");
+            TaskRunner.touch(dir.resolve("stdout.txt"));
+            TaskRunner.touch(dir.resolve("stderr.txt"));
         } catch (IOException e) {
             return new Outcome(null, "DiskFull", "The job preparation task directory could not be created", 0, null);
         }
@@ -125,8 +121,7 @@ final class JobPrepRunner {
 
     private Outcome attempts(Plan plan, Map<String, String> env, Path dir, Path wd, NodeEnvironment.Identity identity) {
         int max = plan.prep().path("constraints").path("maxTaskRetryCount").asInt(0);
-        java.time.Duration limit = TaskRunner.maxWallClockTime(plan.prep());
-        long deadline = limit == null ? Long.MAX_VALUE : System.nanoTime() + limit.toNanos();
+        long deadline = TaskRunner.deadline(plan.prep());
         int retries = 0;
         Instant lastRetry = null;
         while (true) {
@@ -141,7 +136,7 @@ final class JobPrepRunner {
             plan.status().process = p;
             Integer exit;
             try {
-                exit = waitFor(p, deadline);
+                exit = ProcessLauncher.waitFor(p, deadline);
             } catch (InterruptedException e) {
                 ProcessLauncher.kill(p);
                 Thread.currentThread().interrupt();
@@ -151,34 +146,16 @@ final class JobPrepRunner {
                 return null; // killed: the job was deleted or the emulator is closing
             }
             if (exit == null) {
-                return new Outcome(137, "TaskEnded", "The task exceeded its maximum wall clock time and was"
-                        + " terminated", retries, lastRetry);
+                return new Outcome(137, "TaskEnded", TaskRunner.WALL_CLOCK_MESSAGE, retries, lastRetry);
             }
             if (exit == 0) {
                 return new Outcome(0, null, null, retries, lastRetry);
             }
             if (max != -1 && retries >= max) {
-                return new Outcome(exit, "FailureExitCode", EXIT_MESSAGE, retries, lastRetry);
+                return new Outcome(exit, "FailureExitCode", TaskRunner.EXIT_MESSAGE, retries, lastRetry);
             }
             retries++;
             lastRetry = Instant.now();
         }
-    }
-
-    /** The exit code, or null when the deadline passed (the process is killed). */
-    private static Integer waitFor(Process p, long deadline) throws InterruptedException {
-        if (deadline == Long.MAX_VALUE) {
-            return p.waitFor();
-        }
-        long left = deadline - System.nanoTime();
-        if (left <= 0 || !p.waitFor(left, TimeUnit.NANOSECONDS)) {
-            ProcessLauncher.kill(p);
-            return null;
-        }
-        return p.exitValue();
-    }
-
-    private static void append(Path file, String text) throws IOException {
-        Files.writeString(file, text, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
     }
 }

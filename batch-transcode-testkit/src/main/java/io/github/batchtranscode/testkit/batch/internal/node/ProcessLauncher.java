@@ -74,6 +74,22 @@ public final class ProcessLauncher {
         return Optional.empty();
     }
 
+    /**
+     * Waits for {@code p} to exit until {@code deadline} ({@link System#nanoTime()}; {@link Long#MAX_VALUE} for
+     * none): its exit code, or null when the deadline passed first (the process and its descendants are killed).
+     */
+    static Integer waitFor(Process p, long deadline) throws InterruptedException {
+        if (deadline == Long.MAX_VALUE) {
+            return p.waitFor();
+        }
+        long left = deadline - System.nanoTime();
+        if (left <= 0 || !p.waitFor(left, java.util.concurrent.TimeUnit.NANOSECONDS)) {
+            kill(p);
+            return null;
+        }
+        return p.exitValue();
+    }
+
     /** Kills a process and its descendants. */
     public static void kill(Process p) {
         if (p == null) {

@@ -88,7 +88,7 @@ public final class StartTaskRunner {
             }
             if (exit != null && exit != 0) {
                 failCode = "FailureExitCode";
-                failMessage = "The task exited with an exit code representing a failure";
+                failMessage = TaskRunner.EXIT_MESSAGE;
             }
         } catch (BlobTransfer.TransferException e) {
             exit = null;

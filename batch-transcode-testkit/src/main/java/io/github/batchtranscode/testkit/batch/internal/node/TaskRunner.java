@@ -22,11 +22,11 @@ import org.slf4j.Logger;
  */
 public final class TaskRunner {
     private static final Logger LOG = TestkitLoggers.EMULATOR;
-    private static final String EXIT_MESSAGE = "The task exited with an exit code representing a failure";
+    static final String EXIT_MESSAGE = "The task exited with an exit code representing a failure";
     /** Marks a run stopped by {@code constraints.maxWallClockTime}; reported with exit code 137 (SIGKILL). */
     private static final int WALL_CLOCK_EXCEEDED = Integer.MIN_VALUE;
     /** Inferred, not recorded from the service: a terminated task's failure code is TaskEnded (see the contract). */
-    private static final String WALL_CLOCK_MESSAGE = "The task exceeded its maximum wall clock time and was terminated";
+    static final String WALL_CLOCK_MESSAGE = "The task exceeded its maximum wall clock time and was terminated";
 
     private final EmulatorState state;
     private final EmulatorConfig config;
@@ -126,8 +126,7 @@ public final class TaskRunner {
     /** Runs the command until it exits 0 or the retries are used up; null when the run was abandoned. */
     private Integer attempts(TaskRecord t, int generation, Plan plan, Map<String, String> env, Path taskDir,
                              Path wd, java.util.function.UnaryOperator<java.util.List<String>> wrapper, Steps steps) {
-        java.time.Duration limit = maxWallClockTime(plan.spec());
-        long deadline = limit == null ? Long.MAX_VALUE : System.nanoTime() + limit.toNanos();
+        long deadline = deadline(plan.spec());
         while (true) {
             Process p;
             Instant launch = Instant.now();
@@ -169,8 +168,17 @@ public final class TaskRunner {
         }
     }
 
+    /**
+     * When a run that starts now must end by its {@code constraints.maxWallClockTime}, on {@link System#nanoTime()}
+     * ({@link Long#MAX_VALUE} when unset or unlimited).
+     */
+    static long deadline(JsonNode spec) {
+        java.time.Duration limit = maxWallClockTime(spec);
+        return limit == null ? Long.MAX_VALUE : System.nanoTime() + limit.toNanos();
+    }
+
     /** The task's {@code constraints.maxWallClockTime}, or null when unset or unlimited. */
-    static java.time.Duration maxWallClockTime(JsonNode spec) {
+    private static java.time.Duration maxWallClockTime(JsonNode spec) {
         JsonNode limit = spec.path("constraints").path("maxWallClockTime");
         if (!limit.isTextual()) {
             return null;
@@ -184,22 +192,13 @@ public final class TaskRunner {
     }
 
     private static int waitFor(Process p, long deadline) {
-        while (true) {
-            try {
-                long left = deadline - System.nanoTime();
-                if (deadline == Long.MAX_VALUE) {
-                    return p.waitFor();
-                }
-                if (left <= 0 || !p.waitFor(left, java.util.concurrent.TimeUnit.NANOSECONDS)) {
-                    ProcessLauncher.kill(p);
-                    return WALL_CLOCK_EXCEEDED;
-                }
-                return p.exitValue();
-            } catch (InterruptedException e) {
-                ProcessLauncher.kill(p);
-                Thread.currentThread().interrupt();
-                return 137;
-            }
+        try {
+            Integer exit = ProcessLauncher.waitFor(p, deadline);
+            return exit == null ? WALL_CLOCK_EXCEEDED : exit;
+        } catch (InterruptedException e) {
+            ProcessLauncher.kill(p);
+            Thread.currentThread().interrupt();
+            return 137;
         }
     }
 
@@ -242,7 +241,8 @@ public final class TaskRunner {
         }
     }
 
-    private static void touch(Path file) throws IOException {
+    /** Creates {@code file} empty unless it exists. */
+    static void touch(Path file) throws IOException {
         if (!Files.exists(file)) {
             Files.createFile(file);
         }
